@@ -1,0 +1,250 @@
+//! A folded view of a text for matching, with a map back to the readable text.
+//!
+//! Folding lower-cases, strips diacritics, turns typographic quotes and dashes into ASCII,
+//! no-break and other spaces into a plain space, drops zero-width characters and soft
+//! hyphens, and rewrites Cyrillic look-alike letters that stand inside Latin words (the
+//! Cyrillic `р` of `No. 2164-р`) as Latin. The readable text is never changed: every folded
+//! byte knows the original byte it came from.
+//!
+//! ```
+//! use casefile::clean::fold::Folded;
+//! let f = Folded::new("Kharkova’s ÖZKAN");
+//! assert_eq!(f.text, "kharkova's ozkan");
+//! let (s, e) = f.to_original(0, 8);
+//! assert_eq!(&"Kharkova’s ÖZKAN"[s..e], "Kharkova");
+//! ```
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// The folded text and its byte map.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// `map[i]` is the byte offset in the original text of the character that produced
+    /// folded byte `i`; one extra entry holds the original length.
+    map: Vec<u32>,
+}
+
+impl Folded {
+    /// Folds `original`.
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut map = Vec::with_capacity(original.len() + 1);
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                text.push(b.to_ascii_lowercase() as char);
+                map.push(i as u32);
+                i += 1;
+                continue;
+            }
+            // Safe: `i` is always on a char boundary here.
+            let c = original[i..].chars().next().unwrap_or('\u{FFFD}');
+            let before = text.len();
+            fold_char(c, original, i, &mut text);
+            for _ in before..text.len() {
+                map.push(i as u32);
+            }
+            i += c.len_utf8();
+        }
+        map.push(original.len() as u32);
+        Folded { text, map }
+    }
+
+    /// Maps a folded byte range back to the original text's byte range.
+    ///
+    /// `end` may equal `text.len()`. The result always lies on character boundaries of the
+    /// original text.
+    pub fn to_original(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.map[start] as usize;
+        // The end maps to the start of the character after the last folded byte's source.
+        let e = if end == 0 {
+            s
+        } else {
+            let last_src = self.map[end - 1];
+            // First folded byte whose source differs from the last one: its source is
+            // where the original character after the match begins.
+            let mut j = end;
+            while j < self.map.len() - 1 && self.map[j] == last_src {
+                j += 1;
+            }
+            self.map[j] as usize
+        };
+        (s, e.max(s))
+    }
+}
+
+/// Folds one character into `out`. `text` and `pos` give context for look-alikes.
+pub fn fold_char(c: char, text: &str, pos: usize, out: &mut String) {
+    match c {
+        // Quotes and apostrophes.
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
+        | '\u{0060}' | '\u{00B4}' => out.push('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => out.push('"'),
+        // Dashes and minus.
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => out.push('-'),
+        // Spaces.
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+            out.push(' ')
+        }
+        // Zero-width characters and soft hyphens vanish.
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
+        _ => {
+            let c = if is_cyrillic(c) {
+                latin_lookalike(c)
+                    .filter(|_| in_latin_context(text, pos))
+                    .unwrap_or(c)
+            } else {
+                c
+            };
+            let mut any = false;
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    any = true;
+                    for l in d.to_lowercase() {
+                        out.push(l);
+                    }
+                }
+            });
+            if !any {
+                for l in c.to_lowercase() {
+                    out.push(l);
+                }
+            }
+        }
+    }
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
+/// The Latin letter a Cyrillic letter is visually identical to, if any.
+fn latin_lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'а' => 'a',
+        'А' => 'A',
+        'В' => 'B',
+        'е' => 'e',
+        'Е' => 'E',
+        'К' => 'K',
+        'М' => 'M',
+        'Н' => 'H',
+        'о' => 'o',
+        'О' => 'O',
+        'р' => 'p',
+        'Р' => 'P',
+        'с' => 'c',
+        'С' => 'C',
+        'Т' => 'T',
+        'у' => 'y',
+        'х' => 'x',
+        'Х' => 'X',
+        'і' => 'i',
+        'І' => 'I',
+        'ј' => 'j',
+        'Ј' => 'J',
+        'ѕ' => 's',
+        'Ѕ' => 'S',
+        _ => return None,
+    })
+}
+
+/// A Cyrillic look-alike counts as Latin when its word has a Latin letter and no
+/// non-look-alike Cyrillic letter, or when its word is all look-alikes, at most three
+/// letters long, and the nearest letters before it are Latin (`No. 2164-р`).
+fn in_latin_context(text: &str, pos: usize) -> bool {
+    let is_word = |c: char| c.is_alphanumeric();
+    let start = text[..pos]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word(c))
+        .last()
+        .map_or(pos, |(i, _)| i);
+    let end = text[pos..]
+        .char_indices()
+        .find(|&(_, c)| !is_word(c))
+        .map_or(text.len(), |(i, _)| pos + i);
+    let word = &text[start..end];
+    let mut latin = false;
+    let mut letters = 0;
+    for ch in word.chars() {
+        if ch.is_alphabetic() {
+            letters += 1;
+        }
+        if ch.is_ascii_alphabetic() {
+            latin = true;
+        } else if is_cyrillic(ch) && latin_lookalike(ch).is_none() {
+            return false;
+        }
+    }
+    if latin {
+        return true;
+    }
+    if letters > 3 {
+        return false;
+    }
+    // Look at the nearest alphabetic character before the word.
+    text[..start]
+        .chars()
+        .rev()
+        .take(40)
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round(s: &str, needle: &str) -> String {
+        let f = Folded::new(s);
+        let at = f.text.find(needle).expect("needle in folded text");
+        let (a, b) = f.to_original(at, at + needle.len());
+        s[a..b].to_string()
+    }
+
+    #[test]
+    fn folds_case_diacritics_quotes() {
+        let f = Folded::new("Kemal Özkan said “no” – twice");
+        assert_eq!(f.text, "kemal ozkan said \"no\" - twice");
+        assert_eq!(round("Kemal Özkan said", "ozkan"), "Özkan");
+    }
+
+    #[test]
+    fn nbsp_and_zero_width() {
+        let s = "Nur\u{00A0}Otan and Kush\u{200B}akbayev";
+        let f = Folded::new(s);
+        assert_eq!(f.text, "nur otan and kushakbayev");
+        assert_eq!(round(s, "kushakbayev"), "Kush\u{200B}akbayev");
+    }
+
+    #[test]
+    fn cyrillic_lookalike_in_latin_context() {
+        let f = Folded::new("Order No. 2164-р of the Ministry");
+        assert!(f.text.contains("2164-p "), "{}", f.text);
+        // A real Cyrillic name is left alone (only lower-cased).
+        let f = Folded::new("Елеусинов and БТК Ltd");
+        assert!(f.text.starts_with("елеусинов and бтк"), "{}", f.text);
+        // A mixed-script word becomes Latin.
+        let f = Folded::new("Kharkоva");
+        assert_eq!(f.text, "kharkova");
+    }
+
+    #[test]
+    fn map_covers_multibyte_expansions() {
+        // 'İ' lower-cases to two chars; the map must still land on boundaries.
+        let s = "İstanbul Kharkova";
+        let f = Folded::new(s);
+        let at = f.text.find("kharkova").unwrap();
+        let (a, b) = f.to_original(at, at + 8);
+        assert_eq!(&s[a..b], "Kharkova");
+        let (a, b) = f.to_original(0, f.text.find(' ').unwrap());
+        assert_eq!(&s[a..b], "İstanbul");
+    }
+}

@@ -1,0 +1,314 @@
+//! Cleaning: from a scraped page to the readable main text.
+//!
+//! Plain-text scrapes lose their boilerplate lines (rules in `rules/boilerplate.txt`), their
+//! injected glossary tooltips ([`tooltips`]) and their odd whitespace; dates glued to a
+//! title or to the first word of the body are set on a line of their own, and dated
+//! headings of multi-entry pages become [`Section`]s. HTML goes through [`html`] first.
+
+pub mod fold;
+pub mod html;
+pub mod tooltips;
+
+use crate::dates;
+use crate::doc::{Date, Section, Span};
+use crate::error::{Error, Result};
+use regex::{Regex, RegexSet, RegexSetBuilder};
+use std::path::Path;
+use std::sync::LazyLock;
+
+/// The boilerplate rules compiled into the binary (`rules/boilerplate.txt`).
+pub const DEFAULT_BOILERPLATE: &str = include_str!("../../rules/boilerplate.txt");
+
+/// Removes boilerplate lines by rule.
+#[derive(Debug, Clone)]
+pub struct Cleaner {
+    lines: RegexSet,
+}
+
+impl Cleaner {
+    /// Compiles a boilerplate rule file's content; `path` is used in error messages.
+    pub fn from_rules(content: &str, path: &Path) -> Result<Self> {
+        let mut pats = Vec::new();
+        let mut errors = Vec::new();
+        for (i, line) in content.lines().enumerate() {
+            let l = line.trim();
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            match Regex::new(l) {
+                Ok(_) => pats.push(l.to_string()),
+                Err(e) => errors.push(Error::rule(path, i + 1, format!("bad regex: {e}"))),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Many(errors));
+        }
+        let lines = RegexSetBuilder::new(&pats)
+            .case_insensitive(true)
+            .build()
+            .map_err(|e| Error::rule(path, 0, e.to_string()))?;
+        Ok(Cleaner { lines })
+    }
+
+    /// The built-in rules.
+    pub fn builtin() -> Self {
+        // The embedded file is tested; failing here is a build defect, not user input.
+        Self::from_rules(DEFAULT_BOILERPLATE, Path::new("rules/boilerplate.txt"))
+            .expect("built-in boilerplate rules compile")
+    }
+
+    /// Whether a (trimmed) line is boilerplate.
+    pub fn is_boilerplate(&self, line: &str) -> bool {
+        self.lines.is_match(line)
+    }
+
+    /// Cleans a plain-text scrape: tooltips, boilerplate lines, whitespace, glued dates.
+    pub fn clean_text(&self, raw: &str) -> String {
+        let text = normalize_whitespace(raw);
+        let text = tooltips::strip(&text);
+        let mut out: Vec<String> = Vec::new();
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        for (i, line) in lines.iter().enumerate() {
+            if line.is_empty() {
+                if out.last().is_some_and(|l| !l.is_empty()) {
+                    out.push(String::new());
+                }
+                continue;
+            }
+            if self.is_boilerplate(line) {
+                continue;
+            }
+            // The last item of a bulleted breadcrumb repeats the title that follows it.
+            if let Some(item) = line.strip_prefix('•').or_else(|| line.strip_prefix('·')) {
+                let next = lines[i + 1..].iter().find(|l| !l.is_empty());
+                if next.is_some_and(|n| n.trim() == item.trim()) {
+                    continue;
+                }
+            }
+            for part in split_glued_dates(line) {
+                out.push(part);
+            }
+        }
+        while out.last().is_some_and(|l| l.is_empty()) {
+            out.pop();
+        }
+        out.join("\n")
+    }
+}
+
+/// Turns no-break and other exotic spaces into plain spaces, drops zero-width characters,
+/// collapses runs of spaces inside lines, unifies line ends, and limits blank lines to one.
+/// Quotes, dashes and other typography are kept.
+pub fn normalize_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    let mut newlines = 0usize;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    newlines += 1;
+                    pending_space = false;
+                }
+            }
+            '\n' | '\u{2028}' | '\u{2029}' | '\u{0085}' => {
+                newlines += 1;
+                pending_space = false;
+            }
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
+            c if c == ' '
+                || c == '\t'
+                || c == '\u{00A0}'
+                || ('\u{2000}'..='\u{200A}').contains(&c)
+                || c == '\u{202F}'
+                || c == '\u{205F}'
+                || c == '\u{3000}' =>
+            {
+                if newlines == 0 && !out.is_empty() {
+                    pending_space = true;
+                }
+            }
+            c if c.is_control() => {}
+            c => {
+                if newlines > 0 {
+                    if !out.is_empty() {
+                        out.push('\n');
+                        if newlines > 1 {
+                            out.push('\n');
+                        }
+                    }
+                    newlines = 0;
+                } else if pending_space {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:{d}\s+{m},?\s+\d{{4}}|{m}\s+{d},?\s+\d{{4}}|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}})(\p{{Lu}}|\p{{Lu}}?\p{{Ll}})",
+        d = r"\d{1,2}",
+        m = dates::MONTH_ALT
+    ))
+    .expect("leading date regex")
+});
+
+static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*?\p{L}[\p{L}\p{P}]*)\s*(\d{1,2}[./-]\d{1,2}[./-]\d{4})$").expect("trailing")
+});
+
+/// Splits a line into a date line and the rest when a date is glued to its start
+/// (`3 August, 2017IndustriALL ...`) or to the end of a short heading
+/// (`...trade union leaders18-03-2022`).
+pub fn split_glued_dates(line: &str) -> Vec<String> {
+    if let Some(c) = LEADING_DATE.captures(line) {
+        let cut = c.get(1).map_or(0, |m| m.start());
+        if cut > 0 {
+            return vec![line[..cut].trim().to_string(), line[cut..].to_string()];
+        }
+    }
+    if line.len() <= 300
+        && let Some(c) = TRAILING_DATE.captures(line)
+    {
+        let head = c.get(1).map_or("", |m| m.as_str());
+        let date = c.get(2).map_or("", |m| m.as_str());
+        let glued = !line[head.len()..].starts_with(char::is_whitespace);
+        let last_word = head.rsplit(' ').next().unwrap_or("").to_lowercase();
+        let preposition = matches!(
+            last_word.as_str(),
+            "on" | "in" | "at" | "by" | "from" | "until" | "since" | "to" | "of" | "dated"
+                | "before" | "after" | "till" | "and" | "or"
+        );
+        if !head.ends_with(['.', ',', ';', ':'])
+            && (glued || !preposition)
+            && dates::parse_absolute(date).is_some()
+        {
+            return vec![head.trim().to_string(), date.to_string()];
+        }
+    }
+    vec![line.to_string()]
+}
+
+/// Finds dated entries: a short heading line directly followed by a line that is only a
+/// date. Each section runs to the next heading (or the end of the text).
+pub fn find_sections(text: &str) -> Vec<Section> {
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    for l in text.split('\n') {
+        lines.push((pos, l));
+        pos += l.len() + 1;
+    }
+    let mut heads: Vec<(Span, Date)> = Vec::new();
+    for w in 0..lines.len() {
+        let (lstart, l) = lines[w];
+        let Some(date) = date_line(l) else { continue };
+        // The heading is the nearest non-empty line above, if short and not a sentence.
+        let prev = lines[..w].iter().rev().find(|(_, t)| !t.trim().is_empty());
+        let heading = match prev {
+            Some(&(ps, pt)) if pt.len() <= 300 && !pt.trim_end().ends_with('.') => {
+                Span::new(ps, ps + pt.len())
+            }
+            _ => Span::new(lstart, lstart + l.len()),
+        };
+        heads.push((heading, date));
+    }
+    let mut out = Vec::new();
+    for (i, (h, d)) in heads.iter().enumerate() {
+        let end = heads.get(i + 1).map_or(text.len(), |n| n.0.start);
+        out.push(Section {
+            span: Span::new(h.start, end.max(h.end)),
+            heading: *h,
+            date: Some(*d),
+        });
+    }
+    out
+}
+
+/// If a line is nothing but an absolute date, that date.
+pub fn date_line(line: &str) -> Option<Date> {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 40 {
+        return None;
+    }
+    dates::parse_absolute(t)
+}
+
+/// The title of a cleaned plain text: the heading above the first date line near the top,
+/// else the first line.
+pub fn guess_title(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(12).collect();
+    for (i, l) in lines.iter().enumerate() {
+        if date_line(l).is_some() && i > 0 {
+            return Some(lines[i - 1].trim().to_string());
+        }
+    }
+    lines
+        .first()
+        .map(|l| l.trim().to_string())
+        .filter(|l| l.len() <= 300)
+}
+
+/// The publication date given by a date line near the top of the text (within the first
+/// twelve non-empty lines), if any.
+pub fn dateline(text: &str) -> Option<Date> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(12)
+        .find_map(date_line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_boilerplate_lines() {
+        let c = Cleaner::builtin();
+        let raw = "Jump to main content\nIndustriALL logotype\n\nA title\n\nBody text here.\n\nLeave a Reply\n© ITUC-CSI-IGB 2013 | www.ituc-csi.org\nYour tax deductible gift can help stop abuses.\n\nRegion / Country";
+        assert_eq!(c.clean_text(raw), "A title\n\nBody text here.");
+    }
+
+    #[test]
+    fn keeps_typography_but_normalises_spaces() {
+        let c = Cleaner::builtin();
+        let raw = "Kazakhstan’s\u{00A0}union \u{202F} “KNPRK” – 2017\u{200B}";
+        assert_eq!(c.clean_text(raw), "Kazakhstan’s union “KNPRK” – 2017");
+    }
+
+    #[test]
+    fn splits_glued_dates() {
+        assert_eq!(
+            split_glued_dates("3 August, 2017IndustriALL addressed"),
+            vec!["3 August, 2017", "IndustriALL addressed"]
+        );
+        assert_eq!(
+            split_glued_dates("Judicial harassment against trade union leaders18-03-2022"),
+            vec!["Judicial harassment against trade union leaders", "18-03-2022"]
+        );
+        assert_eq!(
+            split_glued_dates("Refusal to register the SFEWU Atyrau branch 23-12-2021"),
+            vec!["Refusal to register the SFEWU Atyrau branch", "23-12-2021"]
+        );
+        // A sentence that ends in a date is not a heading.
+        assert_eq!(split_glued_dates("It ended on 05.10.2021").len(), 1);
+        assert_eq!(split_glued_dates("It ended, 05.10.2021.").len(), 1);
+    }
+
+    #[test]
+    fn sections_from_dated_headings() {
+        let t = "Page\n\nFirst entry\n18-03-2022\n\nBody one.\n\nSecond entry\n10-02-2022\n\nBody two.";
+        let s = find_sections(t);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].heading.of(t), "First entry");
+        assert_eq!(s[0].date, Some(Date::ymd(2022, 3, 18)));
+        assert!(s[0].span.of(t).contains("Body one."));
+        assert!(!s[0].span.of(t).contains("Body two."));
+        assert_eq!(s[1].date, Some(Date::ymd(2022, 2, 10)));
+    }
+}

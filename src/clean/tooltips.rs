@@ -1,0 +1,183 @@
+//! Removes glossary tooltips that scrapers copy into the text.
+//!
+//! Sites with a glossary wrap a term in a tooltip; a plain-text scrape then holds the term
+//! twice, followed by its definition and often a "See ..." line, in the middle of the
+//! sentence:
+//!
+//! ```text
+//! ... join the alleged illegal strike strike The most common form of industrial action,
+//! a strike is a concerted stoppage of work ... Can assume a wide variety of forms.
+//!
+//! See general strike, intermittent strike, ...
+//! , has completed his prison sentence.
+//! ```
+//!
+//! The rule is structural, not a list of definitions: a term of one to six words written
+//! twice in a row, then one to four sentences starting with a capital letter, ended by a
+//! "See ..." line or by text that cannot start a sentence (a lower-case word or
+//! punctuation: the interrupted sentence resuming). The second copy, the definition and the
+//! "See" line are removed; the first copy stays in its sentence.
+//!
+//! ```
+//! use casefile::clean::tooltips::strip;
+//! let t = "a local union local union A local branch of a higher-level trade union. called X";
+//! assert_eq!(strip(t), "a local union called X");
+//! ```
+
+const MAX_TERM_WORDS: usize = 6;
+const MAX_SENTENCES: usize = 4;
+const MAX_DEFINITION: usize = 700;
+const MIN_DEFINITION_WORDS: usize = 4;
+
+/// Word spans (byte ranges) of `s`: runs of letters, digits, apostrophes and hyphens.
+fn words(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let w = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '&';
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push((st, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, s.len()));
+    }
+    out
+}
+
+/// Removes every glossary tooltip from `s`.
+pub fn strip(s: &str) -> String {
+    let ws = words(s);
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    'outer: while i < ws.len() {
+        if cuts.last().is_some_and(|c| ws[i].0 < c.1) {
+            i += 1;
+            continue;
+        }
+        for n in 1..=MAX_TERM_WORDS {
+            if i + 2 * n > ws.len() {
+                break;
+            }
+            // The two copies: words i..i+n and i+n..i+2n, single-space separated inside.
+            let first = &s[ws[i].0..ws[i + n - 1].1];
+            let second = &s[ws[i + n].0..ws[i + 2 * n - 1].1];
+            if first != second || s[ws[i + n - 1].1..ws[i + n].0] != *" " {
+                continue;
+            }
+            if !first.chars().next().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            let def_start = ws[i + 2 * n - 1].1;
+            if let Some(end) = definition_end(s, def_start) {
+                cuts.push((ws[i + n - 1].1, end));
+                i += 2 * n;
+                continue 'outer;
+            }
+        }
+        i += 1;
+    }
+    if cuts.is_empty() {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for (a, b) in cuts {
+        out.push_str(&s[last..a]);
+        let rest = s[b..].trim_start_matches([' ', '\n']);
+        let next = rest.chars().next();
+        if !next.is_some_and(|c| c.is_ascii_punctuation() || "”’»".contains(c)) && next.is_some()
+        {
+            out.push(' ');
+        }
+        last = s.len() - rest.len();
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
+/// Where the definition that starts at `at` (just after the second copy of the term) ends,
+/// or `None` when what follows is not a tooltip definition.
+fn definition_end(s: &str, at: usize) -> Option<usize> {
+    let rest = &s[at..];
+    let body = rest.strip_prefix(' ')?;
+    if !body.chars().next()?.is_uppercase() {
+        return None;
+    }
+    let base = at + 1;
+    let mut pos = 0;
+    let mut sentences = 0;
+    while sentences < MAX_SENTENCES && pos < MAX_DEFINITION {
+        // Find the end of the current sentence.
+        let b = &body[pos..];
+        let rel = b.find(['.', '!', '?'])?;
+        let mut end = pos + rel + 1;
+        if body[end..].starts_with(['"', '”', ')']) {
+            end += body[end..].chars().next().map_or(0, char::len_utf8);
+        }
+        // A full stop inside an abbreviation or a number does not end the sentence.
+        let after = &body[end..];
+        if after.starts_with(|c: char| c.is_alphanumeric()) {
+            pos = end;
+            continue;
+        }
+        sentences += 1;
+        let trimmed = after.trim_start_matches(' ');
+        let def_words = words(&body[..end]).len();
+        if def_words < MIN_DEFINITION_WORDS {
+            pos = end;
+            continue;
+        }
+        // A "See ..." line on its own closes the tooltip.
+        let after_nl = trimmed.trim_start_matches(['\n', ' ']);
+        if trimmed.starts_with('\n') && after_nl.starts_with("See ") {
+            let line_end = after_nl.find('\n').map_or(after_nl.len(), |i| i + 1);
+            let consumed = body.len() - after_nl.len() + line_end;
+            return Some(base + consumed);
+        }
+        match trimmed.chars().next() {
+            None => return None,
+            Some(c) if c.is_lowercase() || c.is_ascii_punctuation() || "”’»".contains(c) => {
+                return Some(base + end);
+            }
+            _ => pos = end,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_tooltip_with_see_line() {
+        let t = "convicted for calling for the illegal strike strike The most common form of industrial action, a strike is a concerted stoppage of work by employees. Can assume a wide variety of forms.\n\nSee general strike, intermittent strike, wildcat strike\n, has completed his prison sentence.";
+        assert_eq!(
+            strip(t),
+            "convicted for calling for the illegal strike, has completed his prison sentence."
+        );
+    }
+
+    #[test]
+    fn removes_multiword_and_chained_tooltips() {
+        let t = "retaliation for organising organising The process of forming or joining a trade union, or inducing other workers to form or join one. strike strike The most common form of industrial action, a strike is a stoppage of work.\n\nSee general strike\naction protesting";
+        assert_eq!(strip(t), "retaliation for organising strike action protesting");
+        let t = "the International Labour Organization International Labour Organization A tripartite United Nations (UN) agency established in 1919 to promote working conditions.\n\nSee tripartism\n, article 402";
+        assert_eq!(strip(t), "the International Labour Organization, article 402");
+    }
+
+    #[test]
+    fn leaves_ordinary_repetitions_alone() {
+        // A doubled word followed by a normal sentence that goes on is not a tooltip.
+        let t = "He said no no. The court ruled. Then it ended. Another one came. And more. Yes.";
+        assert_eq!(strip(t), t);
+        let t = "Walla Walla Washington is a town.";
+        assert_eq!(strip(t), t);
+    }
+}

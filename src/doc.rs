@@ -1,0 +1,350 @@
+//! The document model: one [`Doc`] carries the cleaned text plus annotation layers.
+//!
+//! Each pipeline stage reads a `Doc` and adds its layer. Every span is a pair of **byte**
+//! offsets into [`Doc::text`] inside the library (cheap slicing); the emit stage converts
+//! them to character offsets (Unicode scalar values) for the output records.
+//!
+//! ```
+//! use casefile::doc::{Doc, Span};
+//! let doc = Doc::new("d1", "a.txt", "Kharkova was sentenced.".to_string());
+//! let s = Span::new(0, 8);
+//! assert_eq!(s.of(&doc.text), "Kharkova");
+//! ```
+
+use serde::Serialize;
+
+/// A half-open byte range `[start, end)` into a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (bytes).
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    /// The text the span covers.
+    pub fn of<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+    /// Whether `other` lies inside this span.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    /// Whether the two spans share at least one byte.
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// How fine a date value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// A whole decade (`201`).
+    Decade,
+    /// A year (`2017`).
+    Year,
+    /// A quarter or season of a year.
+    Quarter,
+    /// A month (`2017-07`).
+    Month,
+    /// A week (`2017-W30`).
+    Week,
+    /// A day (`2017-07-25`).
+    Day,
+    /// A time of day.
+    Time,
+    /// Not a calendar point: durations and sets.
+    None,
+}
+
+/// Where a document's publication date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrigin {
+    /// Sidecar metadata or HTML metadata.
+    Meta,
+    /// A date line near the title.
+    Text,
+    /// Inferred from dates in the body (least reliable).
+    Inferred,
+    /// Given by the caller (`--dct`).
+    Given,
+}
+
+/// A calendar date with its precision: the document date, an event date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month 1-12, when known.
+    pub month: Option<u32>,
+    /// Day 1-31, when known.
+    pub day: Option<u32>,
+}
+
+impl Date {
+    /// A full day.
+    pub fn ymd(year: i32, month: u32, day: u32) -> Self {
+        Date {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
+    }
+    /// The precision of this value.
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => Precision::Day,
+            (Some(_), None) => Precision::Month,
+            _ => Precision::Year,
+        }
+    }
+    /// ISO 8601 value at its own precision: `2017-07-25`, `2017-07`, `2017`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
+            (Some(m), None) => format!("{:04}-{:02}", self.year, m),
+            _ => format!("{:04}", self.year),
+        }
+    }
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, validating the calendar.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let mut it = s.trim().splitn(3, '-');
+        let y: i32 = it.next()?.parse().ok()?;
+        if !(1..=9999).contains(&y) {
+            return None;
+        }
+        let m = match it.next() {
+            Some(m) => Some(m.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?),
+            None => None,
+        };
+        let d = match it.next() {
+            Some(d) => {
+                let d: u32 = d.get(..2).unwrap_or(d).parse().ok()?;
+                if d == 0 || d > days_in_month(y, m?) {
+                    return None;
+                }
+                Some(d)
+            }
+            None => None,
+        };
+        Some(Date {
+            year: y,
+            month: m,
+            day: d,
+        })
+    }
+}
+
+/// Days in `month` of `year` (Gregorian).
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// A document's publication date and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Published {
+    /// The date.
+    pub date: Date,
+    /// Its origin.
+    pub origin: DateOrigin,
+}
+
+/// Entity kinds the gazetteer knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityType {
+    /// A person.
+    Person,
+    /// An organisation, court or state body.
+    Org,
+    /// A place.
+    Place,
+}
+
+impl EntityType {
+    /// Parses `person`, `org` (or `organisation`), `place`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "person" => Some(EntityType::Person),
+            "org" | "organisation" | "organization" => Some(EntityType::Org),
+            "place" => Some(EntityType::Place),
+            _ => None,
+        }
+    }
+    /// The output name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EntityType::Person => "person",
+            EntityType::Org => "org",
+            EntityType::Place => "place",
+        }
+    }
+}
+
+/// How a mention was linked to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// Exact gazetteer surface (after folding).
+    Exact,
+    /// An acronym or alias defined inside the document (`... Kazakhstan (CNTUK)`).
+    Defined,
+    /// A surname-only or partial mention linked to a full name earlier in the document.
+    Partial,
+}
+
+/// An entity mention linked to a gazetteer id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Where it is.
+    pub span: Span,
+    /// Canonical entity id.
+    pub entity_id: String,
+    /// The entity's type.
+    pub entity_type: EntityType,
+    /// How it was linked.
+    pub method: Method,
+    /// 0-1.
+    pub confidence: f32,
+}
+
+/// TIMEX3 types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    /// A calendar date or period.
+    Date,
+    /// A length of time.
+    Duration,
+    /// A recurrence.
+    Set,
+    /// A time of day.
+    Time,
+}
+
+/// Which anchor resolved a relative or partial date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Anchor {
+    /// Fully specified in the text.
+    None,
+    /// The document (or entry) date.
+    DocumentDate,
+    /// The last date mentioned before it.
+    PreviousDate,
+    /// Nothing to resolve against: the value keeps `X` placeholders.
+    Unresolved,
+}
+
+/// A temporal expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timex {
+    /// Where it is.
+    pub span: Span,
+    /// TIMEX3 type.
+    pub ttype: TimexType,
+    /// TIMEX3 value (`2017-07-25`, `2017-07`, `P2Y6M`, `XXXX-07-25`).
+    pub value: String,
+    /// TIMEX3 modifier (`START`, `MID`, `END`, `APPROX`, ...).
+    pub modifier: Option<&'static str>,
+    /// Precision of the value.
+    pub precision: Precision,
+    /// The anchor used.
+    pub anchor: Anchor,
+    /// The calendar date, for DATE timexes resolved to a point.
+    pub date: Option<Date>,
+}
+
+/// A part of a document with its own date: an entry of a multi-entry page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// The whole section, heading included.
+    pub span: Span,
+    /// The heading line.
+    pub heading: Span,
+    /// The entry date.
+    pub date: Option<Date>,
+}
+
+/// A case event found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Vocabulary name (`sentence`, `arrest`, ...).
+    pub event_type: String,
+    /// Entity ids the event happens to, main subject first.
+    pub subjects: Vec<String>,
+    /// The event date, if any.
+    pub date: Option<Date>,
+    /// Place entity id.
+    pub place: Option<String>,
+    /// The trigger phrase.
+    pub trigger: Span,
+    /// The evidence sentence.
+    pub evidence: Span,
+    /// Attributes (prison term, fine, ...), as a JSON object.
+    pub attributes: serde_json::Map<String, serde_json::Value>,
+}
+
+/// One document with its annotation layers.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    /// Content-derived id.
+    pub id: String,
+    /// Path inside the corpus (or the caller's id).
+    pub source: String,
+    /// Source URL.
+    pub url: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Publication date.
+    pub published: Option<Published>,
+    /// The cleaned, readable text. All spans index it.
+    pub text: String,
+    /// Sentences, in order.
+    pub sentences: Vec<Span>,
+    /// Dated entries of a multi-entry page.
+    pub sections: Vec<Section>,
+    /// Entity mentions, in order.
+    pub mentions: Vec<Mention>,
+    /// Temporal expressions, in order.
+    pub timexes: Vec<Timex>,
+    /// Events, in order.
+    pub events: Vec<Event>,
+    /// Non-fatal remarks about the document (e.g. empty after cleaning).
+    pub warnings: Vec<String>,
+}
+
+impl Doc {
+    /// A document with text and no annotations yet.
+    pub fn new(id: &str, source: &str, text: String) -> Self {
+        Doc {
+            id: id.to_string(),
+            source: source.to_string(),
+            text,
+            ..Default::default()
+        }
+    }
+
+    /// The anchor date for a position: the date of the section containing it, else the
+    /// publication date.
+    pub fn anchor_at(&self, pos: usize) -> Option<Date> {
+        self.sections
+            .iter()
+            .find(|s| s.span.start <= pos && pos < s.span.end)
+            .and_then(|s| s.date)
+            .or(self.published.map(|p| p.date))
+    }
+}

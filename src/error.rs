@@ -1,0 +1,66 @@
+//! Library error type.
+//!
+//! Every error names the file it concerns and, for line-oriented rule files such as
+//! gazetteers, the line, so that a user can fix the input without reading code.
+
+use std::path::PathBuf;
+
+/// Errors raised by casefile's library code.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A document could not be decoded or parsed.
+    #[error("{path}: {reason}")]
+    Document {
+        /// The document's path (inside the corpus where known).
+        path: String,
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// A line-oriented rule file (gazetteer, trigger list, boilerplate list) is invalid.
+    #[error("{path}:{line}: {reason}")]
+    Rule {
+        /// The rule file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Several rule-file errors found in one pass (all are reported, not only the first).
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    Many(Vec<Error>),
+    /// A bad argument from a caller (e.g. an invalid `--dct`).
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Convenience alias.
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// A rule-file error at `path:line`.
+    pub fn rule(path: impl Into<PathBuf>, line: usize, reason: impl Into<String>) -> Self {
+        Error::Rule {
+            path: path.into(),
+            line,
+            reason: reason.into(),
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! casefile: turns scraped news and NGO reports into normalised, machine-readable case
+//! events.
+//!
+//! The pipeline is a chain of stages over a [`doc::Doc`]: [`ingest`] reads a corpus,
+//! [`clean`] produces the readable main text, [`gazetteer`] tags entity mentions,
+//! [`resolve`] links partial and document-defined names, [`dates`] normalises temporal
+//! expressions, [`events`] extracts case events, and [`emit`] writes JSON lines.
+//! [`pipeline`] runs them all.
+
+pub mod clean;
+pub mod dates;
+pub mod doc;
+pub mod error;
+pub mod sentences;
+
+pub use error::{Error, Result};

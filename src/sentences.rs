@@ -1,0 +1,119 @@
+//! Sentence splitting for news prose.
+//!
+//! A sentence ends at `.`, `!` or `?` (optionally followed by a closing quote or bracket)
+//! before white space and a capital letter, digit or opening quote, except after common
+//! abbreviations (`Mr.`, `No.`, `a.k.a.`) and single-letter initials (`D. A. Kembilov`).
+//! Line breaks always end a sentence: headings and list items stand alone.
+//!
+//! ```
+//! use casefile::sentences::split;
+//! let t = "Mr. Baltabay was freed. He said so.\nA heading";
+//! let s: Vec<&str> = split(t).iter().map(|s| s.of(t)).collect();
+//! assert_eq!(s, vec!["Mr. Baltabay was freed.", "He said so.", "A heading"]);
+//! ```
+
+use crate::doc::Span;
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "no", "nos", "st", "jr", "sr", "vs", "etc", "inc", "ltd",
+    "co", "corp", "dept", "gen", "col", "lt", "sgt", "rev", "hon", "art", "para", "fig", "vol",
+    "approx", "e.g", "i.e", "a.k.a", "u.s", "u.n", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "p.m", "a.m",
+];
+
+/// Splits `text` into sentence spans (trimmed, non-empty).
+pub fn split(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        split_line(text, line_start, line_start + line.len(), &mut out);
+        line_start += line.len() + 1;
+    }
+    out
+}
+
+fn push_trimmed(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
+    let s = &text[a..b];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if a + lead < b - trail {
+        out.push(Span::new(a + lead, b - trail));
+    }
+}
+
+fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let line = &text[start..end];
+    let mut sent_start = start;
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if matches!(c, '.' | '!' | '?') {
+            // Extend over closing quotes/brackets and repeated punctuation.
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')' | ']' | '.' | '!' | '?') {
+                j += 1;
+            }
+            // Need white space, then a sentence opener.
+            if j < chars.len() && chars[j].1.is_whitespace() {
+                let mut k = j;
+                while k < chars.len() && chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                let opener = chars.get(k).map(|x| x.1);
+                let opens = opener.is_some_and(|o| {
+                    o.is_uppercase() || o.is_ascii_digit() || matches!(o, '"' | '“' | '‘' | '(' | '«' | '•')
+                });
+                if opens && !(c == '.' && is_abbreviation(line, pos)) {
+                    let cut = start + chars.get(j).map_or(line.len(), |x| x.0);
+                    push_trimmed(text, sent_start, cut, out);
+                    sent_start = cut;
+                }
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(text, sent_start, end, out);
+}
+
+/// Whether the full stop at `dot` (byte offset in `line`) ends an abbreviation or initial.
+fn is_abbreviation(line: &str, dot: usize) -> bool {
+    let before = &line[..dot];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[word_start..];
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true; // an initial
+    }
+    let lw = word.to_lowercase();
+    ABBREVIATIONS.contains(&lw.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(t: &str) -> Vec<&str> {
+        split(t).iter().map(|s| s.of(t)).collect()
+    }
+
+    #[test]
+    fn abbreviations_initials_and_quotes() {
+        assert_eq!(
+            sents("He was ex-chairman D. A. Kembilov. By Order No. 299 it ended. “Go.” She left."),
+            vec!["He was ex-chairman D. A. Kembilov.", "By Order No. 299 it ended.", "“Go.”", "She left."]
+        );
+        assert_eq!(sents("KNPRK [a.k.a. CNTUK] and its affiliates."), vec!["KNPRK [a.k.a. CNTUK] and its affiliates."]);
+        assert_eq!(sents("It rose 0.5 tenge. Then 2017 came."), vec!["It rose 0.5 tenge.", "Then 2017 came."]);
+    }
+
+    #[test]
+    fn lines_are_boundaries() {
+        assert_eq!(sents("Title\n\nBody one. Body two"), vec!["Title", "Body one.", "Body two"]);
+    }
+}
