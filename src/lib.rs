@@ -5,12 +5,19 @@
 //! [`clean`] produces the readable main text, [`gazetteer`] tags entity mentions,
 //! [`resolve`] links partial and document-defined names, [`dates`] normalises temporal
 //! expressions, [`events`] extracts case events, and [`emit`] writes JSON lines.
-//! [`pipeline`] runs them all.
+//! [`pipeline`] runs them all; [`annotate`] is the streaming, corpus-free entry point.
 
+pub mod annotate;
 pub mod clean;
 pub mod dates;
 pub mod doc;
+pub mod emit;
 pub mod error;
+pub mod events;
+pub mod gazetteer;
+pub mod ingest;
+pub mod pipeline;
+pub mod resolve;
 pub mod sentences;
 
 pub use error::{Error, Result};

@@ -1,1 +1,184 @@
-fn main() {}
+//! The `casefile` command line: a thin layer over the library.
+
+use anyhow::{Context, Result};
+use casefile::annotate::{self, InputFormat};
+use casefile::pipeline::{self, Resources, RunConfig};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "casefile",
+    version,
+    about = "Turn scraped news and NGO reports into normalised case events (JSON lines)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the whole pipeline over a corpus and write JSON lines to the out directory.
+    Run {
+        /// Corpus directory.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// Gazetteer directory (*.gaz files).
+        #[arg(long, default_value = "gazetteers")]
+        gazetteers: PathBuf,
+        /// Rules directory (boilerplate.txt, events.tsv); default: rules/ if present, else built-in.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Output directory.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Worker threads (default: all cores).
+        #[arg(long, default_value_t = 0)]
+        jobs: usize,
+        /// No progress bar and no summary line.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Annotate one document (text or HTML) or a JSON-lines stream, without a corpus.
+    Annotate {
+        /// Input file, or - for standard input.
+        #[arg(default_value = "-")]
+        file: String,
+        /// Input format.
+        #[arg(long, value_enum, default_value_t = Fmt::Auto)]
+        format: Fmt,
+        /// Document creation date (YYYY-MM-DD) for inputs that carry none.
+        #[arg(long)]
+        dct: Option<String>,
+        /// Gazetteer directory.
+        #[arg(long, default_value = "gazetteers")]
+        gazetteers: PathBuf,
+        /// Rules directory; default: rules/ if present, else built-in.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Worker threads (default: all cores).
+        #[arg(long, default_value_t = 0)]
+        jobs: usize,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Fmt {
+    Auto,
+    Html,
+    Text,
+    Jsonl,
+}
+
+fn default_rules(given: Option<PathBuf>) -> Option<PathBuf> {
+    given.or_else(|| {
+        let p = PathBuf::from("rules");
+        p.is_dir().then_some(p)
+    })
+}
+
+fn main() -> ExitCode {
+    match real_main() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("casefile: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn real_main() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Run {
+            corpus,
+            gazetteers,
+            rules,
+            out,
+            jobs,
+            quiet,
+        } => {
+            let cfg = RunConfig {
+                corpus,
+                gazetteers,
+                rules: default_rules(rules),
+                out,
+                jobs,
+                progress: !quiet && std::io::stderr().is_terminal(),
+            };
+            let s = pipeline::run(&cfg).context("run failed")?;
+            if !quiet {
+                eprintln!(
+                    "casefile: {} documents ({} failed), {} mentions, {} timexes, {} events in {:.2}s -> {}",
+                    s.documents,
+                    s.errors,
+                    s.mentions,
+                    s.timexes,
+                    s.events,
+                    s.seconds,
+                    cfg.out.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Annotate {
+            file,
+            format,
+            dct,
+            gazetteers,
+            rules,
+            jobs,
+        } => {
+            let dct = dct.as_deref().map(pipeline::parse_dct).transpose()?;
+            let res = Resources::load(&gazetteers, default_rules(rules).as_deref())?;
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .build_global()
+                .ok();
+            let stdout = std::io::stdout();
+            let out = std::io::BufWriter::new(stdout.lock());
+            let jsonl = matches!(format, Fmt::Jsonl)
+                || (matches!(format, Fmt::Auto)
+                    && (file.ends_with(".jsonl") || file.ends_with(".ndjson")));
+            if jsonl {
+                let stats = if file == "-" {
+                    annotate::annotate_stream(&res, std::io::stdin().lock(), out, dct)?
+                } else {
+                    let f = std::fs::File::open(&file)
+                        .with_context(|| format!("{file}: cannot open"))?;
+                    annotate::annotate_stream(&res, std::io::BufReader::new(f), out, dct)?
+                };
+                if stats.errors > 0 {
+                    eprintln!(
+                        "casefile: {} of {} input lines had errors",
+                        stats.errors, stats.lines
+                    );
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let mut content = String::new();
+            if file == "-" {
+                std::io::stdin()
+                    .read_to_string(&mut content)
+                    .context("reading standard input")?;
+            } else {
+                let bytes = std::fs::read(&file).with_context(|| format!("{file}: cannot read"))?;
+                content =
+                    casefile::ingest::decode(&bytes).map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
+            }
+            let fmt = match format {
+                Fmt::Html => InputFormat::Html,
+                Fmt::Text => InputFormat::Text,
+                _ => InputFormat::Auto,
+            };
+            let v = annotate::annotate_str(&res, &content, fmt, dct)?;
+            let mut out = out;
+            use std::io::Write;
+            writeln!(out, "{}", casefile::emit::to_line(&v))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

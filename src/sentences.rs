@@ -17,8 +17,8 @@ use crate::doc::Span;
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "no", "nos", "st", "jr", "sr", "vs", "etc", "inc", "ltd",
     "co", "corp", "dept", "gen", "col", "lt", "sgt", "rev", "hon", "art", "para", "fig", "vol",
-    "approx", "e.g", "i.e", "a.k.a", "u.s", "u.n", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "p.m", "a.m",
+    "approx", "e.g", "i.e", "a.k.a", "u.s", "u.n", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "p.m", "a.m",
 ];
 
 /// Splits `text` into sentence spans (trimmed, non-empty).
@@ -51,7 +51,12 @@ fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
         if matches!(c, '.' | '!' | '?') {
             // Extend over closing quotes/brackets and repeated punctuation.
             let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')' | ']' | '.' | '!' | '?') {
+            while j < chars.len()
+                && matches!(
+                    chars[j].1,
+                    '"' | '”' | '’' | '\'' | ')' | ']' | '.' | '!' | '?'
+                )
+            {
                 j += 1;
             }
             // Need white space, then a sentence opener.
@@ -62,7 +67,9 @@ fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
                 }
                 let opener = chars.get(k).map(|x| x.1);
                 let opens = opener.is_some_and(|o| {
-                    o.is_uppercase() || o.is_ascii_digit() || matches!(o, '"' | '“' | '‘' | '(' | '«' | '•')
+                    o.is_uppercase()
+                        || o.is_ascii_digit()
+                        || matches!(o, '"' | '“' | '‘' | '(' | '«' | '•')
                 });
                 if opens && !(c == '.' && is_abbreviation(line, pos)) {
                     let cut = start + chars.get(j).map_or(line.len(), |x| x.0);
@@ -106,14 +113,28 @@ mod tests {
     fn abbreviations_initials_and_quotes() {
         assert_eq!(
             sents("He was ex-chairman D. A. Kembilov. By Order No. 299 it ended. “Go.” She left."),
-            vec!["He was ex-chairman D. A. Kembilov.", "By Order No. 299 it ended.", "“Go.”", "She left."]
+            vec![
+                "He was ex-chairman D. A. Kembilov.",
+                "By Order No. 299 it ended.",
+                "“Go.”",
+                "She left."
+            ]
         );
-        assert_eq!(sents("KNPRK [a.k.a. CNTUK] and its affiliates."), vec!["KNPRK [a.k.a. CNTUK] and its affiliates."]);
-        assert_eq!(sents("It rose 0.5 tenge. Then 2017 came."), vec!["It rose 0.5 tenge.", "Then 2017 came."]);
+        assert_eq!(
+            sents("KNPRK [a.k.a. CNTUK] and its affiliates."),
+            vec!["KNPRK [a.k.a. CNTUK] and its affiliates."]
+        );
+        assert_eq!(
+            sents("It rose 0.5 tenge. Then 2017 came."),
+            vec!["It rose 0.5 tenge.", "Then 2017 came."]
+        );
     }
 
     #[test]
     fn lines_are_boundaries() {
-        assert_eq!(sents("Title\n\nBody one. Body two"), vec!["Title", "Body one.", "Body two"]);
+        assert_eq!(
+            sents("Title\n\nBody one. Body two"),
+            vec!["Title", "Body one.", "Body two"]
+        );
     }
 }

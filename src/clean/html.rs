@@ -53,9 +53,39 @@ const SKIP_TAGS: &[&str] = &[
 ];
 
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
-    "li", "blockquote", "pre", "table", "tr", "td", "th", "figure", "figcaption", "dl", "dt",
-    "dd", "address", "hr", "br", "tbody", "thead", "caption", "details", "summary",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+    "address",
+    "hr",
+    "br",
+    "tbody",
+    "thead",
+    "caption",
+    "details",
+    "summary",
 ];
 
 fn sel(s: &str) -> Selector {
@@ -107,9 +137,8 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-static LD_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#""datePublished"\s*:\s*"(\d{4}-\d{2}-\d{2})"#).expect("ld date")
-});
+static LD_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#""datePublished"\s*:\s*"(\d{4}-\d{2}-\d{2})"#).expect("ld date"));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])(?:[/-](0?[1-9]|[12]\d|3[01]))?/")
         .expect("url date")
@@ -296,7 +325,11 @@ mod tests {
             <ul><li>First point</li><li>Second point</li></ul></div>
             <footer>© 2017 Example</footer></body></html>"#;
         let e = extract(page);
-        assert!(e.text.starts_with("An Astana court sentenced"), "{}", e.text);
+        assert!(
+            e.text.starts_with("An Astana court sentenced"),
+            "{}",
+            e.text
+        );
         assert!(e.text.contains("First point\n\nSecond point"));
         assert!(!e.text.contains("Share on Facebook"));
         assert!(!e.text.contains("© 2017"));
@@ -308,7 +341,9 @@ mod tests {
 
     #[test]
     fn navigation_only_page_is_empty() {
-        let e = extract("<html><body><nav><a href='/'>Home</a><a href='/x'>News</a></nav></body></html>");
+        let e = extract(
+            "<html><body><nav><a href='/'>Home</a><a href='/x'>News</a></nav></body></html>",
+        );
         assert_eq!(e.text, "");
     }
 }

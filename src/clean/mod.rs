@@ -182,8 +182,20 @@ pub fn split_glued_dates(line: &str) -> Vec<String> {
         let last_word = head.rsplit(' ').next().unwrap_or("").to_lowercase();
         let preposition = matches!(
             last_word.as_str(),
-            "on" | "in" | "at" | "by" | "from" | "until" | "since" | "to" | "of" | "dated"
-                | "before" | "after" | "till" | "and" | "or"
+            "on" | "in"
+                | "at"
+                | "by"
+                | "from"
+                | "until"
+                | "since"
+                | "to"
+                | "of"
+                | "dated"
+                | "before"
+                | "after"
+                | "till"
+                | "and"
+                | "or"
         );
         if !head.ends_with(['.', ',', ';', ':'])
             && (glued || !preposition)
@@ -242,7 +254,11 @@ pub fn date_line(line: &str) -> Option<Date> {
 /// The title of a cleaned plain text: the heading above the first date line near the top,
 /// else the first line.
 pub fn guess_title(text: &str) -> Option<String> {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(12).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(12)
+        .collect();
     for (i, l) in lines.iter().enumerate() {
         if date_line(l).is_some() && i > 0 {
             return Some(lines[i - 1].trim().to_string());
@@ -289,7 +305,10 @@ mod tests {
         );
         assert_eq!(
             split_glued_dates("Judicial harassment against trade union leaders18-03-2022"),
-            vec!["Judicial harassment against trade union leaders", "18-03-2022"]
+            vec![
+                "Judicial harassment against trade union leaders",
+                "18-03-2022"
+            ]
         );
         assert_eq!(
             split_glued_dates("Refusal to register the SFEWU Atyrau branch 23-12-2021"),
@@ -302,7 +321,8 @@ mod tests {
 
     #[test]
     fn sections_from_dated_headings() {
-        let t = "Page\n\nFirst entry\n18-03-2022\n\nBody one.\n\nSecond entry\n10-02-2022\n\nBody two.";
+        let t =
+            "Page\n\nFirst entry\n18-03-2022\n\nBody one.\n\nSecond entry\n10-02-2022\n\nBody two.";
         let s = find_sections(t);
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].heading.of(t), "First entry");

@@ -50,6 +50,15 @@ fn words(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether two copies of a term are the same, ignoring case (a glossary entry is often
+/// written in lower case after a capitalised term: `Industrial Union industrial union`).
+fn same_term(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| x == y || x.to_lowercase().eq(y.to_lowercase()))
+}
+
 /// Removes every glossary tooltip from `s`.
 pub fn strip(s: &str) -> String {
     let ws = words(s);
@@ -67,7 +76,7 @@ pub fn strip(s: &str) -> String {
             // The two copies: words i..i+n and i+n..i+2n, single-space separated inside.
             let first = &s[ws[i].0..ws[i + n - 1].1];
             let second = &s[ws[i + n].0..ws[i + 2 * n - 1].1];
-            if first != second || s[ws[i + n - 1].1..ws[i + n].0] != *" " {
+            if !same_term(first, second) || s[ws[i + n - 1].1..ws[i + n].0] != *" " {
                 continue;
             }
             if !first.chars().next().is_some_and(char::is_alphabetic) {
@@ -167,9 +176,24 @@ mod tests {
     #[test]
     fn removes_multiword_and_chained_tooltips() {
         let t = "retaliation for organising organising The process of forming or joining a trade union, or inducing other workers to form or join one. strike strike The most common form of industrial action, a strike is a stoppage of work.\n\nSee general strike\naction protesting";
-        assert_eq!(strip(t), "retaliation for organising strike action protesting");
+        assert_eq!(
+            strip(t),
+            "retaliation for organising strike action protesting"
+        );
         let t = "the International Labour Organization International Labour Organization A tripartite United Nations (UN) agency established in 1919 to promote working conditions.\n\nSee tripartism\n, article 402";
-        assert_eq!(strip(t), "the International Labour Organization, article 402");
+        assert_eq!(
+            strip(t),
+            "the International Labour Organization, article 402"
+        );
+    }
+
+    #[test]
+    fn term_case_may_differ() {
+        let t = "leader of the Industrial Union industrial union A union whose membership is composed of workers in a particular industry.\n\nSee company union\nof Employees in the Fuel Sector";
+        assert_eq!(
+            strip(t),
+            "leader of the Industrial Union of Employees in the Fuel Sector"
+        );
     }
 
     #[test]

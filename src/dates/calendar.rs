@@ -78,7 +78,10 @@ mod tests {
         assert_eq!(weekday(Date::ymd(2017, 4, 7)), 5); // a Friday
         assert_eq!(iso_week(Date::ymd(2017, 7, 25)), (2017, 30));
         assert_eq!(iso_week(Date::ymd(2021, 1, 1)), (2020, 53));
-        assert_eq!(add_months(Date::ymd(2018, 3, 31), -1), Date::ymd(2018, 2, 28));
+        assert_eq!(
+            add_months(Date::ymd(2018, 3, 31), -1),
+            Date::ymd(2018, 2, 28)
+        );
         assert_eq!(add_days(Date::ymd(2017, 12, 31), 1), Date::ymd(2018, 1, 1));
     }
 }

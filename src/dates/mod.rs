@@ -43,8 +43,18 @@ pub fn month_number(s: &str) -> Option<u32> {
         return Some(i as u32 + 1);
     }
     let ru = [
-        "январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр",
-        "ноябр", "декабр",
+        "январ",
+        "феврал",
+        "март",
+        "апрел",
+        "ма",
+        "июн",
+        "июл",
+        "август",
+        "сентябр",
+        "октябр",
+        "ноябр",
+        "декабр",
     ];
     // "ма" (май/мая) must not shadow "март": test longer stems first.
     let mut order: Vec<usize> = (0..12).collect();
@@ -319,27 +329,52 @@ impl Tagger {
         };
         // 3 August, 2017 / 7th of April 2017 / 25 июля 2017 года
         add(
-            format!(r"\b(\d{{1,2}}){ord}(?:\s+of)?\s+({m}|{ru}),?\s+(\d{{4}})\b(?:\s+(?:года|г\.))?"),
+            format!(
+                r"\b(\d{{1,2}}){ord}(?:\s+of)?\s+({m}|{ru}),?\s+(\d{{4}})\b(?:\s+(?:года|г\.))?"
+            ),
             |c| {
-                let d = (|| valid(cap_i32(c, 3)?, month_number(c.get(2)?.as_str())?, cap_u32(c, 1)?))();
+                let d = (|| {
+                    valid(
+                        cap_i32(c, 3)?,
+                        month_number(c.get(2)?.as_str())?,
+                        cap_u32(c, 1)?,
+                    )
+                })();
                 d.map(|d| vec![(span_of(c.get(0).expect("m")), Sem::Abs(d, None))])
                     .unwrap_or_default()
             },
         );
         // April 7, 2017
-        add(format!(r"\b({m})\s+(\d{{1,2}}){ord},?\s+(\d{{4}})\b"), |c| {
-            let d = (|| valid(cap_i32(c, 3)?, month_number(c.get(1)?.as_str())?, cap_u32(c, 2)?))();
-            d.map(|d| vec![(span_of(c.get(0).expect("m")), Sem::Abs(d, None))])
-                .unwrap_or_default()
-        });
+        add(
+            format!(r"\b({m})\s+(\d{{1,2}}){ord},?\s+(\d{{4}})\b"),
+            |c| {
+                let d = (|| {
+                    valid(
+                        cap_i32(c, 3)?,
+                        month_number(c.get(1)?.as_str())?,
+                        cap_u32(c, 2)?,
+                    )
+                })();
+                d.map(|d| vec![(span_of(c.get(0).expect("m")), Sem::Abs(d, None))])
+                    .unwrap_or_default()
+            },
+        );
         // 6 and 27 August 2018, 5 to 21 January 2017: each date its own value.
         add(
-            format!(r"\b(\d{{1,2}}){ord}\s*(?:and|to|until|till|-|–|—)\s*((\d{{1,2}}){ord}\s+({m}),?\s+(\d{{4}}))\b"),
+            format!(
+                r"\b(\d{{1,2}}){ord}\s*(?:and|to|until|till|-|–|—)\s*((\d{{1,2}}){ord}\s+({m}),?\s+(\d{{4}}))\b"
+            ),
             |c| {
-                let (Some(y), Some(mo)) = (cap_i32(c, 5), c.get(4).and_then(|x| month_number(x.as_str()))) else {
+                let (Some(y), Some(mo)) = (
+                    cap_i32(c, 5),
+                    c.get(4).and_then(|x| month_number(x.as_str())),
+                ) else {
                     return vec![];
                 };
-                let (Some(d1), Some(d2)) = (valid(y, mo, cap_u32(c, 1).unwrap_or(0)), valid(y, mo, cap_u32(c, 3).unwrap_or(0))) else {
+                let (Some(d1), Some(d2)) = (
+                    valid(y, mo, cap_u32(c, 1).unwrap_or(0)),
+                    valid(y, mo, cap_u32(c, 3).unwrap_or(0)),
+                ) else {
                     return vec![];
                 };
                 vec![
@@ -352,14 +387,20 @@ impl Tagger {
         add(
             format!(r"\b({m})\s*(?:and|to|until|till|-|–|—)\s*(({m}),?\s+(\d{{4}}))\b"),
             |c| {
-                let Some(y) = cap_i32(c, 4) else { return vec![] };
+                let Some(y) = cap_i32(c, 4) else {
+                    return vec![];
+                };
                 let (Some(m1), Some(m2)) = (
                     c.get(1).and_then(|x| month_number(x.as_str())),
                     c.get(3).and_then(|x| month_number(x.as_str())),
                 ) else {
                     return vec![];
                 };
-                let d = |m| Date { year: y, month: Some(m), day: None };
+                let d = |m| Date {
+                    year: y,
+                    month: Some(m),
+                    day: None,
+                };
                 vec![
                     (span_of(c.get(1).expect("g1")), Sem::Abs(d(m1), None)),
                     (span_of(c.get(2).expect("g2")), Sem::Abs(d(m2), None)),
@@ -369,12 +410,14 @@ impl Tagger {
         // Numeric: 06.10.2017, 18-03-2022, 05/16/2017 (day-first unless impossible); may be
         // glued to a preceding word (`leaders18-03-2022`).
         add(
-            r"(?:^|[^\d.,/-])((\d{1,2})([./-])(\d{1,2})([./-])((?:1[89]|20)\d{2}))(?:[^\d]|$)".into(),
+            r"(?:^|[^\d.,/-])((\d{1,2})([./-])(\d{1,2})([./-])((?:1[89]|20)\d{2}))(?:[^\d]|$)"
+                .into(),
             |c| {
                 if c.get(3).map(|x| x.as_str()) != c.get(5).map(|x| x.as_str()) {
                     return vec![];
                 }
-                let (Some(a), Some(b), Some(y)) = (cap_u32(c, 2), cap_u32(c, 4), cap_i32(c, 6)) else {
+                let (Some(a), Some(b), Some(y)) = (cap_u32(c, 2), cap_u32(c, 4), cap_i32(c, 6))
+                else {
                     return vec![];
                 };
                 let d = valid(y, b, a).or_else(|| valid(y, a, b));
@@ -390,61 +433,127 @@ impl Tagger {
         });
         // January 20 last year / 20 January last year
         add(
-            format!(r"\b(?:({m})\s+(\d{{1,2}}){ord}|(\d{{1,2}}){ord}\s+({m})),?\s+((?i:last|this|next|previous))\s+year\b"),
+            format!(
+                r"\b(?:({m})\s+(\d{{1,2}}){ord}|(\d{{1,2}}){ord}\s+({m})),?\s+((?i:last|this|next|previous))\s+year\b"
+            ),
             |c| {
                 let month = c.get(1).or(c.get(4)).and_then(|x| month_number(x.as_str()));
                 let day = cap_u32(c, 2).or(cap_u32(c, 3));
-                let (Some(month), Some(day)) = (month, day) else { return vec![] };
+                let (Some(month), Some(day)) = (month, day) else {
+                    return vec![];
+                };
                 if day == 0 || day > 31 {
                     return vec![];
                 }
                 let offset = rel_offset(c.get(5).map_or("", |x| x.as_str()));
-                vec![(span_of(c.get(0).expect("m")), Sem::RelYear { offset, month: Some(month), day: Some(day), modifier: None })]
+                vec![(
+                    span_of(c.get(0).expect("m")),
+                    Sem::RelYear {
+                        offset,
+                        month: Some(month),
+                        day: Some(day),
+                        modifier: None,
+                    },
+                )]
             },
         );
         // early/mid/late May 2018, the end of May 2018, May 2018
         add(
-            format!(r"\b(?:((?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))[\s-]+)?({m}),?\s+(\d{{4}})\b"),
+            format!(
+                r"\b(?:((?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))[\s-]+)?({m}),?\s+(\d{{4}})\b"
+            ),
             |c| {
-                let (Some(mo), Some(y)) = (c.get(2).and_then(|x| month_number(x.as_str())), cap_i32(c, 3)) else {
+                let (Some(mo), Some(y)) = (
+                    c.get(2).and_then(|x| month_number(x.as_str())),
+                    cap_i32(c, 3),
+                ) else {
                     return vec![];
                 };
-                let d = Date { year: y, month: Some(mo), day: None };
-                vec![(span_of(c.get(0).expect("m")), Sem::Abs(d, modifier_word(c.get(1))))]
+                let d = Date {
+                    year: y,
+                    month: Some(mo),
+                    day: None,
+                };
+                vec![(
+                    span_of(c.get(0).expect("m")),
+                    Sem::Abs(d, modifier_word(c.get(1))),
+                )]
             },
         );
         // 25 July / 7th of April / 25 июля
-        add(format!(r"\b(\d{{1,2}}){ord}(?:\s+of)?\s+({m}|{ru})\b"), |c| {
-            let (Some(d), Some(mo)) = (cap_u32(c, 1), c.get(2).and_then(|x| month_number(x.as_str()))) else {
-                return vec![];
-            };
-            if d == 0 || d > days_in_month(2000, mo) {
-                return vec![];
-            }
-            vec![(span_of(c.get(0).expect("m")), Sem::Partial { month: mo, day: Some(d) })]
-        });
+        add(
+            format!(r"\b(\d{{1,2}}){ord}(?:\s+of)?\s+({m}|{ru})\b"),
+            |c| {
+                let (Some(d), Some(mo)) = (
+                    cap_u32(c, 1),
+                    c.get(2).and_then(|x| month_number(x.as_str())),
+                ) else {
+                    return vec![];
+                };
+                if d == 0 || d > days_in_month(2000, mo) {
+                    return vec![];
+                }
+                vec![(
+                    span_of(c.get(0).expect("m")),
+                    Sem::Partial {
+                        month: mo,
+                        day: Some(d),
+                    },
+                )]
+            },
+        );
         // September 29
         add(format!(r"\b({m})\s+(\d{{1,2}}){ord}\b"), |c| {
-            let (Some(mo), Some(d)) = (c.get(1).and_then(|x| month_number(x.as_str())), cap_u32(c, 2)) else {
+            let (Some(mo), Some(d)) = (
+                c.get(1).and_then(|x| month_number(x.as_str())),
+                cap_u32(c, 2),
+            ) else {
                 return vec![];
             };
             if d == 0 || d > days_in_month(2000, mo) {
                 return vec![];
             }
-            vec![(span_of(c.get(0).expect("m")), Sem::Partial { month: mo, day: Some(d) })]
+            vec![(
+                span_of(c.get(0).expect("m")),
+                Sem::Partial {
+                    month: mo,
+                    day: Some(d),
+                },
+            )]
         });
         // last December, this March
-        add(format!(r"\b((?i:last|this|next|previous|past))\s+({m})\b"), |c| {
-            let Some(mo) = c.get(2).and_then(|x| month_number(x.as_str())) else { return vec![] };
-            let offset = rel_offset(c.get(1).map_or("", |x| x.as_str()));
-            vec![(span_of(c.get(0).expect("m")), Sem::RelMonthName { offset, month: mo })]
-        });
+        add(
+            format!(r"\b((?i:last|this|next|previous|past))\s+({m})\b"),
+            |c| {
+                let Some(mo) = c.get(2).and_then(|x| month_number(x.as_str())) else {
+                    return vec![];
+                };
+                let offset = rel_offset(c.get(1).map_or("", |x| x.as_str()));
+                vec![(
+                    span_of(c.get(0).expect("m")),
+                    Sem::RelMonthName { offset, month: mo },
+                )]
+            },
+        );
         // in January / early January (month alone: partial)
-        add(format!(r"\b(?:((?i:early|mid|late))[\s-]+)?(January|February|March|April|June|July|August|September|October|November|December)\b"), |c| {
-            let Some(mo) = c.get(2).and_then(|x| month_number(x.as_str())) else { return vec![] };
-            let _ = modifier_word(c.get(1));
-            vec![(span_of(c.get(0).expect("m")), Sem::Partial { month: mo, day: None })]
-        });
+        add(
+            format!(
+                r"\b(?:((?i:early|mid|late))[\s-]+)?(January|February|March|April|June|July|August|September|October|November|December)\b"
+            ),
+            |c| {
+                let Some(mo) = c.get(2).and_then(|x| month_number(x.as_str())) else {
+                    return vec![];
+                };
+                let _ = modifier_word(c.get(1));
+                vec![(
+                    span_of(c.get(0).expect("m")),
+                    Sem::Partial {
+                        month: mo,
+                        day: None,
+                    },
+                )]
+            },
+        );
         // the 1990s
         add(r"\b(?:(?i:the)\s+)?((?:1[89]|20)\d)0s\b".into(), |c| {
             cap_i32(c, 1)
@@ -479,42 +588,83 @@ impl Tagger {
             },
         );
         // today, yesterday, tomorrow, now
-        add(r"\b((?i:today|yesterday|tomorrow|tonight|now))\b".into(), |c| {
-            let w = c.get(1).map_or("", |x| x.as_str()).to_lowercase();
-            let sem = match w.as_str() {
-                "yesterday" => Sem::RelDay { offset: -1, from_previous: false },
-                "tomorrow" => Sem::RelDay { offset: 1, from_previous: false },
-                "now" => Sem::PresentRef,
-                _ => Sem::RelDay { offset: 0, from_previous: false },
-            };
-            vec![(span_of(c.get(0).expect("m")), sem)]
-        });
+        add(
+            r"\b((?i:today|yesterday|tomorrow|tonight|now))\b".into(),
+            |c| {
+                let w = c.get(1).map_or("", |x| x.as_str()).to_lowercase();
+                let sem = match w.as_str() {
+                    "yesterday" => Sem::RelDay {
+                        offset: -1,
+                        from_previous: false,
+                    },
+                    "tomorrow" => Sem::RelDay {
+                        offset: 1,
+                        from_previous: false,
+                    },
+                    "now" => Sem::PresentRef,
+                    _ => Sem::RelDay {
+                        offset: 0,
+                        from_previous: false,
+                    },
+                };
+                vec![(span_of(c.get(0).expect("m")), sem)]
+            },
+        );
         // the next day, the following day, the day before, the same day
-        add(r"\b(?i:the\s+(next|following|previous|same)\s+day|the\s+day\s+(before|after))\b".into(), |c| {
-            let w = c.get(1).or(c.get(2)).map_or("", |x| x.as_str()).to_lowercase();
-            let offset = match w.as_str() {
-                "next" | "following" | "after" => 1,
-                "previous" | "before" => -1,
-                _ => 0,
-            };
-            vec![(span_of(c.get(0).expect("m")), Sem::RelDay { offset, from_previous: true })]
-        });
+        add(
+            r"\b(?i:the\s+(next|following|previous|same)\s+day|the\s+day\s+(before|after))\b"
+                .into(),
+            |c| {
+                let w = c
+                    .get(1)
+                    .or(c.get(2))
+                    .map_or("", |x| x.as_str())
+                    .to_lowercase();
+                let offset = match w.as_str() {
+                    "next" | "following" | "after" => 1,
+                    "previous" | "before" => -1,
+                    _ => 0,
+                };
+                vec![(
+                    span_of(c.get(0).expect("m")),
+                    Sem::RelDay {
+                        offset,
+                        from_previous: true,
+                    },
+                )]
+            },
+        );
         // Weekdays.
-        add(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b".into(), |c| {
-            let names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-            let w = c.get(1).map_or("", |x| x.as_str()).to_lowercase();
-            names
-                .iter()
-                .position(|n| *n == w)
-                .map(|i| vec![(span_of(c.get(0).expect("m")), Sem::Weekday(i as u32 + 1))])
-                .unwrap_or_default()
-        });
+        add(
+            r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b".into(),
+            |c| {
+                let names = [
+                    "monday",
+                    "tuesday",
+                    "wednesday",
+                    "thursday",
+                    "friday",
+                    "saturday",
+                    "sunday",
+                ];
+                let w = c.get(1).map_or("", |x| x.as_str()).to_lowercase();
+                names
+                    .iter()
+                    .position(|n| *n == w)
+                    .map(|i| vec![(span_of(c.get(0).expect("m")), Sem::Weekday(i as u32 + 1))])
+                    .unwrap_or_default()
+            },
+        );
         // Durations: two and a half years, two-and-a-half years, five-year, 100 hours.
         add(
-            format!(r"\b((?i:{NUM_WORD}))(?:[\s-]+(?i:and)[\s-]+(?i:a)[\s-]+(?i:half))?[\s-]+((?i:years?|months?|weeks?|days?|hours?|minutes?|decades?))\b"),
+            format!(
+                r"\b((?i:{NUM_WORD}))(?:[\s-]+(?i:and)[\s-]+(?i:a)[\s-]+(?i:half))?[\s-]+((?i:years?|months?|weeks?|days?|hours?|minutes?|decades?))\b"
+            ),
             |c| {
                 let whole = c.get(0).expect("m");
-                let Some(mut n) = c.get(1).and_then(|x| number_value(x.as_str())) else { return vec![] };
+                let Some(mut n) = c.get(1).and_then(|x| number_value(x.as_str())) else {
+                    return vec![];
+                };
                 if whole.as_str().to_lowercase().contains("half") {
                     n += 0.5;
                 }
@@ -540,20 +690,27 @@ impl Tagger {
             },
         );
         // Times: 8 p.m., 6 am, 10:30 pm.
-        add(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*((?i:a\.m\.|p\.m\.|am\b|pm\b))".into(), |c| {
-            let (Some(h), m) = (cap_u32(c, 1), cap_u32(c, 2).unwrap_or(0)) else { return vec![] };
-            if h == 0 || h > 12 || m > 59 {
-                return vec![];
-            }
-            let pm = c.get(3).is_some_and(|x| x.as_str().to_lowercase().starts_with('p'));
-            let hour = match (h, pm) {
-                (12, false) => 0,
-                (12, true) => 12,
-                (h, true) => h + 12,
-                (h, false) => h,
-            };
-            vec![(span_of(c.get(0).expect("m")), Sem::Time { hour, minute: m })]
-        });
+        add(
+            r"\b(\d{1,2})(?:[:.](\d{2}))?\s*((?i:a\.m\.|p\.m\.|am\b|pm\b))".into(),
+            |c| {
+                let (Some(h), m) = (cap_u32(c, 1), cap_u32(c, 2).unwrap_or(0)) else {
+                    return vec![];
+                };
+                if h == 0 || h > 12 || m > 59 {
+                    return vec![];
+                }
+                let pm = c
+                    .get(3)
+                    .is_some_and(|x| x.as_str().to_lowercase().starts_with('p'));
+                let hour = match (h, pm) {
+                    (12, false) => 0,
+                    (12, true) => 12,
+                    (h, true) => h + 12,
+                    (h, false) => h,
+                };
+                vec![(span_of(c.get(0).expect("m")), Sem::Time { hour, minute: m })]
+            },
+        );
         Tagger { rules }
     }
 
@@ -659,8 +816,16 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, previous: Option<Date
         Sem::Partial { month, day } => match anchor {
             Some(a) => {
                 let mut year = a.year;
-                let cand = Date { year, month: Some(month), day: Some(day.unwrap_or(1)) };
-                let a_full = Date { year: a.year, month: Some(a.month.unwrap_or(12)), day: Some(a.day.unwrap_or(28)) };
+                let cand = Date {
+                    year,
+                    month: Some(month),
+                    day: Some(day.unwrap_or(1)),
+                };
+                let a_full = Date {
+                    year: a.year,
+                    month: Some(a.month.unwrap_or(12)),
+                    day: Some(a.day.unwrap_or(28)),
+                };
                 if future_context(text, span.start) {
                     if calendar::to_days(cand) < calendar::to_days(a_full) - 31 {
                         year += 1;
@@ -668,7 +833,11 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, previous: Option<Date
                 } else if calendar::to_days(cand) > calendar::to_days(a_full) + 7 {
                     year -= 1;
                 }
-                let d = Date { year, month: Some(month), day };
+                let d = Date {
+                    year,
+                    month: Some(month),
+                    day,
+                };
                 date_timex(span, d, None, Anchor::DocumentDate)
             }
             None => {
@@ -676,13 +845,26 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, previous: Option<Date
                     Some(d) => format!("XXXX-{month:02}-{d:02}"),
                     None => format!("XXXX-{month:02}"),
                 };
-                let p = if day.is_some() { Precision::Day } else { Precision::Month };
+                let p = if day.is_some() {
+                    Precision::Day
+                } else {
+                    Precision::Month
+                };
                 unresolved(span, TimexType::Date, v, p)
             }
         },
-        Sem::RelYear { offset, month, day, modifier } => match anchor {
+        Sem::RelYear {
+            offset,
+            month,
+            day,
+            modifier,
+        } => match anchor {
             Some(a) => {
-                let d = Date { year: a.year + offset, month, day };
+                let d = Date {
+                    year: a.year + offset,
+                    month,
+                    day,
+                };
                 date_timex(span, d, modifier, Anchor::DocumentDate)
             }
             None => unresolved(span, TimexType::Date, "XXXX".into(), Precision::Year),
@@ -691,13 +873,39 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, previous: Option<Date
             Some(a) => {
                 let am = a.month.unwrap_or(12);
                 let year = match offset {
-                    -1 => if month < am { a.year } else { a.year - 1 },
-                    1 => if month > am { a.year } else { a.year + 1 },
+                    -1 => {
+                        if month < am {
+                            a.year
+                        } else {
+                            a.year - 1
+                        }
+                    }
+                    1 => {
+                        if month > am {
+                            a.year
+                        } else {
+                            a.year + 1
+                        }
+                    }
                     _ => a.year,
                 };
-                date_timex(span, Date { year, month: Some(month), day: None }, None, Anchor::DocumentDate)
+                date_timex(
+                    span,
+                    Date {
+                        year,
+                        month: Some(month),
+                        day: None,
+                    },
+                    None,
+                    Anchor::DocumentDate,
+                )
             }
-            None => unresolved(span, TimexType::Date, format!("XXXX-{month:02}"), Precision::Month),
+            None => unresolved(
+                span,
+                TimexType::Date,
+                format!("XXXX-{month:02}"),
+                Precision::Month,
+            ),
         },
         Sem::RelMonth { offset, modifier } => match anchor {
             Some(a) if a.month.is_some() => {
@@ -722,7 +930,10 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, previous: Option<Date
             }
             _ => unresolved(span, TimexType::Date, "XXXX-WXX".into(), Precision::Week),
         },
-        Sem::RelDay { offset, from_previous } => {
+        Sem::RelDay {
+            offset,
+            from_previous,
+        } => {
             let (base, how) = if from_previous {
                 (previous.filter(|p| p.day.is_some()), Anchor::PreviousDate)
             } else {
@@ -739,7 +950,11 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, previous: Option<Date
             value: "PRESENT_REF".into(),
             modifier: None,
             precision: Precision::None,
-            anchor: if anchor.is_some() { Anchor::DocumentDate } else { Anchor::Unresolved },
+            anchor: if anchor.is_some() {
+                Anchor::DocumentDate
+            } else {
+                Anchor::Unresolved
+            },
             date: None,
         },
         Sem::Decade(d) => Timex {
@@ -762,7 +977,12 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, previous: Option<Date
                 };
                 date_timex(span, d, None, Anchor::DocumentDate)
             }
-            _ => unresolved(span, TimexType::Date, "XXXX-WXX-".to_string() + &wd.to_string(), Precision::Day),
+            _ => unresolved(
+                span,
+                TimexType::Date,
+                "XXXX-WXX-".to_string() + &wd.to_string(),
+                Precision::Day,
+            ),
         },
         Sem::Duration(v) => Timex {
             span,
@@ -794,7 +1014,11 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, previous: Option<Date
                 value,
                 modifier: None,
                 precision: Precision::Time,
-                anchor: if base.is_some() { Anchor::DocumentDate } else { Anchor::Unresolved },
+                anchor: if base.is_some() {
+                    Anchor::DocumentDate
+                } else {
+                    Anchor::Unresolved
+                },
                 date: None,
             }
         }

@@ -1,0 +1,244 @@
+//! Corpus-free annotation: one document or a JSON-lines stream in, JSON lines out.
+//!
+//! This is the map step that Spark's `RDD.pipe`, Hadoop streaming or GNU parallel call:
+//! input is read in bounded batches, each batch is annotated in parallel, and output lines
+//! keep the input order. For text input the output `text` is the input unchanged, so
+//! offsets index the caller's string; for HTML it is the extracted main text.
+//!
+//! Input lines: `{"id", "text" | "html", "published"?, "url"?}`. Output lines:
+//! `{"id", "text", "published", "url", "mentions", "timexes", "events"}`; a line that
+//! cannot be read gives `{"line", "error"}` in its place.
+
+use crate::clean::{self, html};
+use crate::doc::{DateOrigin, Doc, Published};
+use crate::emit::{self, CharIndex};
+use crate::error::{Error, Result};
+use crate::events::merge::{self, DocEvent, SourceRef};
+use crate::ingest::content_id;
+use crate::pipeline::Resources;
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::io::{BufRead, Write};
+
+/// Input kinds of `casefile annotate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Decide from the content.
+    Auto,
+    /// HTML page.
+    Html,
+    /// Plain text, annotated as is.
+    Text,
+    /// JSON lines.
+    Jsonl,
+}
+
+/// One input document.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputDoc {
+    /// Caller's id.
+    pub id: Value,
+    /// Plain text (annotated unchanged).
+    pub text: Option<String>,
+    /// HTML (main text extracted).
+    pub html: Option<String>,
+    /// Publication date `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+}
+
+/// Whether content looks like HTML.
+pub fn looks_like_html(s: &str) -> bool {
+    let head: String = s
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.contains("<body")
+        || head.contains("<head")
+}
+
+/// Annotates one document and returns its output object.
+pub fn annotate_doc(
+    res: &Resources,
+    input: &InputDoc,
+    dct: Option<crate::doc::Date>,
+) -> Result<Value> {
+    let id_str = match &input.id {
+        Value::String(s) => s.clone(),
+        v => v.to_string(),
+    };
+    let mut doc = match (&input.text, &input.html) {
+        (Some(t), None) => Doc::new(&id_str, &id_str, t.clone()),
+        (None, Some(h)) => {
+            let e = html::extract(h);
+            let mut d = Doc::new(&id_str, &id_str, res.cleaner.clean_text(&e.text));
+            d.title = e.title;
+            d.url = e.url;
+            d.published = e.published.map(|date| Published {
+                date,
+                origin: DateOrigin::Meta,
+            });
+            d
+        }
+        _ => {
+            return Err(Error::Invalid(
+                "needs exactly one of `text` and `html`".into(),
+            ));
+        }
+    };
+    if let Some(u) = &input.url {
+        doc.url = Some(u.clone());
+    }
+    if let Some(p) = &input.published {
+        let d = crate::doc::Date::parse_iso(p)
+            .ok_or_else(|| Error::Invalid(format!("`published`: `{p}` is not a date")))?;
+        doc.published = Some(Published {
+            date: d,
+            origin: DateOrigin::Meta,
+        });
+    } else if let Some(d) = dct {
+        doc.published = Some(Published {
+            date: d,
+            origin: DateOrigin::Given,
+        });
+    } else if doc.published.is_none()
+        && let Some(d) = clean::dateline(&doc.text)
+    {
+        doc.published = Some(Published {
+            date: d,
+            origin: DateOrigin::Text,
+        });
+    }
+    res.annotate(&mut doc);
+    Ok(output(&doc, &input.id))
+}
+
+fn output(doc: &Doc, id: &Value) -> Value {
+    let ix = CharIndex::new(&doc.text);
+    let rec = emit::document_record(doc);
+    let events: Vec<DocEvent> = doc
+        .events
+        .iter()
+        .map(|e| DocEvent {
+            event: e.clone(),
+            source: SourceRef {
+                doc_id: doc.id.clone(),
+                start: ix.chars(e.evidence.start),
+                end: ix.chars(e.evidence.end),
+            },
+        })
+        .collect();
+    let merged = merge::merge(events);
+    json!({
+        "id": id,
+        "text": doc.text,
+        "published": rec.published,
+        "url": doc.url,
+        "mentions": emit::mention_records(doc, &ix),
+        "timexes": emit::timex_records(doc, &ix),
+        "events": merged.iter().map(emit::event_record).collect::<Vec<_>>(),
+    })
+}
+
+/// Annotates a single document given as a string (text or HTML).
+pub fn annotate_str(
+    res: &Resources,
+    content: &str,
+    format: InputFormat,
+    dct: Option<crate::doc::Date>,
+) -> Result<Value> {
+    let is_html = match format {
+        InputFormat::Html => true,
+        InputFormat::Text => false,
+        _ => looks_like_html(content),
+    };
+    let id = Value::String(content_id(content.as_bytes()));
+    let input = InputDoc {
+        id,
+        text: (!is_html).then(|| content.to_string()),
+        html: is_html.then(|| content.to_string()),
+        published: None,
+        url: None,
+    };
+    annotate_doc(res, &input, dct)
+}
+
+fn annotate_line(res: &Resources, n: usize, line: &str, dct: Option<crate::doc::Date>) -> String {
+    let r = serde_json::from_str::<InputDoc>(line)
+        .map_err(|e| Error::Invalid(format!("line {n}: not a valid input object: {e}")))
+        .and_then(|d| {
+            annotate_doc(res, &d, dct).map_err(|e| Error::Invalid(format!("line {n}: {e}")))
+        });
+    match r {
+        Ok(v) => emit::to_line(&v),
+        Err(e) => emit::to_line(&json!({"line": n, "error": e.to_string()})),
+    }
+}
+
+/// Counts of a stream run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StreamStats {
+    /// Lines read (blank lines skipped).
+    pub lines: usize,
+    /// Lines that produced an error object.
+    pub errors: usize,
+}
+
+/// Annotates a JSON-lines stream in bounded batches, writing one line per input line, in
+/// order.
+pub fn annotate_stream<R: BufRead, W: Write>(
+    res: &Resources,
+    mut reader: R,
+    mut writer: W,
+    dct: Option<crate::doc::Date>,
+) -> Result<StreamStats> {
+    const BATCH_LINES: usize = 512;
+    const BATCH_BYTES: usize = 32 << 20;
+    let mut stats = StreamStats::default();
+    let mut n = 0usize;
+    loop {
+        let mut batch: Vec<(usize, String)> = Vec::new();
+        let mut bytes = 0;
+        while batch.len() < BATCH_LINES && bytes < BATCH_BYTES {
+            let mut buf = Vec::new();
+            let got = reader
+                .read_until(b'\n', &mut buf)
+                .map_err(|e| Error::io("<input>", e))?;
+            if got == 0 {
+                break;
+            }
+            n += 1;
+            bytes += got;
+            let line = String::from_utf8_lossy(&buf).trim().to_string();
+            if !line.is_empty() {
+                batch.push((n, line));
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let outs: Vec<String> = batch
+            .par_iter()
+            .map(|(k, l)| annotate_line(res, *k, l, dct))
+            .collect();
+        for o in outs {
+            stats.lines += 1;
+            if o.starts_with("{\"error\"") || o.starts_with("{\"line\"") {
+                stats.errors += 1;
+            }
+            writer
+                .write_all(o.as_bytes())
+                .and_then(|_| writer.write_all(b"\n"))
+                .map_err(|e| Error::io("<output>", e))?;
+        }
+        writer.flush().map_err(|e| Error::io("<output>", e))?;
+    }
+    Ok(stats)
+}

@@ -1,0 +1,383 @@
+//! Emit: output records and atomic JSON-lines files.
+//!
+//! Records carry `schema_version`; spans are **character offsets** (Unicode scalar
+//! values) into the document's `text`. Files are written to a temporary file in the same
+//! directory and renamed into place, so a reader never sees half a file.
+
+use crate::doc::{Anchor, Doc, EntityType, Method, Precision, TimexType};
+use crate::error::{Error, Result};
+use crate::events::merge::{MergedEvent, SourceRef};
+use crate::gazetteer::Gazetteer;
+use crate::ingest::DocError;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::io::Write;
+use std::path::Path;
+
+/// Version of the output records' layout.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Maps byte offsets of a text to character offsets.
+pub struct CharIndex {
+    ascii: bool,
+    map: Vec<u32>,
+}
+
+impl CharIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> Self {
+        if text.is_ascii() {
+            return CharIndex {
+                ascii: true,
+                map: Vec::new(),
+            };
+        }
+        let mut map = vec![0u32; text.len() + 1];
+        let mut n = 0u32;
+        for (i, c) in text.char_indices() {
+            for k in 0..c.len_utf8() {
+                map[i + k] = n;
+            }
+            n += 1;
+        }
+        map[text.len()] = n;
+        CharIndex { ascii: false, map }
+    }
+    /// The character offset of byte offset `b`.
+    pub fn chars(&self, b: usize) -> usize {
+        if self.ascii { b } else { self.map[b] as usize }
+    }
+}
+
+/// `{"value", "precision", "origin"}` of a publication date.
+#[derive(Debug, Serialize)]
+pub struct PublishedRecord {
+    /// ISO value.
+    pub value: String,
+    /// Precision.
+    pub precision: Precision,
+    /// Origin.
+    pub origin: crate::doc::DateOrigin,
+}
+
+/// A line of `documents.jsonl`.
+#[derive(Debug, Serialize)]
+pub struct DocumentRecord<'a> {
+    /// Layout version.
+    pub schema_version: u32,
+    /// Content-derived id.
+    pub doc_id: &'a str,
+    /// Path inside the corpus.
+    pub source: &'a str,
+    /// URL.
+    pub url: Option<&'a str>,
+    /// Title.
+    pub title: Option<&'a str>,
+    /// Publication date.
+    pub published: Option<PublishedRecord>,
+    /// Cleaned text.
+    pub text: &'a str,
+}
+
+/// A line of `mentions.jsonl`.
+#[derive(Debug, Serialize)]
+pub struct MentionRecord<'a> {
+    /// Layout version.
+    pub schema_version: u32,
+    /// Document id.
+    pub doc_id: &'a str,
+    /// Start (characters).
+    pub start: usize,
+    /// End (characters).
+    pub end: usize,
+    /// The text of the span.
+    pub surface: &'a str,
+    /// Linked entity.
+    pub entity_id: &'a str,
+    /// Entity type.
+    pub entity_type: EntityType,
+    /// Linking method.
+    pub method: Method,
+    /// Confidence 0-1.
+    pub confidence: f32,
+}
+
+/// A line of `timexes.jsonl`.
+#[derive(Debug, Serialize)]
+pub struct TimexRecord<'a> {
+    /// Layout version.
+    pub schema_version: u32,
+    /// Document id.
+    pub doc_id: &'a str,
+    /// Start (characters).
+    pub start: usize,
+    /// End (characters).
+    pub end: usize,
+    /// The text of the span.
+    pub surface: &'a str,
+    /// TIMEX3 type.
+    #[serde(rename = "type")]
+    pub ttype: TimexType,
+    /// TIMEX3 value.
+    pub value: &'a str,
+    /// TIMEX3 modifier.
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<&'a str>,
+    /// Precision.
+    pub precision: Precision,
+    /// Anchor used.
+    pub anchor: Anchor,
+}
+
+/// `{"value", "precision"}` of an event date.
+#[derive(Debug, Serialize)]
+pub struct DateRecord {
+    /// ISO value.
+    pub value: String,
+    /// Precision.
+    pub precision: Precision,
+}
+
+/// `{"doc_id", "start", "end"}` of an evidence sentence.
+#[derive(Debug, Serialize)]
+pub struct SourceRecord<'a> {
+    /// Document id.
+    pub doc_id: &'a str,
+    /// Start (characters).
+    pub start: usize,
+    /// End (characters).
+    pub end: usize,
+}
+
+/// A line of `events.jsonl`.
+#[derive(Debug, Serialize)]
+pub struct EventRecord<'a> {
+    /// Layout version.
+    pub schema_version: u32,
+    /// Content-derived id.
+    pub event_id: &'a str,
+    /// Vocabulary name.
+    pub event_type: &'a str,
+    /// Entity ids.
+    pub subjects: &'a [String],
+    /// Date.
+    pub date: Option<DateRecord>,
+    /// Place entity id.
+    pub place: Option<&'a str>,
+    /// Attributes.
+    pub attributes: &'a Map<String, Value>,
+    /// Evidence.
+    pub sources: Vec<SourceRecord<'a>>,
+}
+
+/// A line of `entities.jsonl`.
+#[derive(Debug, Serialize)]
+pub struct EntityRecord<'a> {
+    /// Layout version.
+    pub schema_version: u32,
+    /// Stable id.
+    pub entity_id: &'a str,
+    /// Type.
+    pub entity_type: EntityType,
+    /// Canonical name.
+    pub name: &'a str,
+    /// Russian forms.
+    pub ru: &'a [String],
+    /// Kazakh forms.
+    pub kk: &'a [String],
+    /// Aliases.
+    pub aliases: &'a [String],
+    /// Acronyms.
+    pub acronyms: &'a [String],
+    /// Mentions of it in this run.
+    pub mentions: usize,
+}
+
+/// A line of `errors.jsonl`.
+#[derive(Debug, Serialize)]
+pub struct ErrorRecord<'a> {
+    /// Layout version.
+    pub schema_version: u32,
+    /// Path inside the corpus.
+    pub source: &'a str,
+    /// Stage.
+    pub stage: &'a str,
+    /// Reason.
+    pub message: &'a str,
+}
+
+impl<'a> From<&'a DocError> for ErrorRecord<'a> {
+    fn from(e: &'a DocError) -> Self {
+        ErrorRecord {
+            schema_version: SCHEMA_VERSION,
+            source: &e.source,
+            stage: e.stage,
+            message: &e.message,
+        }
+    }
+}
+
+/// The document record of a doc.
+pub fn document_record(doc: &Doc) -> DocumentRecord<'_> {
+    DocumentRecord {
+        schema_version: SCHEMA_VERSION,
+        doc_id: &doc.id,
+        source: &doc.source,
+        url: doc.url.as_deref(),
+        title: doc.title.as_deref(),
+        published: doc.published.map(|p| PublishedRecord {
+            value: p.date.iso(),
+            precision: p.date.precision(),
+            origin: p.origin,
+        }),
+        text: &doc.text,
+    }
+}
+
+/// The mention records of a doc.
+pub fn mention_records<'a>(doc: &'a Doc, ix: &CharIndex) -> Vec<MentionRecord<'a>> {
+    doc.mentions
+        .iter()
+        .map(|m| MentionRecord {
+            schema_version: SCHEMA_VERSION,
+            doc_id: &doc.id,
+            start: ix.chars(m.span.start),
+            end: ix.chars(m.span.end),
+            surface: m.span.of(&doc.text),
+            entity_id: &m.entity_id,
+            entity_type: m.entity_type,
+            method: m.method,
+            confidence: m.confidence,
+        })
+        .collect()
+}
+
+/// The timex records of a doc.
+pub fn timex_records<'a>(doc: &'a Doc, ix: &CharIndex) -> Vec<TimexRecord<'a>> {
+    doc.timexes
+        .iter()
+        .map(|t| TimexRecord {
+            schema_version: SCHEMA_VERSION,
+            doc_id: &doc.id,
+            start: ix.chars(t.span.start),
+            end: ix.chars(t.span.end),
+            surface: t.span.of(&doc.text),
+            ttype: t.ttype,
+            value: &t.value,
+            modifier: t.modifier,
+            precision: t.precision,
+            anchor: t.anchor,
+        })
+        .collect()
+}
+
+/// The record of a merged event.
+pub fn event_record(e: &MergedEvent) -> EventRecord<'_> {
+    EventRecord {
+        schema_version: SCHEMA_VERSION,
+        event_id: &e.event_id,
+        event_type: &e.event_type,
+        subjects: &e.subjects,
+        date: e.date.map(|d| DateRecord {
+            value: d.iso(),
+            precision: d.precision(),
+        }),
+        place: e.place.as_deref(),
+        attributes: &e.attributes,
+        sources: e.sources.iter().map(source_record).collect(),
+    }
+}
+
+fn source_record(s: &SourceRef) -> SourceRecord<'_> {
+    SourceRecord {
+        doc_id: &s.doc_id,
+        start: s.start,
+        end: s.end,
+    }
+}
+
+/// The entity records of a gazetteer, with mention counts.
+pub fn entity_records<'a>(
+    g: &'a Gazetteer,
+    counts: &std::collections::HashMap<String, usize>,
+) -> Vec<EntityRecord<'a>> {
+    let mut v: Vec<EntityRecord> = g
+        .entities
+        .iter()
+        .map(|e| EntityRecord {
+            schema_version: SCHEMA_VERSION,
+            entity_id: &e.id,
+            entity_type: e.etype,
+            name: &e.name,
+            ru: &e.ru,
+            kk: &e.kk,
+            aliases: &e.aliases,
+            acronyms: &e.acronyms,
+            mentions: counts.get(&e.id).copied().unwrap_or(0),
+        })
+        .collect();
+    v.sort_by(|a, b| a.entity_id.cmp(b.entity_id));
+    v
+}
+
+/// Serialises one value as a JSON line.
+pub fn to_line<T: Serialize>(v: &T) -> String {
+    // Our records contain only strings, numbers and maps with string keys.
+    serde_json::to_string(v).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+/// Writes `content` to `path` atomically: a temporary file in the same directory, flushed
+/// and synced, then renamed over the target.
+pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(content).map_err(|e| Error::io(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    // Temporary files are private; the output is for readers of the directory.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(|e| Error::io(path, e))?;
+    }
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// Writes lines (each a JSON value) to `path` atomically.
+pub fn write_lines(path: &Path, lines: &[String]) -> Result<()> {
+    let mut buf = Vec::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+    for l in lines {
+        buf.extend_from_slice(l.as_bytes());
+        buf.push(b'\n');
+    }
+    write_atomic(path, &buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets() {
+        let t = "Özkan’s KNPRK";
+        let ix = CharIndex::new(t);
+        let b = t.find("KNPRK").unwrap();
+        assert_eq!(ix.chars(b), 8);
+        assert_eq!(ix.chars(t.len()), 13);
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_file() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("x.jsonl");
+        write_lines(&p, &["{\"a\":1}".to_string()]).unwrap();
+        write_lines(&p, &["{\"a\":2}".to_string(), "{\"b\":3}".to_string()]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&p).unwrap(),
+            "{\"a\":2}\n{\"b\":3}\n"
+        );
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,449 @@
+//! Gazetteers: entities with their canonical names, Cyrillic forms, aliases and acronyms,
+//! loaded from reviewable text files and compiled into one matcher.
+//!
+//! # File format (`*.gaz`)
+//!
+//! One entity per block; blocks are separated by blank lines; `#` starts a comment line.
+//! Each line is `key: value`; list values are separated by ` | `.
+//!
+//! ```text
+//! id: person/larisa-kharkova
+//! type: person
+//! name: Larisa Kharkova
+//! ru: Лариса Харькова
+//! alias: Larisa Nikolayevna Kharkova | Kharkova
+//! context: KNPRK | union
+//! ```
+//!
+//! Keys: `id` (stable, required, starts the block), `type` (`person`, `org`, `place`;
+//! required), `name` (canonical English name; required), `ru` and `kk` (Russian and Kazakh
+//! Cyrillic forms), `alias` (other spellings in any script), `acronym` (matched only when
+//! written without lower-case letters), `context` (words that support this entity where a
+//! surface is shared), `ambiguous` (surfaces this entity knowingly shares with another).
+//!
+//! Person surfaces of one word (and the last word of every multi-word person surface) are
+//! *partial*: they link only where the document names the person in full earlier, or where
+//! no other person shares them ([`crate::resolve`]).
+
+pub mod matcher;
+
+use crate::clean::fold::Folded;
+use crate::doc::EntityType;
+use crate::error::{Error, Result};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+pub use matcher::Matcher;
+
+/// One gazetteer entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// Stable id.
+    pub id: String,
+    /// Kind.
+    pub etype: EntityType,
+    /// Canonical English name.
+    pub name: String,
+    /// Russian Cyrillic forms.
+    pub ru: Vec<String>,
+    /// Kazakh Cyrillic forms.
+    pub kk: Vec<String>,
+    /// Other spellings.
+    pub aliases: Vec<String>,
+    /// Acronyms.
+    pub acronyms: Vec<String>,
+    /// Context words.
+    pub context: Vec<String>,
+    /// Surfaces declared as shared with another entity.
+    pub ambiguous: Vec<String>,
+    /// Where the entry is defined.
+    pub file: PathBuf,
+    /// Line of its `id`.
+    pub line: usize,
+}
+
+/// What kind of surface a pattern is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurfaceKind {
+    /// A full name or alias.
+    Full,
+    /// An acronym: must be written without lower-case letters.
+    Acronym,
+    /// A person's surname or single-word alias: needs document support.
+    Partial,
+}
+
+/// A folded surface and the entities that claim it.
+#[derive(Debug, Clone)]
+pub struct Surface {
+    /// Folded form.
+    pub folded: String,
+    /// Entity indices (more than one only for declared ambiguities and partials).
+    pub entities: Vec<usize>,
+    /// Kind.
+    pub kind: SurfaceKind,
+}
+
+/// A loaded gazetteer.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    /// Entries, in file order.
+    pub entities: Vec<Entity>,
+    /// Index by id.
+    pub by_id: HashMap<String, usize>,
+}
+
+/// Folds a surface the way the text is folded, with white space collapsed.
+pub fn fold_surface(s: &str) -> String {
+    let f = Folded::new(s.trim());
+    f.text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn split_list(v: &str) -> Vec<String> {
+    v.split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+impl Gazetteer {
+    /// Loads every `*.gaz` file of a directory (sorted by name).
+    pub fn load_dir(dir: &Path) -> Result<Self> {
+        let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        let mut files: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "gaz"))
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(Error::Invalid(format!(
+                "{}: no gazetteer files (*.gaz) found",
+                dir.display()
+            )));
+        }
+        let mut sources = Vec::new();
+        for f in files {
+            let content = std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?;
+            sources.push((f, content));
+        }
+        Self::from_sources(&sources)
+    }
+
+    /// Parses and validates gazetteer sources `(path, content)`; all errors are reported
+    /// together, each with its file and line.
+    pub fn from_sources(sources: &[(PathBuf, String)]) -> Result<Self> {
+        let mut errors = Vec::new();
+        let mut entities = Vec::new();
+        for (path, content) in sources {
+            parse_file(path, content, &mut entities, &mut errors);
+        }
+        let mut by_id = HashMap::new();
+        for (i, e) in entities.iter().enumerate() {
+            if let Some(&j) = by_id.get(&e.id) {
+                let first: &Entity = &entities[j];
+                errors.push(Error::rule(
+                    &e.file,
+                    e.line,
+                    format!(
+                        "duplicate id `{}` (first defined at {}:{})",
+                        e.id,
+                        first.file.display(),
+                        first.line
+                    ),
+                ));
+            } else {
+                by_id.insert(e.id.clone(), i);
+            }
+        }
+        let g = Gazetteer { entities, by_id };
+        // One full surface claimed by two entities needs a declared ambiguity.
+        let mut owners: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, e) in g.entities.iter().enumerate() {
+            for s in g.full_surfaces(i) {
+                let f = fold_surface(&s);
+                let v = owners.entry(f).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+            }
+            let _ = e;
+        }
+        for (surface, who) in &owners {
+            if who.len() < 2 {
+                continue;
+            }
+            let declared = who.iter().all(|&i| {
+                g.entities[i]
+                    .ambiguous
+                    .iter()
+                    .any(|a| fold_surface(a) == *surface)
+            });
+            if !declared {
+                let e = &g.entities[who[1]];
+                let other = &g.entities[who[0]];
+                errors.push(Error::rule(
+                    &e.file,
+                    e.line,
+                    format!(
+                        "surface `{surface}` of `{}` is also claimed by `{}` ({}:{}); declare `ambiguous: {surface}` in both entries or remove one",
+                        e.id,
+                        other.id,
+                        other.file.display(),
+                        other.line
+                    ),
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Many(errors));
+        }
+        Ok(g)
+    }
+
+    /// Every full (non-acronym) surface of entity `i`: name, Cyrillic forms, aliases of more
+    /// than one word (persons) or any alias (others).
+    pub fn full_surfaces(&self, i: usize) -> Vec<String> {
+        let e = &self.entities[i];
+        let mut v = vec![e.name.clone()];
+        v.extend(e.ru.iter().cloned());
+        v.extend(e.kk.iter().cloned());
+        for a in &e.aliases {
+            if e.etype != EntityType::Person || a.split_whitespace().count() > 1 {
+                v.push(a.clone());
+            }
+        }
+        v
+    }
+
+    /// Partial surfaces of a person: single-word aliases and the last word of every full
+    /// surface.
+    pub fn partial_surfaces(&self, i: usize) -> Vec<String> {
+        let e = &self.entities[i];
+        if e.etype != EntityType::Person {
+            return Vec::new();
+        }
+        let mut v: Vec<String> = e
+            .aliases
+            .iter()
+            .filter(|a| a.split_whitespace().count() == 1)
+            .cloned()
+            .collect();
+        for s in self.full_surfaces(i) {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            if words.len() > 1
+                && let Some(last) = words.last()
+                && last.chars().count() >= 3
+                && !last.ends_with('.')
+            {
+                v.push((*last).to_string());
+            }
+        }
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// All surfaces with their kinds, folded and grouped: the matcher's patterns.
+    pub fn surfaces(&self) -> Vec<Surface> {
+        let mut map: BTreeMap<(String, u8), Vec<usize>> = BTreeMap::new();
+        for i in 0..self.entities.len() {
+            for s in self.full_surfaces(i) {
+                map.entry((fold_surface(&s), 0)).or_default().push(i);
+            }
+            for s in &self.entities[i].acronyms {
+                map.entry((fold_surface(s), 1)).or_default().push(i);
+            }
+            for s in self.partial_surfaces(i) {
+                map.entry((fold_surface(&s), 2)).or_default().push(i);
+            }
+        }
+        let full: std::collections::HashSet<String> = map
+            .keys()
+            .filter(|(_, k)| *k != 2)
+            .map(|(s, _)| s.clone())
+            .collect();
+        let mut out = Vec::new();
+        for ((folded, kind), mut ents) in map {
+            ents.dedup();
+            if folded.is_empty() {
+                continue;
+            }
+            // A partial that is some entity's full name or acronym is never partial.
+            if kind == 2 && full.contains(&folded) {
+                continue;
+            }
+            let kind = match kind {
+                0 => SurfaceKind::Full,
+                1 => SurfaceKind::Acronym,
+                _ => SurfaceKind::Partial,
+            };
+            out.push(Surface {
+                folded,
+                entities: ents,
+                kind,
+            });
+        }
+        out
+    }
+
+    /// Looks an entity up by id.
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.by_id.get(id).map(|&i| &self.entities[i])
+    }
+}
+
+fn parse_file(path: &Path, content: &str, out: &mut Vec<Entity>, errors: &mut Vec<Error>) {
+    let mut cur: Option<Entity> = None;
+    let mut named = false;
+    let finish =
+        |e: Option<Entity>, named: bool, out: &mut Vec<Entity>, errors: &mut Vec<Error>| {
+            if let Some(e) = e {
+                if !named {
+                    errors.push(Error::rule(
+                        &e.file,
+                        e.line,
+                        format!("entry `{}` has no `name:`", e.id),
+                    ));
+                }
+                out.push(e);
+            }
+        };
+    for (i, raw) in content.lines().enumerate() {
+        let ln = i + 1;
+        let line = raw.trim();
+        if line.starts_with('#') {
+            continue;
+        }
+        if line.is_empty() {
+            finish(cur.take(), named, out, errors);
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            errors.push(Error::rule(
+                path,
+                ln,
+                format!("expected `key: value`, found `{line}`"),
+            ));
+            continue;
+        };
+        let key = key.trim();
+        let value = value.trim();
+        if key == "id" {
+            finish(cur.take(), named, out, errors);
+            named = false;
+            if value.is_empty() || value.contains(char::is_whitespace) {
+                errors.push(Error::rule(
+                    path,
+                    ln,
+                    "id must be non-empty and without spaces",
+                ));
+            }
+            cur = Some(Entity {
+                id: value.to_string(),
+                etype: EntityType::Org,
+                name: String::new(),
+                ru: vec![],
+                kk: vec![],
+                aliases: vec![],
+                acronyms: vec![],
+                context: vec![],
+                ambiguous: vec![],
+                file: path.to_path_buf(),
+                line: ln,
+            });
+            // Type must follow; mark unknown until seen.
+            continue;
+        }
+        let Some(e) = cur.as_mut() else {
+            errors.push(Error::rule(
+                path,
+                ln,
+                format!("`{key}` outside an entry (an entry starts with `id:`)"),
+            ));
+            continue;
+        };
+        match key {
+            "type" => match EntityType::parse(value) {
+                Some(t) => e.etype = t,
+                None => errors.push(Error::rule(
+                    path,
+                    ln,
+                    format!("unknown type `{value}` (expected person, org or place)"),
+                )),
+            },
+            "name" => {
+                named = true;
+                if value.is_empty() {
+                    errors.push(Error::rule(path, ln, "empty name"));
+                }
+                e.name = value.to_string();
+            }
+            "ru" => e.ru.extend(split_list(value)),
+            "kk" => e.kk.extend(split_list(value)),
+            "alias" => e.aliases.extend(split_list(value)),
+            "acronym" => e.acronyms.extend(split_list(value)),
+            "context" => e.context.extend(split_list(value)),
+            "ambiguous" => e.ambiguous.extend(split_list(value)),
+            other => errors.push(Error::rule(path, ln, format!("unknown key `{other}`"))),
+        }
+        if matches!(key, "alias" | "acronym" | "ru" | "kk") && split_list(value).is_empty() {
+            errors.push(Error::rule(path, ln, format!("empty `{key}`")));
+        }
+    }
+    finish(cur.take(), named, out, errors);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(s: &str) -> Result<Gazetteer> {
+        Gazetteer::from_sources(&[(PathBuf::from("t.gaz"), s.to_string())])
+    }
+
+    #[test]
+    fn parses_entries_and_derives_partials() {
+        let g = load("# c\nid: person/a\ntype: person\nname: Amin Yeleusinov\nru: Амин Елеусинов\nalias: Amin Eleusinov | Eleusinov\n\nid: org/k\ntype: org\nname: Confederation of Independent Trade Unions of Kazakhstan\nacronym: KNPRK | CNTUK\n").unwrap();
+        assert_eq!(g.entities.len(), 2);
+        assert_eq!(
+            g.partial_surfaces(0),
+            vec!["Eleusinov", "Yeleusinov", "Елеусинов"]
+        );
+        let s = g.surfaces();
+        assert!(
+            s.iter()
+                .any(|s| s.folded == "knprk" && s.kind == SurfaceKind::Acronym)
+        );
+        assert!(
+            s.iter()
+                .any(|s| s.folded == "амин елеусинов" && s.kind == SurfaceKind::Full)
+        );
+    }
+
+    #[test]
+    fn reports_every_error_with_file_and_line() {
+        let err = load(
+            "id: a\ntype: person\nname: X Y\n\nid: a\ntype: robot\nname: \nfoo: bar\nnot a pair\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("t.gaz:6: unknown type `robot`"), "{err}");
+        assert!(err.contains("t.gaz:7: empty name"), "{err}");
+        assert!(err.contains("t.gaz:8: unknown key `foo`"), "{err}");
+        assert!(err.contains("t.gaz:9: expected `key: value`"), "{err}");
+        assert!(
+            err.contains("t.gaz:5: duplicate id `a` (first defined at t.gaz:1)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn shared_surface_needs_declared_ambiguity() {
+        let two = "id: a\ntype: place\nname: Georgia\n\nid: b\ntype: place\nname: Georgia\n";
+        let err = load(two).unwrap_err().to_string();
+        assert!(err.contains("t.gaz:5: surface `georgia`"), "{err}");
+        let ok = "id: a\ntype: place\nname: Georgia\nambiguous: Georgia\n\nid: b\ntype: place\nname: Georgia\nambiguous: Georgia\n";
+        assert!(load(ok).is_ok());
+    }
+}

@@ -1,0 +1,241 @@
+//! Ingest: walk a corpus directory and read its documents.
+//!
+//! Files are visited in sorted path order. `.html`, `.htm` and `.txt` files are read, also
+//! gzip-compressed (`.html.gz`, ...). A sidecar `NAME.meta.json` beside `NAME.txt` (or
+//! `NAME.html`, `NAME.txt.gz`) gives metadata: `{"url", "source", "published", "title"}`,
+//! `published` as `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. A file that cannot be read, is empty,
+//! is binary or is not valid UTF-8 becomes an error, never a crash; the other documents are
+//! unaffected.
+
+use crate::doc::Date;
+use crate::error::{Error, Result};
+use flate2::read::MultiGzDecoder;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Input format of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// HTML.
+    Html,
+    /// Plain text.
+    Text,
+}
+
+/// Sidecar metadata.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Source URL.
+    pub url: Option<String>,
+    /// Publisher or site.
+    pub source: Option<String>,
+    /// Publication date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
+    pub published: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+}
+
+/// A document as read from disk, before cleaning.
+#[derive(Debug, Clone)]
+pub struct RawDoc {
+    /// Path inside the corpus, with `/` separators.
+    pub source: String,
+    /// Content-derived id (hash of the raw bytes).
+    pub id: String,
+    /// Format by extension.
+    pub format: Format,
+    /// Decoded content.
+    pub content: String,
+    /// Sidecar metadata, if any.
+    pub meta: Option<Meta>,
+    /// The sidecar's publication date, parsed.
+    pub meta_published: Option<Date>,
+}
+
+/// A per-document failure, destined for `errors.jsonl`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocError {
+    /// Path inside the corpus.
+    pub source: String,
+    /// Pipeline stage that failed.
+    pub stage: &'static str,
+    /// Human-readable reason.
+    pub message: String,
+}
+
+/// The format of a path by extension (`.gz` looked through), or `None` if not a document.
+pub fn format_of(path: &Path) -> Option<Format> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    if name.ends_with(".html") || name.ends_with(".htm") {
+        Some(Format::Html)
+    } else if name.ends_with(".txt") {
+        Some(Format::Text)
+    } else {
+        None
+    }
+}
+
+/// The documents of a corpus directory, sorted by path (recursive; hidden entries skipped).
+pub fn walk(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let rd = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        for entry in rd {
+            let entry = entry.map_err(|e| Error::io(&dir, e))?;
+            let p = entry.path();
+            if p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+            {
+                continue;
+            }
+            let ft = entry.file_type().map_err(|e| Error::io(&p, e))?;
+            if ft.is_dir() {
+                stack.push(p);
+            } else if format_of(&p).is_some() {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The sidecar path of a document: `NAME.meta.json` for `NAME.txt`, `NAME.html.gz`, ...
+pub fn sidecar_of(path: &Path) -> PathBuf {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let stem = name.strip_suffix(".gz").unwrap_or(name);
+    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+    path.with_file_name(format!("{stem}.meta.json"))
+}
+
+/// A short content hash (hex) used for ids.
+pub fn content_id(bytes: &[u8]) -> String {
+    let h = Sha256::digest(bytes);
+    h.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+fn reject(source: &str, stage: &'static str, message: impl Into<String>) -> DocError {
+    DocError {
+        source: source.to_string(),
+        stage,
+        message: message.into(),
+    }
+}
+
+/// Reads one corpus file. `rel` is its path inside the corpus. The sidecar is read too; a
+/// broken sidecar is reported in the second value while the document itself is kept.
+pub fn read(path: &Path, rel: &str) -> std::result::Result<(RawDoc, Option<DocError>), DocError> {
+    let format =
+        format_of(path).ok_or_else(|| reject(rel, "ingest", "not a .html/.htm/.txt(.gz) file"))?;
+    let raw =
+        std::fs::read(path).map_err(|e| reject(rel, "ingest", format!("cannot read: {e}")))?;
+    let bytes = if path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("gz"))
+    {
+        let mut out = Vec::new();
+        MultiGzDecoder::new(&raw[..])
+            .read_to_end(&mut out)
+            .map_err(|e| reject(rel, "ingest", format!("cannot decompress gzip: {e}")))?;
+        out
+    } else {
+        raw
+    };
+    let content = decode(&bytes).map_err(|m| reject(rel, "ingest", m))?;
+    let mut meta_err = None;
+    let mut meta = None;
+    let mut meta_published = None;
+    let side = sidecar_of(path);
+    if side.exists() {
+        match std::fs::read_to_string(&side)
+            .map_err(|e| e.to_string())
+            .and_then(|s| serde_json::from_str::<Meta>(&s).map_err(|e| e.to_string()))
+        {
+            Ok(m) => {
+                if let Some(p) = &m.published {
+                    meta_published = Date::parse_iso(p);
+                    if meta_published.is_none() {
+                        meta_err = Some(reject(
+                            rel,
+                            "meta",
+                            format!(
+                                "{}: bad `published` value `{p}` (expected YYYY-MM-DD, YYYY-MM or YYYY)",
+                                side.display()
+                            ),
+                        ));
+                    }
+                }
+                meta = Some(m);
+            }
+            Err(e) => meta_err = Some(reject(rel, "meta", format!("{}: {e}", side.display()))),
+        }
+    }
+    Ok((
+        RawDoc {
+            source: rel.to_string(),
+            id: content_id(&bytes),
+            format,
+            content,
+            meta,
+            meta_published,
+        },
+        meta_err,
+    ))
+}
+
+/// Decodes document bytes: UTF-8 (BOM stripped). Empty, binary (NUL bytes) or non-UTF-8
+/// content is rejected with a reason.
+pub fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
+    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if b.iter().all(u8::is_ascii_whitespace) {
+        return Err("empty document".into());
+    }
+    if b.iter().take(8192).any(|&c| c == 0) {
+        return Err("binary content (NUL bytes), not a text or HTML document".into());
+    }
+    match std::str::from_utf8(b) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => Err(format!(
+            "not valid UTF-8 (first bad byte at offset {})",
+            e.valid_up_to()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_and_sidecars() {
+        assert_eq!(format_of(Path::new("a/b.HTML.gz")), Some(Format::Html));
+        assert_eq!(format_of(Path::new("a/b.txt")), Some(Format::Text));
+        assert_eq!(format_of(Path::new("a/b.meta.json")), None);
+        assert_eq!(
+            sidecar_of(Path::new("c/x.txt.gz")),
+            PathBuf::from("c/x.meta.json")
+        );
+        assert_eq!(
+            sidecar_of(Path::new("c/x.html")),
+            PathBuf::from("c/x.meta.json")
+        );
+    }
+
+    #[test]
+    fn decode_rejects_bad_bytes() {
+        assert!(decode(b"  \n").unwrap_err().contains("empty"));
+        assert!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0")
+                .unwrap_err()
+                .contains("binary")
+        );
+        assert!(decode(b"caf\xe9 ok").unwrap_err().contains("UTF-8"));
+        assert_eq!(decode(b"\xEF\xBB\xBFhello").unwrap(), "hello");
+    }
+}

@@ -1,0 +1,242 @@
+//! Entity resolution inside a document: turns raw gazetteer hits into linked
+//! [`Mention`]s.
+//!
+//! - Full surfaces link directly; a surface declared ambiguous links to the entity whose
+//!   context words occur in the document, or not at all.
+//! - Acronyms link only where written without lower-case letters (`US` the country, not
+//!   the pronoun `us`).
+//! - Partial person surfaces (a surname alone) link to the person named in full earlier in
+//!   the document, else to the only person who has that surname; they must be capitalised.
+//! - Acronyms defined in the text after a linked name (`Confederation ... of Kazakhstan
+//!   (CNTUK)`, `KNPRK [a.k.a. CNTUK]`) become document-level aliases.
+//! - A place immediately followed by a currency amount (`US $26,000`) is not a place.
+
+use crate::clean::fold::Folded;
+use crate::doc::{Doc, EntityType, Mention, Method, Span};
+use crate::gazetteer::{Gazetteer, Matcher, SurfaceKind};
+use regex::Regex;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
+
+static DEFINED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[(\[](?:(?i:a\.k\.a\.?|aka|also known as|formerly|known as)\s+)?(\p{Lu}[\p{Lu}\d&/-]{1,11})[)\]]")
+        .expect("defined acronym regex")
+});
+
+/// Tags and links the entity mentions of a document.
+pub fn link(doc: &mut Doc, g: &Gazetteer, m: &Matcher) {
+    let folded = Folded::new(&doc.text);
+    let hits = m.find_folded(&doc.text, &folded);
+    let text = doc.text.as_str();
+    let folded_doc = &folded.text;
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut seen_full: HashSet<usize> = HashSet::new();
+    for h in hits {
+        let surface = &m.surfaces[h.surface];
+        let original = h.span.of(text);
+        let pick = match surface.kind {
+            SurfaceKind::Full | SurfaceKind::Acronym => {
+                if surface.kind == SurfaceKind::Acronym && original.chars().any(char::is_lowercase)
+                {
+                    continue;
+                }
+                let e = if surface.entities.len() == 1 {
+                    Some(surface.entities[0])
+                } else {
+                    by_context(g, &surface.entities, folded_doc)
+                };
+                e.map(|e| {
+                    (
+                        e,
+                        Method::Exact,
+                        if surface.kind == SurfaceKind::Acronym {
+                            0.95
+                        } else {
+                            1.0
+                        },
+                    )
+                })
+            }
+            SurfaceKind::Partial => {
+                if !original.chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
+                let named: Vec<usize> = surface
+                    .entities
+                    .iter()
+                    .copied()
+                    .filter(|e| seen_full.contains(e))
+                    .collect();
+                match (named.as_slice(), surface.entities.as_slice()) {
+                    ([one], _) => Some((*one, Method::Partial, 0.9)),
+                    ([], [only]) => Some((*only, Method::Partial, 0.75)),
+                    _ => None,
+                }
+            }
+        };
+        let Some((e, method, confidence)) = pick else {
+            continue;
+        };
+        let ent = &g.entities[e];
+        if ent.etype == EntityType::Place && followed_by_amount(text, h.span.end) {
+            continue;
+        }
+        if surface.kind != SurfaceKind::Partial {
+            seen_full.insert(e);
+        }
+        mentions.push(Mention {
+            span: h.span,
+            entity_id: ent.id.clone(),
+            entity_type: ent.etype,
+            method,
+            confidence,
+        });
+    }
+    add_defined_acronyms(text, &mut mentions, g);
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    doc.mentions = mentions;
+}
+
+fn by_context(g: &Gazetteer, cands: &[usize], folded_doc: &str) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    let mut tie = false;
+    for &c in cands {
+        let score = g.entities[c]
+            .context
+            .iter()
+            .filter(|w| folded_doc.contains(&crate::gazetteer::fold_surface(w)))
+            .count();
+        match best {
+            Some((_, s)) if score == s => tie = true,
+            Some((_, s)) if score < s => {}
+            _ => {
+                best = Some((c, score));
+                tie = false;
+            }
+        }
+    }
+    match best {
+        Some((c, s)) if s > 0 && !tie => Some(c),
+        _ => None,
+    }
+}
+
+fn followed_by_amount(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches(' ');
+    rest.starts_with(['$', '€', '£']) || rest.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Adopts acronyms defined right after a linked org name as document-level aliases and
+/// tags their other occurrences.
+fn add_defined_acronyms(text: &str, mentions: &mut Vec<Mention>, g: &Gazetteer) {
+    let mut aliases: BTreeMap<String, (String, EntityType)> = BTreeMap::new();
+    for m in mentions.iter() {
+        if m.entity_type != EntityType::Org {
+            continue;
+        }
+        // A chain: "Name (KNPRK) [a.k.a. CNTUK]".
+        let mut at = m.span.end;
+        while let Some(c) = DEFINED.captures(&text[at..]) {
+            let (Some(whole), Some(acr)) = (c.get(0), c.get(1)) else {
+                break;
+            };
+            let a = acr.as_str().to_string();
+            let known = g.entities.iter().any(|e| e.acronyms.contains(&a));
+            if !known {
+                aliases
+                    .entry(a)
+                    .or_insert((m.entity_id.clone(), m.entity_type));
+            }
+            at += whole.end();
+        }
+    }
+    if aliases.is_empty() {
+        return;
+    }
+    let taken: Vec<Span> = mentions.iter().map(|m| m.span).collect();
+    for (acr, (id, etype)) in aliases {
+        for (pos, _) in text.match_indices(acr.as_str()) {
+            let span = Span::new(pos, pos + acr.len());
+            let before = text[..pos].chars().next_back();
+            let after = text[span.end..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            if taken.iter().any(|t| t.overlaps(span)) {
+                continue;
+            }
+            mentions.push(Mention {
+                span,
+                entity_id: id.clone(),
+                entity_type: etype,
+                method: Method::Defined,
+                confidence: 0.85,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn setup(gaz: &str) -> (Gazetteer, Matcher) {
+        let g = Gazetteer::from_sources(&[(PathBuf::from("t.gaz"), gaz.to_string())]).unwrap();
+        let m = Matcher::new(&g).unwrap();
+        (g, m)
+    }
+
+    fn linked(gaz: &str, text: &str) -> Vec<(String, String, Method)> {
+        let (g, m) = setup(gaz);
+        let mut d = Doc::new("d", "t", text.to_string());
+        link(&mut d, &g, &m);
+        d.mentions
+            .iter()
+            .map(|x| (x.span.of(text).to_string(), x.entity_id.clone(), x.method))
+            .collect()
+    }
+
+    const G: &str = "id: person/kharkova\ntype: person\nname: Larisa Kharkova\n\nid: place/kharkov\ntype: place\nname: Kharkov\n\nid: place/us\ntype: place\nname: United States\nacronym: US\n\nid: org/sfewu\ntype: org\nname: Sectoral Fuel and Energy Workers Union\n";
+
+    #[test]
+    fn surnames_possessives_and_lookalikes() {
+        let got = linked(
+            G,
+            "Larisa Kharkova was tried. Ms Kharkova’s lawyer flew from Kharkov.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "Larisa Kharkova".into(),
+                    "person/kharkova".into(),
+                    Method::Exact
+                ),
+                ("Kharkova".into(), "person/kharkova".into(), Method::Partial),
+                ("Kharkov".into(), "place/kharkov".into(), Method::Exact),
+            ]
+        );
+    }
+
+    #[test]
+    fn acronym_case_and_currency() {
+        let got = linked(G, "us and the US, paid US $26,000");
+        assert_eq!(got, vec![("US".into(), "place/us".into(), Method::Exact)]);
+    }
+
+    #[test]
+    fn acronyms_defined_in_text() {
+        let got = linked(
+            G,
+            "The Sectoral Fuel and Energy Workers Union (SFWEU) tried. SFWEU failed.",
+        );
+        assert_eq!(got.len(), 3);
+        assert_eq!(
+            got[1],
+            ("SFWEU".into(), "org/sfewu".into(), Method::Defined)
+        );
+        assert_eq!(got[2].0, "SFWEU");
+    }
+}
