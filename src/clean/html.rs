@@ -16,7 +16,6 @@
 //! assert_eq!(e.title.as_deref(), Some("T"));
 //! ```
 
-use crate::dates;
 use crate::doc::Date;
 use ego_tree::NodeRef;
 use regex::Regex;
@@ -191,7 +190,6 @@ fn published_date(doc: &Html, url: Option<&str>) -> Option<Date> {
             day: d,
         });
     }
-    let _ = dates::MONTH_ALT;
     None
 }
 

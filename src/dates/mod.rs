@@ -537,14 +537,12 @@ impl Tagger {
         );
         // in January / early January (month alone: partial)
         add(
-            format!(
-                r"\b(?:((?i:early|mid|late))[\s-]+)?(January|February|March|April|June|July|August|September|October|November|December)\b"
-            ),
+r"\b(?:((?i:early|mid|late))[\s-]+)?(January|February|March|April|June|July|August|September|October|November|December)\b"
+            .to_string(),
             |c| {
                 let Some(mo) = c.get(2).and_then(|x| month_number(x.as_str())) else {
                     return vec![];
                 };
-                let _ = modifier_word(c.get(1));
                 vec![(
                     span_of(c.get(0).expect("m")),
                     Sem::Partial {

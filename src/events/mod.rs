@@ -63,7 +63,12 @@ struct Trigger {
     event_type: &'static str,
     subjects: SubjectKind,
     re: Regex,
+    /// The pattern itself speaks of a negation (`not able to register`).
+    negative: bool,
 }
+
+static NEGATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(not|never|no longer)\b").expect("negation"));
 
 /// Compiled trigger rules.
 #[derive(Debug, Clone)]
@@ -153,6 +158,7 @@ impl Extractor {
                     event_type,
                     subjects,
                     re,
+                    negative: NEGATION.is_match(cols[2]),
                 }),
                 Err(e) => errors.push(Error::rule(path, ln, format!("bad pattern: {e}"))),
             }
@@ -177,7 +183,9 @@ impl Extractor {
             for t in &self.triggers {
                 for m in t.re.find_iter(s) {
                     let trig = Span::new(sent.start + m.start(), sent.start + m.end());
-                    if blocked(&doc.text, sent, trig) {
+                    if blocked(&doc.text, sent, trig)
+                        || (!t.negative && NEGATION.is_match(m.as_str()))
+                    {
                         continue;
                     }
                     events.extend(build(doc, sent, trig, t));
