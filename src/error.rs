@@ -9,13 +9,12 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{}: {err}", path.display())]
     Io {
         /// The file concerned.
         path: PathBuf,
         /// The underlying I/O error.
-        #[source]
-        source: std::io::Error,
+        err: std::io::Error,
     },
     /// A document could not be decoded or parsed.
     #[error("{path}: {reason}")]
@@ -26,7 +25,7 @@ pub enum Error {
         reason: String,
     },
     /// A line-oriented rule file (gazetteer, trigger list, boilerplate list) is invalid.
-    #[error("{path}:{line}: {reason}")]
+    #[error("{}:{line}: {reason}", path.display())]
     Rule {
         /// The rule file.
         path: PathBuf,
@@ -51,7 +50,7 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            err: source,
         }
     }
 

@@ -109,7 +109,7 @@ fn real_main() -> Result<ExitCode> {
                 jobs,
                 progress: !quiet && std::io::stderr().is_terminal(),
             };
-            let s = pipeline::run(&cfg).context("run failed")?;
+            let s = pipeline::run(&cfg)?;
             if !quiet {
                 eprintln!(
                     "casefile: {} documents ({} failed), {} mentions, {} timexes, {} events in {:.2}s -> {}",
