@@ -9,11 +9,11 @@
 //! `{"id", "text", "published", "url", "mentions", "timexes", "events"}`; a line that
 //! cannot be read gives `{"line", "error"}` in its place.
 
-use crate::clean::{self, html};
+use crate::clean;
 use crate::doc::{DateOrigin, Doc, Published};
 use crate::emit::{self, CharIndex};
 use crate::error::{Error, Result};
-use crate::events::merge::{self, DocEvent, SourceRef};
+use crate::events::merge;
 use crate::ingest::content_id;
 use crate::pipeline::Resources;
 use rayon::prelude::*;
@@ -76,17 +76,7 @@ pub fn annotate_doc(
     };
     let mut doc = match (&input.text, &input.html) {
         (Some(t), None) => Doc::new(&id_str, &id_str, t.clone()),
-        (None, Some(h)) => {
-            let e = html::extract(h);
-            let mut d = Doc::new(&id_str, &id_str, res.cleaner.clean_text(&e.text));
-            d.title = e.title;
-            d.url = e.url;
-            d.published = e.published.map(|date| Published {
-                date,
-                origin: DateOrigin::Meta,
-            });
-            d
-        }
+        (None, Some(h)) => res.clean_html(&id_str, &id_str, h),
         _ => {
             return Err(Error::Invalid(
                 "needs exactly one of `text` and `html`".into(),
@@ -123,18 +113,7 @@ pub fn annotate_doc(
 fn output(doc: &Doc, id: &Value) -> Value {
     let ix = CharIndex::new(&doc.text);
     let rec = emit::document_record(doc);
-    let events: Vec<DocEvent> = doc
-        .events
-        .iter()
-        .map(|e| DocEvent {
-            event: e.clone(),
-            source: SourceRef {
-                doc_id: doc.id.clone(),
-                start: ix.chars(e.evidence.start),
-                end: ix.chars(e.evidence.end),
-            },
-        })
-        .collect();
+    let events = merge::doc_events(doc, &ix);
     let merged = merge::merge(events);
     json!({
         "id": id,

@@ -10,7 +10,7 @@ use crate::doc::{Date, DateOrigin, Doc, Published};
 use crate::emit::{self, CharIndex};
 use crate::error::{Error, Result};
 use crate::events::Extractor;
-use crate::events::merge::{self, DocEvent, SourceRef};
+use crate::events::merge::{self, DocEvent};
 use crate::gazetteer::{Gazetteer, Matcher};
 use crate::ingest::{self, DocError, Format, RawDoc};
 use crate::{resolve, sentences};
@@ -67,6 +67,19 @@ impl Resources {
             extractor,
             rules_origin: rules.map_or("builtin".into(), |r| r.display().to_string()),
         })
+    }
+
+    /// Extracts and cleans an HTML page into a [`Doc`] with its metadata.
+    pub fn clean_html(&self, id: &str, source: &str, page: &str) -> Doc {
+        let e = html::extract(page);
+        let mut d = Doc::new(id, source, self.cleaner.clean_text(&e.text));
+        d.title = e.title;
+        d.url = e.url;
+        d.published = e.published.map(|date| Published {
+            date,
+            origin: DateOrigin::Meta,
+        });
+        d
     }
 
     /// Cleans a raw corpus document into a [`Doc`] (text, title, url, publication date).
@@ -186,18 +199,7 @@ struct DocOut {
 
 fn doc_out(doc: &Doc) -> DocOut {
     let ix = CharIndex::new(&doc.text);
-    let events = doc
-        .events
-        .iter()
-        .map(|e| DocEvent {
-            event: e.clone(),
-            source: SourceRef {
-                doc_id: doc.id.clone(),
-                start: ix.chars(e.evidence.start),
-                end: ix.chars(e.evidence.end),
-            },
-        })
-        .collect();
+    let events = merge::doc_events(doc, &ix);
     DocOut {
         document: emit::to_line(&emit::document_record(doc)),
         mentions: emit::mention_records(doc, &ix)

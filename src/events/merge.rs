@@ -47,6 +47,21 @@ pub struct MergedEvent {
     pub sources: Vec<SourceRef>,
 }
 
+/// The events of one document with their evidence in character offsets.
+pub fn doc_events(doc: &crate::doc::Doc, ix: &crate::emit::CharIndex) -> Vec<DocEvent> {
+    doc.events
+        .iter()
+        .map(|e| DocEvent {
+            event: e.clone(),
+            source: SourceRef {
+                doc_id: doc.id.clone(),
+                start: ix.chars(e.evidence.start),
+                end: ix.chars(e.evidence.end),
+            },
+        })
+        .collect()
+}
+
 /// The merge key of an event, which its id is derived from.
 pub fn merge_key(e: &Event) -> String {
     format!(
