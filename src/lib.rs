@@ -14,6 +14,7 @@ pub mod doc;
 pub mod emit;
 pub mod error;
 pub mod events;
+pub mod extract;
 pub mod gazetteer;
 pub mod ingest;
 pub mod pipeline;

@@ -63,6 +63,21 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         jobs: usize,
     },
+    /// Print the main text of one page, or write benchmark predictions for a directory.
+    Extract {
+        /// HTML file, or - for standard input.
+        #[arg(default_value = "-")]
+        file: String,
+        /// Extract every *.html(.gz) of this directory (one thread, timed).
+        #[arg(long)]
+        bench: Option<PathBuf>,
+        /// With --bench: where to write {id: {"articleBody": text}}.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Rules directory; default: rules/ if present, else built-in.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -122,6 +137,40 @@ fn real_main() -> Result<ExitCode> {
                     cfg.out.display()
                 );
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract { file, bench, out, rules } => {
+            let res = Resources::load_rules(default_rules(rules).as_deref())?;
+            if let Some(dir) = bench {
+                let r = casefile::extract::bench_dir(&res, &dir)?;
+                let json = serde_json::to_string(&r.predictions)?;
+                match out {
+                    Some(p) => casefile::emit::write_atomic(&p, json.as_bytes())?,
+                    None => println!("{json}"),
+                }
+                eprintln!(
+                    "casefile extract: {} pages, {:.1} MB in {:.3}s on one thread: {:.1} pages/s, {:.1} MB/s",
+                    r.pages,
+                    r.bytes as f64 / 1e6,
+                    r.seconds,
+                    r.pages as f64 / r.seconds,
+                    r.bytes as f64 / 1e6 / r.seconds
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            let bytes = if file == "-" {
+                let mut b = Vec::new();
+                std::io::stdin().read_to_end(&mut b).context("reading standard input")?;
+                b
+            } else {
+                casefile::ingest::read_bytes(std::path::Path::new(&file)).map_err(|m| anyhow::anyhow!("{file}: {m}"))?
+            };
+            let html = casefile::ingest::decode_html(&bytes).map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
+            let doc = res.clean_html("-", &file, &html);
+            if doc.text.is_empty() {
+                eprintln!("casefile: warning: {file}: no main text found");
+            }
+            println!("{}", doc.text);
             Ok(ExitCode::SUCCESS)
         }
         Command::Annotate {

@@ -40,7 +40,11 @@ impl Resources {
     /// Loads the gazetteers from `gazetteers` and the rules from `rules` (a directory with
     /// `boilerplate.txt` and `events.tsv`; files it lacks fall back to the built-in ones).
     pub fn load(gazetteers: &Path, rules: Option<&Path>) -> Result<Self> {
-        let gazetteer = Gazetteer::load_dir(gazetteers)?;
+        Self::with_gazetteer(Gazetteer::load_dir(gazetteers)?, rules)
+    }
+
+    /// Compiles the rules around an already loaded gazetteer.
+    pub fn with_gazetteer(gazetteer: Gazetteer, rules: Option<&Path>) -> Result<Self> {
         let matcher = Matcher::new(&gazetteer)?;
         let read_rule = |name: &str| -> Result<Option<(PathBuf, String)>> {
             let Some(dir) = rules else { return Ok(None) };
@@ -67,6 +71,13 @@ impl Resources {
             extractor,
             rules_origin: rules.map_or("builtin".into(), |r| r.display().to_string()),
         })
+    }
+
+    /// Only what cleaning needs (no gazetteer): for `casefile extract`.
+    pub fn load_rules(rules: Option<&Path>) -> Result<Self> {
+        let mut r = Self::with_gazetteer(Gazetteer::default(), rules)?;
+        r.rules_origin = rules.map_or("builtin".into(), |r| r.display().to_string());
+        Ok(r)
     }
 
     /// Extracts and cleans an HTML page into a [`Doc`] with its metadata.

@@ -189,22 +189,104 @@ pub fn read(path: &Path, rel: &str) -> std::result::Result<(RawDoc, Option<DocEr
     ))
 }
 
-/// Decodes document bytes: UTF-8 (BOM stripped). Empty, binary (NUL bytes) or non-UTF-8
-/// content is rejected with a reason.
+/// Reads a file's bytes, gunzipping `.gz` files.
+pub fn read_bytes(path: &Path) -> std::result::Result<Vec<u8>, String> {
+    let raw = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("gz")) {
+        let mut out = Vec::new();
+        MultiGzDecoder::new(&raw[..])
+            .read_to_end(&mut out)
+            .map_err(|e| format!("cannot decompress gzip: {e}"))?;
+        Ok(out)
+    } else {
+        Ok(raw)
+    }
+}
+
+/// The charset an HTML page declares in its first bytes (`<meta charset>` or
+/// `<meta http-equiv="Content-Type" content="...; charset=...">`).
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    static META: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(r#"(?i)<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})"#).expect("charset regex")
+    });
+    let head = &bytes[..bytes.len().min(8192)];
+    let c = META.captures(head)?;
+    encoding_rs::Encoding::for_label(c.get(1)?.as_bytes())
+}
+
+fn bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, usize)> {
+    encoding_rs::Encoding::for_bom(bytes)
+}
+
+/// Decodes an HTML page: BOM, then the declared charset, then UTF-8, then detection.
+pub fn decode_html(bytes: &[u8]) -> std::result::Result<String, String> {
+    decode_as(bytes, true)
+}
+
+/// Decodes document bytes (plain text): BOM, then UTF-8, then detection.
 pub fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
-    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if b.iter().all(u8::is_ascii_whitespace) {
+    decode_as(bytes, false)
+}
+
+fn decode_as(bytes: &[u8], html: bool) -> std::result::Result<String, String> {
+    if let Some((enc, len)) = bom(bytes) {
+        let (s, had_errors) = enc.decode_without_bom_handling(&bytes[len..]);
+        if had_errors && enc == encoding_rs::UTF_8 {
+            return Err("not valid UTF-8 despite its byte-order mark".into());
+        }
+        return non_empty(s.into_owned());
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("empty document".into());
     }
-    if b.iter().take(8192).any(|&c| c == 0) {
+    if bytes.iter().take(8192).any(|&c| c == 0) {
         return Err("binary content (NUL bytes), not a text or HTML document".into());
     }
-    match std::str::from_utf8(b) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(format!(
-            "not valid UTF-8 (first bad byte at offset {})",
-            e.valid_up_to()
-        )),
+    if html
+        && let Some(enc) = declared_charset(bytes)
+        && enc != encoding_rs::UTF_8
+        && enc != encoding_rs::UTF_16LE
+        && enc != encoding_rs::UTF_16BE
+    {
+        let (s, _) = enc.decode_without_bom_handling(bytes);
+        return non_empty(s.into_owned());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => return non_empty(s.to_string()),
+        Err(e) => {
+            // Text that is mostly valid UTF-8 with a few bad bytes is broken, not legacy.
+            let multibyte: usize = bytes
+                .utf8_chunks()
+                .map(|c| c.valid().chars().filter(|c| !c.is_ascii()).count())
+                .sum();
+            if multibyte > 0 {
+                return Err(format!(
+                    "not valid UTF-8 (first bad byte at offset {})",
+                    e.valid_up_to()
+                ));
+            }
+        }
+    }
+    // An undeclared legacy encoding (windows-1251, KOI8-R, ...): detect it.
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let enc = det.guess(None, chardetng::Utf8Detection::Deny);
+    let (s, _, had_errors) = enc.decode(bytes);
+    let controls = s.chars().filter(|c| ('\u{80}'..='\u{9f}').contains(c)).count();
+    if had_errors || controls * 100 > s.chars().count() {
+        return Err(format!(
+            "not valid UTF-8 and not plausible as {} either",
+            enc.name()
+        ));
+    }
+    non_empty(s.into_owned())
+}
+
+fn non_empty(s: String) -> std::result::Result<String, String> {
+    if s.trim().is_empty() {
+        Err("empty document".into())
+    } else {
+        Ok(s)
     }
 }
 
@@ -235,7 +317,24 @@ mod tests {
                 .unwrap_err()
                 .contains("binary")
         );
-        assert!(decode(b"caf\xe9 ok").unwrap_err().contains("UTF-8"));
+        // Mostly UTF-8 with a bad byte: broken, not a legacy encoding.
+        assert!(decode("Kharkova – caf\u{e9}".as_bytes().iter().copied().chain([0xff, b' ']).collect::<Vec<_>>().as_slice()).unwrap_err().contains("UTF-8"));
         assert_eq!(decode(b"\xEF\xBB\xBFhello").unwrap(), "hello");
+    }
+
+    #[test]
+    fn legacy_cyrillic_encodings_are_detected_or_declared() {
+        let text = "Суд приговорил Нурбека Кушакбаева к двум с половиной годам лишения свободы за призывы к участию в забастовке.";
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        assert_eq!(decode(&cp1251).unwrap(), text);
+        let (koi8, _, _) = encoding_rs::KOI8_R.encode(text);
+        assert_eq!(decode(&koi8).unwrap(), text);
+        let page = [b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\"></head><body>".as_slice(), &koi8, b"</body></html>"].concat();
+        assert!(decode_html(&page).unwrap().contains(text));
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "Kharkova".encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&utf16).unwrap(), "Kharkova");
     }
 }
