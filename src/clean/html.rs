@@ -17,9 +17,8 @@
 //! ```
 
 use crate::doc::Date;
-use ego_tree::NodeRef;
 use regex::Regex;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{Html, Selector};
 use std::sync::LazyLock;
 
 /// What one parse of a page yields.
@@ -38,54 +37,6 @@ pub struct Extracted {
     /// Language code.
     pub language: Option<String>,
 }
-
-static DISCARD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(^|[\s_-])(share|sharing|social|related|comment|comments|newsletter|subscribe|cookie|consent|donat\w*|advert\w*|ads?|promo|sidebar|breadcrumbs?|nav|navbar|menu|footer|header|masthead|popup|modal|banner|widget|tags|author-bio|byline-share|print|skip)($|[\s_-])",
-    )
-    .expect("discard regex")
-});
-
-const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
-    "button", "select", "textarea", "template", "head", "object", "embed", "canvas", "input",
-];
-
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "pre",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "figure",
-    "figcaption",
-    "dl",
-    "dt",
-    "dd",
-    "address",
-    "hr",
-    "br",
-    "tbody",
-    "thead",
-    "caption",
-    "details",
-    "summary",
-];
 
 fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("static selector")
@@ -114,8 +65,7 @@ pub fn extract(html: &str) -> Extracted {
         .find_map(|e| e.value().attr("lang").map(String::from));
     let published = published_date(&doc, url.as_deref());
 
-    let container = choose_container(&doc);
-    let text = container.map(block_text).unwrap_or_default();
+    let text = super::main_text::main_text(&doc, title.as_deref());
     Extracted {
         text,
         title: title.map(|t| collapse(&t)),
@@ -191,116 +141,6 @@ fn published_date(doc: &Html, url: Option<&str>) -> Option<Date> {
         });
     }
     None
-}
-
-fn choose_container(doc: &Html) -> Option<ElementRef<'_>> {
-    for s in [
-        "[itemprop='articleBody']",
-        "article",
-        "main",
-        "[role='main']",
-    ] {
-        let best = doc
-            .select(&sel(s))
-            .map(|e| (paragraph_chars(e), e))
-            .max_by_key(|(n, _)| *n);
-        if let Some((n, e)) = best
-            && n >= 200
-        {
-            return Some(e);
-        }
-    }
-    // Fall back to the element with the most paragraph text directly below it.
-    let mut best: Option<(usize, ElementRef)> = None;
-    for p in doc.select(&sel("p")) {
-        if let Some(parent) = p.parent().and_then(ElementRef::wrap) {
-            let n = paragraph_chars(parent);
-            if best.as_ref().is_none_or(|(b, _)| n > *b) {
-                best = Some((n, parent));
-            }
-        }
-    }
-    best.map(|(_, e)| e)
-        .or_else(|| doc.select(&sel("body")).next())
-        .or_else(|| Some(doc.root_element()))
-}
-
-fn paragraph_chars(e: ElementRef) -> usize {
-    e.select(&sel("p"))
-        .map(|p| p.text().map(|t| t.trim().len()).sum::<usize>())
-        .sum()
-}
-
-fn skipped(e: &scraper::node::Element) -> bool {
-    let name = e.name();
-    if SKIP_TAGS.contains(&name) {
-        return true;
-    }
-    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
-        return true;
-    }
-    let class = e.attr("class").unwrap_or("");
-    let id = e.attr("id").unwrap_or("");
-    (!class.is_empty() && DISCARD.is_match(class)) || (!id.is_empty() && DISCARD.is_match(id))
-}
-
-enum Step<'a> {
-    Enter(NodeRef<'a, Node>),
-    Leave(bool),
-}
-
-/// The text of an element with block structure as line breaks.
-fn block_text(root: ElementRef) -> String {
-    let mut out = String::new();
-    let mut stack: Vec<Step> = vec![Step::Enter(*root)];
-    while let Some(step) = stack.pop() {
-        match step {
-            Step::Leave(block) => {
-                if block {
-                    out.push_str("\n\n");
-                }
-            }
-            Step::Enter(node) => match node.value() {
-                Node::Text(t) => out.push_str(t),
-                Node::Element(e) => {
-                    if node.id() != root.id() && skipped(e) {
-                        continue;
-                    }
-                    let block = BLOCK_TAGS.contains(&e.name());
-                    if e.name() == "br" {
-                        out.push('\n');
-                        continue;
-                    }
-                    if block {
-                        out.push_str("\n\n");
-                    }
-                    stack.push(Step::Leave(block));
-                    let children: Vec<_> = node.children().collect();
-                    for c in children.into_iter().rev() {
-                        stack.push(Step::Enter(c));
-                    }
-                }
-                _ => {}
-            },
-        }
-    }
-    tidy_blocks(&out)
-}
-
-/// Collapses whitespace inside lines and blank-line runs between blocks.
-fn tidy_blocks(s: &str) -> String {
-    let mut blocks: Vec<String> = Vec::new();
-    for para in s.split("\n\n") {
-        let lines: Vec<String> = para
-            .split('\n')
-            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|l| !l.is_empty())
-            .collect();
-        if !lines.is_empty() {
-            blocks.push(lines.join("\n"));
-        }
-    }
-    blocks.join("\n\n")
 }
 
 #[cfg(test)]

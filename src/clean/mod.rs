@@ -7,6 +7,7 @@
 
 pub mod fold;
 pub mod html;
+pub mod main_text;
 pub mod tooltips;
 
 use crate::dates;

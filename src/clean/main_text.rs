@@ -1,0 +1,507 @@
+//! Main-text extraction from a parsed page.
+//!
+//! One pass over the DOM (explicit stack, no recursion) indexes every element with its
+//! text statistics: characters of text, of link text and of paragraph text below it.
+//! Then:
+//!
+//! 1. **Container choice**, readability-style: every paragraph-like block (a `<p>`, `<pre>`,
+//!    `<td>`, `<blockquote>`, or an element holding 40+ characters of text directly, so
+//!    pages written in bare `<div>`s work) scores its parent, grandparent and
+//!    great-grandparent by its length and commas; class/id names (`article`, `content`,
+//!    `story` vs `comment`, `sidebar`, `promo`), `itemprop=articleBody` and the tag weigh
+//!    in; link density discounts. Siblings of the best container that score close to it, or
+//!    are plain paragraphs, join it (articles split over sibling blocks).
+//! 2. **Pruning** inside it: navigation, forms, figures and captions, hidden elements,
+//!    blocks whose class/id names page furniture (share, related, newsletter, byline,
+//!    comments, ads), and link lists. A furniture name never removes a block that holds most
+//!    of the container's paragraph text, so `content-with-sidebar` wrappers survive.
+//! 3. **Blocks to lines**: block elements become paragraphs, `<br>` a line break; lines that
+//!    are site furniture (`Advertisement`, `Image copyright`, `Follow us on ...`), and short
+//!    unpunctuated lines before the first or after the last real paragraph (section labels,
+//!    bylines, dates, "More from ...") are dropped.
+//! 4. **Fallback**: when the container yields far less text than the page's paragraphs
+//!    (or a JSON-LD `articleBody`), those are used instead.
+
+use ego_tree::NodeRef;
+use regex::Regex;
+use scraper::{Html, Node};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg", "button",
+    "select", "textarea", "template", "head", "object", "embed", "canvas", "input", "figure",
+    "figcaption", "picture", "img", "video", "audio", "source", "label", "menu", "dialog",
+    "math", "map",
+];
+
+const BLOCK_TAGS: &[&str] = &[
+    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
+    "ul", "ol", "li", "blockquote", "pre", "table", "tr", "td", "th", "dl", "dt", "dd",
+    "address", "hr", "tbody", "thead", "tfoot", "caption", "details", "summary", "center",
+];
+
+static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"article|body|content|entry|hentry|main|page|post|text|blog|story|prose|rich-?text")
+        .expect("positive")
+});
+
+static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"comment|com-|contact|foot|masthead|media|meta|outbrain|taboola|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|social|newsletter|subscri|nav|menu|byline|author|banner|advert|popular|trending|recommend|cookie|consent|modal|popup|breadcrumb|caption|credit")
+        .expect("negative")
+});
+
+/// Class/id word stems that name page furniture (matched at the start of a name part).
+const DISCARD_STEMS: &[&str] = &[
+    "comment", "share", "sharing", "social", "related", "recommend", "newsletter", "subscri",
+    "signup", "cookie", "consent", "banner", "ad", "ads", "advert", "sponsor", "promo", "popup",
+    "modal", "sidebar", "widget", "breadcrumb", "pagination", "pager", "byline", "author",
+    "caption", "credit", "copyright", "tags", "tag", "topics", "timestamp", "dateline",
+    "toolbar", "tools", "print", "follow", "outbrain", "taboola", "trending", "popular",
+    "most", "readmore", "more", "nav", "navbar", "menu", "footer", "masthead", "hidden",
+    "hide", "sronly", "skip", "rating", "disclaimer", "bio", "newsletters", "subscription",
+    "paywall", "login", "signin", "dfp", "gpt", "teaser", "teasers", "playlist", "video",
+    "gallery", "slideshow", "photo", "image", "img", "figure", "inline", "embed", "meta",
+    "date", "published", "updated", "headline", "header", "title", "kicker", "label", "badge",
+    "category", "crumbs", "listing", "list", "card", "cards", "rail", "aside", "secondary",
+    "extra", "utility", "utilities", "donate", "donation", "support", "alert", "notice",
+    "next", "prev", "previous", "button", "btn", "icon",
+];
+
+static JUNK_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(advertisement|advert|ad|sponsored( content)?|story continues below( advertisement)?|continue reading( below)?|image copyright.*|image caption.*|media caption.*|getty images|(photo|image|picture|video|credit|source|caption)\s*:.*|read more:?|read also:?|related( articles| stories| coverage)?:?.*|see also:?|share( this( article| story)?)?( on \w+)?:?|click here.*|sign up.*|subscribe( now)?.*|follow (us|\w+( \w+)?) on .*|listen to .*|watch:.*|©.*|copyright .*|.*all rights reserved.*|to read the full story|sign in|log in|(recommended|most read|most popular|trending)( for you| now| stories| articles)?|more from .*|(email|print|tweet|facebook|twitter|whatsapp|linkedin|pinterest|reddit)( this)?|(\d+ )?comments?|leave a (comment|reply)|back to top|top of page)$")
+        .expect("junk line")
+});
+
+struct Info<'a> {
+    node: NodeRef<'a, Node>,
+    parent: Option<usize>,
+    tag: &'a str,
+    names: String,
+    skip: bool,
+    text: u32,
+    link: u32,
+    ptext: u32,
+    direct: u32,
+    commas: u32,
+    score: f32,
+}
+
+fn is_hidden(e: &scraper::node::Element) -> bool {
+    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    e.attr("style").is_some_and(|s| {
+        let s = s.to_ascii_lowercase().replace(' ', "");
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+fn chars(s: &str) -> (u32, u32) {
+    let mut n = 0;
+    let mut commas = 0;
+    for c in s.chars() {
+        if !c.is_whitespace() {
+            n += 1;
+        }
+        if c == ',' || c == '，' || c == '、' {
+            commas += 1;
+        }
+    }
+    (n, commas)
+}
+
+/// Index of the DOM in preorder with bottom-up statistics.
+fn index<'a>(doc: &'a Html) -> Vec<Info<'a>> {
+    let mut out: Vec<Info> = Vec::new();
+    let mut stack: Vec<(NodeRef<Node>, Option<usize>, bool)> = vec![(doc.tree.root(), None, false)];
+    while let Some((node, parent, skipped_above)) = stack.pop() {
+        let (tag, names, skip) = match node.value() {
+            Node::Element(e) => {
+                let mut names = String::new();
+                for v in [e.attr("class"), e.attr("id")].into_iter().flatten() {
+                    names.push_str(&v.to_ascii_lowercase());
+                    names.push(' ');
+                }
+                let skip = skipped_above || SKIP_TAGS.contains(&e.name()) || is_hidden(e);
+                (e.name(), names, skip)
+            }
+            Node::Text(_) => ("#text", String::new(), skipped_above),
+            Node::Document | Node::Fragment => ("#root", String::new(), false),
+            _ => ("#other", String::new(), true),
+        };
+        let me = out.len();
+        let (text, commas) = match node.value() {
+            Node::Text(t) if !skip => chars(t),
+            _ => (0, 0),
+        };
+        out.push(Info {
+            node,
+            parent,
+            tag,
+            names,
+            skip,
+            text,
+            link: 0,
+            ptext: 0,
+            direct: 0,
+            commas,
+            score: 0.0,
+        });
+        if tag == "#text" || tag == "#other" {
+            continue;
+        }
+        let kids: Vec<_> = node.children().collect();
+        for k in kids.into_iter().rev() {
+            stack.push((k, Some(me), skip));
+        }
+    }
+    // Bottom-up: children come after their parent in preorder.
+    for i in (0..out.len()).rev() {
+        let (tag, skip) = (out[i].tag, out[i].skip);
+        if skip {
+            continue;
+        }
+        if tag == "a" {
+            out[i].link = out[i].text;
+        }
+        let paragraph = matches!(tag, "p" | "pre" | "blockquote" | "td" | "dd")
+            || (out[i].direct >= 40 && !matches!(tag, "#text" | "a" | "span" | "b" | "i" | "em" | "strong"));
+        if paragraph {
+            out[i].ptext = out[i].text.saturating_sub(out[i].link);
+        } else if out[i].direct >= 40 {
+            out[i].ptext += out[i].direct;
+        }
+        if let Some(p) = out[i].parent {
+            let (t, l, pt, c) = (out[i].text, out[i].link, out[i].ptext, out[i].commas);
+            let q = &mut out[p];
+            q.text += t;
+            q.link += l;
+            q.ptext = q.ptext.saturating_add(pt);
+            q.commas += c;
+            if tag == "#text" {
+                q.direct += t;
+            }
+        }
+    }
+    out
+}
+
+fn link_density(i: &Info) -> f32 {
+    if i.text == 0 { 0.0 } else { i.link as f32 / i.text as f32 }
+}
+
+fn class_weight(i: &Info) -> f32 {
+    let mut w = 0.0;
+    if i.names.is_empty() {
+        return w;
+    }
+    if NEGATIVE.is_match(&i.names) {
+        w -= 25.0;
+    }
+    if POSITIVE.is_match(&i.names) {
+        w += 25.0;
+    }
+    w
+}
+
+fn tag_weight(tag: &str) -> f32 {
+    match tag {
+        "article" => 10.0,
+        "div" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Whether an element's class or id names page furniture.
+fn furniture(names: &str) -> bool {
+    names
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .any(|p| DISCARD_STEMS.iter().any(|s| p == *s || (s.len() >= 4 && p.starts_with(s))))
+}
+
+/// Chooses the container and its joining siblings (indices, in document order).
+fn choose(info: &mut [Info]) -> Vec<usize> {
+    let mut scored: HashMap<usize, f32> = HashMap::new();
+    for i in 0..info.len() {
+        let it = &info[i];
+        if it.skip || it.tag.starts_with('#') {
+            continue;
+        }
+        let paragraph = matches!(it.tag, "p" | "pre" | "td" | "blockquote") || it.direct >= 40;
+        let own = it.text.saturating_sub(it.link);
+        if !paragraph || own < 25 {
+            continue;
+        }
+        let s = 1.0 + it.commas as f32 + (own as f32 / 100.0).min(3.0);
+        let mut anc = it.parent;
+        let mut level = 0;
+        while let Some(a) = anc {
+            if level == 3 || info[a].tag.starts_with('#') {
+                break;
+            }
+            let e = scored.entry(a).or_insert_with(|| {
+                let inf = &info[a];
+                let mut base = tag_weight(inf.tag) + class_weight(inf);
+                if let Node::Element(el) = inf.node.value()
+                    && el.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+                {
+                    base += 50.0;
+                }
+                base
+            });
+            *e += s / (level as f32 + 1.0).max(1.0) * if level == 2 { 2.0 / 3.0 } else { 1.0 };
+            anc = info[a].parent;
+            level += 1;
+        }
+    }
+    for (&i, &s) in &scored {
+        info[i].score = s * (1.0 - link_density(&info[i]));
+    }
+    let Some(top) = scored
+        .keys()
+        .copied()
+        .filter(|&i| !info[i].skip)
+        .max_by(|&a, &b| info[a].score.total_cmp(&info[b].score).then(b.cmp(&a)))
+    else {
+        return Vec::new();
+    };
+    let top_score = info[top].score;
+    let Some(parent) = info[top].parent else { return vec![top] };
+    let threshold = (top_score * 0.2).max(10.0);
+    let mut out = Vec::new();
+    for (i, inf) in info.iter().enumerate() {
+        if inf.parent != Some(parent) || inf.skip || inf.tag.starts_with('#') {
+            continue;
+        }
+        if i == top {
+            out.push(i);
+            continue;
+        }
+        let bonus = if !info[top].names.is_empty() && inf.names == info[top].names { top_score * 0.2 } else { 0.0 };
+        let ld = link_density(inf);
+        let own = inf.text.saturating_sub(inf.link);
+        let append = (scored.contains_key(&i) && inf.score + bonus >= threshold)
+            || (inf.tag == "p" && own > 80 && ld < 0.25)
+            || (inf.tag == "p" && own > 0 && ld == 0.0 && inf_ends_sentence(inf));
+        if append && !furniture(&inf.names) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+fn inf_ends_sentence(i: &Info) -> bool {
+    let t: String = i.node.descendants().filter_map(|n| n.value().as_text().map(|t| t.to_string())).collect();
+    t.trim_end().ends_with(['.', '!', '?', '"', '”'])
+}
+
+/// Writes the text of `root` into `out`, pruning furniture; `total` is the paragraph text
+/// of the whole selection (for the majority guard).
+fn render(info: &[Info], ids: &HashMap<ego_tree::NodeId, usize>, root: usize, total: u32, out: &mut String) {
+    enum Step<'a> {
+        Enter(NodeRef<'a, Node>),
+        Leave(&'a str),
+    }
+    let mut stack = vec![Step::Enter(info[root].node)];
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Leave(tag) => match tag {
+                "td" | "th" => out.push(' '),
+                _ => out.push_str("\n\n"),
+            },
+            Step::Enter(node) => match node.value() {
+                Node::Text(t) => out.push_str(t),
+                Node::Element(e) => {
+                    let Some(&i) = ids.get(&node.id()) else { continue };
+                    let inf = &info[i];
+                    if inf.skip || (i != root && prune(inf, total)) {
+                        continue;
+                    }
+                    let name = e.name();
+                    if name == "br" {
+                        out.push('\n');
+                        continue;
+                    }
+                    let block = BLOCK_TAGS.contains(&name);
+                    if block && !matches!(name, "td" | "th") {
+                        out.push_str("\n\n");
+                        stack.push(Step::Leave(name));
+                    } else if matches!(name, "td" | "th") {
+                        stack.push(Step::Leave(name));
+                    }
+                    let kids: Vec<_> = node.children().collect();
+                    for k in kids.into_iter().rev() {
+                        stack.push(Step::Enter(k));
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+}
+
+fn prune(inf: &Info, total: u32) -> bool {
+    if inf.tag == "h1" {
+        return true;
+    }
+    let minor = (inf.ptext as u64) * 2 < total as u64;
+    if !minor {
+        return false;
+    }
+    if !inf.names.is_empty() && furniture(&inf.names) {
+        return true;
+    }
+    let ld = link_density(inf);
+    match inf.tag {
+        "ul" | "ol" | "dl" | "table" | "div" | "section" | "header" | "span" | "li" => {
+            ld > 0.5 || (inf.tag != "span" && inf.tag != "li" && ld > 0.33 && inf.ptext < 200)
+        }
+        "h2" | "h3" | "h4" | "h5" | "h6" | "p" => ld > 0.6,
+        _ => false,
+    }
+}
+
+/// Collapses white space inside lines and splits into blocks.
+fn blocks(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for para in s.split("\n\n") {
+        let lines: Vec<String> = para
+            .split('\n')
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect();
+        if !lines.is_empty() {
+            out.push(lines.join("\n"));
+        }
+    }
+    out
+}
+
+fn real_paragraph(b: &str) -> bool {
+    b.chars().count() >= 80 || (b.chars().count() >= 30 && b.trim_end().ends_with(['.', '!', '?', '"', '”', '»']))
+}
+
+fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
+    let norm = |s: &str| s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = title.map(norm);
+    let mut v: Vec<String> = blocks
+        .into_iter()
+        .filter(|b| !JUNK_LINE.is_match(b.trim()))
+        .filter(|b| title.as_ref().is_none_or(|t| norm(b) != *t))
+        .collect();
+    let first = v.iter().position(|b| real_paragraph(b)).unwrap_or(0);
+    let last = v.iter().rposition(|b| real_paragraph(b)).unwrap_or(v.len().saturating_sub(1));
+    let mut out = Vec::with_capacity(v.len());
+    for (i, b) in v.drain(..).enumerate() {
+        let short_label = b.chars().count() < 60 && !b.trim_end().ends_with(['.', '!', '?', '"', '”', ':']);
+        if (i < first || i > last) && short_label {
+            continue;
+        }
+        out.push(b);
+    }
+    out
+}
+
+static LD_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#""articleBody"\s*:\s*"((?:[^"\\]|\\.)*)""#).expect("ld body")
+});
+
+fn json_ld_body(doc: &Html) -> Option<String> {
+    let sel = scraper::Selector::parse("script[type='application/ld+json']").ok()?;
+    doc.select(&sel)
+        .filter_map(|e| {
+            let t: String = e.text().collect();
+            let c = LD_BODY.captures(&t)?;
+            serde_json::from_str::<String>(&format!("\"{}\"", c.get(1)?.as_str())).ok()
+        })
+        .max_by_key(String::len)
+}
+
+/// The main text of a parsed page. `title` (if known) is dropped where it repeats.
+pub fn main_text(doc: &Html, title: Option<&str>) -> String {
+    let mut info = index(doc);
+    let ids: HashMap<ego_tree::NodeId, usize> = info.iter().enumerate().map(|(i, n)| (n.node.id(), i)).collect();
+    let chosen = choose(&mut info);
+    let total: u32 = chosen.iter().map(|&i| info[i].ptext).sum();
+    let mut raw = String::new();
+    for &c in &chosen {
+        render(&info, &ids, c, total, &mut raw);
+    }
+    let text = tidy(blocks(&raw), title).join("\n\n");
+    // Fallbacks: the page's own paragraphs, or its JSON-LD articleBody, when the container
+    // holds much less.
+    let page_p: u32 = info.first().map_or(0, |r| r.ptext);
+    let got = text.chars().filter(|c| !c.is_whitespace()).count() as u32;
+    if page_p > 400 && got * 3 < page_p {
+        let mut all = String::new();
+        for (i, inf) in info.iter().enumerate() {
+            if inf.tag == "p" && !inf.skip && !ancestor_pruned(&info, i) && link_density(inf) < 0.5 {
+                render(&info, &ids, i, u32::MAX, &mut all);
+            }
+        }
+        let alt = tidy(blocks(&all), title).join("\n\n");
+        if alt.len() > text.len() * 2 {
+            return alt;
+        }
+    }
+    if got < 200
+        && let Some(body) = json_ld_body(doc)
+        && body.len() > text.len() * 2
+    {
+        return tidy(blocks(&body.replace('\n', "\n\n")), title).join("\n\n");
+    }
+    text
+}
+
+fn ancestor_pruned(info: &[Info], mut i: usize) -> bool {
+    while let Some(p) = info[i].parent {
+        if info[p].skip || (!info[p].names.is_empty() && furniture(&info[p].names) && NEGATIVE.is_match(&info[p].names)) {
+            return true;
+        }
+        i = p;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mt(html: &str) -> String {
+        main_text(&Html::parse_document(html), None)
+    }
+
+    const LOREM: &str = "The court in Astana sentenced the union leader to two and a half years in prison, a ruling that unions, lawyers and rights groups condemned as politically motivated.";
+
+    #[test]
+    fn keeps_a_content_wrapper_with_a_furniture_word() {
+        let page = format!(
+            "<html><body><div class='content-with-sidebar-wrp'><div class='body'><p>{LOREM}</p><p>{LOREM}</p><p>{LOREM}</p></div><div class='sidebar'><a href='/a'>Other story one</a> <a href='/b'>Other story two</a></div></div></body></html>"
+        );
+        let t = mt(&page);
+        assert_eq!(t.matches("sentenced").count(), 3, "{t}");
+        assert!(!t.contains("Other story"));
+    }
+
+    #[test]
+    fn text_only_in_divs() {
+        let page = format!("<html><body><div id='menu'><a href='/'>Home</a></div><div><div>{LOREM}</div><div>{LOREM}</div></div></body></html>");
+        let t = mt(&page);
+        assert_eq!(t.matches("sentenced").count(), 2, "{t}");
+        assert!(!t.contains("Home"));
+    }
+
+    #[test]
+    fn drops_captions_related_lists_and_junk_lines() {
+        let page = format!(
+            "<html><body><article><h1>Title</h1><p class='byline'>By A Reporter</p><figure><img src='x'><figcaption>A caption</figcaption></figure><p>{LOREM}</p><p>Advertisement</p><p>{LOREM}</p><ul class='related'><li><a href='/1'>Related one</a></li><li><a href='/2'>Related two</a></li></ul><p>Follow Newsbeat on Instagram, Facebook and Twitter</p></article></body></html>"
+        );
+        let t = mt(&page);
+        assert_eq!(t, format!("{LOREM}\n\n{LOREM}"));
+    }
+}
