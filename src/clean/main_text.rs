@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg", "button",
+    "script", "style", "noscript", "nav", "footer", "aside", "iframe", "svg", "button",
     "select", "textarea", "template", "head", "object", "embed", "canvas", "input", "figure",
     "figcaption", "picture", "img", "video", "audio", "source", "label", "menu", "dialog",
     "math", "map",
@@ -292,7 +292,33 @@ fn choose(info: &mut [Info]) -> Vec<usize> {
             out.push(i);
         }
     }
+    // An article cut into chunks (between ads or figures) repeats its container's class:
+    // every other element with the same class and real paragraph text belongs to it.
+    let names = info[top].names.clone();
+    if !names.trim().is_empty() {
+        for i in 0..info.len() {
+            let inf = &info[i];
+            if inf.names != names || out.contains(&i) || inf.skip || inf.ptext < 50 || link_density(inf) > 0.5 {
+                continue;
+            }
+            let related = out.iter().any(|&o| is_ancestor(info, o, i) || is_ancestor(info, i, o));
+            if !related {
+                out.push(i);
+            }
+        }
+    }
+    out.sort_unstable();
     out
+}
+
+fn is_ancestor(info: &[Info], a: usize, mut d: usize) -> bool {
+    while let Some(p) = info[d].parent {
+        if p == a {
+            return true;
+        }
+        d = p;
+    }
+    false
 }
 
 fn inf_ends_sentence(i: &Info) -> bool {
@@ -357,6 +383,10 @@ fn prune(inf: &Info, total: u32) -> bool {
         return true;
     }
     let ld = link_density(inf);
+    if inf.tag == "form" {
+        // Whole pages sit inside an ASP.NET <form>; a minor one is a search or signup box.
+        return true;
+    }
     match inf.tag {
         "ul" | "ol" | "dl" | "table" | "div" | "section" | "header" | "span" | "li" => {
             ld > 0.5 || (inf.tag != "span" && inf.tag != "li" && ld > 0.33 && inf.ptext < 200)
@@ -428,6 +458,11 @@ pub fn main_text(doc: &Html, title: Option<&str>) -> String {
     let ids: HashMap<ego_tree::NodeId, usize> = info.iter().enumerate().map(|(i, n)| (n.node.id(), i)).collect();
     let chosen = choose(&mut info);
     let total: u32 = chosen.iter().map(|&i| info[i].ptext).sum();
+    if std::env::var_os("CASEFILE_DEBUG").is_some() {
+        for &c in &chosen {
+            eprintln!("chosen {} [{}] score {} ptext {} text {} link {}", info[c].tag, info[c].names, info[c].score, info[c].ptext, info[c].text, info[c].link);
+        }
+    }
     let mut raw = String::new();
     for &c in &chosen {
         render(&info, &ids, c, total, &mut raw);
