@@ -61,7 +61,7 @@ const DISCARD_STEMS: &[&str] = &[
     "most", "readmore", "more", "nav", "navbar", "menu", "footer", "masthead", "hidden",
     "hide", "sronly", "skip", "rating", "disclaimer", "bio", "newsletters", "subscription",
     "paywall", "login", "signin", "dfp", "gpt", "teaser", "teasers", "playlist", "video",
-    "gallery", "slideshow", "photo", "image", "img", "figure", "inline", "embed", "meta",
+    "gallery", "slideshow", "photo", "image", "img", "figure", "meta",
     "date", "published", "updated", "headline", "header", "title", "kicker", "label", "badge",
     "category", "crumbs", "listing", "list", "card", "cards", "rail", "aside", "secondary",
     "extra", "utility", "utilities", "donate", "donation", "support", "alert", "notice",
@@ -270,6 +270,19 @@ fn choose(info: &mut [Info]) -> Vec<usize> {
     else {
         return Vec::new();
     };
+    // The page's own word wins: an itemprop=articleBody element around the best block.
+    let mut top = top;
+    let mut a = info[top].parent;
+    while let Some(p) = a {
+        if let Node::Element(el) = info[p].node.value()
+            && el.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+            && link_density(&info[p]) < 0.3
+        {
+            top = p;
+            break;
+        }
+        a = info[p].parent;
+    }
     let top_score = info[top].score;
     let Some(parent) = info[top].parent else { return vec![top] };
     let threshold = (top_score * 0.2).max(10.0);
@@ -412,8 +425,11 @@ fn blocks(s: &str) -> Vec<String> {
     out
 }
 
+/// Characters that end a sentence, in Latin and CJK scripts.
+const SENTENCE_END: &[char] = &['.', '!', '?', '"', '”', '»', '。', '！', '？', '」', '』', '…'];
+
 fn real_paragraph(b: &str) -> bool {
-    b.chars().count() >= 80 || (b.chars().count() >= 30 && b.trim_end().ends_with(['.', '!', '?', '"', '”', '»']))
+    b.chars().count() >= 80 || (b.chars().count() >= 30 && b.trim_end().ends_with(SENTENCE_END))
 }
 
 fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
@@ -428,7 +444,7 @@ fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
     let last = v.iter().rposition(|b| real_paragraph(b)).unwrap_or(v.len().saturating_sub(1));
     let mut out = Vec::with_capacity(v.len());
     for (i, b) in v.drain(..).enumerate() {
-        let short_label = b.chars().count() < 60 && !b.trim_end().ends_with(['.', '!', '?', '"', '”', ':']);
+        let short_label = b.chars().count() < 60 && !b.trim_end().ends_with(SENTENCE_END) && !b.trim_end().ends_with(':');
         if (i < first || i > last) && short_label {
             continue;
         }
@@ -472,7 +488,7 @@ pub fn main_text(doc: &Html, title: Option<&str>) -> String {
     // holds much less.
     let page_p: u32 = info.first().map_or(0, |r| r.ptext);
     let got = text.chars().filter(|c| !c.is_whitespace()).count() as u32;
-    if page_p > 400 && got * 3 < page_p {
+    if page_p > 400 && got < 250 {
         let mut all = String::new();
         for (i, inf) in info.iter().enumerate() {
             if inf.tag == "p" && !inf.skip && !ancestor_pruned(&info, i) && link_density(inf) < 0.5 {
