@@ -238,8 +238,10 @@ fn choose(info: &mut [Info]) -> Vec<usize> {
             continue;
         }
         let s = 1.0 + it.commas as f32 + (own as f32 / 100.0).min(3.0);
-        let mut anc = it.parent;
-        let mut level = 0;
+        // A block that holds its text directly (a bare <div> of prose) is a paragraph and a
+        // container candidate at once.
+        let direct_block = !matches!(it.tag, "p" | "pre" | "td" | "blockquote");
+        let (mut anc, mut level) = if direct_block { (Some(i), 0) } else { (it.parent, 0) };
         while let Some(a) = anc {
             if level == 3 || info[a].tag.starts_with('#') {
                 break;
@@ -254,9 +256,13 @@ fn choose(info: &mut [Info]) -> Vec<usize> {
                 }
                 base
             });
-            *e += s / (level as f32 + 1.0).max(1.0) * if level == 2 { 2.0 / 3.0 } else { 1.0 };
+            let depth = if direct_block { level.max(1) - 1 } else { level };
+            *e += s / (depth as f32 + 1.0) * if depth == 2 { 2.0 / 3.0 } else { 1.0 };
             anc = info[a].parent;
             level += 1;
+            if direct_block && level == 1 {
+                continue;
+            }
         }
     }
     for (&i, &s) in &scored {
@@ -354,7 +360,12 @@ fn render(info: &[Info], ids: &HashMap<ego_tree::NodeId, usize>, root: usize, to
                 _ => out.push_str("\n\n"),
             },
             Step::Enter(node) => match node.value() {
-                Node::Text(t) => out.push_str(t),
+                Node::Text(t) => {
+                    // Source line breaks are white space; only <br> and blocks break lines.
+                    for c in t.chars() {
+                        out.push(if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c });
+                    }
+                }
                 Node::Element(e) => {
                     let Some(&i) = ids.get(&node.id()) else { continue };
                     let inf = &info[i];
@@ -369,6 +380,9 @@ fn render(info: &[Info], ids: &HashMap<ego_tree::NodeId, usize>, root: usize, to
                     let block = BLOCK_TAGS.contains(&name);
                     if block && !matches!(name, "td" | "th") {
                         out.push_str("\n\n");
+                        if name == "li" {
+                            out.push_str("• ");
+                        }
                         stack.push(Step::Leave(name));
                     } else if matches!(name, "td" | "th") {
                         stack.push(Step::Leave(name));
@@ -413,6 +427,9 @@ fn prune(inf: &Info, total: u32) -> bool {
 fn blocks(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     for para in s.split("\n\n") {
+        if para.trim() == "•" {
+            continue;
+        }
         let lines: Vec<String> = para
             .split('\n')
             .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -444,7 +461,8 @@ fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
     let last = v.iter().rposition(|b| real_paragraph(b)).unwrap_or(v.len().saturating_sub(1));
     let mut out = Vec::with_capacity(v.len());
     for (i, b) in v.drain(..).enumerate() {
-        let short_label = b.chars().count() < 60 && !b.trim_end().ends_with(SENTENCE_END) && !b.trim_end().ends_with(':');
+        let short_label = !b.starts_with("• ")
+            && b.chars().count() < 60 && !b.trim_end().ends_with(SENTENCE_END) && !b.trim_end().ends_with(':');
         if (i < first || i > last) && short_label {
             continue;
         }
@@ -482,6 +500,9 @@ pub fn main_text(doc: &Html, title: Option<&str>) -> String {
     let mut raw = String::new();
     for &c in &chosen {
         render(&info, &ids, c, total, &mut raw);
+    }
+    if std::env::var_os("CASEFILE_DEBUG").is_some() {
+        eprintln!("RAW BLOCKS: {:?}", blocks(&raw));
     }
     let text = tidy(blocks(&raw), title).join("\n\n");
     // Fallbacks: the page's own paragraphs, or its JSON-LD articleBody, when the container
