@@ -232,7 +232,8 @@ fn choose(info: &mut [Info]) -> Vec<usize> {
         if it.skip || it.tag.starts_with('#') {
             continue;
         }
-        let paragraph = matches!(it.tag, "p" | "pre" | "td" | "blockquote") || it.direct >= 40;
+        let paragraph = matches!(it.tag, "p" | "pre" | "td" | "blockquote")
+            || (it.direct >= 40 && BLOCK_TAGS.contains(&it.tag));
         let own = it.text.saturating_sub(it.link);
         if !paragraph || own < 25 {
             continue;
