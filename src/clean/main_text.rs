@@ -322,7 +322,20 @@ fn choose(info: &mut [Info]) -> Vec<usize> {
                 continue;
             }
             let related = out.iter().any(|&o| is_ancestor(info, o, i) || is_ancestor(info, i, o));
-            if !related {
+            // ... unless it sits in a furniture block (comments reuse a body's class).
+            let mut a = info[i].parent;
+            let mut in_furniture = false;
+            while let Some(p) = a {
+                if is_ancestor(info, p, top) {
+                    break;
+                }
+                if NEGATIVE.is_match(&info[p].names) {
+                    in_furniture = true;
+                    break;
+                }
+                a = info[p].parent;
+            }
+            if !related && !in_furniture {
                 out.push(i);
             }
         }
