@@ -36,8 +36,14 @@ pub fn bench_dir(res: &Resources, dir: &Path) -> Result<BenchResult> {
     for f in &files {
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let id = name.split('.').next().unwrap_or(name).to_string();
-        let bytes = ingest::read_bytes(f).map_err(|m| Error::Document { path: f.display().to_string(), reason: m })?;
-        let html = ingest::decode_html(&bytes).map_err(|m| Error::Document { path: f.display().to_string(), reason: m })?;
+        let bytes = ingest::read_bytes(f).map_err(|m| Error::Document {
+            path: f.display().to_string(),
+            reason: m,
+        })?;
+        let html = ingest::decode_html(&bytes).map_err(|m| Error::Document {
+            path: f.display().to_string(),
+            reason: m,
+        })?;
         pages.push((id, html));
     }
     let bytes = pages.iter().map(|(_, h)| h.len()).sum();

@@ -139,7 +139,12 @@ fn real_main() -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Extract { file, bench, out, rules } => {
+        Command::Extract {
+            file,
+            bench,
+            out,
+            rules,
+        } => {
             let res = Resources::load_rules(default_rules(rules).as_deref())?;
             if let Some(dir) = bench {
                 let r = casefile::extract::bench_dir(&res, &dir)?;
@@ -160,12 +165,16 @@ fn real_main() -> Result<ExitCode> {
             }
             let bytes = if file == "-" {
                 let mut b = Vec::new();
-                std::io::stdin().read_to_end(&mut b).context("reading standard input")?;
+                std::io::stdin()
+                    .read_to_end(&mut b)
+                    .context("reading standard input")?;
                 b
             } else {
-                casefile::ingest::read_bytes(std::path::Path::new(&file)).map_err(|m| anyhow::anyhow!("{file}: {m}"))?
+                casefile::ingest::read_bytes(std::path::Path::new(&file))
+                    .map_err(|m| anyhow::anyhow!("{file}: {m}"))?
             };
-            let html = casefile::ingest::decode_html(&bytes).map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
+            let html = casefile::ingest::decode_html(&bytes)
+                .map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
             let doc = res.clean_html("-", &file, &html);
             if doc.text.is_empty() {
                 eprintln!("casefile: warning: {file}: no main text found");

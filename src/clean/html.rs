@@ -1,19 +1,19 @@
 //! Main text and metadata from an HTML page, in one parse.
 //!
-//! The container is chosen by markup (`itemprop=articleBody`, `<article>`, `<main>`,
-//! `role=main`), falling back to the element holding the most paragraph text. Inside it,
-//! navigation, headers, footers, sidebars, forms, scripts and blocks whose class or id
-//! names share/related/comment/newsletter/cookie/donation furniture are skipped. Block
-//! elements become line breaks. The tree is walked with an explicit stack, so deeply
-//! nested input cannot overflow the call stack.
+//! The page is parsed once (`scraper`/html5ever); the metadata (title, publication date,
+//! canonical URL, site name, language) is read from that parse and the main text is
+//! extracted from it by [`super::main_text`].
 //!
 //! ```
 //! use casefile::clean::html::extract;
-//! let page = "<html><head><title>T</title></head><body><nav>Home</nav>\
-//!   <article><h1>Title</h1><p>First para.</p><p>Second.</p></article></body></html>";
+//! let page = "<html><head><title>Union leader jailed</title></head><body><nav>Home</nav>\
+//!   <article><h1>Union leader jailed</h1><p>An Astana court sentenced the union leader \
+//!   to two and a half years in prison on Friday.</p><p>His lawyer said he would appeal \
+//!   against the sentence.</p></article></body></html>";
 //! let e = extract(page);
-//! assert_eq!(e.text, "Title\n\nFirst para.\n\nSecond.");
-//! assert_eq!(e.title.as_deref(), Some("T"));
+//! assert!(e.text.starts_with("An Astana court sentenced"));
+//! assert!(e.text.ends_with("appeal against the sentence."));
+//! assert_eq!(e.title.as_deref(), Some("Union leader jailed"));
 //! ```
 
 use crate::doc::Date;
@@ -168,7 +168,11 @@ mod tests {
             "{}",
             e.text
         );
-        assert!(e.text.contains("First point\n\nSecond point"));
+        assert!(
+            e.text.contains("• First point\n\n• Second point"),
+            "{}",
+            e.text
+        );
         assert!(!e.text.contains("Share on Facebook"));
         assert!(!e.text.contains("© 2017"));
         assert_eq!(e.title.as_deref(), Some("Union leader jailed"));

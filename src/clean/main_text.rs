@@ -29,16 +29,71 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "nav", "footer", "aside", "iframe", "svg", "button",
-    "select", "textarea", "template", "head", "object", "embed", "canvas", "input", "figure",
-    "figcaption", "picture", "img", "video", "audio", "source", "label", "menu", "dialog",
-    "math", "map",
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "footer",
+    "aside",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "textarea",
+    "template",
+    "head",
+    "object",
+    "embed",
+    "canvas",
+    "input",
+    "figure",
+    "figcaption",
+    "picture",
+    "img",
+    "video",
+    "audio",
+    "source",
+    "label",
+    "menu",
+    "dialog",
+    "math",
+    "map",
 ];
 
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
-    "ul", "ol", "li", "blockquote", "pre", "table", "tr", "td", "th", "dl", "dt", "dd",
-    "address", "hr", "tbody", "thead", "tfoot", "caption", "details", "summary", "center",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dl",
+    "dt",
+    "dd",
+    "address",
+    "hr",
+    "tbody",
+    "thead",
+    "tfoot",
+    "caption",
+    "details",
+    "summary",
+    "center",
 ];
 
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,19 +108,113 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Class/id word stems that name page furniture (matched at the start of a name part).
 const DISCARD_STEMS: &[&str] = &[
-    "comment", "share", "sharing", "social", "related", "recommend", "newsletter", "subscri",
-    "signup", "cookie", "consent", "banner", "ad", "ads", "advert", "sponsor", "promo", "popup",
-    "modal", "sidebar", "widget", "breadcrumb", "pagination", "pager", "byline", "author",
-    "caption", "credit", "copyright", "tags", "tag", "topics", "timestamp", "dateline",
-    "toolbar", "tools", "print", "follow", "outbrain", "taboola", "trending", "popular",
-    "most", "readmore", "more", "nav", "navbar", "menu", "footer", "masthead", "hidden",
-    "hide", "sronly", "skip", "rating", "disclaimer", "bio", "newsletters", "subscription",
-    "paywall", "login", "signin", "dfp", "gpt", "teaser", "teasers", "playlist", "video",
-    "gallery", "slideshow", "photo", "image", "img", "figure", "meta",
-    "date", "published", "updated", "headline", "header", "title", "kicker", "label", "badge",
-    "category", "crumbs", "listing", "list", "card", "cards", "rail", "aside", "secondary",
-    "extra", "utility", "utilities", "donate", "donation", "support", "alert", "notice",
-    "next", "prev", "previous", "button", "btn", "icon",
+    "comment",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "recommend",
+    "newsletter",
+    "subscri",
+    "signup",
+    "cookie",
+    "consent",
+    "banner",
+    "ad",
+    "ads",
+    "advert",
+    "sponsor",
+    "promo",
+    "popup",
+    "modal",
+    "sidebar",
+    "widget",
+    "breadcrumb",
+    "pagination",
+    "pager",
+    "byline",
+    "author",
+    "caption",
+    "credit",
+    "copyright",
+    "tags",
+    "tag",
+    "topics",
+    "timestamp",
+    "dateline",
+    "toolbar",
+    "tools",
+    "print",
+    "follow",
+    "outbrain",
+    "taboola",
+    "trending",
+    "popular",
+    "most",
+    "readmore",
+    "more",
+    "nav",
+    "navbar",
+    "menu",
+    "footer",
+    "masthead",
+    "hidden",
+    "hide",
+    "sronly",
+    "skip",
+    "rating",
+    "disclaimer",
+    "bio",
+    "newsletters",
+    "subscription",
+    "paywall",
+    "login",
+    "signin",
+    "dfp",
+    "gpt",
+    "teaser",
+    "teasers",
+    "playlist",
+    "video",
+    "gallery",
+    "slideshow",
+    "photo",
+    "image",
+    "img",
+    "figure",
+    "meta",
+    "date",
+    "published",
+    "updated",
+    "headline",
+    "header",
+    "title",
+    "kicker",
+    "label",
+    "badge",
+    "category",
+    "crumbs",
+    "listing",
+    "list",
+    "card",
+    "cards",
+    "rail",
+    "aside",
+    "secondary",
+    "extra",
+    "utility",
+    "utilities",
+    "donate",
+    "donation",
+    "support",
+    "alert",
+    "notice",
+    "next",
+    "prev",
+    "previous",
+    "button",
+    "btn",
+    "icon",
 ];
 
 static JUNK_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -166,7 +315,8 @@ fn index<'a>(doc: &'a Html) -> Vec<Info<'a>> {
             out[i].link = out[i].text;
         }
         let paragraph = matches!(tag, "p" | "pre" | "blockquote" | "td" | "dd")
-            || (out[i].direct >= 40 && !matches!(tag, "#text" | "a" | "span" | "b" | "i" | "em" | "strong"));
+            || (out[i].direct >= 40
+                && !matches!(tag, "#text" | "a" | "span" | "b" | "i" | "em" | "strong"));
         if paragraph {
             out[i].ptext = out[i].text.saturating_sub(out[i].link);
         } else if out[i].direct >= 40 {
@@ -188,7 +338,11 @@ fn index<'a>(doc: &'a Html) -> Vec<Info<'a>> {
 }
 
 fn link_density(i: &Info) -> f32 {
-    if i.text == 0 { 0.0 } else { i.link as f32 / i.text as f32 }
+    if i.text == 0 {
+        0.0
+    } else {
+        i.link as f32 / i.text as f32
+    }
 }
 
 fn class_weight(i: &Info) -> f32 {
@@ -221,7 +375,11 @@ fn furniture(names: &str) -> bool {
     names
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|p| !p.is_empty())
-        .any(|p| DISCARD_STEMS.iter().any(|s| p == *s || (s.len() >= 4 && p.starts_with(s))))
+        .any(|p| {
+            DISCARD_STEMS
+                .iter()
+                .any(|s| p == *s || (s.len() >= 4 && p.starts_with(s)))
+        })
 }
 
 /// Chooses the container and its joining siblings (indices, in document order).
@@ -242,7 +400,11 @@ fn choose(info: &mut [Info]) -> Vec<usize> {
         // A block that holds its text directly (a bare <div> of prose) is a paragraph and a
         // container candidate at once.
         let direct_block = !matches!(it.tag, "p" | "pre" | "td" | "blockquote");
-        let (mut anc, mut level) = if direct_block { (Some(i), 0) } else { (it.parent, 0) };
+        let (mut anc, mut level) = if direct_block {
+            (Some(i), 0)
+        } else {
+            (it.parent, 0)
+        };
         while let Some(a) = anc {
             if level == 3 || info[a].tag.starts_with('#') {
                 break;
@@ -251,13 +413,19 @@ fn choose(info: &mut [Info]) -> Vec<usize> {
                 let inf = &info[a];
                 let mut base = tag_weight(inf.tag) + class_weight(inf);
                 if let Node::Element(el) = inf.node.value()
-                    && el.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+                    && el
+                        .attr("itemprop")
+                        .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
                 {
                     base += 50.0;
                 }
                 base
             });
-            let depth = if direct_block { level.max(1) - 1 } else { level };
+            let depth = if direct_block {
+                level.max(1) - 1
+            } else {
+                level
+            };
             *e += s / (depth as f32 + 1.0) * if depth == 2 { 2.0 / 3.0 } else { 1.0 };
             anc = info[a].parent;
             level += 1;
@@ -282,7 +450,9 @@ fn choose(info: &mut [Info]) -> Vec<usize> {
     let mut a = info[top].parent;
     while let Some(p) = a {
         if let Node::Element(el) = info[p].node.value()
-            && el.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+            && el
+                .attr("itemprop")
+                .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
             && link_density(&info[p]) < 0.3
         {
             top = p;
@@ -291,7 +461,9 @@ fn choose(info: &mut [Info]) -> Vec<usize> {
         a = info[p].parent;
     }
     let top_score = info[top].score;
-    let Some(parent) = info[top].parent else { return vec![top] };
+    let Some(parent) = info[top].parent else {
+        return vec![top];
+    };
     let threshold = (top_score * 0.2).max(10.0);
     let mut out = Vec::new();
     for (i, inf) in info.iter().enumerate() {
@@ -302,7 +474,11 @@ fn choose(info: &mut [Info]) -> Vec<usize> {
             out.push(i);
             continue;
         }
-        let bonus = if !info[top].names.is_empty() && inf.names == info[top].names { top_score * 0.2 } else { 0.0 };
+        let bonus = if !info[top].names.is_empty() && inf.names == info[top].names {
+            top_score * 0.2
+        } else {
+            0.0
+        };
         let ld = link_density(inf);
         let own = inf.text.saturating_sub(inf.link);
         let append = (scored.contains_key(&i) && inf.score + bonus >= threshold)
@@ -318,10 +494,17 @@ fn choose(info: &mut [Info]) -> Vec<usize> {
     if !names.trim().is_empty() {
         for i in 0..info.len() {
             let inf = &info[i];
-            if inf.names != names || out.contains(&i) || inf.skip || inf.ptext < 50 || link_density(inf) > 0.5 {
+            if inf.names != names
+                || out.contains(&i)
+                || inf.skip
+                || inf.ptext < 50
+                || link_density(inf) > 0.5
+            {
                 continue;
             }
-            let related = out.iter().any(|&o| is_ancestor(info, o, i) || is_ancestor(info, i, o));
+            let related = out
+                .iter()
+                .any(|&o| is_ancestor(info, o, i) || is_ancestor(info, i, o));
             // ... unless it sits in a furniture block (comments reuse a body's class).
             let mut a = info[i].parent;
             let mut in_furniture = false;
@@ -355,13 +538,23 @@ fn is_ancestor(info: &[Info], a: usize, mut d: usize) -> bool {
 }
 
 fn inf_ends_sentence(i: &Info) -> bool {
-    let t: String = i.node.descendants().filter_map(|n| n.value().as_text().map(|t| t.to_string())).collect();
+    let t: String = i
+        .node
+        .descendants()
+        .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+        .collect();
     t.trim_end().ends_with(['.', '!', '?', '"', '”'])
 }
 
 /// Writes the text of `root` into `out`, pruning furniture; `total` is the paragraph text
 /// of the whole selection (for the majority guard).
-fn render(info: &[Info], ids: &HashMap<ego_tree::NodeId, usize>, root: usize, total: u32, out: &mut String) {
+fn render(
+    info: &[Info],
+    ids: &HashMap<ego_tree::NodeId, usize>,
+    root: usize,
+    total: u32,
+    out: &mut String,
+) {
     enum Step<'a> {
         Enter(NodeRef<'a, Node>),
         Leave(&'a str),
@@ -377,11 +570,17 @@ fn render(info: &[Info], ids: &HashMap<ego_tree::NodeId, usize>, root: usize, to
                 Node::Text(t) => {
                     // Source line breaks are white space; only <br> and blocks break lines.
                     for c in t.chars() {
-                        out.push(if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c });
+                        out.push(if c == '\n' || c == '\r' || c == '\t' {
+                            ' '
+                        } else {
+                            c
+                        });
                     }
                 }
                 Node::Element(e) => {
-                    let Some(&i) = ids.get(&node.id()) else { continue };
+                    let Some(&i) = ids.get(&node.id()) else {
+                        continue;
+                    };
                     let inf = &info[i];
                     if inf.skip || (i != root && prune(inf, total)) {
                         continue;
@@ -457,14 +656,21 @@ fn blocks(s: &str) -> Vec<String> {
 }
 
 /// Characters that end a sentence, in Latin and CJK scripts.
-const SENTENCE_END: &[char] = &['.', '!', '?', '"', '”', '»', '。', '！', '？', '」', '』', '…'];
+const SENTENCE_END: &[char] = &[
+    '.', '!', '?', '"', '”', '»', '。', '！', '？', '」', '』', '…',
+];
 
 fn real_paragraph(b: &str) -> bool {
     b.chars().count() >= 80 || (b.chars().count() >= 30 && b.trim_end().ends_with(SENTENCE_END))
 }
 
 fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
-    let norm = |s: &str| s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let norm = |s: &str| {
+        s.to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let title = title.map(norm);
     let mut v: Vec<String> = blocks
         .into_iter()
@@ -472,11 +678,16 @@ fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
         .filter(|b| title.as_ref().is_none_or(|t| norm(b) != *t))
         .collect();
     let first = v.iter().position(|b| real_paragraph(b)).unwrap_or(0);
-    let last = v.iter().rposition(|b| real_paragraph(b)).unwrap_or(v.len().saturating_sub(1));
+    let last = v
+        .iter()
+        .rposition(|b| real_paragraph(b))
+        .unwrap_or(v.len().saturating_sub(1));
     let mut out = Vec::with_capacity(v.len());
     for (i, b) in v.drain(..).enumerate() {
         let short_label = !b.starts_with("• ")
-            && b.chars().count() < 60 && !b.trim_end().ends_with(SENTENCE_END) && !b.trim_end().ends_with(':');
+            && b.chars().count() < 60
+            && !b.trim_end().ends_with(SENTENCE_END)
+            && !b.trim_end().ends_with(':');
         if (i < first || i > last) && short_label {
             continue;
         }
@@ -485,9 +696,8 @@ fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
     out
 }
 
-static LD_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#""articleBody"\s*:\s*"((?:[^"\\]|\\.)*)""#).expect("ld body")
-});
+static LD_BODY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#""articleBody"\s*:\s*"((?:[^"\\]|\\.)*)""#).expect("ld body"));
 
 fn json_ld_body(doc: &Html) -> Option<String> {
     let sel = scraper::Selector::parse("script[type='application/ld+json']").ok()?;
@@ -503,12 +713,24 @@ fn json_ld_body(doc: &Html) -> Option<String> {
 /// The main text of a parsed page. `title` (if known) is dropped where it repeats.
 pub fn main_text(doc: &Html, title: Option<&str>) -> String {
     let mut info = index(doc);
-    let ids: HashMap<ego_tree::NodeId, usize> = info.iter().enumerate().map(|(i, n)| (n.node.id(), i)).collect();
+    let ids: HashMap<ego_tree::NodeId, usize> = info
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.node.id(), i))
+        .collect();
     let chosen = choose(&mut info);
     let total: u32 = chosen.iter().map(|&i| info[i].ptext).sum();
     if std::env::var_os("CASEFILE_DEBUG").is_some() {
         for &c in &chosen {
-            eprintln!("chosen {} [{}] score {} ptext {} text {} link {}", info[c].tag, info[c].names, info[c].score, info[c].ptext, info[c].text, info[c].link);
+            eprintln!(
+                "chosen {} [{}] score {} ptext {} text {} link {}",
+                info[c].tag,
+                info[c].names,
+                info[c].score,
+                info[c].ptext,
+                info[c].text,
+                info[c].link
+            );
         }
     }
     let mut raw = String::new();
@@ -526,7 +748,8 @@ pub fn main_text(doc: &Html, title: Option<&str>) -> String {
     if page_p > 400 && got < 250 {
         let mut all = String::new();
         for (i, inf) in info.iter().enumerate() {
-            if inf.tag == "p" && !inf.skip && !ancestor_pruned(&info, i) && link_density(inf) < 0.5 {
+            if inf.tag == "p" && !inf.skip && !ancestor_pruned(&info, i) && link_density(inf) < 0.5
+            {
                 render(&info, &ids, i, u32::MAX, &mut all);
             }
         }
@@ -546,7 +769,11 @@ pub fn main_text(doc: &Html, title: Option<&str>) -> String {
 
 fn ancestor_pruned(info: &[Info], mut i: usize) -> bool {
     while let Some(p) = info[i].parent {
-        if info[p].skip || (!info[p].names.is_empty() && furniture(&info[p].names) && NEGATIVE.is_match(&info[p].names)) {
+        if info[p].skip
+            || (!info[p].names.is_empty()
+                && furniture(&info[p].names)
+                && NEGATIVE.is_match(&info[p].names))
+        {
             return true;
         }
         i = p;
@@ -576,7 +803,9 @@ mod tests {
 
     #[test]
     fn text_only_in_divs() {
-        let page = format!("<html><body><div id='menu'><a href='/'>Home</a></div><div><div>{LOREM}</div><div>{LOREM}</div></div></body></html>");
+        let page = format!(
+            "<html><body><div id='menu'><a href='/'>Home</a></div><div><div>{LOREM}</div><div>{LOREM}</div></div></body></html>"
+        );
         let t = mt(&page);
         assert_eq!(t.matches("sentenced").count(), 2, "{t}");
         assert!(!t.contains("Home"));

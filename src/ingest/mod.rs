@@ -192,7 +192,10 @@ pub fn read(path: &Path, rel: &str) -> std::result::Result<(RawDoc, Option<DocEr
 /// Reads a file's bytes, gunzipping `.gz` files.
 pub fn read_bytes(path: &Path) -> std::result::Result<Vec<u8>, String> {
     let raw = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("gz")) {
+    if path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("gz"))
+    {
         let mut out = Vec::new();
         MultiGzDecoder::new(&raw[..])
             .read_to_end(&mut out)
@@ -207,7 +210,10 @@ pub fn read_bytes(path: &Path) -> std::result::Result<Vec<u8>, String> {
 /// `<meta http-equiv="Content-Type" content="...; charset=...">`).
 pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     static META: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
-        regex::bytes::Regex::new(r#"(?i)<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})"#).expect("charset regex")
+        regex::bytes::Regex::new(
+            r#"(?i)<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})"#,
+        )
+        .expect("charset regex")
     });
     let head = &bytes[..bytes.len().min(8192)];
     let c = META.captures(head)?;
@@ -272,7 +278,10 @@ fn decode_as(bytes: &[u8], html: bool) -> std::result::Result<String, String> {
     det.feed(bytes, true);
     let enc = det.guess(None, chardetng::Utf8Detection::Deny);
     let (s, _, had_errors) = enc.decode(bytes);
-    let controls = s.chars().filter(|c| ('\u{80}'..='\u{9f}').contains(c)).count();
+    let controls = s
+        .chars()
+        .filter(|c| ('\u{80}'..='\u{9f}').contains(c))
+        .count();
     if had_errors || controls * 100 > s.chars().count() {
         return Err(format!(
             "not valid UTF-8 and not plausible as {} either",
@@ -318,7 +327,19 @@ mod tests {
                 .contains("binary")
         );
         // Mostly UTF-8 with a bad byte: broken, not a legacy encoding.
-        assert!(decode("Kharkova – caf\u{e9}".as_bytes().iter().copied().chain([0xff, b' ']).collect::<Vec<_>>().as_slice()).unwrap_err().contains("UTF-8"));
+        assert!(
+            decode(
+                "Kharkova – caf\u{e9}"
+                    .as_bytes()
+                    .iter()
+                    .copied()
+                    .chain([0xff, b' '])
+                    .collect::<Vec<_>>()
+                    .as_slice()
+            )
+            .unwrap_err()
+            .contains("UTF-8")
+        );
         assert_eq!(decode(b"\xEF\xBB\xBFhello").unwrap(), "hello");
     }
 
