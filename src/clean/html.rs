@@ -17,8 +17,8 @@
 //! ```
 
 use crate::doc::Date;
+use super::dom::Dom;
 use regex::Regex;
-use scraper::{Html, Selector};
 use std::sync::LazyLock;
 
 /// What one parse of a page yields.
@@ -38,37 +38,35 @@ pub struct Extracted {
     pub language: Option<String>,
 }
 
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("static selector")
-}
-
 /// Extracts the main text and metadata of an HTML page.
 pub fn extract(html: &str) -> Extracted {
-    let doc = Html::parse_document(html);
-    let meta = |selectors: &[&str]| -> Option<String> {
-        selectors.iter().find_map(|s| {
-            doc.select(&sel(s))
-                .find_map(|e| e.value().attr("content").map(str::trim).map(String::from))
-                .filter(|v| !v.is_empty())
-        })
-    };
-    let title = meta(&["meta[property='og:title']", "meta[name='twitter:title']"])
-        .or_else(|| first_text(&doc, "title"))
-        .or_else(|| first_text(&doc, "h1"));
-    let url = doc
-        .select(&sel("link[rel='canonical']"))
-        .find_map(|e| e.value().attr("href").map(String::from))
-        .or_else(|| meta(&["meta[property='og:url']"]));
-    let site_name = meta(&["meta[property='og:site_name']"]);
-    let language = doc
-        .select(&sel("html"))
-        .find_map(|e| e.value().attr("lang").map(String::from));
-    let published = published_date(&doc, url.as_deref());
+    extract_with(html, None)
+}
 
-    let text = super::main_text::main_text(&doc, title.as_deref());
+/// As [`extract`], rejecting a publication date later than `not_after` (the crawl or file
+/// date) or than today.
+pub fn extract_with(html: &str, not_after: Option<Date>) -> Extracted {
+    let dom = Dom::parse(html);
+    let m = Meta::collect(&dom);
+    let title = m
+        .get(&["og:title", "twitter:title"])
+        .or_else(|| m.title.clone())
+        .or_else(|| m.h1.map(|h| dom.text_of(h)))
+        .map(|t| collapse(&t))
+        .filter(|t| !t.is_empty());
+    let url = m.canonical.clone().or_else(|| m.get(&["og:url"]));
+    let site_name = m.get(&["og:site_name", "application-name"]);
+    let language = m
+        .lang
+        .clone()
+        .or_else(|| m.get(&["content-language", "og:locale", "dc.language"]))
+        .map(|l| l.replace('_', "-"));
+    let limit = latest_acceptable(not_after);
+    let published = published_date(&dom, &m, url.as_deref()).filter(|d| *d <= limit);
+    let text = super::main_text::main_text(&dom, title.as_deref());
     Extracted {
         text,
-        title: title.map(|t| collapse(&t)),
+        title,
         published,
         url,
         site_name,
@@ -76,10 +74,73 @@ pub fn extract(html: &str) -> Extracted {
     }
 }
 
-fn first_text(doc: &Html, s: &str) -> Option<String> {
-    doc.select(&sel(s))
-        .map(|e| collapse(&e.text().collect::<String>()))
-        .find(|t| !t.is_empty())
+/// The latest publication date to believe: the crawl/file date if given, and never after
+/// today (by the system clock).
+fn latest_acceptable(not_after: Option<Date>) -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let today = crate::dates::calendar::from_days((secs / 86_400) as i64);
+    not_after.map_or(today, |d| d.min(today))
+}
+
+/// Everything the metadata rules read, gathered in one pass over the page.
+#[derive(Default)]
+struct Meta {
+    metas: Vec<(String, String)>,
+    title: Option<String>,
+    h1: Option<usize>,
+    canonical: Option<String>,
+    lang: Option<String>,
+    times: Vec<String>,
+    json_ld: Vec<String>,
+}
+
+impl Meta {
+    fn collect(d: &Dom) -> Meta {
+        let mut m = Meta::default();
+        for i in d.elements() {
+            match d.tag(i) {
+                "meta" => {
+                    let key = d
+                        .attr(i, "property")
+                        .or_else(|| d.attr(i, "name"))
+                        .or_else(|| d.attr(i, "itemprop"))
+                        .or_else(|| d.attr(i, "http-equiv"));
+                    if let (Some(k), Some(v)) = (key, d.attr(i, "content")) {
+                        let v = v.trim();
+                        if !v.is_empty() {
+                            m.metas.push((k.to_ascii_lowercase(), v.to_string()));
+                        }
+                    }
+                }
+                "title" if m.title.is_none() => m.title = Some(d.text_of(i)).filter(|t| !t.is_empty()),
+                "h1" if m.h1.is_none() => m.h1 = Some(i),
+                "link" if m.canonical.is_none() => {
+                    if d.attr(i, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
+                        m.canonical = d.attr(i, "href").map(String::from);
+                    }
+                }
+                "html" if m.lang.is_none() => m.lang = d.attr(i, "lang").map(String::from).filter(|l| !l.is_empty()),
+                "time" => {
+                    if let Some(v) = d.attr(i, "datetime") {
+                        m.times.push(v.to_string());
+                    }
+                }
+                "script" if d.attr(i, "type").is_some_and(|t| t.contains("ld+json")) => {
+                    m.json_ld.push(d.children(i).filter_map(|c| d.text(c)).collect());
+                }
+                _ => {}
+            }
+        }
+        m
+    }
+
+    /// The first meta content among `keys` (lower case), in key order.
+    fn get(&self, keys: &[&str]) -> Option<String> {
+        keys.iter()
+            .find_map(|k| self.metas.iter().find(|(mk, _)| mk == k).map(|(_, v)| v.clone()))
+    }
 }
 
 fn collapse(s: &str) -> String {
@@ -93,54 +154,72 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("url date")
 });
 
-fn published_date(doc: &Html, url: Option<&str>) -> Option<Date> {
-    let metas = [
-        "meta[property='article:published_time']",
-        "meta[name='article:published_time']",
-        "meta[itemprop='datePublished']",
-        "meta[name='pubdate']",
-        "meta[name='publishdate']",
-        "meta[name='date']",
-        "meta[name='dc.date']",
-        "meta[name='DC.date.issued']",
-        "meta[property='og:published_time']",
+fn iso_prefix(v: &str) -> Option<Date> {
+    Date::parse_iso(v.trim().get(..10).unwrap_or(v.trim()))
+}
+
+/// The publication date: metadata, JSON-LD, `<time datetime>`, a date line near the
+/// title, then a date in the URL.
+fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
+    let keys = [
+        "article:published_time",
+        "datepublished",
+        "og:published_time",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "article.published",
+        "dc.date.issued",
+        "dc.date",
+        "dcterms.created",
+        "date",
+        "sailthru.date",
+        "parsely-pub-date",
     ];
-    for m in metas {
-        if let Some(d) = doc
-            .select(&sel(m))
-            .find_map(|e| e.value().attr("content"))
-            .and_then(|v| Date::parse_iso(v.get(..10).unwrap_or(v)))
-        {
-            return Some(d);
-        }
+    if let Some(v) = m.get(&keys).and_then(|v| iso_prefix(&v)) {
+        return Some(v);
     }
-    for e in doc.select(&sel("script[type='application/ld+json']")) {
-        let t: String = e.text().collect();
-        if let Some(d) = LD_DATE
-            .captures(&t)
-            .and_then(|c| Date::parse_iso(c.get(1)?.as_str()))
-        {
-            return Some(d);
-        }
-    }
-    if let Some(d) = doc
-        .select(&sel("time[datetime]"))
-        .find_map(|e| e.value().attr("datetime"))
-        .and_then(|v| Date::parse_iso(v.get(..10).unwrap_or(v)))
+    if let Some(v) = m
+        .json_ld
+        .iter()
+        .find_map(|t| LD_DATE.captures(t).and_then(|c| Date::parse_iso(c.get(1)?.as_str())))
     {
-        return Some(d);
+        return Some(v);
     }
-    if let Some(c) = url.and_then(|u| URL_DATE.captures(u)) {
-        let y: i32 = c.get(1)?.as_str().parse().ok()?;
-        let m: u32 = c.get(2)?.as_str().parse().ok()?;
-        let d = c.get(3).and_then(|d| d.as_str().parse().ok());
-        return Some(Date {
-            year: y,
-            month: Some(m),
-            day: d,
-        });
+    if let Some(v) = m.times.iter().find_map(|t| iso_prefix(t)) {
+        return Some(v);
     }
-    None
+    if let Some(v) = date_near_title(d, m.h1) {
+        return Some(v);
+    }
+    let c = URL_DATE.captures(url?)?;
+    let y: i32 = c.get(1)?.as_str().parse().ok()?;
+    let mo: u32 = c.get(2)?.as_str().parse().ok()?;
+    let day = c.get(3).and_then(|x| x.as_str().parse().ok());
+    Some(Date {
+        year: y,
+        month: Some(mo),
+        day,
+    })
+}
+
+/// A full date written in the few text nodes after the page's `<h1>` (a dateline or
+/// byline: "Monday November 18, 2019 7:45 am PST by ...").
+fn date_near_title(d: &Dom, h1: Option<usize>) -> Option<Date> {
+    let start = d.subtree_end(h1?);
+    (start..d.len())
+        .filter_map(|i| d.text(i))
+        .filter(|t| !t.trim().is_empty())
+        .take(12)
+        .find_map(|t| {
+            crate::dates::Tagger::shared()
+                .candidates(t)
+                .into_iter()
+                .find_map(|c| match c.sem {
+                    crate::dates::Sem::Abs(date, None) if date.day.is_some() => Some(date),
+                    _ => None,
+                })
+        })
 }
 
 #[cfg(test)]

@@ -22,9 +22,8 @@
 //! 4. **Fallback**: when the container yields far less text than the page's paragraphs
 //!    (or a JSON-LD `articleBody`), those are used instead.
 
-use ego_tree::NodeRef;
+use super::dom::{Data, Dom};
 use regex::Regex;
-use scraper::{Html, Node};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -223,7 +222,6 @@ static JUNK_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 struct Info<'a> {
-    node: NodeRef<'a, Node>,
     parent: Option<usize>,
     tag: &'a str,
     names: String,
@@ -236,11 +234,11 @@ struct Info<'a> {
     score: f32,
 }
 
-fn is_hidden(e: &scraper::node::Element) -> bool {
-    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+fn is_hidden(d: &Dom, i: usize) -> bool {
+    if d.attr(i, "hidden").is_some() || d.attr(i, "aria-hidden") == Some("true") {
         return true;
     }
-    e.attr("style").is_some_and(|s| {
+    d.attr(i, "style").is_some_and(|s| {
         let s = s.to_ascii_lowercase().replace(' ', "");
         s.contains("display:none") || s.contains("visibility:hidden")
     })
@@ -260,32 +258,29 @@ fn chars(s: &str) -> (u32, u32) {
     (n, commas)
 }
 
-/// Index of the DOM in preorder with bottom-up statistics.
-fn index<'a>(doc: &'a Html) -> Vec<Info<'a>> {
-    let mut out: Vec<Info> = Vec::new();
-    let mut stack: Vec<(NodeRef<Node>, Option<usize>, bool)> = vec![(doc.tree.root(), None, false)];
-    while let Some((node, parent, skipped_above)) = stack.pop() {
-        let (tag, names, skip) = match node.value() {
-            Node::Element(e) => {
+/// Per-node statistics, parallel to the DOM's nodes (which are in document order).
+fn index(d: &Dom) -> Vec<Info<'_>> {
+    let mut out: Vec<Info> = Vec::with_capacity(d.len());
+    for i in 0..d.len() {
+        let parent = d.parent(i);
+        let skipped_above = parent.is_some_and(|p| out[p].skip);
+        let (tag, names, skip, text, commas) = match &d.node(i).data {
+            Data::Element { tag, .. } => {
                 let mut names = String::new();
-                for v in [e.attr("class"), e.attr("id")].into_iter().flatten() {
+                for v in [d.attr(i, "class"), d.attr(i, "id")].into_iter().flatten() {
                     names.push_str(&v.to_ascii_lowercase());
                     names.push(' ');
                 }
-                let skip = skipped_above || SKIP_TAGS.contains(&e.name()) || is_hidden(e);
-                (e.name(), names, skip)
+                let skip = skipped_above || SKIP_TAGS.contains(&tag.as_ref()) || is_hidden(d, i);
+                (tag.as_ref(), names, skip, 0, 0)
             }
-            Node::Text(_) => ("#text", String::new(), skipped_above),
-            Node::Document | Node::Fragment => ("#root", String::new(), false),
-            _ => ("#other", String::new(), true),
-        };
-        let me = out.len();
-        let (text, commas) = match node.value() {
-            Node::Text(t) if !skip => chars(t),
-            _ => (0, 0),
+            Data::Text(t) => {
+                let (n, c) = if skipped_above { (0, 0) } else { chars(t) };
+                ("#text", String::new(), skipped_above, n, c)
+            }
+            Data::Document => ("#root", String::new(), false, 0, 0),
         };
         out.push(Info {
-            node,
             parent,
             tag,
             names,
@@ -297,13 +292,6 @@ fn index<'a>(doc: &'a Html) -> Vec<Info<'a>> {
             commas,
             score: 0.0,
         });
-        if tag == "#text" || tag == "#other" {
-            continue;
-        }
-        let kids: Vec<_> = node.children().collect();
-        for k in kids.into_iter().rev() {
-            stack.push((k, Some(me), skip));
-        }
     }
     // Bottom-up: children come after their parent in preorder.
     for i in (0..out.len()).rev() {
@@ -382,8 +370,12 @@ fn furniture(names: &str) -> bool {
         })
 }
 
+fn is_article_body(d: &Dom, i: usize) -> bool {
+    d.attr(i, "itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+}
+
 /// Chooses the container and its joining siblings (indices, in document order).
-fn choose(info: &mut [Info]) -> Vec<usize> {
+fn choose(d: &Dom, info: &mut [Info]) -> Vec<usize> {
     let mut scored: HashMap<usize, f32> = HashMap::new();
     for i in 0..info.len() {
         let it = &info[i];
@@ -412,11 +404,7 @@ fn choose(info: &mut [Info]) -> Vec<usize> {
             let e = scored.entry(a).or_insert_with(|| {
                 let inf = &info[a];
                 let mut base = tag_weight(inf.tag) + class_weight(inf);
-                if let Node::Element(el) = inf.node.value()
-                    && el
-                        .attr("itemprop")
-                        .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
-                {
+                if is_article_body(d, a) {
                     base += 50.0;
                 }
                 base
@@ -449,11 +437,7 @@ fn choose(info: &mut [Info]) -> Vec<usize> {
     let mut top = top;
     let mut a = info[top].parent;
     while let Some(p) = a {
-        if let Node::Element(el) = info[p].node.value()
-            && el
-                .attr("itemprop")
-                .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
-            && link_density(&info[p]) < 0.3
+        if is_article_body(d, p) && link_density(&info[p]) < 0.3
         {
             top = p;
             break;
@@ -483,7 +467,7 @@ fn choose(info: &mut [Info]) -> Vec<usize> {
         let own = inf.text.saturating_sub(inf.link);
         let append = (scored.contains_key(&i) && inf.score + bonus >= threshold)
             || (inf.tag == "p" && own > 80 && ld < 0.25)
-            || (inf.tag == "p" && own > 0 && ld == 0.0 && inf_ends_sentence(inf));
+            || (inf.tag == "p" && own > 0 && ld == 0.0 && d.text_of(i).trim_end().ends_with(SENTENCE_END));
         if append && !furniture(&inf.names) {
             out.push(i);
         }
@@ -537,55 +521,36 @@ fn is_ancestor(info: &[Info], a: usize, mut d: usize) -> bool {
     false
 }
 
-fn inf_ends_sentence(i: &Info) -> bool {
-    let t: String = i
-        .node
-        .descendants()
-        .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
-        .collect();
-    t.trim_end().ends_with(['.', '!', '?', '"', '”'])
-}
-
 /// Writes the text of `root` into `out`, pruning furniture; `total` is the paragraph text
 /// of the whole selection (for the majority guard).
-fn render(
-    info: &[Info],
-    ids: &HashMap<ego_tree::NodeId, usize>,
-    root: usize,
-    total: u32,
-    out: &mut String,
-) {
+fn render(d: &Dom, info: &[Info], root: usize, total: u32, out: &mut String) {
     enum Step<'a> {
-        Enter(NodeRef<'a, Node>),
+        Enter(usize),
         Leave(&'a str),
     }
-    let mut stack = vec![Step::Enter(info[root].node)];
+    let mut stack = vec![Step::Enter(root)];
     while let Some(step) = stack.pop() {
         match step {
             Step::Leave(tag) => match tag {
                 "td" | "th" => out.push(' '),
                 _ => out.push_str("\n\n"),
             },
-            Step::Enter(node) => match node.value() {
-                Node::Text(t) => {
+            Step::Enter(i) => match &d.node(i).data {
+                Data::Text(t) => {
+                    if info[i].skip {
+                        continue;
+                    }
                     // Source line breaks are white space; only <br> and blocks break lines.
                     for c in t.chars() {
-                        out.push(if c == '\n' || c == '\r' || c == '\t' {
-                            ' '
-                        } else {
-                            c
-                        });
+                        out.push(if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c });
                     }
                 }
-                Node::Element(e) => {
-                    let Some(&i) = ids.get(&node.id()) else {
-                        continue;
-                    };
+                Data::Element { tag, .. } => {
                     let inf = &info[i];
                     if inf.skip || (i != root && prune(inf, total)) {
                         continue;
                     }
-                    let name = e.name();
+                    let name: &str = tag;
                     if name == "br" {
                         out.push('\n');
                         continue;
@@ -596,16 +561,21 @@ fn render(
                         if name == "li" {
                             out.push_str("• ");
                         }
-                        stack.push(Step::Leave(name));
+                        stack.push(Step::Leave(inf.tag));
                     } else if matches!(name, "td" | "th") {
-                        stack.push(Step::Leave(name));
+                        stack.push(Step::Leave(inf.tag));
                     }
-                    let kids: Vec<_> = node.children().collect();
+                    let kids: Vec<usize> = d.children(i).collect();
                     for k in kids.into_iter().rev() {
                         stack.push(Step::Enter(k));
                     }
                 }
-                _ => {}
+                Data::Document => {
+                    let kids: Vec<usize> = d.children(i).collect();
+                    for k in kids.into_iter().rev() {
+                        stack.push(Step::Enter(k));
+                    }
+                }
             },
         }
     }
@@ -696,14 +666,15 @@ fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
     out
 }
 
-static LD_BODY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#""articleBody"\s*:\s*"((?:[^"\\]|\\.)*)""#).expect("ld body"));
+static LD_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#""articleBody"\s*:\s*"((?:[^"\\]|\\.)*)""#).expect("ld body")
+});
 
-fn json_ld_body(doc: &Html) -> Option<String> {
-    let sel = scraper::Selector::parse("script[type='application/ld+json']").ok()?;
-    doc.select(&sel)
-        .filter_map(|e| {
-            let t: String = e.text().collect();
+fn json_ld_body(d: &Dom) -> Option<String> {
+    d.elements()
+        .filter(|&i| d.tag(i) == "script" && d.attr(i, "type").is_some_and(|t| t.contains("ld+json")))
+        .filter_map(|i| {
+            let t = d.children(i).filter_map(|c| d.text(c)).collect::<String>();
             let c = LD_BODY.captures(&t)?;
             serde_json::from_str::<String>(&format!("\"{}\"", c.get(1)?.as_str())).ok()
         })
@@ -711,14 +682,9 @@ fn json_ld_body(doc: &Html) -> Option<String> {
 }
 
 /// The main text of a parsed page. `title` (if known) is dropped where it repeats.
-pub fn main_text(doc: &Html, title: Option<&str>) -> String {
+pub fn main_text(doc: &Dom, title: Option<&str>) -> String {
     let mut info = index(doc);
-    let ids: HashMap<ego_tree::NodeId, usize> = info
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.node.id(), i))
-        .collect();
-    let chosen = choose(&mut info);
+    let chosen = choose(doc, &mut info);
     let total: u32 = chosen.iter().map(|&i| info[i].ptext).sum();
     if std::env::var_os("CASEFILE_DEBUG").is_some() {
         for &c in &chosen {
@@ -735,7 +701,7 @@ pub fn main_text(doc: &Html, title: Option<&str>) -> String {
     }
     let mut raw = String::new();
     for &c in &chosen {
-        render(&info, &ids, c, total, &mut raw);
+        render(doc, &info, c, total, &mut raw);
     }
     if std::env::var_os("CASEFILE_DEBUG").is_some() {
         eprintln!("RAW BLOCKS: {:?}", blocks(&raw));
@@ -750,7 +716,7 @@ pub fn main_text(doc: &Html, title: Option<&str>) -> String {
         for (i, inf) in info.iter().enumerate() {
             if inf.tag == "p" && !inf.skip && !ancestor_pruned(&info, i) && link_density(inf) < 0.5
             {
-                render(&info, &ids, i, u32::MAX, &mut all);
+                render(doc, &info, i, u32::MAX, &mut all);
             }
         }
         let alt = tidy(blocks(&all), title).join("\n\n");
@@ -786,7 +752,7 @@ mod tests {
     use super::*;
 
     fn mt(html: &str) -> String {
-        main_text(&Html::parse_document(html), None)
+        main_text(&Dom::parse(html), None)
     }
 
     const LOREM: &str = "The court in Astana sentenced the union leader to two and a half years in prison, a ruling that unions, lawyers and rights groups condemned as politically motivated.";

@@ -5,6 +5,7 @@
 //! title or to the first word of the body are set on a line of their own, and dated
 //! headings of multi-entry pages become [`Section`]s. HTML goes through [`html`] first.
 
+pub mod dom;
 pub mod fold;
 pub mod html;
 pub mod main_text;
