@@ -21,6 +21,9 @@ use std::sync::LazyLock;
 /// The boilerplate rules compiled into the binary (`rules/boilerplate.txt`).
 pub const DEFAULT_BOILERPLATE: &str = include_str!("../../rules/boilerplate.txt");
 
+/// Longest line (bytes) that boilerplate rules are tried on.
+pub const MAX_BOILERPLATE_LINE: usize = 200;
+
 /// Removes boilerplate lines by rule.
 #[derive(Debug, Clone)]
 pub struct Cleaner {
@@ -37,8 +40,11 @@ impl Cleaner {
             if l.is_empty() || l.starts_with('#') {
                 continue;
             }
-            match Regex::new(l) {
-                Ok(_) => pats.push(l.to_string()),
+            // Word boundaries are ASCII ones: furniture lines are matched on their words, and
+            // a Unicode \b would keep the matcher off its fast (DFA) path on non-ASCII text.
+            let l = l.replace(r"\b", r"(?-u:\b)");
+            match Regex::new(&l) {
+                Ok(_) => pats.push(l),
                 Err(e) => errors.push(Error::rule(path, i + 1, format!("bad regex: {e}"))),
             }
         }
@@ -59,9 +65,10 @@ impl Cleaner {
             .expect("built-in boilerplate rules compile")
     }
 
-    /// Whether a (trimmed) line is boilerplate.
+    /// Whether a (trimmed) line is boilerplate. Lines longer than
+    /// [`MAX_BOILERPLATE_LINE`] are prose, never furniture.
     pub fn is_boilerplate(&self, line: &str) -> bool {
-        self.lines.is_match(line)
+        line.len() <= MAX_BOILERPLATE_LINE && self.lines.is_match(line)
     }
 
     /// Cleans a plain-text scrape: tooltips, boilerplate lines, whitespace, glued dates.
