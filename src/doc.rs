@@ -303,8 +303,11 @@ pub struct Event {
 pub struct Doc {
     /// Content-derived id.
     pub id: String,
-    /// Path inside the corpus (or the caller's id).
+    /// Path inside the corpus (or the caller's id); entries of a multi-entry page add
+    /// `#N` (1-based).
     pub source: String,
+    /// For an entry of a multi-entry page, the page's id.
+    pub parent_id: Option<String>,
     /// Source URL.
     pub url: Option<String>,
     /// Title.

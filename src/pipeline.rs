@@ -156,11 +156,14 @@ impl Resources {
         self.extractor.extract(doc);
     }
 
-    /// Cleans and annotates one raw document.
-    pub fn process(&self, raw: &RawDoc) -> Doc {
-        let mut doc = self.clean(raw);
-        self.annotate(&mut doc);
-        doc
+    /// Cleans and annotates one raw document: one `Doc`, or for a multi-entry page the
+    /// page and one `Doc` per entry.
+    pub fn process(&self, raw: &RawDoc) -> Vec<Doc> {
+        let mut docs = clean::split_entries(self.clean(raw));
+        for d in &mut docs {
+            self.annotate(d);
+        }
+        docs
     }
 }
 
@@ -198,9 +201,10 @@ pub struct RunSummary {
     pub seconds: f64,
 }
 
-/// The per-document output lines and merge inputs.
+/// The per-document output lines and merge inputs (a page and its entries together).
+#[derive(Default)]
 struct DocOut {
-    document: String,
+    documents: Vec<String>,
     mentions: Vec<String>,
     timexes: Vec<String>,
     events: Vec<DocEvent>,
@@ -208,31 +212,25 @@ struct DocOut {
     warnings: Vec<DocError>,
 }
 
-fn doc_out(doc: &Doc) -> DocOut {
-    let ix = CharIndex::new(&doc.text);
-    let events = merge::doc_events(doc, &ix);
-    DocOut {
-        document: emit::to_line(&emit::document_record(doc)),
-        mentions: emit::mention_records(doc, &ix)
-            .iter()
-            .map(emit::to_line)
-            .collect(),
-        timexes: emit::timex_records(doc, &ix)
-            .iter()
-            .map(emit::to_line)
-            .collect(),
-        events,
-        entity_counts: doc.mentions.iter().map(|m| m.entity_id.clone()).collect(),
-        warnings: doc
-            .warnings
-            .iter()
-            .map(|w| DocError {
-                source: doc.source.clone(),
-                stage: "clean",
-                message: w.clone(),
-            })
-            .collect(),
+fn doc_out(docs: &[Doc]) -> DocOut {
+    let mut o = DocOut::default();
+    for doc in docs {
+        let ix = CharIndex::new(&doc.text);
+        o.documents.push(emit::to_line(&emit::document_record(doc)));
+        o.mentions
+            .extend(emit::mention_records(doc, &ix).iter().map(emit::to_line));
+        o.timexes
+            .extend(emit::timex_records(doc, &ix).iter().map(emit::to_line));
+        o.events.extend(merge::doc_events(doc, &ix));
+        o.entity_counts
+            .extend(doc.mentions.iter().map(|m| m.entity_id.clone()));
+        o.warnings.extend(doc.warnings.iter().map(|w| DocError {
+            source: doc.source.clone(),
+            stage: "clean",
+            message: w.clone(),
+        }));
     }
+    o
 }
 
 /// Processes one document; a defect that panics on it becomes that document's error
@@ -314,7 +312,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         }
         match r {
             Ok(o) => {
-                docs.push(o.document);
+                docs.extend(o.documents);
                 mentions.extend(o.mentions);
                 timexes.extend(o.timexes);
                 events.extend(o.events);

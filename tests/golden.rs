@@ -124,6 +124,23 @@ fn name_variants_resolve_to_one_id() {
             .map(|d| d["doc_id"].clone())
             .unwrap()
     };
+    // The ITUC page is split into its dated entries, each pointing to the page.
+    let entries: Vec<&serde_json::Value> = docs
+        .iter()
+        .filter(|d| {
+            d["source"]
+                .as_str()
+                .unwrap()
+                .starts_with("003_09b87f638752c2f7.txt#")
+        })
+        .collect();
+    assert!(entries.len() >= 30, "{} entries", entries.len());
+    assert!(entries.iter().all(|e| e["parent_id"] == id_of("003")));
+    assert_eq!(
+        entries[0]["title"],
+        "Judicial harassment against trade union leaders"
+    );
+    assert_eq!(entries[0]["published"]["value"], "2022-03-18");
     let us_in = |p: &str| {
         m.iter()
             .any(|r| r["doc_id"] == id_of(p) && r["surface"] == "US" && r["entity_type"] == "place")
@@ -132,16 +149,18 @@ fn name_variants_resolve_to_one_id() {
     assert!(us_in("004"));
 }
 
+/// Values of the timexes with this surface in the documents whose source starts with
+/// `doc_prefix` (a page and its entries).
 fn timex_value(out: &std::path::Path, doc_prefix: &str, surface: &str) -> Vec<String> {
-    let docs = lines(&out.join("documents.jsonl"));
-    let id = docs
+    let ids: Vec<String> = lines(&out.join("documents.jsonl"))
         .iter()
-        .find(|d| d["source"].as_str().unwrap().starts_with(doc_prefix))
+        .filter(|d| d["source"].as_str().unwrap().starts_with(doc_prefix))
         .map(|d| d["doc_id"].as_str().unwrap().to_string())
-        .expect("doc");
+        .collect();
+    assert!(!ids.is_empty(), "no document {doc_prefix}");
     lines(&out.join("timexes.jsonl"))
         .into_iter()
-        .filter(|t| t["doc_id"] == id.as_str() && t["surface"] == surface)
+        .filter(|t| ids.iter().any(|i| t["doc_id"] == i.as_str()) && t["surface"] == surface)
         .map(|t| t["value"].as_str().unwrap().to_string())
         .collect()
 }

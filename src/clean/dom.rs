@@ -67,42 +67,224 @@ pub struct Dom {
 }
 
 const KEPT_ATTRS: &[&str] = &[
-    "class", "id", "itemprop", "style", "hidden", "aria-hidden", "role", "name", "property",
-    "content", "rel", "href", "datetime", "lang", "type", "charset", "http-equiv",
+    "class",
+    "id",
+    "itemprop",
+    "style",
+    "hidden",
+    "aria-hidden",
+    "role",
+    "name",
+    "property",
+    "content",
+    "rel",
+    "href",
+    "datetime",
+    "lang",
+    "type",
+    "charset",
+    "http-equiv",
 ];
 
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr", "keygen", "basefont", "bgsound", "frame", "image",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "basefont", "bgsound", "frame", "image",
 ];
 
 const RAW_TEXT: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
     "plaintext",
 ];
 
 /// Start tags that close an open `<p>`.
 const CLOSES_P: &[&str] = &[
-    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div",
-    "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section",
-    "summary", "table", "ul", "dd", "dt", "listing", "plaintext", "xmp",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "ul",
+    "dd",
+    "dt",
+    "listing",
+    "plaintext",
+    "xmp",
 ];
 
 const KNOWN_TAGS: &[&str] = &[
-    "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo",
-    "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col",
-    "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt",
-    "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "h1", "h2",
-    "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "img",
-    "input", "ins", "kbd", "label", "legend", "li", "link", "main", "map", "mark", "math",
-    "menu", "meta", "meter", "nav", "noscript", "object", "ol", "optgroup", "option", "output",
-    "p", "param", "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script",
-    "section", "select", "small", "source", "span", "strong", "style", "sub", "summary", "sup",
-    "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time",
-    "title", "tr", "track", "u", "ul", "var", "video", "wbr", "xmp", "noembed", "noframes",
-    "plaintext", "listing", "dir", "frame", "frameset", "image", "keygen", "basefont",
-    "bgsound", "path", "g", "use", "defs", "amp-img", "tt", "big", "strike", "nobr",
+    "a",
+    "abbr",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "map",
+    "mark",
+    "math",
+    "menu",
+    "meta",
+    "meter",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "picture",
+    "pre",
+    "progress",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "section",
+    "select",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+    "xmp",
+    "noembed",
+    "noframes",
+    "plaintext",
+    "listing",
+    "dir",
+    "frame",
+    "frameset",
+    "image",
+    "keygen",
+    "basefont",
+    "bgsound",
+    "path",
+    "g",
+    "use",
+    "defs",
+    "amp-img",
+    "tt",
+    "big",
+    "strike",
+    "nobr",
 ];
 
 fn intern(name: &str) -> Cow<'static, str> {
@@ -209,10 +391,30 @@ impl Builder {
         false
     }
 
-    fn start(&mut self, name: &str, attrs: Vec<(&'static str, String)>, self_closing: bool) -> Option<u32> {
+    fn start(
+        &mut self,
+        name: &str,
+        attrs: Vec<(&'static str, String)>,
+        self_closing: bool,
+    ) -> Option<u32> {
         // Implied end tags.
         if CLOSES_P.contains(&name) {
-            self.close("p", &["button", "table", "td", "th", "li", "div", "article", "section", "blockquote", "body", "html"]);
+            self.close(
+                "p",
+                &[
+                    "button",
+                    "table",
+                    "td",
+                    "th",
+                    "li",
+                    "div",
+                    "article",
+                    "section",
+                    "blockquote",
+                    "body",
+                    "html",
+                ],
+            );
         }
         match name {
             "li" => {
@@ -310,10 +512,12 @@ impl Dom {
             match rest.first() {
                 Some(b'!') => {
                     if rest.starts_with(b"!--") {
-                        pos = memchr::memmem::find(&bytes[lt + 4..], b"-->").map_or(n, |k| lt + 4 + k + 3);
+                        pos = memchr::memmem::find(&bytes[lt + 4..], b"-->")
+                            .map_or(n, |k| lt + 4 + k + 3);
                     } else if rest.starts_with(b"![CDATA[") {
                         let start = lt + 9;
-                        let end = memchr::memmem::find(&bytes[start..], b"]]>").map_or(n, |k| start + k);
+                        let end =
+                            memchr::memmem::find(&bytes[start..], b"]]>").map_or(n, |k| start + k);
                         b.text(html[start..end].to_string());
                         pos = (end + 3).min(n);
                     } else {
@@ -348,7 +552,11 @@ impl Dom {
                         let end = find_end_tag(bytes, pos, &name).unwrap_or(n);
                         if end > pos && id.is_some() {
                             let raw = &html[pos..end];
-                            let t = if matches!(name.as_str(), "title" | "textarea") { decode(raw) } else { raw.to_string() };
+                            let t = if matches!(name.as_str(), "title" | "textarea") {
+                                decode(raw)
+                            } else {
+                                raw.to_string()
+                            };
                             b.text(t);
                         }
                         pos = memchr::memchr(b'>', &bytes[end.min(n)..]).map_or(n, |k| end + k + 1);
@@ -413,7 +621,10 @@ impl Dom {
     /// A kept attribute of an element.
     pub fn attr(&self, i: usize, name: &str) -> Option<&str> {
         match &self.nodes[i].data {
-            Data::Element { attrs, .. } => attrs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str()),
+            Data::Element { attrs, .. } => attrs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.as_str()),
             _ => None,
         }
     }
@@ -552,16 +763,21 @@ mod tests {
 
     #[test]
     fn implied_end_tags() {
-        let d = Dom::parse("<ul><li>a<li>b</ul><p>x<div>y</div><table><tr><td>1<td>2<tr><td>3</table>");
+        let d =
+            Dom::parse("<ul><li>a<li>b</ul><p>x<div>y</div><table><tr><td>1<td>2<tr><td>3</table>");
         assert_eq!(
             tags(&d),
-            vec!["ul", " li", " li", "p", "div", "table", " tr", "  td", "  td", " tr", "  td"]
+            vec![
+                "ul", " li", " li", "p", "div", "table", " tr", "  td", "  td", " tr", "  td"
+            ]
         );
     }
 
     #[test]
     fn raw_text_comments_entities_attributes() {
-        let d = Dom::parse("<!DOCTYPE html><!-- <p>no</p> --><script>if (a<b) { x = '</div>'; }</script><p class='c' data-x=1 ID=Main>Kazakhstan&rsquo;s &amp; &#8220;KNPRK&#x201D;&nbsp;x</p><STYLE>p{}</style>");
+        let d = Dom::parse(
+            "<!DOCTYPE html><!-- <p>no</p> --><script>if (a<b) { x = '</div>'; }</script><p class='c' data-x=1 ID=Main>Kazakhstan&rsquo;s &amp; &#8220;KNPRK&#x201D;&nbsp;x</p><STYLE>p{}</style>",
+        );
         let p = d.elements().find(|&i| d.tag(i) == "p").unwrap();
         assert_eq!(d.text_of(p), "Kazakhstan’s & “KNPRK” x");
         let t = d.children(p).next().unwrap();

@@ -16,8 +16,8 @@
 //! assert_eq!(e.title.as_deref(), Some("Union leader jailed"));
 //! ```
 
-use crate::doc::Date;
 use super::dom::Dom;
+use crate::doc::Date;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -114,21 +114,31 @@ impl Meta {
                         }
                     }
                 }
-                "title" if m.title.is_none() => m.title = Some(d.text_of(i)).filter(|t| !t.is_empty()),
+                "title" if m.title.is_none() => {
+                    m.title = Some(d.text_of(i)).filter(|t| !t.is_empty())
+                }
                 "h1" if m.h1.is_none() => m.h1 = Some(i),
                 "link" if m.canonical.is_none() => {
-                    if d.attr(i, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
+                    if d.attr(i, "rel")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                    {
                         m.canonical = d.attr(i, "href").map(String::from);
                     }
                 }
-                "html" if m.lang.is_none() => m.lang = d.attr(i, "lang").map(String::from).filter(|l| !l.is_empty()),
+                "html" if m.lang.is_none() => {
+                    m.lang = d
+                        .attr(i, "lang")
+                        .map(String::from)
+                        .filter(|l| !l.is_empty())
+                }
                 "time" => {
                     if let Some(v) = d.attr(i, "datetime") {
                         m.times.push(v.to_string());
                     }
                 }
                 "script" if d.attr(i, "type").is_some_and(|t| t.contains("ld+json")) => {
-                    m.json_ld.push(d.children(i).filter_map(|c| d.text(c)).collect());
+                    m.json_ld
+                        .push(d.children(i).filter_map(|c| d.text(c)).collect());
                 }
                 _ => {}
             }
@@ -138,8 +148,12 @@ impl Meta {
 
     /// The first meta content among `keys` (lower case), in key order.
     fn get(&self, keys: &[&str]) -> Option<String> {
-        keys.iter()
-            .find_map(|k| self.metas.iter().find(|(mk, _)| mk == k).map(|(_, v)| v.clone()))
+        keys.iter().find_map(|k| {
+            self.metas
+                .iter()
+                .find(|(mk, _)| mk == k)
+                .map(|(_, v)| v.clone())
+        })
     }
 }
 
@@ -179,11 +193,11 @@ fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
     if let Some(v) = m.get(&keys).and_then(|v| iso_prefix(&v)) {
         return Some(v);
     }
-    if let Some(v) = m
-        .json_ld
-        .iter()
-        .find_map(|t| LD_DATE.captures(t).and_then(|c| Date::parse_iso(c.get(1)?.as_str())))
-    {
+    if let Some(v) = m.json_ld.iter().find_map(|t| {
+        LD_DATE
+            .captures(t)
+            .and_then(|c| Date::parse_iso(c.get(1)?.as_str()))
+    }) {
         return Some(v);
     }
     if let Some(v) = m.times.iter().find_map(|t| iso_prefix(t)) {

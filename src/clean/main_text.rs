@@ -371,7 +371,8 @@ fn furniture(names: &str) -> bool {
 }
 
 fn is_article_body(d: &Dom, i: usize) -> bool {
-    d.attr(i, "itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+    d.attr(i, "itemprop")
+        .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
 }
 
 /// Chooses the container and its joining siblings (indices, in document order).
@@ -437,8 +438,7 @@ fn choose(d: &Dom, info: &mut [Info]) -> Vec<usize> {
     let mut top = top;
     let mut a = info[top].parent;
     while let Some(p) = a {
-        if is_article_body(d, p) && link_density(&info[p]) < 0.3
-        {
+        if is_article_body(d, p) && link_density(&info[p]) < 0.3 {
             top = p;
             break;
         }
@@ -467,7 +467,10 @@ fn choose(d: &Dom, info: &mut [Info]) -> Vec<usize> {
         let own = inf.text.saturating_sub(inf.link);
         let append = (scored.contains_key(&i) && inf.score + bonus >= threshold)
             || (inf.tag == "p" && own > 80 && ld < 0.25)
-            || (inf.tag == "p" && own > 0 && ld == 0.0 && d.text_of(i).trim_end().ends_with(SENTENCE_END));
+            || (inf.tag == "p"
+                && own > 0
+                && ld == 0.0
+                && d.text_of(i).trim_end().ends_with(SENTENCE_END));
         if append && !furniture(&inf.names) {
             out.push(i);
         }
@@ -542,7 +545,11 @@ fn render(d: &Dom, info: &[Info], root: usize, total: u32, out: &mut String) {
                     }
                     // Source line breaks are white space; only <br> and blocks break lines.
                     for c in t.chars() {
-                        out.push(if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c });
+                        out.push(if c == '\n' || c == '\r' || c == '\t' {
+                            ' '
+                        } else {
+                            c
+                        });
                     }
                 }
                 Data::Element { tag, .. } => {
@@ -666,13 +673,14 @@ fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
     out
 }
 
-static LD_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#""articleBody"\s*:\s*"((?:[^"\\]|\\.)*)""#).expect("ld body")
-});
+static LD_BODY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#""articleBody"\s*:\s*"((?:[^"\\]|\\.)*)""#).expect("ld body"));
 
 fn json_ld_body(d: &Dom) -> Option<String> {
     d.elements()
-        .filter(|&i| d.tag(i) == "script" && d.attr(i, "type").is_some_and(|t| t.contains("ld+json")))
+        .filter(|&i| {
+            d.tag(i) == "script" && d.attr(i, "type").is_some_and(|t| t.contains("ld+json"))
+        })
         .filter_map(|i| {
             let t = d.children(i).filter_map(|c| d.text(c)).collect::<String>();
             let c = LD_BODY.captures(&t)?;

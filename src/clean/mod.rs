@@ -12,7 +12,7 @@ pub mod main_text;
 pub mod tooltips;
 
 use crate::dates;
-use crate::doc::{Date, Section, Span};
+use crate::doc::{Date, DateOrigin, Doc, Published, Section, Span};
 use crate::error::{Error, Result};
 use regex::{Regex, RegexSet, RegexSetBuilder};
 use std::path::Path;
@@ -251,6 +251,59 @@ pub fn find_sections(text: &str) -> Vec<Section> {
     out
 }
 
+/// Splits a multi-entry page (two or more dated headings, such as the ITUC country pages)
+/// into the page itself, keeping the text before the first entry, and one document per
+/// entry: its heading, date line and body, its own date as publication date (origin
+/// `text`), and `parent_id` pointing to the page. A page with fewer than two dated
+/// headings comes back alone and unchanged.
+pub fn split_entries(doc: Doc) -> Vec<Doc> {
+    let sections = find_sections(&doc.text);
+    if sections.len() < 2 {
+        return vec![doc];
+    }
+    let mut out = Vec::with_capacity(sections.len() + 1);
+    let mut page = doc.clone();
+    page.text = doc.text[..sections[0].span.start].trim_end().to_string();
+    for (k, s) in sections.iter().enumerate() {
+        let text = s.span.of(&doc.text).trim_end().to_string();
+        let mut e = Doc::new(
+            &crate::ingest::content_id(format!("{}\n{}", doc.id, text).as_bytes()),
+            &format!("{}#{}", doc.source, k + 1),
+            text,
+        );
+        e.parent_id = Some(doc.id.clone());
+        e.url.clone_from(&doc.url);
+        e.title = Some(s.heading.of(&doc.text).trim().to_string());
+        e.published = s.date.map(|date| Published {
+            date,
+            origin: DateOrigin::Text,
+        });
+        out.push(e);
+    }
+    // The page's title and date are not its first entry's: its first line, and its newest
+    // entry's date (inferred), unless metadata said otherwise.
+    if page.title.as_deref() == out.first().and_then(|e| e.title.as_deref()) {
+        page.title = page
+            .text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .map(String::from);
+    }
+    if page.published.is_none_or(|p| p.origin != DateOrigin::Meta) {
+        page.published = sections
+            .iter()
+            .filter_map(|s| s.date)
+            .max()
+            .map(|date| Published {
+                date,
+                origin: DateOrigin::Inferred,
+            });
+    }
+    out.insert(0, page);
+    out
+}
+
 /// If a line is nothing but an absolute date, that date.
 pub fn date_line(line: &str) -> Option<Date> {
     let t = line.trim();
@@ -326,6 +379,35 @@ mod tests {
         // A sentence that ends in a date is not a heading.
         assert_eq!(split_glued_dates("It ended on 05.10.2021").len(), 1);
         assert_eq!(split_glued_dates("It ended, 05.10.2021.").len(), 1);
+    }
+
+    #[test]
+    fn multi_entry_pages_split_into_dated_entries() {
+        let mut page = Doc::new("p1", "page.txt", "Country page\n\nFirst entry18-03-2022\n\nOn 5 January the union was dissolved.\n\nSecond entry10-02-2022\n\nBody two.".to_string());
+        page.text = Cleaner::builtin().clean_text(&page.text);
+        let docs = split_entries(page);
+        assert_eq!(docs.len(), 3);
+        assert_eq!(docs[0].text, "Country page");
+        assert_eq!(
+            docs[0].published.map(|p| p.date),
+            Some(Date::ymd(2022, 3, 18))
+        );
+        assert_eq!(
+            docs[1].text,
+            "First entry\n18-03-2022\n\nOn 5 January the union was dissolved."
+        );
+        assert_eq!(docs[1].title.as_deref(), Some("First entry"));
+        assert_eq!(docs[1].source, "page.txt#1");
+        assert_eq!(docs[1].parent_id.as_deref(), Some("p1"));
+        assert_eq!(
+            docs[1].published.map(|p| p.date),
+            Some(Date::ymd(2022, 3, 18))
+        );
+        assert_eq!(
+            docs[2].published.map(|p| p.date),
+            Some(Date::ymd(2022, 2, 10))
+        );
+        assert_ne!(docs[1].id, docs[2].id);
     }
 
     #[test]

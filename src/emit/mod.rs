@@ -67,8 +67,10 @@ pub struct DocumentRecord<'a> {
     pub schema_version: u32,
     /// Content-derived id.
     pub doc_id: &'a str,
-    /// Path inside the corpus.
+    /// Path inside the corpus (`#N` for the N-th entry of a multi-entry page).
     pub source: &'a str,
+    /// For an entry of a multi-entry page: the page's `doc_id`.
+    pub parent_id: Option<&'a str>,
     /// URL.
     pub url: Option<&'a str>,
     /// Title.
@@ -223,6 +225,7 @@ pub fn document_record(doc: &Doc) -> DocumentRecord<'_> {
         schema_version: SCHEMA_VERSION,
         doc_id: &doc.id,
         source: &doc.source,
+        parent_id: doc.parent_id.as_deref(),
         url: doc.url.as_deref(),
         title: doc.title.as_deref(),
         published: doc.published.map(|p| PublishedRecord {

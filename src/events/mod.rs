@@ -292,6 +292,7 @@ fn build(doc: &Doc, sent: Span, trig: Span, t: &Trigger) -> Vec<Event> {
                 .iter()
                 .find(|s| s.span.contains(sent))
                 .and_then(|s| s.date)
+                .or_else(|| doc.parent_id.as_ref().and(doc.published.map(|p| p.date)))
                 .map(|d| crate::doc::Date { day: None, ..d })
         });
     let Some(date) = date else {
