@@ -378,9 +378,14 @@ impl Builder {
     /// Pops open elements down to and including the nearest `name`, stopping at any of
     /// `boundary`. Returns whether it was found.
     fn close(&mut self, name: &str, boundary: &[&str]) -> bool {
+        self.close_any(&[name], boundary)
+    }
+
+    /// As [`Builder::close`], for the nearest of several names.
+    fn close_any(&mut self, names: &[&str], boundary: &[&str]) -> bool {
         for k in (1..self.open.len()).rev() {
             let t = self.tag_at(self.open[k]);
-            if t == name {
+            if names.contains(&t) {
                 self.open.truncate(k);
                 return true;
             }
@@ -421,17 +426,13 @@ impl Builder {
                 self.close("li", &["ul", "ol", "menu", "table", "body"]);
             }
             "dt" | "dd" => {
-                if !self.close("dd", &["dl", "table", "body"]) {
-                    self.close("dt", &["dl", "table", "body"]);
-                }
+                self.close_any(&["dd", "dt"], &["dl", "table", "body"]);
             }
             "tr" => {
                 self.close("tr", &["table", "tbody", "thead", "tfoot"]);
             }
             "td" | "th" => {
-                if !self.close("td", &["tr", "table"]) {
-                    self.close("th", &["tr", "table"]);
-                }
+                self.close_any(&["td", "th"], &["tr", "table"]);
             }
             "tbody" | "thead" | "tfoot" => {
                 for t in ["tbody", "thead", "tfoot"] {

@@ -118,12 +118,12 @@ impl Meta {
                     m.title = Some(d.text_of(i)).filter(|t| !t.is_empty())
                 }
                 "h1" if m.h1.is_none() => m.h1 = Some(i),
-                "link" if m.canonical.is_none() => {
-                    if d.attr(i, "rel")
-                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
-                    {
-                        m.canonical = d.attr(i, "href").map(String::from);
-                    }
+                "link"
+                    if m.canonical.is_none()
+                        && d.attr(i, "rel")
+                            .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+                {
+                    m.canonical = d.attr(i, "href").map(String::from);
                 }
                 "html" if m.lang.is_none() => {
                     m.lang = d
