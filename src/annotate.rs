@@ -76,7 +76,7 @@ pub fn annotate_doc(
     };
     let mut doc = match (&input.text, &input.html) {
         (Some(t), None) => Doc::new(&id_str, &id_str, t.clone()),
-        (None, Some(h)) => res.clean_html(&id_str, &id_str, h),
+        (None, Some(h)) => res.clean_html(&id_str, &id_str, h, None),
         _ => {
             return Err(Error::Invalid(
                 "needs exactly one of `text` and `html`".into(),

@@ -50,7 +50,7 @@ pub fn bench_dir(res: &Resources, dir: &Path) -> Result<BenchResult> {
     let t0 = Instant::now();
     let mut out = Map::new();
     for (id, html) in &pages {
-        let doc = res.clean_html(id, id, html);
+        let doc = res.clean_html(id, id, html, None);
         out.insert(id.clone(), json!({ "articleBody": doc.text }));
     }
     let seconds = t0.elapsed().as_secs_f64();

@@ -175,7 +175,7 @@ fn real_main() -> Result<ExitCode> {
             };
             let html = casefile::ingest::decode_html(&bytes)
                 .map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
-            let doc = res.clean_html("-", &file, &html);
+            let doc = res.clean_html("-", &file, &html, None);
             if doc.text.is_empty() {
                 eprintln!("casefile: warning: {file}: no main text found");
             }

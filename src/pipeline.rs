@@ -81,8 +81,9 @@ impl Resources {
     }
 
     /// Extracts and cleans an HTML page into a [`Doc`] with its metadata.
-    pub fn clean_html(&self, id: &str, source: &str, page: &str) -> Doc {
-        let e = html::extract(page);
+    /// `not_after` is the crawl or file date: no later publication date is believed.
+    pub fn clean_html(&self, id: &str, source: &str, page: &str, not_after: Option<Date>) -> Doc {
+        let e = html::extract_with(page, not_after);
         let mut d = Doc::new(id, source, self.cleaner.clean_text(&e.text));
         d.title = e.title;
         d.url = e.url;
@@ -96,18 +97,7 @@ impl Resources {
     /// Cleans a raw corpus document into a [`Doc`] (text, title, url, publication date).
     pub fn clean(&self, raw: &RawDoc) -> Doc {
         let mut doc = match raw.format {
-            Format::Html => {
-                let e = html::extract(&raw.content);
-                let text = self.cleaner.clean_text(&e.text);
-                let mut d = Doc::new(&raw.id, &raw.source, text);
-                d.title = e.title;
-                d.url = e.url;
-                d.published = e.published.map(|date| Published {
-                    date,
-                    origin: DateOrigin::Meta,
-                });
-                d
-            }
+            Format::Html => self.clean_html(&raw.id, &raw.source, &raw.content, raw.file_date),
             Format::Text => {
                 let text = self.cleaner.clean_text(&raw.content);
                 let mut d = Doc::new(&raw.id, &raw.source, text);
@@ -131,6 +121,7 @@ impl Resources {
         }
         if doc.published.is_none()
             && let Some(d) = clean::dateline(&doc.text)
+            && d <= html::latest_acceptable(raw.file_date)
         {
             doc.published = Some(Published {
                 date: d,

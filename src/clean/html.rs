@@ -76,7 +76,7 @@ pub fn extract_with(html: &str, not_after: Option<Date>) -> Extracted {
 
 /// The latest publication date to believe: the crawl/file date if given, and never after
 /// today (by the system clock).
-fn latest_acceptable(not_after: Option<Date>) -> Date {
+pub fn latest_acceptable(not_after: Option<Date>) -> Date {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

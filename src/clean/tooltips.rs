@@ -63,6 +63,7 @@ fn same_term(a: &str, b: &str) -> bool {
 pub fn strip(s: &str) -> String {
     let ws = words(s);
     let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut definitions: Vec<String> = Vec::new();
     let mut i = 0;
     'outer: while i < ws.len() {
         if cuts.last().is_some_and(|c| ws[i].0 < c.1) {
@@ -85,18 +86,48 @@ pub fn strip(s: &str) -> String {
             let def_start = ws[i + 2 * n - 1].1;
             if let Some(end) = definition_end(s, def_start) {
                 cuts.push((ws[i + n - 1].1, end));
+                definitions.push(s[def_start..end].trim().to_string());
                 i += 2 * n;
                 continue 'outer;
             }
         }
         i += 1;
     }
+    // A definition seen once is furniture wherever else it stands in the document, with or
+    // without its doubled term.
+    let first_line = |d: &str| d.lines().next().unwrap_or("").trim().to_string();
+    let mut seen: Vec<String> = definitions.iter().map(|d| first_line(d)).filter(|d| d.len() >= 40).collect();
+    seen.sort();
+    seen.dedup();
+    for d in &seen {
+        for (at, _) in s.match_indices(d.as_str()) {
+            let end = at + d.len();
+            if cuts.iter().any(|&(a, b)| at < b && a < end) {
+                continue;
+            }
+            // Take a following "See ..." line along.
+            let rest = &s[end..];
+            let after_nl = rest.trim_start_matches([' ', '\n']);
+            let end = if rest.starts_with(['\n', ' ']) && rest.contains('\n') && after_nl.starts_with("See ") {
+                let line_end = after_nl.find('\n').map_or(after_nl.len(), |i| i + 1);
+                s.len() - after_nl.len() + line_end
+            } else {
+                end
+            };
+            let start = if s[..at].ends_with(' ') { at - 1 } else { at };
+            cuts.push((start, end));
+        }
+    }
+    cuts.sort_unstable();
     if cuts.is_empty() {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
     for (a, b) in cuts {
+        if a < last {
+            continue;
+        }
         out.push_str(&s[last..a]);
         let rest = s[b..].trim_start_matches([' ', '\n']);
         let next = rest.chars().next();
@@ -194,6 +225,13 @@ mod tests {
             strip(t),
             "leader of the Industrial Union of Employees in the Fuel Sector"
         );
+    }
+
+    #[test]
+    fn a_definition_seen_once_goes_wherever_it_repeats() {
+        let def = "A local branch of a higher-level trade union such as a national union.";
+        let t = format!("register a local union local union {def} called X. Later the local union {def} was closed.");
+        assert_eq!(strip(&t), "register a local union called X. Later the local union was closed.");
     }
 
     #[test]

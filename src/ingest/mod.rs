@@ -53,6 +53,8 @@ pub struct RawDoc {
     pub meta: Option<Meta>,
     /// The sidecar's publication date, parsed.
     pub meta_published: Option<Date>,
+    /// The file's modification date (UTC): the crawl date when nothing better is known.
+    pub file_date: Option<Date>,
 }
 
 /// A per-document failure, destined for `errors.jsonl`.
@@ -184,9 +186,17 @@ pub fn read(path: &Path, rel: &str) -> std::result::Result<(RawDoc, Option<DocEr
             content,
             meta,
             meta_published,
+            file_date: file_date(path),
         },
         meta_err,
     ))
+}
+
+/// The modification date of a file (UTC day).
+pub fn file_date(path: &Path) -> Option<Date> {
+    let t = std::fs::metadata(path).ok()?.modified().ok()?;
+    let secs = t.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    Some(crate::dates::calendar::from_days((secs / 86_400) as i64))
 }
 
 /// Reads a file's bytes, gunzipping `.gz` files.
