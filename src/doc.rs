@@ -312,6 +312,10 @@ pub struct Doc {
     pub url: Option<String>,
     /// Title.
     pub title: Option<String>,
+    /// Site or publisher name.
+    pub site_name: Option<String>,
+    /// Language code (`en`, `ru`), from the page's markup.
+    pub language: Option<String>,
     /// Publication date.
     pub published: Option<Published>,
     /// The cleaned, readable text. All spans index it.

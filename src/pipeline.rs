@@ -87,6 +87,8 @@ impl Resources {
         let mut d = Doc::new(id, source, self.cleaner.clean_text(&e.text));
         d.title = e.title;
         d.url = e.url;
+        d.site_name = e.site_name;
+        d.language = e.language;
         d.published = e.published.map(|date| Published {
             date,
             origin: DateOrigin::Meta,
@@ -111,6 +113,9 @@ impl Resources {
             }
             if m.title.is_some() {
                 doc.title.clone_from(&m.title);
+            }
+            if m.source.is_some() {
+                doc.site_name.clone_from(&m.source);
             }
         }
         if let Some(d) = raw.meta_published {

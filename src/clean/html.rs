@@ -1,6 +1,6 @@
 //! Main text and metadata from an HTML page, in one parse.
 //!
-//! The page is parsed once (`scraper`/html5ever); the metadata (title, publication date,
+//! The page is parsed once ([`super::dom`]); the metadata (title, publication date,
 //! canonical URL, site name, language) is read from that parse and the main text is
 //! extracted from it by [`super::main_text`].
 //!

@@ -273,6 +273,8 @@ pub fn split_entries(doc: Doc) -> Vec<Doc> {
         );
         e.parent_id = Some(doc.id.clone());
         e.url.clone_from(&doc.url);
+        e.site_name.clone_from(&doc.site_name);
+        e.language.clone_from(&doc.language);
         e.title = Some(s.heading.of(&doc.text).trim().to_string());
         e.published = s.date.map(|date| Published {
             date,

@@ -96,7 +96,11 @@ pub fn strip(s: &str) -> String {
     // A definition seen once is furniture wherever else it stands in the document, with or
     // without its doubled term.
     let first_line = |d: &str| d.lines().next().unwrap_or("").trim().to_string();
-    let mut seen: Vec<String> = definitions.iter().map(|d| first_line(d)).filter(|d| d.len() >= 40).collect();
+    let mut seen: Vec<String> = definitions
+        .iter()
+        .map(|d| first_line(d))
+        .filter(|d| d.len() >= 40)
+        .collect();
     seen.sort();
     seen.dedup();
     for d in &seen {
@@ -108,7 +112,10 @@ pub fn strip(s: &str) -> String {
             // Take a following "See ..." line along.
             let rest = &s[end..];
             let after_nl = rest.trim_start_matches([' ', '\n']);
-            let end = if rest.starts_with(['\n', ' ']) && rest.contains('\n') && after_nl.starts_with("See ") {
+            let end = if rest.starts_with(['\n', ' '])
+                && rest.contains('\n')
+                && after_nl.starts_with("See ")
+            {
                 let line_end = after_nl.find('\n').map_or(after_nl.len(), |i| i + 1);
                 s.len() - after_nl.len() + line_end
             } else {
@@ -230,8 +237,13 @@ mod tests {
     #[test]
     fn a_definition_seen_once_goes_wherever_it_repeats() {
         let def = "A local branch of a higher-level trade union such as a national union.";
-        let t = format!("register a local union local union {def} called X. Later the local union {def} was closed.");
-        assert_eq!(strip(&t), "register a local union called X. Later the local union was closed.");
+        let t = format!(
+            "register a local union local union {def} called X. Later the local union {def} was closed."
+        );
+        assert_eq!(
+            strip(&t),
+            "register a local union called X. Later the local union was closed."
+        );
     }
 
     #[test]

@@ -75,6 +75,10 @@ pub struct DocumentRecord<'a> {
     pub url: Option<&'a str>,
     /// Title.
     pub title: Option<&'a str>,
+    /// Site or publisher name.
+    pub site_name: Option<&'a str>,
+    /// Language code.
+    pub language: Option<&'a str>,
     /// Publication date.
     pub published: Option<PublishedRecord>,
     /// Cleaned text.
@@ -228,6 +232,8 @@ pub fn document_record(doc: &Doc) -> DocumentRecord<'_> {
         parent_id: doc.parent_id.as_deref(),
         url: doc.url.as_deref(),
         title: doc.title.as_deref(),
+        site_name: doc.site_name.as_deref(),
+        language: doc.language.as_deref(),
         published: doc.published.map(|p| PublishedRecord {
             value: p.date.iso(),
             precision: p.date.precision(),
