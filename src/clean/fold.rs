@@ -16,64 +16,85 @@
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-/// The folded text and its byte map.
+/// The folded text and its map back to the original.
 #[derive(Debug, Clone)]
 pub struct Folded {
     /// The folded text.
     pub text: String,
-    /// `map[i]` is the byte offset in the original text of the character that produced
-    /// folded byte `i`; one extra entry holds the original length.
-    map: Vec<u32>,
+    /// Map segments, sorted by folded position: `(folded_start, orig_start, orig_len)`.
+    /// `orig_len == 0` marks an identity run (folded byte `f` comes from original byte
+    /// `orig_start + f - folded_start`); otherwise every folded byte of the segment comes
+    /// from the one original character at `orig_start..orig_start + orig_len`.
+    segments: Vec<(u32, u32, u32)>,
 }
 
 impl Folded {
-    /// Folds `original`.
+    /// Folds `original`. ASCII runs are lower-cased in bulk and cost no map entries.
     pub fn new(original: &str) -> Self {
-        let mut text = String::with_capacity(original.len());
-        let mut map = Vec::with_capacity(original.len() + 1);
         let bytes = original.as_bytes();
+        let mut text = String::with_capacity(original.len());
+        let mut segments: Vec<(u32, u32, u32)> = Vec::new();
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                text.push(b.to_ascii_lowercase() as char);
-                map.push(i as u32);
-                i += 1;
+            let run = bytes[i..].iter().position(|&b| b >= 0x80).map_or(bytes.len(), |k| i + k);
+            if run > i {
+                if segments.last().is_none_or(|s| s.2 != 0) {
+                    segments.push((text.len() as u32, i as u32, 0));
+                }
+                let from = text.len();
+                text.push_str(&original[i..run]);
+                // Safe: only ASCII bytes were appended.
+                text[from..].make_ascii_lowercase();
+                i = run;
                 continue;
             }
-            // Safe: `i` is always on a char boundary here.
             let c = original[i..].chars().next().unwrap_or('\u{FFFD}');
             let before = text.len();
             fold_char(c, original, i, &mut text);
-            for _ in before..text.len() {
-                map.push(i as u32);
+            let len = c.len_utf8();
+            let produced = text.len() - before;
+            if produced == len && text.as_bytes()[before..] == bytes[i..i + len] {
+                // Unchanged character: part of an identity run.
+                if segments.last().is_none_or(|s| s.2 != 0) {
+                    segments.push((before as u32, i as u32, 0));
+                }
+            } else if produced > 0 {
+                segments.push((before as u32, i as u32, len as u32));
+            } else {
+                // A vanished character shifts what follows: start a new identity run.
+                segments.push((before as u32, (i + len) as u32, 0));
             }
-            i += c.len_utf8();
+            i += len;
         }
-        map.push(original.len() as u32);
-        Folded { text, map }
+        Folded { text, segments }
+    }
+
+    fn segment(&self, f: usize) -> (u32, u32, u32) {
+        let k = self.segments.partition_point(|s| s.0 as usize <= f);
+        self.segments[k.saturating_sub(1)]
     }
 
     /// Maps a folded byte range back to the original text's byte range.
     ///
-    /// `end` may equal `text.len()`. The result always lies on character boundaries of the
-    /// original text.
+    /// The result always lies on character boundaries of the original text.
     pub fn to_original(&self, start: usize, end: usize) -> (usize, usize) {
-        let s = self.map[start] as usize;
-        // The end maps to the start of the character after the last folded byte's source.
-        let e = if end == 0 {
-            s
-        } else {
-            let last_src = self.map[end - 1];
-            // First folded byte whose source differs from the last one: its source is
-            // where the original character after the match begins.
-            let mut j = end;
-            while j < self.map.len() - 1 && self.map[j] == last_src {
-                j += 1;
+        if self.segments.is_empty() {
+            return (start, end);
+        }
+        let map = |f: usize| {
+            let (fs, os, ol) = self.segment(f);
+            if ol == 0 {
+                (os as usize + f - fs as usize, 1)
+            } else {
+                (os as usize, ol as usize)
             }
-            self.map[j] as usize
         };
-        (s, e.max(s))
+        let s = map(start).0;
+        if end <= start {
+            return (s, s);
+        }
+        let (last, len) = map(end - 1);
+        (s, (last + len).max(s))
     }
 }
 
