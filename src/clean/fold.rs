@@ -16,6 +16,24 @@
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
+/// ASCII byte classes: 0 not a word character, 1 lower-case letter, 2 capital or digit.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() || c.is_ascii_digit() {
+            2
+        } else if c.is_ascii_lowercase() {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// The folded text and its map back to the original.
 #[derive(Debug, Clone)]
 pub struct Folded {
@@ -26,6 +44,9 @@ pub struct Folded {
     /// `orig_start + f - folded_start`); otherwise every folded byte of the segment comes
     /// from the one original character at `orig_start..orig_start + orig_len`.
     segments: Vec<(u32, u32, u32)>,
+    /// Folded positions where a word starts with a capital letter or a digit in the
+    /// original (any script): where proper names can begin.
+    pub starts: Vec<u32>,
 }
 
 impl Folded {
@@ -34,6 +55,9 @@ impl Folded {
         let bytes = original.as_bytes();
         let mut text = String::with_capacity(original.len());
         let mut segments: Vec<(u32, u32, u32)> = Vec::new();
+        let mut word_cache: Option<(usize, usize, bool)> = None;
+        let mut starts: Vec<u32> = Vec::new();
+        let mut prev_word = false;
         let mut i = 0;
         while i < bytes.len() {
             let run = bytes[i..].iter().position(|&b| b >= 0x80).map_or(bytes.len(), |k| i + k);
@@ -42,6 +66,13 @@ impl Folded {
                     segments.push((text.len() as u32, i as u32, 0));
                 }
                 let from = text.len();
+                for (k, &b) in bytes[i..run].iter().enumerate() {
+                    let class = ASCII_CLASS[b as usize];
+                    if class == 2 && !prev_word {
+                        starts.push((from + k) as u32);
+                    }
+                    prev_word = class != 0;
+                }
                 text.push_str(&original[i..run]);
                 // Safe: only ASCII bytes were appended.
                 text[from..].make_ascii_lowercase();
@@ -50,9 +81,30 @@ impl Folded {
             }
             let c = original[i..].chars().next().unwrap_or('\u{FFFD}');
             let before = text.len();
-            fold_char(c, original, i, &mut text);
+            if is_cyrillic(c) {
+                // One look-alike decision per word, not per letter.
+                let latin = match word_cache {
+                    Some((ws, we, v)) if ws <= i && i < we => v,
+                    _ => {
+                        let (ws, we) = word_bounds(original, i);
+                        let v = latin_context(original, ws, we);
+                        word_cache = Some((ws, we, v));
+                        v
+                    }
+                };
+                fold_cyrillic(c, latin, &mut text);
+            } else {
+                fold_char(c, original, i, &mut text);
+            }
             let len = c.len_utf8();
             let produced = text.len() - before;
+            if produced > 0 {
+                let word = is_word_char(c);
+                if word && !prev_word && (c.is_uppercase() || c.is_numeric()) {
+                    starts.push(before as u32);
+                }
+                prev_word = word;
+            }
             if produced == len && text.as_bytes()[before..] == bytes[i..i + len] {
                 // Unchanged character: part of an identity run.
                 if segments.last().is_none_or(|s| s.2 != 0) {
@@ -66,7 +118,11 @@ impl Folded {
             }
             i += len;
         }
-        Folded { text, segments }
+        Folded {
+            text,
+            segments,
+            starts,
+        }
     }
 
     fn segment(&self, f: usize) -> (u32, u32, u32) {
@@ -115,14 +171,13 @@ pub fn fold_char(c: char, text: &str, pos: usize, out: &mut String) {
         }
         // Zero-width characters and soft hyphens vanish.
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
+        // Scripts without case or diacritics to strip (CJK, kana, ...): as they are.
+        c if c >= '\u{3000}' && !('\u{FF21}'..='\u{FF5A}').contains(&c) => out.push(c),
+        c if is_cyrillic(c) => {
+            let (ws, we) = word_bounds(text, pos);
+            fold_cyrillic(c, latin_context(text, ws, we), out)
+        }
         _ => {
-            let c = if is_cyrillic(c) {
-                latin_lookalike(c)
-                    .filter(|_| in_latin_context(text, pos))
-                    .unwrap_or(c)
-            } else {
-                c
-            };
             let mut any = false;
             decompose_canonical(c, |d| {
                 if !is_combining_mark(d) {
@@ -176,26 +231,71 @@ fn latin_lookalike(c: char) -> Option<char> {
     })
 }
 
-/// A Cyrillic look-alike counts as Latin when its word has a Latin letter and no
-/// non-look-alike Cyrillic letter, or when its word is all look-alikes, at most three
-/// letters long, and the nearest letters before it are Latin (`No. 2164-р`).
-fn in_latin_context(text: &str, pos: usize) -> bool {
-    let is_word = |c: char| c.is_alphanumeric();
+/// Folds a Cyrillic letter: lower case, `ё` → `е`, `й` → `и` (as canonical decomposition
+/// without marks would), and Latin for look-alikes in a Latin context.
+fn fold_cyrillic(c: char, latin: bool, out: &mut String) {
+    if latin && let Some(l) = latin_lookalike(c) {
+        out.push(l.to_ascii_lowercase());
+        return;
+    }
+    let lower = match c {
+        'А'..='Я' => char::from_u32(c as u32 + 32).unwrap_or(c),
+        'Ѐ'..='Џ' => char::from_u32(c as u32 + 80).unwrap_or(c),
+        _ => c,
+    };
+    match lower {
+        'ё' => out.push('е'),
+        'й' => out.push('и'),
+        'а'..='я' => out.push(lower),
+        _ => {
+            let mut any = false;
+            decompose_canonical(lower, |d| {
+                if !is_combining_mark(d) {
+                    any = true;
+                    out.extend(d.to_lowercase());
+                }
+            });
+            if !any {
+                out.extend(lower.to_lowercase());
+            }
+        }
+    }
+}
+
+/// Letters and digits, with fast paths for ASCII, Latin-1 and Cyrillic.
+fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0xC0..=0x24F => c != '×' && c != '÷',
+        0x400..=0x52F => !matches!(c as u32, 0x482..=0x489),
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// The word (run of alphanumeric characters) around byte `pos`.
+fn word_bounds(text: &str, pos: usize) -> (usize, usize) {
     let start = text[..pos]
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| is_word(c))
+        .take_while(|&(_, c)| is_word_char(c))
         .last()
         .map_or(pos, |(i, _)| i);
     let end = text[pos..]
         .char_indices()
-        .find(|&(_, c)| !is_word(c))
+        .find(|&(_, c)| !is_word_char(c))
         .map_or(text.len(), |(i, _)| pos + i);
+    (start, end)
+}
+
+/// Whether the Cyrillic look-alikes of the word `text[start..end]` count as Latin: the word
+/// has a Latin letter and no other Cyrillic letter, or it is all look-alikes, at most three
+/// letters long, and the nearest letters before it are Latin (`No. 2164-р`).
+fn latin_context(text: &str, start: usize, end: usize) -> bool {
     let word = &text[start..end];
     let mut latin = false;
     let mut letters = 0;
     for ch in word.chars() {
-        if ch.is_alphabetic() {
+        if is_word_char(ch) && !ch.is_ascii_digit() {
             letters += 1;
         }
         if ch.is_ascii_alphabetic() {
@@ -210,7 +310,6 @@ fn in_latin_context(text: &str, pos: usize) -> bool {
     if letters > 3 {
         return false;
     }
-    // Look at the nearest alphabetic character before the word.
     text[..start]
         .chars()
         .rev()
@@ -235,6 +334,17 @@ mod tests {
         let f = Folded::new("Kemal Özkan said “no” – twice");
         assert_eq!(f.text, "kemal ozkan said \"no\" - twice");
         assert_eq!(round("Kemal Özkan said", "ozkan"), "Özkan");
+    }
+
+    #[test]
+    fn capitalised_word_starts() {
+        let f = Folded::new("the Court of Елеусинов, 2017 and KNPRK’s x-Ray");
+        let words: Vec<&str> = f
+            .starts
+            .iter()
+            .map(|&s| f.text[s as usize..].split([' ', ',', '\'', '-']).next().unwrap())
+            .collect();
+        assert_eq!(words, vec!["court", "елеусинов", "2017", "knprk", "ray"]);
     }
 
     #[test]

@@ -82,6 +82,8 @@ pub struct Surface {
     pub entities: Vec<usize>,
     /// Kind.
     pub kind: SurfaceKind,
+    /// Some entity declares this surface starting with a lower-case letter.
+    pub lower_initial: bool,
 }
 
 /// A loaded gazetteer.
@@ -246,16 +248,23 @@ impl Gazetteer {
 
     /// All surfaces with their kinds, folded and grouped: the matcher's patterns.
     pub fn surfaces(&self) -> Vec<Surface> {
-        let mut map: BTreeMap<(String, u8), Vec<usize>> = BTreeMap::new();
+        let mut map: BTreeMap<(String, u8), (Vec<usize>, bool)> = BTreeMap::new();
+        let lower = |s: &str| s.chars().next().is_some_and(char::is_lowercase);
         for i in 0..self.entities.len() {
             for s in self.full_surfaces(i) {
-                map.entry((fold_surface(&s), 0)).or_default().push(i);
+                let e = map.entry((fold_surface(&s), 0)).or_default();
+                e.0.push(i);
+                e.1 |= lower(&s);
             }
             for s in &self.entities[i].acronyms {
-                map.entry((fold_surface(s), 1)).or_default().push(i);
+                let e = map.entry((fold_surface(s), 1)).or_default();
+                e.0.push(i);
+                e.1 |= lower(s);
             }
             for s in self.partial_surfaces(i) {
-                map.entry((fold_surface(&s), 2)).or_default().push(i);
+                let e = map.entry((fold_surface(&s), 2)).or_default();
+                e.0.push(i);
+                e.1 |= lower(&s);
             }
         }
         let full: std::collections::HashSet<String> = map
@@ -264,7 +273,7 @@ impl Gazetteer {
             .map(|(s, _)| s.clone())
             .collect();
         let mut out = Vec::new();
-        for ((folded, kind), mut ents) in map {
+        for ((folded, kind), (mut ents, lower_initial)) in map {
             ents.dedup();
             if folded.is_empty() {
                 continue;
@@ -282,6 +291,7 @@ impl Gazetteer {
                 folded,
                 entities: ents,
                 kind,
+                lower_initial,
             });
         }
         out
