@@ -204,6 +204,13 @@ pub enum Method {
     Defined,
     /// A surname-only or partial mention linked to a full name earlier in the document.
     Partial,
+    /// A spelling the gazetteer lacks that shares a known name's skeleton key.
+    Skeleton,
+    /// A near miss of a known name (one letter off).
+    Fuzzy,
+    /// A name the gazetteer lacks, found by its context (a title or role, an
+    /// organisation's head noun, an acronym defined in the text); its id starts with `new/`.
+    Discovered,
 }
 
 /// An entity mention linked to a gazetteer id.

@@ -14,7 +14,9 @@
 //! assert_eq!(hits[0].span.of(text), "KAZAKHSTAN");
 //! ```
 
-use super::{Gazetteer, Surface};
+use super::{Gazetteer, Surface, SurfaceKind, skeleton};
+use rayon::prelude::*;
+use std::collections::HashMap;
 use crate::clean::fold::Folded;
 use crate::doc::Span;
 use crate::error::{Error, Result};
@@ -41,6 +43,64 @@ pub struct Matcher {
     lower: Option<(AhoCorasick, Vec<usize>)>,
     /// The patterns, in automaton order.
     pub surfaces: Vec<Surface>,
+    /// Skeleton keys of every surface, for spellings the automaton misses.
+    pub skeletons: SkeletonIndex,
+}
+
+/// Skeleton keys of the gazetteer's surfaces ([`super::skeleton`]).
+#[derive(Debug, Clone, Default)]
+pub struct SkeletonIndex {
+    /// Key → (entity, surface kind) pairs.
+    pub by_key: HashMap<String, Vec<(usize, SurfaceKind)>>,
+    /// Single-word person surnames by (first byte, length), for near misses.
+    pub surnames: HashMap<(u8, usize), Vec<(String, usize)>>,
+}
+
+impl SkeletonIndex {
+    /// Builds the index from a gazetteer's surface rows.
+    pub fn new(g: &Gazetteer) -> Self {
+        let keyed: Vec<(Vec<String>, usize, SurfaceKind, bool)> = g
+            .rows
+            .par_iter()
+            .map(|r| {
+                let single = !r.text.trim().contains(char::is_whitespace);
+                let person = g.entities[r.entity].etype == crate::doc::EntityType::Person;
+                (skeleton::keys(&r.text), r.entity, r.kind, single && person)
+            })
+            .collect();
+        let mut ix = SkeletonIndex::default();
+        for (keys, entity, kind, surname) in keyed {
+            for k in keys {
+                if surname && k.len() >= 5 && k.is_ascii() {
+                    let b = ix.surnames.entry((k.as_bytes()[0], k.len())).or_default();
+                    if !b.iter().any(|(x, e)| *x == k && *e == entity) {
+                        b.push((k.clone(), entity));
+                    }
+                }
+                let v = ix.by_key.entry(k).or_default();
+                if !v.iter().any(|(e, _)| *e == entity) {
+                    v.push((entity, kind));
+                }
+            }
+        }
+        ix
+    }
+
+    /// Entities whose surname is a near miss of `key`.
+    pub fn near(&self, key: &str) -> Vec<usize> {
+        let Some(&first) = key.as_bytes().first() else { return Vec::new() };
+        let mut out = Vec::new();
+        for len in key.len().saturating_sub(1)..=key.len() + 1 {
+            if let Some(b) = self.surnames.get(&(first, len)) {
+                for (k, e) in b {
+                    if skeleton::near_miss(key, k) && !out.contains(e) {
+                        out.push(*e);
+                    }
+                }
+            }
+        }
+        out
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -50,6 +110,18 @@ fn is_word_char(c: char) -> bool {
 impl Matcher {
     /// Compiles the gazetteer's surfaces.
     pub fn new(g: &Gazetteer) -> Result<Self> {
+        let (automata, skeletons) = rayon::join(|| Self::automata(g), || SkeletonIndex::new(g));
+        let (ac, lower, surfaces) = automata?;
+        Ok(Matcher {
+            ac,
+            lower,
+            surfaces,
+            skeletons,
+        })
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn automata(g: &Gazetteer) -> Result<(AhoCorasick, Option<(AhoCorasick, Vec<usize>)>, Vec<Surface>)> {
         let surfaces = g.surfaces();
         let err = |e: aho_corasick::BuildError| Error::Invalid(format!("gazetteer automaton: {e}"));
         let ac = AhoCorasickBuilder::new()
@@ -67,7 +139,7 @@ impl Matcher {
                 .map_err(err)?;
             Some((a, lower_ids))
         };
-        Ok(Matcher { ac, lower, surfaces })
+        Ok((ac, lower, surfaces))
     }
 
     /// Whole-word, leftmost-longest hits in `text`.
@@ -87,12 +159,16 @@ impl Matcher {
             if st < last_end {
                 continue;
             }
-            let input = Input::new(f).range(st..).anchored(Anchored::Yes);
-            if let Some(m) = self.ac.find(input)
-                && after_ok(m.end())
-            {
-                raw.push((m.start(), m.end(), m.pattern().as_usize()));
-                last_end = m.end();
+            // The longest surface at this start that ends on a word boundary
+            // ("Zhetybai oil fields" still yields "Zhetybai").
+            let mut limit = f.len();
+            while let Some(m) = self.ac.find(Input::new(f).range(st..limit).anchored(Anchored::Yes)) {
+                if after_ok(m.end()) {
+                    raw.push((m.start(), m.end(), m.pattern().as_usize()));
+                    last_end = m.end();
+                    break;
+                }
+                limit = m.end() - 1;
             }
         }
         if let Some((ac, ids)) = &self.lower {

@@ -32,7 +32,7 @@ pub mod translit;
 use crate::clean::fold::Folded;
 use crate::doc::EntityType;
 use crate::error::{Error, Result};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use matcher::Matcher;
@@ -90,6 +90,21 @@ pub struct Surface {
     pub lower_initial: bool,
 }
 
+/// One surface of one entity, folded once at load time.
+#[derive(Debug, Clone)]
+pub struct SurfaceRow {
+    /// As written (or generated).
+    pub text: String,
+    /// Folded form (the matcher's pattern).
+    pub folded: String,
+    /// Entity index.
+    pub entity: usize,
+    /// Kind.
+    pub kind: SurfaceKind,
+    /// Written in the gazetteer file (not generated).
+    pub declared: bool,
+}
+
 /// A loaded gazetteer.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
@@ -97,12 +112,30 @@ pub struct Gazetteer {
     pub entities: Vec<Entity>,
     /// Index by id.
     pub by_id: HashMap<String, usize>,
+    /// Every surface of every entity.
+    pub rows: Vec<SurfaceRow>,
 }
 
 /// Folds a surface the way the text is folded, with white space collapsed.
 pub fn fold_surface(s: &str) -> String {
     let f = Folded::new(s.trim());
-    f.text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(f.text.len());
+    for w in f.text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Whether a word looks like a Russian or Kazakh patronymic (`Nikolayevna`, `-ovich`,
+/// `-uly`, `-kyzy`).
+fn is_patronymic(w: &str) -> bool {
+    let l = w.to_lowercase();
+    ["vna", "vich", "ichna", "ovna", "evna", "ovich", "evich", "uly", "kyzy", "ulı", "qyzy", "вна", "вич", "ична", "улы", "кызы", "ұлы", "қызы"]
+        .iter()
+        .any(|s| l.ends_with(s))
 }
 
 fn split_list(v: &str) -> Vec<String> {
@@ -162,7 +195,11 @@ impl Gazetteer {
                 by_id.insert(e.id.clone(), i);
             }
         }
-        let mut g = Gazetteer { entities, by_id };
+        let mut g = Gazetteer {
+            entities,
+            by_id,
+            rows: Vec::new(),
+        };
         for e in &mut g.entities {
             let mut made: Vec<(String, &'static str)> = Vec::new();
             for form in e.ru.iter().chain(&e.kk) {
@@ -175,42 +212,42 @@ impl Gazetteer {
             }
             e.generated = made;
         }
-        // One full surface claimed by two entities needs a declared ambiguity.
-        let mut owners: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for i in 0..g.entities.len() {
-            for s in g.declared_surfaces(i) {
-                let f = fold_surface(&s);
-                let v = owners.entry(f).or_default();
-                if !v.contains(&i) {
-                    v.push(i);
-                }
-            }
-        }
-        for (surface, who) in &owners {
+        g.rows = g.build_rows();
+        // One declared full surface claimed by two entities needs a declared ambiguity.
+        let mut declared: Vec<&SurfaceRow> = g
+            .rows
+            .iter()
+            .filter(|r| r.declared && r.kind == SurfaceKind::Full)
+            .collect();
+        declared.sort_by(|a, b| a.folded.cmp(&b.folded).then(a.entity.cmp(&b.entity)));
+        let ambiguous: Vec<Vec<String>> = g
+            .entities
+            .iter()
+            .map(|e| e.ambiguous.iter().map(|a| fold_surface(a)).collect())
+            .collect();
+        for group in declared.chunk_by(|a, b| a.folded == b.folded) {
+            let mut who: Vec<usize> = group.iter().map(|r| r.entity).collect();
+            who.dedup();
             if who.len() < 2 {
                 continue;
             }
-            let declared = who.iter().all(|&i| {
-                g.entities[i]
-                    .ambiguous
-                    .iter()
-                    .any(|a| fold_surface(a) == *surface)
-            });
-            if !declared {
-                let e = &g.entities[who[1]];
-                let other = &g.entities[who[0]];
-                errors.push(Error::rule(
-                    &e.file,
-                    e.line,
-                    format!(
-                        "surface `{surface}` of `{}` is also claimed by `{}` ({}:{}); declare `ambiguous: {surface}` in both entries or remove one",
-                        e.id,
-                        other.id,
-                        other.file.display(),
-                        other.line
-                    ),
-                ));
+            let surface = &group[0].folded;
+            if who.iter().all(|&i| ambiguous[i].contains(surface)) {
+                continue;
             }
+            let e = &g.entities[who[1]];
+            let other = &g.entities[who[0]];
+            errors.push(Error::rule(
+                &e.file,
+                e.line,
+                format!(
+                    "surface `{surface}` of `{}` is also claimed by `{}` ({}:{}); declare `ambiguous: {surface}` in both entries or remove one",
+                    e.id,
+                    other.id,
+                    other.file.display(),
+                    other.line
+                ),
+            ));
         }
         if !errors.is_empty() {
             return Err(Error::Many(errors));
@@ -262,6 +299,10 @@ impl Gazetteer {
             .collect();
         for s in self.full_surfaces(i) {
             let words: Vec<&str> = s.split_whitespace().collect();
+            // First name and patronymic (Larisa Nikolayevna), without the surname.
+            if words.len() == 3 && is_patronymic(words[1]) {
+                v.push(format!("{} {}", words[0], words[1]));
+            }
             if words.len() > 1
                 && let Some(last) = words.last()
                 && last.chars().count() >= 3
@@ -275,51 +316,75 @@ impl Gazetteer {
         v
     }
 
-    /// All surfaces with their kinds, folded and grouped: the matcher's patterns.
-    pub fn surfaces(&self) -> Vec<Surface> {
-        let mut map: BTreeMap<(String, u8), (Vec<usize>, bool)> = BTreeMap::new();
-        let lower = |s: &str| s.chars().next().is_some_and(char::is_lowercase);
-        for i in 0..self.entities.len() {
-            for s in self.full_surfaces(i) {
-                let e = map.entry((fold_surface(&s), 0)).or_default();
-                e.0.push(i);
-                e.1 |= lower(&s);
+    fn build_rows(&self) -> Vec<SurfaceRow> {
+        let mut rows = Vec::new();
+        for (i, e) in self.entities.iter().enumerate() {
+            let mut push = |text: &str, kind: SurfaceKind, declared: bool| {
+                let folded = fold_surface(text);
+                if !folded.is_empty() {
+                    rows.push(SurfaceRow {
+                        text: text.to_string(),
+                        folded,
+                        entity: i,
+                        kind,
+                        declared,
+                    });
+                }
+            };
+            let declared = self.declared_surfaces(i);
+            for t in &declared {
+                push(t, SurfaceKind::Full, true);
             }
-            for s in &self.entities[i].acronyms {
-                let e = map.entry((fold_surface(s), 1)).or_default();
-                e.0.push(i);
-                e.1 |= lower(s);
+            for t in self.full_surfaces(i).iter().skip(declared.len()) {
+                push(t, SurfaceKind::Full, false);
             }
-            for s in self.partial_surfaces(i) {
-                let e = map.entry((fold_surface(&s), 2)).or_default();
-                e.0.push(i);
-                e.1 |= lower(&s);
+            for a in &e.acronyms {
+                push(a, SurfaceKind::Acronym, true);
+            }
+            for p in self.partial_surfaces(i) {
+                push(&p, SurfaceKind::Partial, false);
             }
         }
-        let full: std::collections::HashSet<String> = map
-            .keys()
-            .filter(|(_, k)| *k != 2)
-            .map(|(s, _)| s.clone())
-            .collect();
-        let mut out = Vec::new();
-        for ((folded, kind), (mut ents, lower_initial)) in map {
-            ents.dedup();
-            if folded.is_empty() {
-                continue;
+        rows
+    }
+
+    /// All surfaces with their kinds, grouped by folded form: the matcher's patterns. A
+    /// partial surface that is some entity's full name or acronym is never partial.
+    pub fn surfaces(&self) -> Vec<Surface> {
+        let mut idx: Vec<usize> = (0..self.rows.len()).collect();
+        let rank = |k: SurfaceKind| match k {
+            SurfaceKind::Full => 0u8,
+            SurfaceKind::Acronym => 1,
+            SurfaceKind::Partial => 2,
+        };
+        idx.sort_by(|&a, &b| {
+            let (x, y) = (&self.rows[a], &self.rows[b]);
+            x.folded
+                .cmp(&y.folded)
+                .then(rank(x.kind).cmp(&rank(y.kind)))
+                .then(x.entity.cmp(&y.entity))
+        });
+        let lower = |s: &str| s.chars().next().is_some_and(char::is_lowercase);
+        let mut out: Vec<Surface> = Vec::new();
+        for group in idx.chunk_by(|&a, &b| self.rows[a].folded == self.rows[b].folded) {
+            // The group's best kind wins: full, then acronym, then partial.
+            let best = self.rows[group[0]].kind;
+            let mut entities: Vec<usize> = Vec::new();
+            let mut lower_initial = false;
+            for &r in group {
+                let row = &self.rows[r];
+                if row.kind != best {
+                    continue;
+                }
+                if !entities.contains(&row.entity) {
+                    entities.push(row.entity);
+                }
+                lower_initial |= lower(&row.text);
             }
-            // A partial that is some entity's full name or acronym is never partial.
-            if kind == 2 && full.contains(&folded) {
-                continue;
-            }
-            let kind = match kind {
-                0 => SurfaceKind::Full,
-                1 => SurfaceKind::Acronym,
-                _ => SurfaceKind::Partial,
-            };
             out.push(Surface {
-                folded,
-                entities: ents,
-                kind,
+                folded: self.rows[group[0]].folded.clone(),
+                entities,
+                kind: best,
                 lower_initial,
             });
         }

@@ -11,6 +11,8 @@
 //!   (CNTUK)`, `KNPRK [a.k.a. CNTUK]`) become document-level aliases.
 //! - A place immediately followed by a currency amount (`US $26,000`) is not a place.
 
+pub mod discover;
+
 use crate::clean::fold::Folded;
 use crate::doc::{Doc, EntityType, Mention, Method, Span};
 use crate::gazetteer::{Gazetteer, Matcher, SurfaceKind};
@@ -93,6 +95,7 @@ pub fn link(doc: &mut Doc, g: &Gazetteer, m: &Matcher) {
         });
     }
     add_defined_acronyms(text, &mut mentions, g);
+    discover::discover(doc, g, m, folded_doc, &mut mentions);
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
     doc.mentions = mentions;
 }

@@ -1,0 +1,293 @@
+//! Names the gazetteer lacks: new spellings of known names, and new names.
+//!
+//! After exact matching, the capitalised spans left over are tried, longest first:
+//!
+//! 1. **skeleton**: a span whose skeleton key ([`crate::gazetteer::skeleton`]) is a known
+//!    surface's key links to that entity (`Eleoussinov`, `Charkowa`); when several entities
+//!    share the key, the one the document already names (or whose context words occur)
+//!    wins, otherwise none;
+//! 2. **fuzzy**: a single capitalised word one letter off a known surname (`Kushakpaev`),
+//!    never across a gender ending (`Kharkov` is not `Kharkova`);
+//! 3. **discovered**: a capitalised name introduced by a title or role (`Ms`, `lawyer`,
+//!    `union leader`) is a person; a capitalised phrase ending in an organisation's head
+//!    noun (`... Workers' Union`, `... District Court`, `Ministry of ...`) is an
+//!    organisation; an acronym defined right after a discovered organisation is its alias.
+//!    Discovered entities get ids `new/person/...`, `new/org/...` from their skeleton key,
+//!    so different spellings of one new name share an id.
+
+use crate::doc::{Doc, EntityType, Mention, Method, Span};
+use crate::gazetteer::{Gazetteer, Matcher, SurfaceKind, skeleton};
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Capitalised words that are not names on their own.
+const COMMON: &[&str] = &[
+    "The", "A", "An", "In", "On", "At", "Of", "For", "And", "But", "Or", "If", "As", "By",
+    "To", "From", "With", "After", "Before", "During", "Since", "Until", "Following", "When",
+    "While", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "You",
+    "His", "Her", "Their", "Our", "Its", "There", "Here", "However", "Although", "According",
+    "Also", "Mr", "Ms", "Mrs", "Dr", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof", "President",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Today", "Yesterday", "Court", "Union", "Ministry", "Government",
+    "Police", "State", "Republic", "Region", "City", "District", "Article", "Law", "Code",
+    "Criminal", "Order", "No", "Nos", "See", "Read", "More", "Update", "Photo", "Share",
+    "Some", "All", "Many", "Several", "Other", "Another", "Each", "Every", "Both", "Such",
+    "What", "Who", "Why", "How", "Where", "Which", "Yet", "So", "Then", "Now", "Not",
+    "Instead", "Despite", "Because", "Previously", "Later", "Earlier", "Meanwhile", "Thus",
+    "Therefore", "Moreover", "Furthermore", "Finally", "In", "Under", "Over", "Between",
+    "Against", "Without", "Within", "About", "Into", "Through", "Upon", "Among", "Trade",
+    "Workers", "Oil", "Human", "Rights", "International", "National", "Independent",
+];
+
+static TITLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\b(?:Mr|Ms|Mrs|Dr|Mme|Mlle|Prof)\.?|\b(?:lawyer|attorney|activist|journalist|blogger|reporter|leader|chairman|chairwoman|chairperson|chair|co-chair|president|vice-president|secretary|director|judge|prosecutor|investigator|founder|co-founder|colleague|unionist|organi[sz]er|inspector|worker|member|head|deputy|spokesman|spokeswoman|spokesperson|defender|poet|writer|economist|politician|dissident|opposition figure|businessman|mayor|akim|governor|minister|officer|official|manager|engineer|driver|doctor|nurse|teacher|miner|courier|father|mother|son|daughter|wife|husband|brother|sister)),?\s+((?:\p{Lu}[\p{Ll}’'\-]*\p{Ll}(?:-\p{Lu}[\p{Ll}’']+)?)(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{Ll}’'\-]*\p{Ll}(?:-\p{Lu}[\p{Ll}’']+)?){0,2})")
+        .expect("titled name")
+});
+
+/// Organisation head nouns (the last word of an organisation's name).
+const ORG_HEADS: &str = r"Union|Unions|Confederation|Federation|Committee|Court|Ministry|Department|Company|Ltd|LLP|JSC|LLC|PLC|Inc|Corporation|Foundation|Bureau|Office|Council|Party|Association|Organisation|Organization|Agency|Police|Parliament|Akimat|Institute|Commission|Coalition|Syndicate|Tribunal|Procuracy";
+
+/// Words that open names of laws, concepts and documents, not organisations.
+const NOT_ORG_LEADS: &[&str] = &[
+    "Law", "Laws", "Code", "Convention", "Conventions", "Article", "Decree", "Order",
+    "Resolution", "Recommendation", "Freedom", "Right", "Rights", "Day", "Week", "Year",
+    "Following", "After", "Before", "During", "Since", "When", "While", "As", "In", "On",
+    "At", "By", "For", "From", "With", "To", "And", "But", "Both", "Since", "Under",
+];
+
+/// Words that do not make an organisation's name specific on their own.
+const GENERIC: &[&str] = &[
+    "Trade", "Union", "Unions", "Workers", "Workers'", "Workers’", "National", "Independent",
+    "International", "Local", "Regional", "District", "City", "State", "Public", "Free",
+    "The", "of", "the", "and", "for", "on", "in", "Supreme", "High", "Court", "Federation",
+    "Confederation", "Committee", "Council", "Party", "Ministry", "Department", "Company",
+    "Association", "Organisation", "Organization", "Agency", "Police", "Parliament",
+    "Office", "Bureau", "Foundation", "Institute", "Commission", "New", "General", "Central",
+];
+
+static ORG_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    let w = r"(?:\p{Lu}[\p{L}’'&\-]*|[A-Z]{2,})";
+    Regex::new(&format!(
+        r"\b((?:{w} (?:(?:of|for|and|on|in|the|de|&) )*){{1,6}}(?:{ORG_HEADS}))\b|\b((?:Ministry|Department|Committee|Council|Union|Federation|Confederation|Court|Office|Bureau|Agency|Institute|Commission) (?:of|for|on) (?:the )?{w}(?: (?:(?:and|of|the|for) )?{w}){{0,5}})"
+    ))
+    .expect("org phrase")
+});
+
+static ACRONYM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[(\[](?:(?i:a\.k\.a\.?|aka|also known as|known as)\s+)?(\p{Lu}[\p{Lu}\d&/-]{1,11})[)\]]")
+        .expect("acronym after")
+});
+
+static CAP_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Lu}[\p{L}’'\-]*\p{L}|\p{Lu}\p{Lu}").expect("capitalised word")
+});
+
+fn overlaps(taken: &[Span], s: Span) -> bool {
+    taken.iter().any(|t| t.overlaps(s))
+}
+
+fn slug(key: &str) -> String {
+    key.chars()
+        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect()
+}
+
+/// Picks one entity among candidates: the one the document already names, else the one
+/// whose context words occur, else the only one.
+fn choose(cands: &[usize], named: &HashSet<usize>, g: &Gazetteer, folded_doc: &str) -> Option<usize> {
+    let seen: Vec<usize> = cands.iter().copied().filter(|c| named.contains(c)).collect();
+    if seen.len() == 1 {
+        return Some(seen[0]);
+    }
+    if !seen.is_empty() {
+        return None;
+    }
+    if cands.len() == 1 {
+        return Some(cands[0]);
+    }
+    let ctx: Vec<usize> = cands
+        .iter()
+        .copied()
+        .filter(|&c| {
+            g.entities[c]
+                .context
+                .iter()
+                .any(|w| folded_doc.contains(&crate::gazetteer::fold_surface(w)))
+        })
+        .collect();
+    (ctx.len() == 1).then(|| ctx[0])
+}
+
+/// Adds skeleton, fuzzy and discovered mentions to `mentions` (which holds the exact ones).
+pub fn discover(doc: &Doc, g: &Gazetteer, m: &Matcher, folded_doc: &str, mentions: &mut Vec<Mention>) {
+    let text = doc.text.as_str();
+    let mut taken: Vec<Span> = mentions.iter().map(|x| x.span).collect();
+    let mut named: HashSet<usize> = mentions
+        .iter()
+        .filter_map(|x| g.by_id.get(&x.entity_id).copied())
+        .collect();
+    let mut out: Vec<Mention> = Vec::new();
+    let push = |out: &mut Vec<Mention>, taken: &mut Vec<Span>, span: Span, id: String, t: EntityType, method: Method, confidence: f32| {
+        taken.push(span);
+        out.push(Mention {
+            span,
+            entity_id: id,
+            entity_type: t,
+            method,
+            confidence,
+        });
+    };
+
+    // 1-2. Skeleton and near-miss links for capitalised runs.
+    let words: Vec<Span> = CAP_WORD
+        .find_iter(text)
+        .map(|w| Span::new(w.start(), w.end()))
+        .filter(|w| !overlaps(&taken, *w))
+        .collect();
+    let mut i = 0;
+    while i < words.len() {
+        // The run of capitalised words separated by single spaces or hyphens.
+        let mut j = i + 1;
+        while j < words.len() && j - i < 4 {
+            let gap = &text[words[j - 1].end..words[j].start];
+            if gap != " " && gap != "-" {
+                break;
+            }
+            j += 1;
+        }
+        let mut linked = false;
+        for end in (i + 1..=j).rev() {
+            let span = Span::new(words[i].start, words[end - 1].end);
+            let surface = span.of(text);
+            if end - i == 1 && COMMON.contains(&surface) {
+                continue;
+            }
+            let keys = skeleton::keys(surface);
+            let mut cands: Vec<(usize, SurfaceKind)> = Vec::new();
+            for k in &keys {
+                if k.chars().count() < 4 {
+                    continue;
+                }
+                if let Some(v) = m.skeletons.by_key.get(k) {
+                    for &c in v {
+                        if !cands.iter().any(|x| x.0 == c.0) {
+                            cands.push(c);
+                        }
+                    }
+                }
+            }
+            if !cands.is_empty() {
+                let partial_only = cands.iter().all(|c| c.1 == SurfaceKind::Partial);
+                let ids: Vec<usize> = cands.iter().map(|c| c.0).collect();
+                if let Some(e) = choose(&ids, &named, g, folded_doc)
+                    && (!partial_only || named.contains(&e) || ids.len() == 1)
+                {
+                    let ent = &g.entities[e];
+                    let conf = if partial_only { 0.7 } else { 0.8 };
+                    push(&mut out, &mut taken, span, ent.id.clone(), ent.etype, Method::Skeleton, conf);
+                    named.insert(e);
+                    i = end;
+                    linked = true;
+                    break;
+                }
+                continue;
+            }
+            if end - i == 1 {
+                // A single word one letter off a known surname.
+                let near: Vec<usize> = keys
+                    .iter()
+                    .flat_map(|k| m.skeletons.near(k))
+                    .collect::<HashSet<_>>()
+                    .into_iter()
+                    .collect();
+                let mut near = near;
+                near.sort_unstable();
+                if let Some(e) = choose(&near, &named, g, folded_doc) {
+                    let ent = &g.entities[e];
+                    push(&mut out, &mut taken, span, ent.id.clone(), ent.etype, Method::Fuzzy, 0.7);
+                    named.insert(e);
+                    i = end;
+                    linked = true;
+                    break;
+                }
+            }
+        }
+        if !linked {
+            i += 1;
+        }
+    }
+
+    // 3a. Persons introduced by a title or a role.
+    for c in TITLED.captures_iter(text) {
+        let Some(name) = c.get(1) else { continue };
+        let span = Span::new(name.start(), name.end());
+        if overlaps(&taken, span) {
+            continue;
+        }
+        let surface = name.as_str();
+        let first = surface.split_whitespace().next().unwrap_or("");
+        if COMMON.contains(&first) || ORG_HEAD_WORDS.iter().any(|h| surface.ends_with(h)) {
+            continue;
+        }
+        let key = skeleton::keys(surface).into_iter().next().unwrap_or_default();
+        if key.len() < 3 {
+            continue;
+        }
+        push(&mut out, &mut taken, span, format!("new/person/{}", slug(&key)), EntityType::Person, Method::Discovered, 0.6);
+    }
+
+    // 3b. Organisations by their head noun, and acronyms defined after them.
+    for c in ORG_PHRASE.captures_iter(text) {
+        let Some(name) = c.get(1).or(c.get(2)) else { continue };
+        let mut s = name.start();
+        // Trim leading articles and sentence-initial function words.
+        loop {
+            let rest = &text[s..name.end()];
+            let first = rest.split(' ').next().unwrap_or("");
+            if first.len() < rest.len() && (COMMON.contains(&first) && !ORG_HEAD_WORDS.contains(&first)) {
+                s += first.len() + 1;
+                continue;
+            }
+            break;
+        }
+        let span = Span::new(s, name.end());
+        let surface = span.of(text);
+        let words: Vec<&str> = surface.split(' ').collect();
+        if overlaps(&taken, span)
+            || words.len() < 2
+            || NOT_ORG_LEADS.contains(&words[0])
+            || words.iter().all(|w| GENERIC.contains(w))
+        {
+            continue;
+        }
+        let key = skeleton::keys(surface).into_iter().next().unwrap_or_default();
+        let id = format!("new/org/{}", slug(&key));
+        push(&mut out, &mut taken, span, id.clone(), EntityType::Org, Method::Discovered, 0.6);
+        if let Some(a) = ACRONYM_AFTER.captures(&text[span.end..]).and_then(|a| a.get(1)) {
+            let acr = a.as_str();
+            let known = g.entities.iter().any(|e| e.acronyms.iter().any(|x| x == acr));
+            if !known {
+                for (at, _) in text.match_indices(acr) {
+                    let sp = Span::new(at, at + acr.len());
+                    let before = text[..at].chars().next_back();
+                    let after = text[sp.end..].chars().next();
+                    if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                        continue;
+                    }
+                    if !overlaps(&taken, sp) {
+                        push(&mut out, &mut taken, sp, id.clone(), EntityType::Org, Method::Discovered, 0.6);
+                    }
+                }
+            }
+        }
+    }
+    mentions.extend(out);
+}
+
+const ORG_HEAD_WORDS: &[&str] = &[
+    "Union", "Unions", "Confederation", "Federation", "Committee", "Court", "Ministry",
+    "Department", "Company", "Ltd", "Foundation", "Bureau", "Office", "Council", "Party",
+    "Association", "Organisation", "Organization", "Agency", "Police", "Parliament",
+];
