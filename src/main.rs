@@ -63,6 +63,14 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         jobs: usize,
     },
+    /// Gazetteer tools: validate, show variants, export, suggest new entries.
+    Gazetteer {
+        #[command(subcommand)]
+        command: GazCommand,
+        /// Gazetteer directory (*.gaz files).
+        #[arg(long, default_value = "gazetteers", global = true)]
+        gazetteers: PathBuf,
+    },
     /// Print the main text of one page, or write benchmark predictions for a directory.
     Extract {
         /// HTML file, or - for standard input.
@@ -74,6 +82,33 @@ enum Command {
         /// With --bench: where to write {id: {"articleBody": text}}.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Rules directory; default: rules/ if present, else built-in.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum GazCommand {
+    /// Validate the gazetteer files; every error with file and line. Exit 1 on errors.
+    Lint,
+    /// Show an entity's surfaces: declared, generated romanisations, partials, skeleton keys.
+    Variants {
+        /// Entity id.
+        id: String,
+    },
+    /// Export every surface as `surface<TAB>entity_id` (the peer benchmark's names file).
+    Export {
+        /// Tab-separated output (the only format).
+        #[arg(long)]
+        tsv: bool,
+    },
+    /// Run over a corpus and print candidate entries and aliases for names the gazetteer
+    /// lacks, in gazetteer format.
+    Suggest {
+        /// Corpus directory.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
         /// Rules directory; default: rules/ if present, else built-in.
         #[arg(long)]
         rules: Option<PathBuf>,
@@ -139,6 +174,7 @@ fn real_main() -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Gazetteer { command, gazetteers } => gazetteer_command(command, &gazetteers),
         Command::Extract {
             file,
             bench,
@@ -239,4 +275,73 @@ fn real_main() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn gazetteer_command(command: GazCommand, dir: &std::path::Path) -> Result<ExitCode> {
+    use casefile::gazetteer::{Gazetteer, skeleton, suggest};
+    if let GazCommand::Lint = command {
+        return Ok(match Gazetteer::load_dir(dir) {
+            Ok(g) => {
+                let surfaces = g.rows.len();
+                println!("{}: {} entities, {} surfaces, no errors", dir.display(), g.entities.len(), surfaces);
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                println!("{e}");
+                ExitCode::from(1)
+            }
+        });
+    }
+    let g = Gazetteer::load_dir(dir)?;
+    match command {
+        GazCommand::Lint => unreachable!("handled above"),
+        GazCommand::Variants { id } => {
+            let Some(&i) = g.by_id.get(&id) else {
+                anyhow::bail!("{}: no entity `{id}`", dir.display());
+            };
+            let e = &g.entities[i];
+            println!("{} ({}) {}:{}", e.id, e.etype.as_str(), e.file.display(), e.line);
+            for s in g.declared_surfaces(i) {
+                println!("declared\t{s}\t{}", skeleton::keys(&s).join(","));
+            }
+            for a in &e.acronyms {
+                println!("acronym\t{a}");
+            }
+            for (v, p) in &e.generated {
+                println!("{p}\t{v}\t{}", skeleton::keys(v).join(","));
+            }
+            for p in g.partial_surfaces(i) {
+                println!("partial\t{p}");
+            }
+        }
+        GazCommand::Export { .. } => {
+            let mut rows: Vec<(String, &str)> = g
+                .rows
+                .iter()
+                .map(|r| (r.text.clone(), g.entities[r.entity].id.as_str()))
+                .collect();
+            rows.sort();
+            rows.dedup();
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            use std::io::Write;
+            for (s, id) in rows {
+                writeln!(out, "{s}\t{id}")?;
+            }
+        }
+        GazCommand::Suggest { corpus, rules } => {
+            let res = Resources::with_gazetteer(g, default_rules(rules).as_deref())?;
+            let files = casefile::ingest::walk(&corpus)?;
+            use rayon::prelude::*;
+            let docs: Vec<casefile::doc::Doc> = files
+                .par_iter()
+                .filter_map(|p| {
+                    let rel = p.strip_prefix(&corpus).unwrap_or(p).to_string_lossy().to_string();
+                    casefile::ingest::read(p, &rel).ok().map(|(raw, _)| res.process(&raw))
+                })
+                .flatten()
+                .collect();
+            print!("{}", suggest::render(&suggest::suggest(&docs)));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

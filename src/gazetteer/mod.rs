@@ -27,6 +27,7 @@
 
 pub mod matcher;
 pub mod skeleton;
+pub mod suggest;
 pub mod translit;
 
 use crate::clean::fold::Folded;
@@ -207,6 +208,15 @@ impl Gazetteer {
                     let declared = v == e.name || e.aliases.contains(&v);
                     if !declared && !made.iter().any(|(x, _)| *x == v) {
                         made.push((v, p.name()));
+                    }
+                }
+            }
+            if e.etype == EntityType::Person {
+                for form in &e.ru {
+                    for v in translit::declensions(form) {
+                        if !made.iter().any(|(x, _)| *x == v) {
+                            made.push((v, "russian-cases"));
+                        }
                     }
                 }
             }

@@ -337,6 +337,77 @@ pub fn variants(name: &str) -> Vec<(String, Profile)> {
     out
 }
 
+/// The forms of one Cyrillic name word in the five oblique Russian cases (genitive,
+/// dative, accusative, instrumental, prepositional), or none if it does not decline.
+fn word_cases(w: &str) -> Option<[String; 5]> {
+    let stem = |n: usize| w.chars().take(w.chars().count() - n).collect::<String>();
+    let l = w.to_lowercase();
+    let hush = |s: &str| s.ends_with(['ж', 'ш', 'ч', 'щ', 'ц']);
+    let f = |a: &str, b: &str, c: &str, d: &str, e: &str, cut: usize| {
+        let st = stem(cut);
+        Some([st.clone() + a, st.clone() + b, st.clone() + c, st.clone() + d, st + e])
+    };
+    if l.ends_with("улы") || l.ends_with("ұлы") || l.ends_with("кызы") || l.ends_with("қызы") {
+        None
+    } else if l.ends_with("ович") || l.ends_with("евич") {
+        f("а", "у", "а", "ем", "е", 0)
+    } else if l.ends_with("овна") || l.ends_with("евна") || l.ends_with("ична") {
+        f("ы", "е", "у", "ой", "е", 1)
+    } else if l.ends_with("ский") || l.ends_with("цкий") || l.ends_with("ской") {
+        f("ого", "ому", "ого", "им", "ом", 2)
+    } else if l.ends_with("ская") || l.ends_with("цкая") {
+        f("ой", "ой", "ую", "ой", "ой", 2)
+    } else if l.ends_with("ова") || l.ends_with("ева") || l.ends_with("ёва") || l.ends_with("ина") || l.ends_with("ына") {
+        f("ой", "ой", "у", "ой", "ой", 1)
+    } else if l.ends_with("ов") || l.ends_with("ев") || l.ends_with("ёв") || l.ends_with("ин") || l.ends_with("ын") {
+        f("а", "у", "а", "ым", "е", 0)
+    } else if l.ends_with("ий") {
+        f("ия", "ию", "ия", "ием", "ии", 1)
+    } else if l.ends_with('й') {
+        f("я", "ю", "я", "ем", "е", 1)
+    } else if l.ends_with('а') || l.ends_with('я') {
+        let g = if stem(1).to_lowercase().ends_with(['г', 'к', 'х', 'ж', 'ш', 'ч', 'щ']) || l.ends_with('я') { "и" } else { "ы" };
+        f(g, "е", if l.ends_with('я') { "ю" } else { "у" }, if l.ends_with('я') { "ей" } else { "ой" }, "е", 1)
+    } else if l.ends_with(|c: char| "бвгджзклмнпрстфхцчшщ".contains(c)) {
+        f("а", "у", "а", if hush(&l) { "ем" } else { "ом" }, "е", 0)
+    } else {
+        None
+    }
+}
+
+/// Russian case forms of a Cyrillic person name (`Амин Елеусинов` → `Амина Елеусинова`,
+/// `Амину Елеусинову`, ...): each case applied to every word that declines.
+///
+/// ```
+/// use casefile::gazetteer::translit::declensions;
+/// let d = declensions("Амин Елеусинов");
+/// assert!(d.contains(&"Амина Елеусинова".to_string()));
+/// assert!(declensions("Лариса Харькова").contains(&"Ларисы Харьковой".to_string()));
+/// ```
+pub fn declensions(name: &str) -> Vec<String> {
+    if !name.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+        return Vec::new();
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let forms: Vec<Option<[String; 5]>> = words.iter().map(|w| word_cases(w)).collect();
+    if forms.iter().all(Option::is_none) {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for case in 0..5 {
+        let v: Vec<String> = words
+            .iter()
+            .zip(&forms)
+            .map(|(w, f)| f.as_ref().map_or_else(|| (*w).to_string(), |f| f[case].clone()))
+            .collect();
+        let s = v.join(" ");
+        if s != name && !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -46,8 +46,27 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("titled name")
 });
 
+/// A capitalised name of two or three words (with an optional middle initial).
+const NAME: &str = r"(\p{Lu}[\p{Ll}’'\-]*\p{Ll}(?:-\p{Lu}[\p{Ll}’']+)?(?:\s\p{Lu}\.)?(?:\s\p{Lu}[\p{Ll}’'\-]*\p{Ll}(?:-\p{Lu}[\p{Ll}’']+)?){1,2})";
+
+static SPEAKER: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        // "said Hugh Williamson", "according to Jane Doe"
+        format!(r"\b(?:said|says|told|added|stated|wrote|according to)\s{NAME}"),
+        // "Sharan Burrow said", "Jane Doe told"
+        format!(r"{NAME}\s(?:said|says|told|added|stated|wrote|explained|noted|stressed|argued)\b"),
+        // "Sharan Burrow, ITUC General Secretary", "Jane Doe, a lawyer"
+        format!(r"{NAME},\s(?:an?\s|the\s)?(?:\p{{Lu}}+\s)?(?:General\sSecretary|[Ss]ecretary|[Dd]irector|[Pp]resident|[Cc]hair\w*|[Hh]ead|[Ll]eader|[Ll]awyer|[Aa]ctivist|[Jj]ournalist|[Ss]pokes\w+|[Rr]esearcher|[Ff]ounder|[Cc]oordinator|[Dd]eputy|[Mm]ember|[Oo]fficer|[Oo]fficial|[Mm]anager)\b"),
+        // A first name and a Slavic or Kazakh surname.
+        r"\b(\p{Lu}\p{Ll}+\s\p{Lu}\p{Ll}+(?:ov|ova|ev|eva|yev|yeva|in|ina|sky|skiy|skii|skaya|enko|uly|kyzy|bayev|baev|bekov|bekova|ovich|ovna))\b".to_string(),
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("speaker pattern"))
+    .collect()
+});
+
 /// Organisation head nouns (the last word of an organisation's name).
-const ORG_HEADS: &str = r"Union|Unions|Confederation|Federation|Committee|Court|Ministry|Department|Company|Ltd|LLP|JSC|LLC|PLC|Inc|Corporation|Foundation|Bureau|Office|Council|Party|Association|Organisation|Organization|Agency|Police|Parliament|Akimat|Institute|Commission|Coalition|Syndicate|Tribunal|Procuracy";
+const ORG_HEADS: &str = r"Union|Unions|Confederation|Federation|Committee|Court|Ministry|Department|Company|Ltd|LLP|JSC|LLC|PLC|Inc|Corporation|Foundation|Bureau|Office|Council|Party|Association|Organisation|Organization|Agency|Police|Parliament|Akimat|Institute|Commission|Coalition|Syndicate|Tribunal|Procuracy|Center|Centre";
 
 /// Words that open names of laws, concepts and documents, not organisations.
 const NOT_ORG_LEADS: &[&str] = &[
@@ -65,12 +84,14 @@ const GENERIC: &[&str] = &[
     "Confederation", "Committee", "Council", "Party", "Ministry", "Department", "Company",
     "Association", "Organisation", "Organization", "Agency", "Police", "Parliament",
     "Office", "Bureau", "Foundation", "Institute", "Commission", "New", "General", "Central",
+    "Center", "Centre", "Economic", "Administrative", "Criminal", "Civil", "Appeals",
+    "Appellate", "Regional", "Human", "Rights", "Labour", "Labor", "Social", "Legal",
 ];
 
 static ORG_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let w = r"(?:\p{Lu}[\p{L}’'&\-]*|[A-Z]{2,})";
     Regex::new(&format!(
-        r"\b((?:{w} (?:(?:of|for|and|on|in|the|de|&) )*){{1,6}}(?:{ORG_HEADS}))\b|\b((?:Ministry|Department|Committee|Council|Union|Federation|Confederation|Court|Office|Bureau|Agency|Institute|Commission) (?:of|for|on) (?:the )?{w}(?: (?:(?:and|of|the|for) )?{w}){{0,5}})"
+        r"\b((?:{w} (?:(?:of|for|and|on|in|the|de|&) )*){{1,6}}(?:{ORG_HEADS})(?: (?:of|in|for) (?:the )?{w}(?: {w}){{0,2}})?)\b|\b((?:Ministry|Department|Committee|Council|Union|Federation|Confederation|Court|Office|Bureau|Agency|Institute|Commission) (?:of|for|on) (?:the )?{w}(?: (?:(?:and|of|the|for) )?{w}){{0,5}})"
     ))
     .expect("org phrase")
 });
@@ -238,7 +259,25 @@ pub fn discover(doc: &Doc, g: &Gazetteer, m: &Matcher, folded_doc: &str, mention
         push(&mut out, &mut taken, span, format!("new/person/{}", slug(&key)), EntityType::Person, Method::Discovered, 0.6);
     }
 
-    // 3b. Organisations by their head noun, and acronyms defined after them.
+    // 3b. Persons quoted or described in apposition.
+    for re in SPEAKER.iter() {
+        for c in re.captures_iter(text) {
+            let Some(name) = c.get(1) else { continue };
+            let span = Span::new(name.start(), name.end());
+            let surface = name.as_str();
+            let first = surface.split_whitespace().next().unwrap_or("");
+            if overlaps(&taken, span)
+                || COMMON.contains(&first)
+                || surface.split_whitespace().any(|w| ORG_HEAD_WORDS.contains(&w) || GENERIC.contains(&w))
+            {
+                continue;
+            }
+            let key = skeleton::keys(surface).into_iter().next().unwrap_or_default();
+            push(&mut out, &mut taken, span, format!("new/person/{}", slug(&key)), EntityType::Person, Method::Discovered, 0.6);
+        }
+    }
+
+    // 3c. Organisations by their head noun, and acronyms defined after them.
     for c in ORG_PHRASE.captures_iter(text) {
         let Some(name) = c.get(1).or(c.get(2)) else { continue };
         let mut s = name.start();
@@ -255,8 +294,27 @@ pub fn discover(doc: &Doc, g: &Gazetteer, m: &Matcher, folded_doc: &str, mention
         let span = Span::new(s, name.end());
         let surface = span.of(text);
         let words: Vec<&str> = surface.split(' ').collect();
-        if overlaps(&taken, span)
-            || words.len() < 2
+        // Places and organisations wholly inside a longer organisation's name give way to
+        // it ("Karaganda" in "Karaganda Miners Union"); anything else overlapping wins.
+        let inside: Vec<Span> = taken.iter().copied().filter(|t| span.contains(*t) && *t != span).collect();
+        let clash = taken.iter().any(|t| t.overlaps(span) && !span.contains(*t));
+        let person_inside = mentions
+            .iter()
+            .chain(out.iter())
+            .any(|m| span.contains(m.span) && m.entity_type == EntityType::Person);
+        if clash || person_inside || taken.contains(&span) {
+            continue;
+        }
+        if !inside.is_empty() {
+            let covered: usize = inside.iter().map(|t| t.end - t.start).sum();
+            if covered * 10 > (span.end - span.start) * 7 {
+                continue;
+            }
+            mentions.retain(|m| !span.contains(m.span));
+            out.retain(|m| !span.contains(m.span));
+            taken.retain(|t| !span.contains(*t));
+        }
+        if words.len() < 2
             || NOT_ORG_LEADS.contains(&words[0])
             || words.iter().all(|w| GENERIC.contains(w))
         {

@@ -83,11 +83,19 @@ pub fn link(doc: &mut Doc, g: &Gazetteer, m: &Matcher) {
         if ent.etype == EntityType::Place && followed_by_amount(text, h.span.end) {
             continue;
         }
-        if surface.kind != SurfaceKind::Partial {
+        let mut span = h.span;
+        if surface.kind == SurfaceKind::Partial {
+            // A first name before the surname, in any spelling of the person's first names,
+            // belongs to the mention ("Nurbek Kouchakbaev").
+            if let Some(start) = first_name_before(text, span.start, g, e) {
+                span.start = start;
+                seen_full.insert(e);
+            }
+        } else {
             seen_full.insert(e);
         }
         mentions.push(Mention {
-            span: h.span,
+            span,
             entity_id: ent.id.clone(),
             entity_type: ent.etype,
             method,
@@ -98,6 +106,29 @@ pub fn link(doc: &mut Doc, g: &Gazetteer, m: &Matcher) {
     discover::discover(doc, g, m, folded_doc, &mut mentions);
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
     doc.mentions = mentions;
+}
+
+/// If the word just before `at` (separated by one space) is one of the first names of
+/// person `e` (compared by skeleton key), where that word starts.
+fn first_name_before(text: &str, at: usize, g: &Gazetteer, e: usize) -> Option<usize> {
+    let before = text[..at].strip_suffix(' ')?;
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
+        .last()
+        .map(|(i, _)| i)?;
+    let word = &before[start..];
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let keys = crate::gazetteer::skeleton::keys(word);
+    let firsts = g.full_surfaces(e);
+    firsts
+        .iter()
+        .filter_map(|s| s.split_whitespace().next())
+        .any(|f| crate::gazetteer::skeleton::keys(f).iter().any(|k| keys.contains(k)))
+        .then_some(start)
 }
 
 fn by_context(g: &Gazetteer, cands: &[usize], folded_doc: &str) -> Option<usize> {
