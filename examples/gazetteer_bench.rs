@@ -25,10 +25,27 @@ impl Rng {
 }
 
 fn generated(n: usize) -> String {
-    const ON: &[&str] = &["b", "d", "k", "m", "n", "r", "s", "t", "zh", "kh", "sh", "l", "g", "v", "y", "ch", "p", "ts"];
+    const ON: &[&str] = &[
+        "b", "d", "k", "m", "n", "r", "s", "t", "zh", "kh", "sh", "l", "g", "v", "y", "ch", "p",
+        "ts",
+    ];
     const NU: &[&str] = &["a", "e", "i", "o", "u", "ai", "ia", "ye", "yu", "ou"];
-    const END: &[&str] = &["ov", "ova", "ev", "eva", "in", "ina", "enko", "uly", "kyzy", "bay", "bek", "ski", "son", "er", "es"];
-    const ORG: &[&str] = &["Union", "Federation", "Company", "Committee", "Court", "Foundation", "Association", "Group", "Council", "Centre"];
+    const END: &[&str] = &[
+        "ov", "ova", "ev", "eva", "in", "ina", "enko", "uly", "kyzy", "bay", "bek", "ski", "son",
+        "er", "es",
+    ];
+    const ORG: &[&str] = &[
+        "Union",
+        "Federation",
+        "Company",
+        "Committee",
+        "Court",
+        "Foundation",
+        "Association",
+        "Group",
+        "Council",
+        "Centre",
+    ];
     let mut r = Rng(0x9E37_79B9_7F4A_7C15);
     let word = |r: &mut Rng, syl: usize| {
         let mut w = String::new();
@@ -37,7 +54,9 @@ fn generated(n: usize) -> String {
             w.push_str(r.pick(NU));
         }
         let mut c = w.chars();
-        c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
     };
     let mut out = String::from("# generated\n");
     for i in 0..n {
@@ -55,7 +74,9 @@ fn generated(n: usize) -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let text_path = args.get(1).expect("usage: gazetteer_bench TEXT_FILE [NAMES] [GAZETTEER_DIR]");
+    let text_path = args
+        .get(1)
+        .expect("usage: gazetteer_bench TEXT_FILE [NAMES] [GAZETTEER_DIR]");
     let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(100_000);
     let dir = PathBuf::from(args.get(3).cloned().unwrap_or_else(|| "gazetteers".into()));
     let text = std::fs::read_to_string(text_path).expect("text file");
@@ -73,7 +94,10 @@ fn main() {
     let loaded = t0.elapsed().as_secs_f64();
     let m = Matcher::new(&g).expect("automaton");
     let compile = t0.elapsed().as_secs_f64();
-    eprintln!("load and validate {loaded:.3}s, automata {:.3}s", compile - loaded);
+    eprintln!(
+        "load and validate {loaded:.3}s, automata {:.3}s",
+        compile - loaded
+    );
     let mut best = f64::MAX;
     let mut hits = 0;
     for _ in 0..3 {

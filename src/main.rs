@@ -174,7 +174,10 @@ fn real_main() -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Gazetteer { command, gazetteers } => gazetteer_command(command, &gazetteers),
+        Command::Gazetteer {
+            command,
+            gazetteers,
+        } => gazetteer_command(command, &gazetteers),
         Command::Extract {
             file,
             bench,
@@ -283,7 +286,12 @@ fn gazetteer_command(command: GazCommand, dir: &std::path::Path) -> Result<ExitC
         return Ok(match Gazetteer::load_dir(dir) {
             Ok(g) => {
                 let surfaces = g.rows.len();
-                println!("{}: {} entities, {} surfaces, no errors", dir.display(), g.entities.len(), surfaces);
+                println!(
+                    "{}: {} entities, {} surfaces, no errors",
+                    dir.display(),
+                    g.entities.len(),
+                    surfaces
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -300,7 +308,13 @@ fn gazetteer_command(command: GazCommand, dir: &std::path::Path) -> Result<ExitC
                 anyhow::bail!("{}: no entity `{id}`", dir.display());
             };
             let e = &g.entities[i];
-            println!("{} ({}) {}:{}", e.id, e.etype.as_str(), e.file.display(), e.line);
+            println!(
+                "{} ({}) {}:{}",
+                e.id,
+                e.etype.as_str(),
+                e.file.display(),
+                e.line
+            );
             for s in g.declared_surfaces(i) {
                 println!("declared\t{s}\t{}", skeleton::keys(&s).join(","));
             }
@@ -335,8 +349,14 @@ fn gazetteer_command(command: GazCommand, dir: &std::path::Path) -> Result<ExitC
             let docs: Vec<casefile::doc::Doc> = files
                 .par_iter()
                 .filter_map(|p| {
-                    let rel = p.strip_prefix(&corpus).unwrap_or(p).to_string_lossy().to_string();
-                    casefile::ingest::read(p, &rel).ok().map(|(raw, _)| res.process(&raw))
+                    let rel = p
+                        .strip_prefix(&corpus)
+                        .unwrap_or(p)
+                        .to_string_lossy()
+                        .to_string();
+                    casefile::ingest::read(p, &rel)
+                        .ok()
+                        .map(|(raw, _)| res.process(&raw))
                 })
                 .flatten()
                 .collect();

@@ -11,12 +11,14 @@ use common::root;
 use serde_json::Value;
 use std::sync::LazyLock;
 
-static RES: LazyLock<Resources> =
-    LazyLock::new(|| Resources::load(&root().join("gazetteers"), Some(&root().join("rules"))).unwrap());
+static RES: LazyLock<Resources> = LazyLock::new(|| {
+    Resources::load(&root().join("gazetteers"), Some(&root().join("rules"))).unwrap()
+});
 
 /// (surface, entity id, method) of every mention in `text`.
 fn mentions(text: &str) -> Vec<(String, String, String)> {
-    let v: Value = annotate_str(&RES, text, InputFormat::Text, Some(Date::ymd(2019, 1, 1))).unwrap();
+    let v: Value =
+        annotate_str(&RES, text, InputFormat::Text, Some(Date::ymd(2019, 1, 1))).unwrap();
     v["mentions"]
         .as_array()
         .unwrap()
@@ -32,38 +34,100 @@ fn mentions(text: &str) -> Vec<(String, String, String)> {
 }
 
 fn id_of(text: &str, surface: &str) -> Option<String> {
-    mentions(text).into_iter().find(|m| m.0 == surface).map(|m| m.1)
+    mentions(text)
+        .into_iter()
+        .find(|m| m.0 == surface)
+        .map(|m| m.1)
 }
 
 #[test]
 fn romanisations_the_seeds_never_use() {
     for (text, surface, id) in [
-        ("Le syndicaliste Nurbek Kouchakbaev a été condamné.", "Nurbek Kouchakbaev", "person/nurbek-kushakbayev"),
-        ("Amin Eleoussinov a été libéré.", "Amin Eleoussinov", "person/amin-yeleusinov"),
-        ("Der Gewerkschafter Nurbek Kuschakbajew wurde verurteilt.", "Nurbek Kuschakbajew", "person/nurbek-kushakbayev"),
-        ("Larisa Charkowa bleibt verurteilt.", "Larisa Charkowa", "person/larisa-kharkova"),
-        ("Amin Yeleussinov was freed.", "Amin Yeleussinov", "person/amin-yeleusinov"),
-        ("Суд приговорил Амина Елеусинова.", "Амина Елеусинова", "person/amin-yeleusinov"),
-        ("Дело Харьковой рассмотрено.", "Харьковой", "person/larisa-kharkova"),
+        (
+            "Le syndicaliste Nurbek Kouchakbaev a été condamné.",
+            "Nurbek Kouchakbaev",
+            "person/nurbek-kushakbayev",
+        ),
+        (
+            "Amin Eleoussinov a été libéré.",
+            "Amin Eleoussinov",
+            "person/amin-yeleusinov",
+        ),
+        (
+            "Der Gewerkschafter Nurbek Kuschakbajew wurde verurteilt.",
+            "Nurbek Kuschakbajew",
+            "person/nurbek-kushakbayev",
+        ),
+        (
+            "Larisa Charkowa bleibt verurteilt.",
+            "Larisa Charkowa",
+            "person/larisa-kharkova",
+        ),
+        (
+            "Amin Yeleussinov was freed.",
+            "Amin Yeleussinov",
+            "person/amin-yeleusinov",
+        ),
+        (
+            "Суд приговорил Амина Елеусинова.",
+            "Амина Елеусинова",
+            "person/amin-yeleusinov",
+        ),
+        (
+            "Дело Харьковой рассмотрено.",
+            "Харьковой",
+            "person/larisa-kharkova",
+        ),
         ("Лидер КНПРК Лариса Харькова.", "КНПРК", "org/knprk"),
-        ("ELEUSINOV SENTENCED TO TWO YEARS", "ELEUSINOV", "person/amin-yeleusinov"),
-        ("Then Yeleusinov’s lawyer spoke.", "Yeleusinov", "person/amin-yeleusinov"),
+        (
+            "ELEUSINOV SENTENCED TO TWO YEARS",
+            "ELEUSINOV",
+            "person/amin-yeleusinov",
+        ),
+        (
+            "Then Yeleusinov’s lawyer spoke.",
+            "Yeleusinov",
+            "person/amin-yeleusinov",
+        ),
         ("The trial in Chimkent ended.", "Chimkent", "place/shymkent"),
-        ("Workers in Manghystau and in Mangistau and in Mangystau struck.", "Manghystau", "place/mangystau"),
+        (
+            "Workers in Manghystau and in Mangistau and in Mangystau struck.",
+            "Manghystau",
+            "place/mangystau",
+        ),
         ("A court in Nur-Sultan ruled.", "Nur-Sultan", "place/astana"),
-        ("Kazakh-Latin spelling: Qazaqstan.", "Qazaqstan", "place/kazakhstan"),
+        (
+            "Kazakh-Latin spelling: Qazaqstan.",
+            "Qazaqstan",
+            "place/kazakhstan",
+        ),
     ] {
-        assert_eq!(id_of(text, surface).as_deref(), Some(id), "{text}: {:?}", mentions(text));
+        assert_eq!(
+            id_of(text, surface).as_deref(),
+            Some(id),
+            "{text}: {:?}",
+            mentions(text)
+        );
     }
     let all = mentions("Workers in Manghystau and in Mangistau and in Mangystau struck.");
-    assert_eq!(all.iter().filter(|m| m.1 == "place/mangystau").count(), 3, "{all:?}");
+    assert_eq!(
+        all.iter().filter(|m| m.1 == "place/mangystau").count(),
+        3,
+        "{all:?}"
+    );
 }
 
 #[test]
 fn look_alikes_do_not_link() {
     let m = mentions("Larisa Kharkova was tried; Kharkov is a city in Ukraine.");
-    assert!(m.contains(&("Kharkov".into(), "place/kharkiv".into(), "exact".into())), "{m:?}");
-    assert!(!m.iter().any(|x| x.0 == "Kharkov" && x.1.starts_with("person/")));
+    assert!(
+        m.contains(&("Kharkov".into(), "place/kharkiv".into(), "exact".into())),
+        "{m:?}"
+    );
+    assert!(
+        !m.iter()
+            .any(|x| x.0 == "Kharkov" && x.1.starts_with("person/"))
+    );
     // The pronoun "us" and the currency "US $" are not the United States.
     let m = mentions("Tell us: he paid KZT 8 million (US $26,000), US officials said.");
     let us: Vec<_> = m.iter().filter(|x| x.1 == "place/usa").collect();
@@ -72,33 +136,65 @@ fn look_alikes_do_not_link() {
 
 #[test]
 fn nesting_is_resolved_as_a_reader_would() {
-    let m = mentions("Amin Yeleusinov, chair of the Trade Union of Oil Construction Company, and the Confederation of Independent Trade Unions of Kazakhstan.");
-    assert!(m.iter().any(|x| x.0 == "Trade Union of Oil Construction Company" && x.1 == "org/occ-union"));
+    let m = mentions(
+        "Amin Yeleusinov, chair of the Trade Union of Oil Construction Company, and the Confederation of Independent Trade Unions of Kazakhstan.",
+    );
+    assert!(
+        m.iter()
+            .any(|x| x.0 == "Trade Union of Oil Construction Company" && x.1 == "org/occ-union")
+    );
     assert!(!m.iter().any(|x| x.1 == "place/kazakhstan"), "{m:?}");
-    assert!(!m.iter().any(|x| x.0 == "Oil Construction Company"), "{m:?}");
+    assert!(
+        !m.iter().any(|x| x.0 == "Oil Construction Company"),
+        "{m:?}"
+    );
 }
 
 #[test]
 fn capitals_datelines_and_titles() {
     let m = mentions("SHYMKENT, Kazakhstan — Mr Baltabay and Ms. Kharkova appealed.");
-    assert!(m.contains(&("SHYMKENT".into(), "place/shymkent".into(), "exact".into())), "{m:?}");
-    assert!(m.iter().any(|x| x.0 == "Kazakhstan" && x.1 == "place/kazakhstan"));
+    assert!(
+        m.contains(&("SHYMKENT".into(), "place/shymkent".into(), "exact".into())),
+        "{m:?}"
+    );
+    assert!(
+        m.iter()
+            .any(|x| x.0 == "Kazakhstan" && x.1 == "place/kazakhstan")
+    );
     // Titles stay outside the span.
-    assert!(m.iter().any(|x| x.0 == "Baltabay" && x.1 == "person/erlan-baltabay"), "{m:?}");
-    assert!(m.iter().any(|x| x.0 == "Kharkova" && x.1 == "person/larisa-kharkova"), "{m:?}");
+    assert!(
+        m.iter()
+            .any(|x| x.0 == "Baltabay" && x.1 == "person/erlan-baltabay"),
+        "{m:?}"
+    );
+    assert!(
+        m.iter()
+            .any(|x| x.0 == "Kharkova" && x.1 == "person/larisa-kharkova"),
+        "{m:?}"
+    );
 }
 
 #[test]
 fn partial_names_link_to_the_person_named_earlier() {
-    let m = mentions("Larisa Nikolayevna Kharkova was sentenced. Larisa Nikolayevna said Kharkova would appeal.");
-    let p: Vec<_> = m.iter().filter(|x| x.1 == "person/larisa-kharkova").collect();
+    let m = mentions(
+        "Larisa Nikolayevna Kharkova was sentenced. Larisa Nikolayevna said Kharkova would appeal.",
+    );
+    let p: Vec<_> = m
+        .iter()
+        .filter(|x| x.1 == "person/larisa-kharkova")
+        .collect();
     assert_eq!(p.len(), 3, "{m:?}");
-    assert!(p.iter().any(|x| x.0 == "Larisa Nikolayevna" && x.2 == "partial"));
+    assert!(
+        p.iter()
+            .any(|x| x.0 == "Larisa Nikolayevna" && x.2 == "partial")
+    );
 }
 
 #[test]
 fn acronyms_defined_in_the_text() {
-    let m = mentions("The Confederation of Independent Trade Unions of Kazakhstan (KNPRK) [a.k.a. CNTUK] was dissolved. Later CNTUK appealed.");
+    let m = mentions(
+        "The Confederation of Independent Trade Unions of Kazakhstan (KNPRK) [a.k.a. CNTUK] was dissolved. Later CNTUK appealed.",
+    );
     assert_eq!(m.iter().filter(|x| x.1 == "org/knprk").count(), 4, "{m:?}");
     // A new acronym of a known organisation becomes a document-level alias.
     let m = mentions("The Sectoral Fuel and Energy Workers' Union (OTRP) appealed, and OTRP lost.");
@@ -110,13 +206,34 @@ fn acronyms_defined_in_the_text() {
 fn names_the_gazetteer_lacks() {
     // A near miss of a known surname.
     let m = mentions("Nurbek Kushakbayev was jailed. Later Kushakbaiev was freed.");
-    assert!(m.contains(&("Kushakbaiev".into(), "person/nurbek-kushakbayev".into(), "fuzzy".into())), "{m:?}");
+    assert!(
+        m.contains(&(
+            "Kushakbaiev".into(),
+            "person/nurbek-kushakbayev".into(),
+            "fuzzy".into()
+        )),
+        "{m:?}"
+    );
     // New people introduced by a role or quoted, new organisations and their acronyms.
-    let m = mentions("Union leader Marat Zhylanbayev was detained. “We will appeal,” said Gulnara Bazhkenova. The Karaganda Miners Union (KMU) protested; the KMU was fined.");
+    let m = mentions(
+        "Union leader Marat Zhylanbayev was detained. “We will appeal,” said Gulnara Bazhkenova. The Karaganda Miners Union (KMU) protested; the KMU was fined.",
+    );
     let new: Vec<_> = m.iter().filter(|x| x.2 == "discovered").collect();
-    assert!(new.iter().any(|x| x.0 == "Marat Zhylanbayev" && x.1.starts_with("new/person/")), "{m:?}");
-    assert!(new.iter().any(|x| x.0 == "Gulnara Bazhkenova" && x.1.starts_with("new/person/")), "{m:?}");
-    assert!(new.iter().any(|x| x.0 == "Karaganda Miners Union" && x.1.starts_with("new/org/")), "{m:?}");
+    assert!(
+        new.iter()
+            .any(|x| x.0 == "Marat Zhylanbayev" && x.1.starts_with("new/person/")),
+        "{m:?}"
+    );
+    assert!(
+        new.iter()
+            .any(|x| x.0 == "Gulnara Bazhkenova" && x.1.starts_with("new/person/")),
+        "{m:?}"
+    );
+    assert!(
+        new.iter()
+            .any(|x| x.0 == "Karaganda Miners Union" && x.1.starts_with("new/org/")),
+        "{m:?}"
+    );
     assert_eq!(new.iter().filter(|x| x.0 == "KMU").count(), 2, "{m:?}");
     // Spellings of one new name share an id.
     let a = mentions("Lawyer Zhanna Utepova spoke.");
@@ -128,8 +245,15 @@ fn names_the_gazetteer_lacks() {
 fn cli_lint_variants_export_suggest() {
     let exe = env!("CARGO_BIN_EXE_casefile");
     let run = |args: &[&str]| {
-        let o = std::process::Command::new(exe).current_dir(root()).args(args).output().unwrap();
-        (o.status.code(), String::from_utf8_lossy(&o.stdout).to_string())
+        let o = std::process::Command::new(exe)
+            .current_dir(root())
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).to_string(),
+        )
     };
     let (code, out) = run(&["gazetteer", "lint"]);
     assert_eq!(code, Some(0), "{out}");
@@ -138,13 +262,20 @@ fn cli_lint_variants_export_suggest() {
     assert!(out.contains("german\tNurbek Kuschakbajew"), "{out}");
     let (_, out) = run(&["gazetteer", "export", "--tsv"]);
     assert!(out.lines().any(|l| l == "KNPRK\torg/knprk"));
-    assert!(out.lines().any(|l| l == "Eleusinov\tperson/amin-yeleusinov"));
+    assert!(
+        out.lines()
+            .any(|l| l == "Eleusinov\tperson/amin-yeleusinov")
+    );
     let (code, out) = run(&["gazetteer", "suggest"]);
     assert_eq!(code, Some(0));
     assert!(out.starts_with("# casefile gazetteer suggestions"));
     // A broken gazetteer: lint reports file and line and exits 1.
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("bad.gaz"), "id: a\ntype: person\nname: A B\n\nid: a\ntype: robot\nname: C D\n").unwrap();
+    std::fs::write(
+        dir.path().join("bad.gaz"),
+        "id: a\ntype: person\nname: A B\n\nid: a\ntype: robot\nname: C D\n",
+    )
+    .unwrap();
     let o = std::process::Command::new(exe)
         .args(["gazetteer", "lint", "--gazetteers"])
         .arg(dir.path())

@@ -60,7 +60,10 @@ impl Folded {
         let mut prev_word = false;
         let mut i = 0;
         while i < bytes.len() {
-            let run = bytes[i..].iter().position(|&b| b >= 0x80).map_or(bytes.len(), |k| i + k);
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| b >= 0x80)
+                .map_or(bytes.len(), |k| i + k);
             if run > i {
                 if segments.last().is_none_or(|s| s.2 != 0) {
                     segments.push((text.len() as u32, i as u32, 0));
@@ -342,7 +345,12 @@ mod tests {
         let words: Vec<&str> = f
             .starts
             .iter()
-            .map(|&s| f.text[s as usize..].split([' ', ',', '\'', '-']).next().unwrap())
+            .map(|&s| {
+                f.text[s as usize..]
+                    .split([' ', ',', '\'', '-'])
+                    .next()
+                    .unwrap()
+            })
             .collect();
         assert_eq!(words, vec!["court", "елеусинов", "2017", "knprk", "ray"]);
     }

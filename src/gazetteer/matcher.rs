@@ -15,12 +15,12 @@
 //! ```
 
 use super::{Gazetteer, Surface, SurfaceKind, skeleton};
-use rayon::prelude::*;
-use std::collections::HashMap;
 use crate::clean::fold::Folded;
 use crate::doc::Span;
 use crate::error::{Error, Result};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// A raw surface hit, before linking.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,7 +88,9 @@ impl SkeletonIndex {
 
     /// Entities whose surname is a near miss of `key`.
     pub fn near(&self, key: &str) -> Vec<usize> {
-        let Some(&first) = key.as_bytes().first() else { return Vec::new() };
+        let Some(&first) = key.as_bytes().first() else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for len in key.len().saturating_sub(1)..=key.len() + 1 {
             if let Some(b) = self.surnames.get(&(first, len)) {
@@ -121,7 +123,9 @@ impl Matcher {
     }
 
     #[allow(clippy::type_complexity)]
-    fn automata(g: &Gazetteer) -> Result<(AhoCorasick, Option<(AhoCorasick, Vec<usize>)>, Vec<Surface>)> {
+    fn automata(
+        g: &Gazetteer,
+    ) -> Result<(AhoCorasick, Option<(AhoCorasick, Vec<usize>)>, Vec<Surface>)> {
         let surfaces = g.surfaces();
         let err = |e: aho_corasick::BuildError| Error::Invalid(format!("gazetteer automaton: {e}"));
         let ac = AhoCorasickBuilder::new()
@@ -129,7 +133,9 @@ impl Matcher {
             .start_kind(StartKind::Anchored)
             .build(surfaces.iter().map(|s| s.folded.as_str()))
             .map_err(err)?;
-        let lower_ids: Vec<usize> = (0..surfaces.len()).filter(|&i| surfaces[i].lower_initial).collect();
+        let lower_ids: Vec<usize> = (0..surfaces.len())
+            .filter(|&i| surfaces[i].lower_initial)
+            .collect();
         let lower = if lower_ids.is_empty() {
             None
         } else {
@@ -162,7 +168,10 @@ impl Matcher {
             // The longest surface at this start that ends on a word boundary
             // ("Zhetybai oil fields" still yields "Zhetybai").
             let mut limit = f.len();
-            while let Some(m) = self.ac.find(Input::new(f).range(st..limit).anchored(Anchored::Yes)) {
+            while let Some(m) = self
+                .ac
+                .find(Input::new(f).range(st..limit).anchored(Anchored::Yes))
+            {
                 if after_ok(m.end()) {
                     raw.push((m.start(), m.end(), m.pattern().as_usize()));
                     last_end = m.end();
@@ -173,7 +182,10 @@ impl Matcher {
         }
         if let Some((ac, ids)) = &self.lower {
             for m in ac.find_iter(f) {
-                let before_ok = f[..m.start()].chars().next_back().is_none_or(|c| !is_word_char(c));
+                let before_ok = f[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !is_word_char(c));
                 if before_ok && after_ok(m.end()) {
                     raw.push((m.start(), m.end(), ids[m.pattern().as_usize()]));
                 }

@@ -134,9 +134,12 @@ pub fn fold_surface(s: &str) -> String {
 /// `-uly`, `-kyzy`).
 fn is_patronymic(w: &str) -> bool {
     let l = w.to_lowercase();
-    ["vna", "vich", "ichna", "ovna", "evna", "ovich", "evich", "uly", "kyzy", "ulı", "qyzy", "вна", "вич", "ична", "улы", "кызы", "ұлы", "қызы"]
-        .iter()
-        .any(|s| l.ends_with(s))
+    [
+        "vna", "vich", "ichna", "ovna", "evna", "ovich", "evich", "uly", "kyzy", "ulı", "qyzy",
+        "вна", "вич", "ична", "улы", "кызы", "ұлы", "қызы",
+    ]
+    .iter()
+    .any(|s| l.ends_with(s))
 }
 
 fn split_list(v: &str) -> Vec<String> {
@@ -522,10 +525,22 @@ mod tests {
         let g = load("# c\nid: person/a\ntype: person\nname: Amin Yeleusinov\nru: Амин Елеусинов\nalias: Amin Eleusinov | Eleusinov\n\nid: org/k\ntype: org\nname: Confederation of Independent Trade Unions of Kazakhstan\nacronym: KNPRK | CNTUK\n").unwrap();
         assert_eq!(g.entities.len(), 2);
         let partials = g.partial_surfaces(0);
-        for p in ["Eleusinov", "Yeleusinov", "Елеусинов", "Eleoussinov", "Yeleussinov", "Jeleussinow"] {
+        for p in [
+            "Eleusinov",
+            "Yeleusinov",
+            "Елеусинов",
+            "Eleoussinov",
+            "Yeleussinov",
+            "Jeleussinow",
+        ] {
             assert!(partials.contains(&p.to_string()), "{p} not in {partials:?}");
         }
-        assert!(g.entities[0].generated.iter().any(|(v, p)| v == "Amin Eleoussinov" && *p == "french"));
+        assert!(
+            g.entities[0]
+                .generated
+                .iter()
+                .any(|(v, p)| v == "Amin Eleoussinov" && *p == "french")
+        );
         let s = g.surfaces();
         assert!(
             s.iter()

@@ -202,7 +202,10 @@ mod tests {
     #[test]
     fn near_misses() {
         assert!(near_miss(&keys("Kushakpaev")[0], &keys("Kushakbaev")[0]));
-        assert!(near_miss(&keys("Seidalhmetova")[0], &keys("Seidakhmetova")[0]));
+        assert!(near_miss(
+            &keys("Seidalhmetova")[0],
+            &keys("Seidakhmetova")[0]
+        ));
         assert!(!near_miss(&keys("Kharkov")[0], &keys("Kharkova")[0]));
         assert!(!near_miss(&keys("Ivanova")[0], &keys("Ivanov")[0]));
         assert!(!near_miss("abcd", "abce"));

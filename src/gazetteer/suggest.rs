@@ -29,7 +29,10 @@ pub fn suggest(docs: &[Doc]) -> Vec<Suggestion> {
     let mut by: BTreeMap<String, Suggestion> = BTreeMap::new();
     for d in docs {
         for m in &d.mentions {
-            if !matches!(m.method, Method::Skeleton | Method::Fuzzy | Method::Discovered) {
+            if !matches!(
+                m.method,
+                Method::Skeleton | Method::Fuzzy | Method::Discovered
+            ) {
                 continue;
             }
             let s = by.entry(m.entity_id.clone()).or_insert_with(|| Suggestion {
@@ -40,7 +43,12 @@ pub fn suggest(docs: &[Doc]) -> Vec<Suggestion> {
                 documents: Vec::new(),
                 methods: Vec::new(),
             });
-            let surface = m.span.of(&d.text).split_whitespace().collect::<Vec<_>>().join(" ");
+            let surface = m
+                .span
+                .of(&d.text)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             match s.surfaces.iter_mut().find(|(x, _)| *x == surface) {
                 Some(e) => e.1 += 1,
                 None => s.surfaces.push((surface, 1)),
@@ -92,7 +100,11 @@ pub fn render(suggestions: &[Suggestion]) -> String {
                 out.push_str(&format!("alias: {}\n", spellings[1..].join(" | ")));
             }
         } else {
-            out.push_str(&format!("# new spellings of {}:\nalias: {}\n", s.entity_id, spellings.join(" | ")));
+            out.push_str(&format!(
+                "# new spellings of {}:\nalias: {}\n",
+                s.entity_id,
+                spellings.join(" | ")
+            ));
         }
         out.push('\n');
     }

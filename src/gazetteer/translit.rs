@@ -276,13 +276,18 @@ fn final_iy(p: Profile) -> &'static str {
 /// word keeps its capitalisation.
 pub fn romanize(name: &str, p: Profile) -> String {
     let chars: Vec<char> = name.chars().collect();
-    let lower: Vec<char> = chars.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
+    let lower: Vec<char> = chars
+        .iter()
+        .map(|c| c.to_lowercase().next().unwrap_or(*c))
+        .collect();
     let is_cyr = |c: char| ('\u{0400}'..='\u{04FF}').contains(&c);
     // Whether each position lies in an all-capital Cyrillic word of two or more letters.
     let mut caps_word = vec![false; chars.len()];
     let mut w = 0;
     while w < chars.len() {
-        let e = (w..chars.len()).find(|&k| !is_cyr(lower[k])).unwrap_or(chars.len());
+        let e = (w..chars.len())
+            .find(|&k| !is_cyr(lower[k]))
+            .unwrap_or(chars.len());
         let all_caps = e - w > 1 && chars[w..e].iter().all(|c| c.is_uppercase());
         for x in caps_word.iter_mut().take(e).skip(w) {
             *x = all_caps;
@@ -298,16 +303,18 @@ pub fn romanize(name: &str, p: Profile) -> String {
             i += 1;
             continue;
         }
-        let prev = if i > 0 && is_cyr(lower[i - 1]) { Some(lower[i - 1]) } else { None };
-        let next = lower.get(i + 1).copied().filter(|n| is_cyr(*n));
-        let (piece, used) = if c == 'и'
-            && next == Some('й')
-            && lower.get(i + 2).is_none_or(|n| !is_cyr(*n))
-        {
-            (final_iy(p), 2)
+        let prev = if i > 0 && is_cyr(lower[i - 1]) {
+            Some(lower[i - 1])
         } else {
-            (letter(p, prev, c, next), 1)
+            None
         };
+        let next = lower.get(i + 1).copied().filter(|n| is_cyr(*n));
+        let (piece, used) =
+            if c == 'и' && next == Some('й') && lower.get(i + 2).is_none_or(|n| !is_cyr(*n)) {
+                (final_iy(p), 2)
+            } else {
+                (letter(p, prev, c, next), 1)
+            };
         if caps_word[i] {
             out.extend(piece.chars().flat_map(char::to_uppercase));
         } else if chars[i] != c {
@@ -345,9 +352,16 @@ fn word_cases(w: &str) -> Option<[String; 5]> {
     let hush = |s: &str| s.ends_with(['ж', 'ш', 'ч', 'щ', 'ц']);
     let f = |a: &str, b: &str, c: &str, d: &str, e: &str, cut: usize| {
         let st = stem(cut);
-        Some([st.clone() + a, st.clone() + b, st.clone() + c, st.clone() + d, st + e])
+        Some([
+            st.clone() + a,
+            st.clone() + b,
+            st.clone() + c,
+            st.clone() + d,
+            st + e,
+        ])
     };
-    if l.ends_with("улы") || l.ends_with("ұлы") || l.ends_with("кызы") || l.ends_with("қызы") {
+    if l.ends_with("улы") || l.ends_with("ұлы") || l.ends_with("кызы") || l.ends_with("қызы")
+    {
         None
     } else if l.ends_with("ович") || l.ends_with("евич") {
         f("а", "у", "а", "ем", "е", 0)
@@ -357,17 +371,42 @@ fn word_cases(w: &str) -> Option<[String; 5]> {
         f("ого", "ому", "ого", "им", "ом", 2)
     } else if l.ends_with("ская") || l.ends_with("цкая") {
         f("ой", "ой", "ую", "ой", "ой", 2)
-    } else if l.ends_with("ова") || l.ends_with("ева") || l.ends_with("ёва") || l.ends_with("ина") || l.ends_with("ына") {
+    } else if l.ends_with("ова")
+        || l.ends_with("ева")
+        || l.ends_with("ёва")
+        || l.ends_with("ина")
+        || l.ends_with("ына")
+    {
         f("ой", "ой", "у", "ой", "ой", 1)
-    } else if l.ends_with("ов") || l.ends_with("ев") || l.ends_with("ёв") || l.ends_with("ин") || l.ends_with("ын") {
+    } else if l.ends_with("ов")
+        || l.ends_with("ев")
+        || l.ends_with("ёв")
+        || l.ends_with("ин")
+        || l.ends_with("ын")
+    {
         f("а", "у", "а", "ым", "е", 0)
     } else if l.ends_with("ий") {
         f("ия", "ию", "ия", "ием", "ии", 1)
     } else if l.ends_with('й') {
         f("я", "ю", "я", "ем", "е", 1)
     } else if l.ends_with('а') || l.ends_with('я') {
-        let g = if stem(1).to_lowercase().ends_with(['г', 'к', 'х', 'ж', 'ш', 'ч', 'щ']) || l.ends_with('я') { "и" } else { "ы" };
-        f(g, "е", if l.ends_with('я') { "ю" } else { "у" }, if l.ends_with('я') { "ей" } else { "ой" }, "е", 1)
+        let g = if stem(1)
+            .to_lowercase()
+            .ends_with(['г', 'к', 'х', 'ж', 'ш', 'ч', 'щ'])
+            || l.ends_with('я')
+        {
+            "и"
+        } else {
+            "ы"
+        };
+        f(
+            g,
+            "е",
+            if l.ends_with('я') { "ю" } else { "у" },
+            if l.ends_with('я') { "ей" } else { "ой" },
+            "е",
+            1,
+        )
     } else if l.ends_with(|c: char| "бвгджзклмнпрстфхцчшщ".contains(c)) {
         f("а", "у", "а", if hush(&l) { "ем" } else { "ом" }, "е", 0)
     } else {
@@ -398,7 +437,10 @@ pub fn declensions(name: &str) -> Vec<String> {
         let v: Vec<String> = words
             .iter()
             .zip(&forms)
-            .map(|(w, f)| f.as_ref().map_or_else(|| (*w).to_string(), |f| f[case].clone()))
+            .map(|(w, f)| {
+                f.as_ref()
+                    .map_or_else(|| (*w).to_string(), |f| f[case].clone())
+            })
             .collect();
         let s = v.join(" ");
         if s != name && !out.contains(&s) {

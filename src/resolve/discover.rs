@@ -23,22 +23,160 @@ use std::sync::LazyLock;
 
 /// Capitalised words that are not names on their own.
 const COMMON: &[&str] = &[
-    "The", "A", "An", "In", "On", "At", "Of", "For", "And", "But", "Or", "If", "As", "By",
-    "To", "From", "With", "After", "Before", "During", "Since", "Until", "Following", "When",
-    "While", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "You",
-    "His", "Her", "Their", "Our", "Its", "There", "Here", "However", "Although", "According",
-    "Also", "Mr", "Ms", "Mrs", "Dr", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof", "President",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Today", "Yesterday", "Court", "Union", "Ministry", "Government",
-    "Police", "State", "Republic", "Region", "City", "District", "Article", "Law", "Code",
-    "Criminal", "Order", "No", "Nos", "See", "Read", "More", "Update", "Photo", "Share",
-    "Some", "All", "Many", "Several", "Other", "Another", "Each", "Every", "Both", "Such",
-    "What", "Who", "Why", "How", "Where", "Which", "Yet", "So", "Then", "Now", "Not",
-    "Instead", "Despite", "Because", "Previously", "Later", "Earlier", "Meanwhile", "Thus",
-    "Therefore", "Moreover", "Furthermore", "Finally", "In", "Under", "Over", "Between",
-    "Against", "Without", "Within", "About", "Into", "Through", "Upon", "Among", "Trade",
-    "Workers", "Oil", "Human", "Rights", "International", "National", "Independent",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "For",
+    "And",
+    "But",
+    "Or",
+    "If",
+    "As",
+    "By",
+    "To",
+    "From",
+    "With",
+    "After",
+    "Before",
+    "During",
+    "Since",
+    "Until",
+    "Following",
+    "When",
+    "While",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Its",
+    "There",
+    "Here",
+    "However",
+    "Although",
+    "According",
+    "Also",
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+    "Mr.",
+    "Ms.",
+    "Mrs.",
+    "Dr.",
+    "Prof",
+    "President",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Today",
+    "Yesterday",
+    "Court",
+    "Union",
+    "Ministry",
+    "Government",
+    "Police",
+    "State",
+    "Republic",
+    "Region",
+    "City",
+    "District",
+    "Article",
+    "Law",
+    "Code",
+    "Criminal",
+    "Order",
+    "No",
+    "Nos",
+    "See",
+    "Read",
+    "More",
+    "Update",
+    "Photo",
+    "Share",
+    "Some",
+    "All",
+    "Many",
+    "Several",
+    "Other",
+    "Another",
+    "Each",
+    "Every",
+    "Both",
+    "Such",
+    "What",
+    "Who",
+    "Why",
+    "How",
+    "Where",
+    "Which",
+    "Yet",
+    "So",
+    "Then",
+    "Now",
+    "Not",
+    "Instead",
+    "Despite",
+    "Because",
+    "Previously",
+    "Later",
+    "Earlier",
+    "Meanwhile",
+    "Thus",
+    "Therefore",
+    "Moreover",
+    "Furthermore",
+    "Finally",
+    "In",
+    "Under",
+    "Over",
+    "Between",
+    "Against",
+    "Without",
+    "Within",
+    "About",
+    "Into",
+    "Through",
+    "Upon",
+    "Among",
+    "Trade",
+    "Workers",
+    "Oil",
+    "Human",
+    "Rights",
+    "International",
+    "National",
+    "Independent",
 ];
 
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
@@ -70,22 +208,110 @@ const ORG_HEADS: &str = r"Union|Unions|Confederation|Federation|Committee|Court|
 
 /// Words that open names of laws, concepts and documents, not organisations.
 const NOT_ORG_LEADS: &[&str] = &[
-    "Law", "Laws", "Code", "Convention", "Conventions", "Article", "Decree", "Order",
-    "Resolution", "Recommendation", "Freedom", "Right", "Rights", "Day", "Week", "Year",
-    "Following", "After", "Before", "During", "Since", "When", "While", "As", "In", "On",
-    "At", "By", "For", "From", "With", "To", "And", "But", "Both", "Since", "Under",
+    "Law",
+    "Laws",
+    "Code",
+    "Convention",
+    "Conventions",
+    "Article",
+    "Decree",
+    "Order",
+    "Resolution",
+    "Recommendation",
+    "Freedom",
+    "Right",
+    "Rights",
+    "Day",
+    "Week",
+    "Year",
+    "Following",
+    "After",
+    "Before",
+    "During",
+    "Since",
+    "When",
+    "While",
+    "As",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "With",
+    "To",
+    "And",
+    "But",
+    "Both",
+    "Since",
+    "Under",
 ];
 
 /// Words that do not make an organisation's name specific on their own.
 const GENERIC: &[&str] = &[
-    "Trade", "Union", "Unions", "Workers", "Workers'", "Workers’", "National", "Independent",
-    "International", "Local", "Regional", "District", "City", "State", "Public", "Free",
-    "The", "of", "the", "and", "for", "on", "in", "Supreme", "High", "Court", "Federation",
-    "Confederation", "Committee", "Council", "Party", "Ministry", "Department", "Company",
-    "Association", "Organisation", "Organization", "Agency", "Police", "Parliament",
-    "Office", "Bureau", "Foundation", "Institute", "Commission", "New", "General", "Central",
-    "Center", "Centre", "Economic", "Administrative", "Criminal", "Civil", "Appeals",
-    "Appellate", "Regional", "Human", "Rights", "Labour", "Labor", "Social", "Legal",
+    "Trade",
+    "Union",
+    "Unions",
+    "Workers",
+    "Workers'",
+    "Workers’",
+    "National",
+    "Independent",
+    "International",
+    "Local",
+    "Regional",
+    "District",
+    "City",
+    "State",
+    "Public",
+    "Free",
+    "The",
+    "of",
+    "the",
+    "and",
+    "for",
+    "on",
+    "in",
+    "Supreme",
+    "High",
+    "Court",
+    "Federation",
+    "Confederation",
+    "Committee",
+    "Council",
+    "Party",
+    "Ministry",
+    "Department",
+    "Company",
+    "Association",
+    "Organisation",
+    "Organization",
+    "Agency",
+    "Police",
+    "Parliament",
+    "Office",
+    "Bureau",
+    "Foundation",
+    "Institute",
+    "Commission",
+    "New",
+    "General",
+    "Central",
+    "Center",
+    "Centre",
+    "Economic",
+    "Administrative",
+    "Criminal",
+    "Civil",
+    "Appeals",
+    "Appellate",
+    "Regional",
+    "Human",
+    "Rights",
+    "Labour",
+    "Labor",
+    "Social",
+    "Legal",
 ];
 
 static ORG_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
@@ -111,14 +337,29 @@ fn overlaps(taken: &[Span], s: Span) -> bool {
 
 fn slug(key: &str) -> String {
     key.chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect()
 }
 
 /// Picks one entity among candidates: the one the document already names, else the one
 /// whose context words occur, else the only one.
-fn choose(cands: &[usize], named: &HashSet<usize>, g: &Gazetteer, folded_doc: &str) -> Option<usize> {
-    let seen: Vec<usize> = cands.iter().copied().filter(|c| named.contains(c)).collect();
+fn choose(
+    cands: &[usize],
+    named: &HashSet<usize>,
+    g: &Gazetteer,
+    folded_doc: &str,
+) -> Option<usize> {
+    let seen: Vec<usize> = cands
+        .iter()
+        .copied()
+        .filter(|c| named.contains(c))
+        .collect();
     if seen.len() == 1 {
         return Some(seen[0]);
     }
@@ -142,7 +383,13 @@ fn choose(cands: &[usize], named: &HashSet<usize>, g: &Gazetteer, folded_doc: &s
 }
 
 /// Adds skeleton, fuzzy and discovered mentions to `mentions` (which holds the exact ones).
-pub fn discover(doc: &Doc, g: &Gazetteer, m: &Matcher, folded_doc: &str, mentions: &mut Vec<Mention>) {
+pub fn discover(
+    doc: &Doc,
+    g: &Gazetteer,
+    m: &Matcher,
+    folded_doc: &str,
+    mentions: &mut Vec<Mention>,
+) {
     let text = doc.text.as_str();
     let mut taken: Vec<Span> = mentions.iter().map(|x| x.span).collect();
     let mut named: HashSet<usize> = mentions
@@ -150,7 +397,13 @@ pub fn discover(doc: &Doc, g: &Gazetteer, m: &Matcher, folded_doc: &str, mention
         .filter_map(|x| g.by_id.get(&x.entity_id).copied())
         .collect();
     let mut out: Vec<Mention> = Vec::new();
-    let push = |out: &mut Vec<Mention>, taken: &mut Vec<Span>, span: Span, id: String, t: EntityType, method: Method, confidence: f32| {
+    let push = |out: &mut Vec<Mention>,
+                taken: &mut Vec<Span>,
+                span: Span,
+                id: String,
+                t: EntityType,
+                method: Method,
+                confidence: f32| {
         taken.push(span);
         out.push(Mention {
             span,
@@ -207,7 +460,15 @@ pub fn discover(doc: &Doc, g: &Gazetteer, m: &Matcher, folded_doc: &str, mention
                 {
                     let ent = &g.entities[e];
                     let conf = if partial_only { 0.7 } else { 0.8 };
-                    push(&mut out, &mut taken, span, ent.id.clone(), ent.etype, Method::Skeleton, conf);
+                    push(
+                        &mut out,
+                        &mut taken,
+                        span,
+                        ent.id.clone(),
+                        ent.etype,
+                        Method::Skeleton,
+                        conf,
+                    );
                     named.insert(e);
                     i = end;
                     linked = true;
@@ -227,7 +488,15 @@ pub fn discover(doc: &Doc, g: &Gazetteer, m: &Matcher, folded_doc: &str, mention
                 near.sort_unstable();
                 if let Some(e) = choose(&near, &named, g, folded_doc) {
                     let ent = &g.entities[e];
-                    push(&mut out, &mut taken, span, ent.id.clone(), ent.etype, Method::Fuzzy, 0.7);
+                    push(
+                        &mut out,
+                        &mut taken,
+                        span,
+                        ent.id.clone(),
+                        ent.etype,
+                        Method::Fuzzy,
+                        0.7,
+                    );
                     named.insert(e);
                     i = end;
                     linked = true;
@@ -252,11 +521,22 @@ pub fn discover(doc: &Doc, g: &Gazetteer, m: &Matcher, folded_doc: &str, mention
         if COMMON.contains(&first) || ORG_HEAD_WORDS.iter().any(|h| surface.ends_with(h)) {
             continue;
         }
-        let key = skeleton::keys(surface).into_iter().next().unwrap_or_default();
+        let key = skeleton::keys(surface)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
         if key.len() < 3 {
             continue;
         }
-        push(&mut out, &mut taken, span, format!("new/person/{}", slug(&key)), EntityType::Person, Method::Discovered, 0.6);
+        push(
+            &mut out,
+            &mut taken,
+            span,
+            format!("new/person/{}", slug(&key)),
+            EntityType::Person,
+            Method::Discovered,
+            0.6,
+        );
     }
 
     // 3b. Persons quoted or described in apposition.
@@ -268,24 +548,41 @@ pub fn discover(doc: &Doc, g: &Gazetteer, m: &Matcher, folded_doc: &str, mention
             let first = surface.split_whitespace().next().unwrap_or("");
             if overlaps(&taken, span)
                 || COMMON.contains(&first)
-                || surface.split_whitespace().any(|w| ORG_HEAD_WORDS.contains(&w) || GENERIC.contains(&w))
+                || surface
+                    .split_whitespace()
+                    .any(|w| ORG_HEAD_WORDS.contains(&w) || GENERIC.contains(&w))
             {
                 continue;
             }
-            let key = skeleton::keys(surface).into_iter().next().unwrap_or_default();
-            push(&mut out, &mut taken, span, format!("new/person/{}", slug(&key)), EntityType::Person, Method::Discovered, 0.6);
+            let key = skeleton::keys(surface)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            push(
+                &mut out,
+                &mut taken,
+                span,
+                format!("new/person/{}", slug(&key)),
+                EntityType::Person,
+                Method::Discovered,
+                0.6,
+            );
         }
     }
 
     // 3c. Organisations by their head noun, and acronyms defined after them.
     for c in ORG_PHRASE.captures_iter(text) {
-        let Some(name) = c.get(1).or(c.get(2)) else { continue };
+        let Some(name) = c.get(1).or(c.get(2)) else {
+            continue;
+        };
         let mut s = name.start();
         // Trim leading articles and sentence-initial function words.
         loop {
             let rest = &text[s..name.end()];
             let first = rest.split(' ').next().unwrap_or("");
-            if first.len() < rest.len() && (COMMON.contains(&first) && !ORG_HEAD_WORDS.contains(&first)) {
+            if first.len() < rest.len()
+                && (COMMON.contains(&first) && !ORG_HEAD_WORDS.contains(&first))
+            {
                 s += first.len() + 1;
                 continue;
             }
@@ -296,7 +593,11 @@ pub fn discover(doc: &Doc, g: &Gazetteer, m: &Matcher, folded_doc: &str, mention
         let words: Vec<&str> = surface.split(' ').collect();
         // Places and organisations wholly inside a longer organisation's name give way to
         // it ("Karaganda" in "Karaganda Miners Union"); anything else overlapping wins.
-        let inside: Vec<Span> = taken.iter().copied().filter(|t| span.contains(*t) && *t != span).collect();
+        let inside: Vec<Span> = taken
+            .iter()
+            .copied()
+            .filter(|t| span.contains(*t) && *t != span)
+            .collect();
         let clash = taken.iter().any(|t| t.overlaps(span) && !span.contains(*t));
         let person_inside = mentions
             .iter()
@@ -320,22 +621,49 @@ pub fn discover(doc: &Doc, g: &Gazetteer, m: &Matcher, folded_doc: &str, mention
         {
             continue;
         }
-        let key = skeleton::keys(surface).into_iter().next().unwrap_or_default();
+        let key = skeleton::keys(surface)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
         let id = format!("new/org/{}", slug(&key));
-        push(&mut out, &mut taken, span, id.clone(), EntityType::Org, Method::Discovered, 0.6);
-        if let Some(a) = ACRONYM_AFTER.captures(&text[span.end..]).and_then(|a| a.get(1)) {
+        push(
+            &mut out,
+            &mut taken,
+            span,
+            id.clone(),
+            EntityType::Org,
+            Method::Discovered,
+            0.6,
+        );
+        if let Some(a) = ACRONYM_AFTER
+            .captures(&text[span.end..])
+            .and_then(|a| a.get(1))
+        {
             let acr = a.as_str();
-            let known = g.entities.iter().any(|e| e.acronyms.iter().any(|x| x == acr));
+            let known = g
+                .entities
+                .iter()
+                .any(|e| e.acronyms.iter().any(|x| x == acr));
             if !known {
                 for (at, _) in text.match_indices(acr) {
                     let sp = Span::new(at, at + acr.len());
                     let before = text[..at].chars().next_back();
                     let after = text[sp.end..].chars().next();
-                    if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                    if before.is_some_and(char::is_alphanumeric)
+                        || after.is_some_and(char::is_alphanumeric)
+                    {
                         continue;
                     }
                     if !overlaps(&taken, sp) {
-                        push(&mut out, &mut taken, sp, id.clone(), EntityType::Org, Method::Discovered, 0.6);
+                        push(
+                            &mut out,
+                            &mut taken,
+                            sp,
+                            id.clone(),
+                            EntityType::Org,
+                            Method::Discovered,
+                            0.6,
+                        );
                     }
                 }
             }
@@ -345,7 +673,25 @@ pub fn discover(doc: &Doc, g: &Gazetteer, m: &Matcher, folded_doc: &str, mention
 }
 
 const ORG_HEAD_WORDS: &[&str] = &[
-    "Union", "Unions", "Confederation", "Federation", "Committee", "Court", "Ministry",
-    "Department", "Company", "Ltd", "Foundation", "Bureau", "Office", "Council", "Party",
-    "Association", "Organisation", "Organization", "Agency", "Police", "Parliament",
+    "Union",
+    "Unions",
+    "Confederation",
+    "Federation",
+    "Committee",
+    "Court",
+    "Ministry",
+    "Department",
+    "Company",
+    "Ltd",
+    "Foundation",
+    "Bureau",
+    "Office",
+    "Council",
+    "Party",
+    "Association",
+    "Organisation",
+    "Organization",
+    "Agency",
+    "Police",
+    "Parliament",
 ];

@@ -127,7 +127,11 @@ fn first_name_before(text: &str, at: usize, g: &Gazetteer, e: usize) -> Option<u
     firsts
         .iter()
         .filter_map(|s| s.split_whitespace().next())
-        .any(|f| crate::gazetteer::skeleton::keys(f).iter().any(|k| keys.contains(k)))
+        .any(|f| {
+            crate::gazetteer::skeleton::keys(f)
+                .iter()
+                .any(|k| keys.contains(k))
+        })
         .then_some(start)
 }
 
