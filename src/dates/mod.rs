@@ -199,7 +199,8 @@ pub enum Sem {
         /// Weeks from the anchor.
         offset: i32,
     },
-    /// A weekday (1 = Monday) with an optional part of day or time.
+    /// A weekday (1 = Monday) with an optional part of day or time; `shift` -1 for
+    /// `last Friday`, +1 for `next Friday`.
     Weekday {
         /// 1-7.
         wd: u32,
@@ -207,6 +208,8 @@ pub enum Sem {
         part: Option<&'static str>,
         /// Time of day.
         time: Option<(u32, u32)>,
+        /// Week shift.
+        shift: i32,
     },
     /// `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`.
     Ref(&'static str),
@@ -324,8 +327,9 @@ impl Tagger {
         let mut out = Vec::with_capacity(cands.len());
         for c in cands {
             let anchor = doc.anchor_at(c.span.start);
+            let main_quarter = matches!(c.sem, Sem::Quarter { year_offset: 0, .. });
             let t = resolve(&doc.text, c, anchor, &ctx);
-            ctx.update(&t);
+            ctx.update(&t, main_quarter);
             out.push(t);
         }
         doc.timexes = out;
@@ -342,14 +346,15 @@ struct Context {
 }
 
 impl Context {
-    fn update(&mut self, t: &Timex) {
+    fn update(&mut self, t: &Timex, main_quarter: bool) {
         if t.ttype != TimexType::Date && t.ttype != TimexType::Time {
             return;
         }
         if let Some(d) = t.date {
             self.previous = Some(d);
         }
-        if let Some((y, q)) = t.value.split_once("-Q")
+        if main_quarter
+            && let Some((y, q)) = t.value.split_once("-Q")
             && let (Ok(y), Ok(q)) = (y.parse::<i32>(), q.parse::<u32>())
         {
             self.quarter = Some((y, q));
@@ -363,7 +368,7 @@ impl Context {
 }
 
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(will|shall|'ll|scheduled|is set to|are set to|is to|are to|due to|expected to|plans? to|planned to|planning to|upcoming|next|as soon as|as early as|would be|is going to|are going to|tomorrow|opens?|begins?|resume)\b")
+    Regex::new(r"(?i)(\b(will|shall|scheduled|set to|set for|is to|are to|due|expected|plans?|planned|planning|upcoming|next|as soon as|as early as|would|is going to|are going to|tomorrow|resume|to resume|intends?|aims?)\b|'ll\b)")
         .expect("future")
 });
 
@@ -510,6 +515,7 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
             Some(a) => {
                 let am = a.month.unwrap_or(12);
                 let year = match offset {
+                    -1 if month < am => a.year,
                     -1 => a.year - 1,
                     1 if month > am => a.year,
                     1 => a.year + 1,
@@ -542,11 +548,8 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
             };
             match base {
                 Some(b) => {
-                    let d = add_days(b, offset);
-                    match part {
-                        Some(p) => value_timex(span, TimexType::Date, format!("{}T{p}", d.iso()), Precision::Day, None, how),
-                        None => date_timex(span, d, None, how),
-                    }
+                    let _ = part;
+                    date_timex(span, add_days(b, offset), None, how)
                 }
                 None => unresolved(span, TimexType::Date, "XXXX-XX-XX".into(), Precision::Day),
             }
@@ -555,6 +558,11 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
             let (Some(a), Some(n)) = (anchor, n) else {
                 return value_timex(span, TimexType::Date, "PAST_REF".into(), Precision::None, modifier, if anchor.is_some() { doc } else { Anchor::Unresolved });
             };
+            // "A year ago" in a report on a quarter is that quarter a year before.
+            if let (Some((y, q)), Unit::Year) = (ctx.quarter, unit) {
+                let y = y - n.round() as i32;
+                return value_timex(span, TimexType::Date, format!("{y:04}-Q{q}"), Precision::Quarter, modifier, Anchor::PreviousDate);
+            }
             match shift(a, n, unit, -1) {
                 Some((d, _)) => {
                     let d = match unit {
@@ -595,7 +603,11 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
         }
         Sem::Quarter { q, year_offset } => {
             let (y, q) = match (q, ctx.quarter, anchor) {
-                (Some(q), _, Some(a)) => (a.year + year_offset, q),
+                (Some(q), _, Some(a)) => {
+                    let cur = (a.month.unwrap_or(12) - 1) / 3 + 1;
+                    let y = if q > cur && !future_context(text, span.start) { a.year - 1 } else { a.year };
+                    (y + year_offset, q)
+                }
                 (None, Some((y, q)), _) => (y + year_offset, q),
                 (None, None, Some(a)) => {
                     // The last completed quarter.
@@ -631,24 +643,30 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
         }
         Sem::Weekend { offset } => match anchor {
             Some(a) if a.day.is_some() => {
+                // Early in the week, "the weekend" is the one just past.
+                let offset = if offset == 0 && weekday(a) <= 3 { -1 } else { offset };
                 let (y, w) = iso_week(add_days(a, 7 * i64::from(offset)));
                 value_timex(span, TimexType::Date, format!("{y:04}-W{w:02}-WE"), Precision::Week, None, doc)
             }
             _ => unresolved(span, TimexType::Date, "XXXX-WXX-WE".into(), Precision::Week),
         },
-        Sem::Weekday { wd, part, time } => match anchor {
+        Sem::Weekday { wd, part, time, shift } => match anchor {
             Some(a) if a.day.is_some() => {
                 let cur = weekday(a);
                 let back = (i64::from(cur) - i64::from(wd)).rem_euclid(7);
-                let d = if future_context(text, span.start) && back != 0 {
-                    add_days(a, 7 - back)
+                let d = if shift > 0 || (shift == 0 && future_context(text, span.start) && back != 0) {
+                    add_days(a, if back == 0 { 7 } else { 7 - back })
+                } else if shift < 0 {
+                    add_days(a, if back == 0 { -7 } else { -back })
                 } else {
                     add_days(a, -back)
                 };
-                match (time, part) {
-                    (Some((h, m)), _) => value_timex(span, TimexType::Time, format!("{}T{h:02}:{m:02}", d.iso()), Precision::Time, None, doc),
-                    (None, Some(p)) => value_timex(span, TimexType::Date, format!("{}T{p}", d.iso()), Precision::Day, None, doc),
-                    (None, None) => date_timex(span, d, None, doc),
+                // A part of the day is recorded as the modifier-free date: TimeML's TNI/TEV
+                // split is unreliable in news.
+                let _ = part;
+                match time {
+                    Some((h, m)) => value_timex(span, TimexType::Time, format!("{}T{h:02}:{m:02}", d.iso()), Precision::Time, None, doc),
+                    None => date_timex(span, d, None, doc),
                 }
             }
             _ => unresolved(span, TimexType::Date, format!("XXXX-WXX-{wd}"), Precision::Day),

@@ -27,12 +27,12 @@ const TENS: &str = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
 /// Number words and digits, including vague amounts (`several`, `a few`).
 fn num() -> String {
     format!(
-        r"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|(?:a|one|two|three|four|five)\s+hundred|(?:{TENS})(?:[\s-](?:{ONES}))?|{TEENS}|{ONES}|a\s+dozen|a\s+couple\s+of|a\s+few|a\s+half|half\s+an?|several|some|many|dozens\s+of|an|a)"
+        r"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|(?:a|one|two|three|four|five)\s+hundred|(?:{TENS})(?:[\s-](?:{ONES}))?|{TEENS}|{ONES}|a\s+dozen|a\s+couple\s+of|a\s+few|few|a\s+half|half\s+an?|several|some|many|dozens\s+of|an|a)"
     )
 }
 
 /// Approximating words before an amount, and their TIMEX3 modifier.
-const APPROX: &str = r"(?:nearly|almost|about|around|roughly|approximately|some|more\s+than|over|well\s+over|just\s+over|less\s+than|under|just\s+under|fewer\s+than|up\s+to|at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|upwards\s+of|only|barely|just|a\s+little\s+over|a\s+little\s+more\s+than)";
+const APPROX: &str = r"(?:nearly|almost|roughly|approximately|some|more\s+than|over|well\s+over|less\s+than|under|fewer\s+than|up\s+to|at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|upwards\s+of|a\s+little\s+over|a\s+little\s+more\s+than)";
 
 fn approx_mod(w: Option<regex::Match>) -> Option<&'static str> {
     let w = w?.as_str().to_lowercase();
@@ -82,6 +82,7 @@ fn word_value(w: &str) -> Option<f64> {
         "ten" => 10.0,
         "eleven" => 11.0,
         "twelve" | "a dozen" => 12.0,
+        "a couple of" => 2.0,
         "thirteen" => 13.0,
         "fourteen" => 14.0,
         "fifteen" => 15.0,
@@ -288,7 +289,6 @@ pub const HOLIDAYS: &[(&str, HolidayRule)] = &[
     ("veterans day", HolidayRule::Fixed(11, 11)),
     ("bastille day", HolidayRule::Fixed(7, 14)),
     ("nauryz", HolidayRule::Fixed(3, 22)),
-    ("women's day", HolidayRule::Fixed(3, 8)),
     ("may day", HolidayRule::Fixed(5, 1)),
     ("labour day", HolidayRule::Fixed(5, 1)),
     ("thanksgiving day", HolidayRule::NthWeekday(11, 4, 4)),
@@ -596,7 +596,7 @@ pub fn rules() -> Vec<Rule> {
     });
     // 2017, mid-2017, early 2015, fiscal 1990
     add(
-        r"(?:^|[^\p{L}\d$€£#.,/-])((?:((?i:early|mid|late|fiscal))[\s-]+)?((?:1[89]|20)\d{2}))(?:$|[^\d%\p{L}])".into(),
+        r"(?:^|[^\p{L}\d$€£#.,/-])((?:((?i:early|mid|late|fiscal|the\s+(?:beginning|start|middle|end)\s+of))[\s-]+)?((?:1[89]|20)\d{2}))(?:$|[^\d%\p{L}])".into(),
         |c| {
             let Some(y) = i32_at(c, 3) else { return vec![] };
             let g = c.get(1).map_or(Span::default(), sp);
@@ -620,7 +620,16 @@ pub fn rules() -> Vec<Rule> {
                 return vec![];
             }
             let year_offset = if ["year-ago", "year-earlier", "prior-year", "year-before", "last year's"].iter().any(|w| mods.contains(w)) { -1 } else { 0 };
-            vec![(whole(c), Sem::Quarter { q, year_offset })]
+            // "the third-quarter results": the adjective alone is the expression.
+            let mut span = whole(c);
+            if let (Some(the), Some(ordinal)) = (c.get(1), c.get(3))
+                && mods.is_empty()
+                && c.get(0).is_some_and(|w| w.as_str().contains('-'))
+            {
+                let _ = the;
+                span.start = ordinal.start();
+            }
+            vec![(span, Sem::Quarter { q, year_offset })]
         },
     );
     add(r"(?i)\b(?:the\s+)?(year-earlier|year-ago)(?:\s+(?:period|quarter|level|figure|month|results?))?\b".into(), |c| {
@@ -648,7 +657,7 @@ pub fn rules() -> Vec<Rule> {
 
     // --- Relative expressions ------------------------------------------------------------
     // two years ago, nearly four decades ago, several years ago
-    add(format!(r"(?i)\b(?:({approx})\s+)?({num})(\s+and\s+a\s+half)?[\s-]+({units})\s+ago\b"), |c| {
+    add(format!(r"(?i)\b(?:({approx})\s+)?({num})([\s-]+and[\s-]+a[\s-]+half)?[\s-]+({units})\s+ago\b"), |c| {
         let Some(unit) = Unit::parse(&lower_at(c, 4)) else { return vec![] };
         let n = number_value(&lower_at(c, 2)).map(|v| if c.get(3).is_some() { v + 0.5 } else { v });
         vec![(whole(c), Sem::Ago { n, unit, modifier: approx_mod(c.get(1)) })]
@@ -676,6 +685,9 @@ pub fn rules() -> Vec<Rule> {
         r"\b(?:((?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))[\s-]+)?((?i:last|this|next|previous|coming|the\s+following|the\s+previous|the\s+coming))\s+((?i:year|month|week))\b".into(),
         |c| {
             let offset = rel_offset(&lower_at(c, 2));
+            if lower_at(c, 2).starts_with("the ") && lower_at(c, 3) == "year" && c.get(1).is_none() {
+                return vec![(whole(c), Sem::Shift { n: 1.0, unit: Unit::Year, dir: offset })];
+            }
             let modifier = modifier_word(c.get(1));
             let sem = match lower_at(c, 3).as_str() {
                 "year" => Sem::RelYear { offset, month: None, day: None, modifier },
@@ -695,7 +707,7 @@ pub fn rules() -> Vec<Rule> {
         vec![(whole(c), Sem::Weekend { offset })]
     });
     // today, yesterday, tomorrow, now, tonight
-    add(r"\b((?i:today|yesterday|tomorrow|tonight|now))\b".into(), |c| {
+    add(r"\b(?:(?i:late|early|earlier|later)\s+)?((?i:today|yesterday|tomorrow|tonight|now))\b".into(), |c| {
         let sem = match lower_at(c, 1).as_str() {
             "yesterday" => Sem::RelDay { offset: -1, from_previous: false, part: None },
             "tomorrow" => Sem::RelDay { offset: 1, from_previous: false, part: None },
@@ -726,7 +738,10 @@ pub fn rules() -> Vec<Rule> {
         vec![(whole(c), Sem::RelDay { offset, from_previous: true, part: None })]
     });
     // Past, present and future references.
-    add(r"(?i)\b(recently|lately|recent\s+(?:years|months|weeks|days)|recent|previously|formerly|in\s+the\s+past|the\s+past|currently|current|presently|nowadays|at\s+present|these\s+days|the\s+present|the\s+future|future|soon|shortly|in\s+the\s+near\s+future|eventually)\b".into(), |c| {
+    add(r"(?i)\b(?:in\s+)?recent\s+(years|months|weeks|days|decades)\b".into(), |c| {
+        vec![(whole(c), Sem::Duration(vague_value(&lower_at(c, 1)), None))]
+    });
+    add(r"(?i)\b(recently|in\s+the\s+past|the\s+past|currently|nowadays|at\s+present|these\s+days|the\s+present|the\s+future|in\s+the\s+near\s+future)\b".into(), |c| {
         let w = lower_at(c, 1);
         let r = if w.contains("current") || w.contains("present") || w.contains("nowadays") || w.contains("these days") {
             "PRESENT_REF"
@@ -755,7 +770,7 @@ pub fn rules() -> Vec<Rule> {
                 "midnight" => Some((24, 0)),
                 _ => clock(u32_at(c, 1).unwrap_or(0), u32_at(c, 2).unwrap_or(0), &lower_at(c, 3)),
             };
-            time.map(|t| vec![(whole(c), Sem::Weekday { wd: w, part: None, time: Some(t) })]).unwrap_or_default()
+            time.map(|t| vec![(whole(c), Sem::Weekday { wd: w, part: None, time: Some(t), shift: 0 })]).unwrap_or_default()
         },
     );
     // each Thursday, Tuesday nights (sets)
@@ -769,10 +784,15 @@ pub fn rules() -> Vec<Rule> {
         vec![(whole(c), Sem::Set(v))]
     });
     // (Earlier) Thursday (morning)
-    add(format!(r"\b(?:(?i:early|late|earlier|later)\s+)?({wd})(?:\s+((?i:morning|afternoon|evening|night)))?\b"), |c| {
-        let Some(w) = c.get(1).and_then(|x| weekday_number(x.as_str())) else { return vec![] };
-        let part = c.get(2).and_then(|p| part_code(p.as_str()));
-        vec![(whole(c), Sem::Weekday { wd: w, part, time: None })]
+    add(format!(r"\b(?:((?i:early|late|earlier|later|last|this|next|this\s+coming|this\s+past|coming))\s+)?({wd})(?:\s+((?i:morning|afternoon|evening|night)))?\b"), |c| {
+        let Some(w) = c.get(2).and_then(|x| weekday_number(x.as_str())) else { return vec![] };
+        let part = c.get(3).and_then(|p| part_code(p.as_str()));
+        let shift = match lower_at(c, 1).as_str() {
+            "last" | "this past" => -1,
+            "next" | "coming" | "this coming" => 1,
+            _ => 0,
+        };
+        vec![(whole(c), Sem::Weekday { wd: w, part, time: None, shift })]
     });
     // Times: 8 p.m., 6 am, 10:30 pm, noon, midnight.
     add(r"\b(?:(\d{1,2})(?:[:.](\d{2}))?\s*((?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|UTC))?|((?i:noon|midday|midnight)))".into(), |c| {
@@ -785,7 +805,7 @@ pub fn rules() -> Vec<Rule> {
     });
     // Holidays.
     add(
-        r"(?i)\b(christmas\s+eve|christmas\s+day|christmas|new\s+year's\s+eve|new\s+year's\s+day|halloween|valentine's\s+day|veterans\s+day|bastille\s+day|nauryz|women's\s+day|may\s+day|labou?r\s+day|thanksgiving\s+day|thanksgiving|memorial\s+day|easter\s+sunday|easter|good\s+friday)\b".into(),
+        r"(?i)\b(christmas\s+eve|christmas\s+day|christmas|new\s+year's\s+eve|new\s+year's\s+day|halloween|valentine's\s+day|veterans\s+day|bastille\s+day|nauryz|may\s+day|labou?r\s+day|thanksgiving\s+day|thanksgiving|memorial\s+day|easter\s+sunday|easter|good\s+friday)\b".into(),
         |c| {
             let w = lower_at(c, 1).split_whitespace().collect::<Vec<_>>().join(" ");
             let w = if w == "labour day" { "labour day".to_string() } else { w };
@@ -801,7 +821,7 @@ pub fn rules() -> Vec<Rule> {
     // the past three months, nearly forty years, two and a half years, 2 1/2 years, several
     // days; never an age (six-year-old, 40 years old).
     add(
-        format!(r"(?i)\b(?:(the\s+)?(past|last|next|first|previous|coming|following|final|initial|remaining|latest)\s+|({approx})\s+)?({num})(\s+and\s+a\s+half)?[\s-]+({units})(\s+and\s+a\s+half)?(-old|\s+old)?\b"),
+        format!(r"(?i)\b(?:(the\s+)?(?:(past|last|next|first|previous|coming|following|final|initial|remaining|latest)\s+)?|({approx})\s+)?({num})([\s-]+and[\s-]+a[\s-]+half)?[\s-]+({units})(\s+and\s+a\s+half)?(-old|\s+old)?\b"),
         |c| {
             if c.get(8).is_some() {
                 return vec![];
@@ -835,7 +855,7 @@ pub fn rules() -> Vec<Rule> {
     });
     // Sets: twice a month, three times a week, every day, each year, daily, monthly.
     add(
-        r"\b(?i:(once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|per|every)\s+(year|month|week|day|quarter)|(?:every|each)\s+(day|week|month|year|quarter|morning|night|evening)|(daily|weekly|monthly|quarterly|annually|yearly|nightly|hourly))\b".into(),
+        r"\b(?i:(once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|per|every)\s+(year|month|week|day|quarter)|(?:every|each)\s+(day|week|month|year|quarter|morning|night|evening)|(daily|weekly|monthly|nightly|hourly))\b".into(),
         |c| {
             let unit = c.get(2).or(c.get(3)).or(c.get(4)).map_or(String::new(), |x| x.as_str().to_lowercase());
             let v = if unit.starts_with("year") || unit.starts_with("annual") {

@@ -129,7 +129,7 @@ fn relative_expressions() {
     );
     assert_eq!(
         values("to review it later this month", dct),
-        vec![pair("this month", "2018-06")]
+        vec![pair("later this month", "2018-06")]
     );
     assert_eq!(
         values("yesterday and today", dct),
