@@ -224,6 +224,17 @@ pub enum Sem {
         /// Minute.
         minute: u32,
     },
+    /// A time on a month and day without a year (`5 p.m. EST, Nov. 6`).
+    PartialTime {
+        /// Month.
+        month: u32,
+        /// Day.
+        day: u32,
+        /// Hour.
+        hour: u32,
+        /// Minute.
+        minute: u32,
+    },
     /// A holiday on a fixed date or a computed one, in the year nearest the anchor.
     Holiday(rules::HolidayRule),
 }
@@ -548,8 +559,11 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
             };
             match base {
                 Some(b) => {
-                    let _ = part;
-                    date_timex(span, add_days(b, offset), None, how)
+                    let d = add_days(b, offset);
+                    match part {
+                        Some(p) => value_timex(span, TimexType::Time, format!("{}T{p}", d.iso()), Precision::Time, None, how),
+                        None => date_timex(span, d, None, how),
+                    }
                 }
                 None => unresolved(span, TimexType::Date, "XXXX-XX-XX".into(), Precision::Day),
             }
@@ -661,12 +675,10 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
                 } else {
                     add_days(a, -back)
                 };
-                // A part of the day is recorded as the modifier-free date: TimeML's TNI/TEV
-                // split is unreliable in news.
-                let _ = part;
-                match time {
-                    Some((h, m)) => value_timex(span, TimexType::Time, format!("{}T{h:02}:{m:02}", d.iso()), Precision::Time, None, doc),
-                    None => date_timex(span, d, None, doc),
+                match (time, part) {
+                    (Some((h, m)), _) => value_timex(span, TimexType::Time, format!("{}T{h:02}:{m:02}", d.iso()), Precision::Time, None, doc),
+                    (None, Some(p)) => value_timex(span, TimexType::Time, format!("{}T{p}", d.iso()), Precision::Time, None, doc),
+                    (None, None) => date_timex(span, d, None, doc),
                 }
             }
             _ => unresolved(span, TimexType::Date, format!("XXXX-WXX-{wd}"), Precision::Day),
@@ -682,6 +694,14 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
             };
             value_timex(span, TimexType::Time, value, Precision::Time, None, if base.is_some() { doc } else { Anchor::Unresolved })
         }
+        Sem::PartialTime { month, day, hour, minute } => match anchor {
+            Some(a) => {
+                let year = nearest_year(a, month, Some(day), future_context(text, span.start));
+                let d = Date::ymd(year, month, day.min(days_in_month(year, month)));
+                value_timex(span, TimexType::Time, format!("{}T{hour:02}:{minute:02}", d.iso()), Precision::Time, None, doc)
+            }
+            None => unresolved(span, TimexType::Time, format!("XXXX-{month:02}-{day:02}T{hour:02}:{minute:02}"), Precision::Time),
+        },
         Sem::Holiday(h) => match anchor {
             Some(a) => {
                 let d = h.nearest(a);

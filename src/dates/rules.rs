@@ -711,14 +711,14 @@ pub fn rules() -> Vec<Rule> {
         let sem = match lower_at(c, 1).as_str() {
             "yesterday" => Sem::RelDay { offset: -1, from_previous: false, part: None },
             "tomorrow" => Sem::RelDay { offset: 1, from_previous: false, part: None },
-            "tonight" => Sem::RelDay { offset: 0, from_previous: false, part: Some("NI") },
+            "tonight" => Sem::RelDay { offset: 0, from_previous: false, part: None },
             "now" => Sem::Ref("PRESENT_REF"),
             _ => Sem::RelDay { offset: 0, from_previous: false, part: None },
         };
         vec![(whole(c), sem)]
     });
     // this morning, yesterday afternoon, last night
-    add(r"(?i)\b(this|yesterday|tomorrow|last|this\s+past)\s+(morning|afternoon|evening|night)\b".into(), |c| {
+    add(r"(?i)\b(?:(?:later|earlier)\s+)?(this|yesterday|tomorrow|last|this\s+past)\s+(morning|afternoon|evening|night)\b".into(), |c| {
         let offset = match lower_at(c, 1).as_str() {
             "yesterday" => -1,
             "tomorrow" => 1,
@@ -762,7 +762,7 @@ pub fn rules() -> Vec<Rule> {
     // --- Weekdays, times, holidays ---------------------------------------------------------
     // 10 p.m. Wednesday, noon Thursday
     add(
-        format!(r"\b(?:(\d{{1,2}})(?:[:.](\d{{2}}))?\s*((?i:a\.m\.|p\.m\.|am\b|pm\b))|((?i:noon|midday|midnight)))(?:\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|UTC|local\s+time))?(?:\s+on)?\s+({wd})\b"),
+        format!(r"\b(?:(\d{{1,2}})(?:[:.](\d{{2}}))?\s*((?i:a\.m\.?|p\.m\.?|am\b|pm\b))|((?i:noon|midday|midnight)))(?:\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|UTC|local\s+time))?(?:\s+on)?\s+({wd})\b"),
         |c| {
             let Some(w) = c.get(5).and_then(|x| weekday_number(x.as_str())) else { return vec![] };
             let time = match lower_at(c, 4).as_str() {
@@ -794,8 +794,20 @@ pub fn rules() -> Vec<Rule> {
         };
         vec![(whole(c), Sem::Weekday { wd: w, part, time: None, shift })]
     });
+    // 5 p.m. EST, Nov. 6
+    add(
+        format!(r"\b(\d{{1,2}})(?:[:.](\d{{2}}))?\s*((?i:a\.m\.?|p\.m\.?|am\b|pm\b))(?:\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|UTC))?,?\s+(?:on\s+)?({m})\s+(\d{{1,2}})\b"),
+        |c| {
+            let (Some(mo), Some(d)) = (c.get(4).and_then(|x| month_number(x.as_str())), u32_at(c, 5)) else { return vec![] };
+            let Some((hour, minute)) = clock(u32_at(c, 1).unwrap_or(0), u32_at(c, 2).unwrap_or(0), &lower_at(c, 3)) else { return vec![] };
+            if d == 0 || d > days_in_month(2000, mo) {
+                return vec![];
+            }
+            vec![(whole(c), Sem::PartialTime { month: mo, day: d, hour, minute })]
+        },
+    );
     // Times: 8 p.m., 6 am, 10:30 pm, noon, midnight.
-    add(r"\b(?:(\d{1,2})(?:[:.](\d{2}))?\s*((?i:a\.m\.|p\.m\.|am\b|pm\b))(?:\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|UTC))?|((?i:noon|midday|midnight)))".into(), |c| {
+    add(r"\b(?:(\d{1,2})(?:[:.](\d{2}))?\s*((?i:a\.m\.?|p\.m\.?|am\b|pm\b))(?:\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|UTC))?|((?i:noon|midday|midnight)))".into(), |c| {
         let time = match lower_at(c, 4).as_str() {
             "noon" | "midday" => Some((12, 0)),
             "midnight" => Some((24, 0)),
