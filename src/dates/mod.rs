@@ -432,28 +432,24 @@ fn nearest_year(a: Date, month: u32, day: Option<u32>, future: bool) -> i32 {
         month: Some(a.month.unwrap_or(7)),
         day: Some(a.day.unwrap_or(15)),
     });
-    let mut best = a.year;
-    let mut best_dist = i64::MAX;
-    for y in [a.year - 1, a.year, a.year + 1] {
-        let d = Date {
-            year: y,
-            month: Some(month),
-            day: Some(day.unwrap_or(15).min(days_in_month(y, month))),
-        };
-        let dist = (to_days(d) - a_days).abs();
-        if dist < best_dist {
-            best_dist = dist;
-            best = y;
-        }
-    }
+    let at = |y: i32| to_days(Date::ymd(y, month, day.unwrap_or(15).min(days_in_month(y, month))));
+    // News reports the past: the latest occurrence no more than SLACK days after the
+    // anchor, unless the sentence speaks of the future (then the next one).
+    let slack = SLACK_DAYS;
     if future {
-        let d = to_days(Date::ymd(best, month, day.unwrap_or(15).min(days_in_month(best, month))));
-        if d < a_days - 31 {
-            best += 1;
-        }
+        return [a.year - 1, a.year, a.year + 1]
+            .into_iter()
+            .find(|&y| at(y) >= a_days - 31)
+            .unwrap_or(a.year);
     }
-    best
+    [a.year + 1, a.year, a.year - 1]
+        .into_iter()
+        .find(|&y| at(y) <= a_days + slack)
+        .unwrap_or(a.year - 1)
 }
+
+/// How far after the anchor a partial date may fall and still be read as this year's.
+const SLACK_DAYS: i64 = 90;
 
 fn season_value(y: i32, s: &str) -> String {
     format!("{y:04}-{s}")

@@ -27,7 +27,7 @@ const TENS: &str = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
 /// Number words and digits, including vague amounts (`several`, `a few`).
 fn num() -> String {
     format!(
-        r"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|(?:a|one|two|three|four|five)\s+hundred|(?:{TENS})(?:[\s-](?:{ONES}))?|{TEENS}|{ONES}|a\s+dozen|a\s+couple\s+of|a\s+few|few|a\s+half|half\s+an?|several|some|many|dozens\s+of|an|a)"
+        r"(?:\d{{1,3}}(?:[.,]\d+)?(?:\s+1/2)?|(?:a|one|two|three|four|five)\s+hundred|(?:{TENS})(?:[\s-](?:{ONES}))?|{TEENS}|{ONES}|a\s+dozen|a\s+couple\s+of|a\s+few|few|a\s+half|half\s+an?|several|some|many|dozens\s+of|an|a)"
     )
 }
 
@@ -632,6 +632,26 @@ pub fn rules() -> Vec<Rule> {
             vec![(span, Sem::Quarter { q, year_offset })]
         },
     );
+    // the third quarter of 1990, the 1988 third quarter, next year's first quarter
+    add(r"(?i)\b(?:the\s+)?(?:((?:19|20)\d\d)\s+|(next|last|this)\s+year's\s+)(?:(first|second|third|fourth)[\s-]+)?quarter\b|\b(?:the\s+)?(first|second|third|fourth)[\s-]+quarter\s+of\s+((?:19|20)\d\d)\b".into(), |c| {
+        let qn = |w: &str| match w {
+            "first" => Some(1),
+            "second" => Some(2),
+            "third" => Some(3),
+            "fourth" => Some(4),
+            _ => None,
+        };
+        let q = qn(&lower_at(c, 3)).or_else(|| qn(&lower_at(c, 4)));
+        let year = i32_at(c, 1).or_else(|| i32_at(c, 5));
+        match (year, q) {
+            (Some(y), Some(q)) => vec![(whole(c), Sem::Fixed(format!("{y:04}-Q{q}"), Precision::Quarter, None))],
+            (Some(y), None) => vec![(whole(c), Sem::Fixed(format!("{y:04}-QX"), Precision::Quarter, None))],
+            (None, q) => {
+                let year_offset = rel_offset(&lower_at(c, 2));
+                vec![(whole(c), Sem::Quarter { q, year_offset })]
+            }
+        }
+    });
     add(r"(?i)\b(?:the\s+)?(year-earlier|year-ago)(?:\s+(?:period|quarter|level|figure|month|results?))?\b".into(), |c| {
         vec![(whole(c), Sem::Shift { n: 1.0, unit: Unit::Year, dir: -1 })]
     });
@@ -738,8 +758,12 @@ pub fn rules() -> Vec<Rule> {
         vec![(whole(c), Sem::RelDay { offset, from_previous: true, part: None })]
     });
     // Past, present and future references.
-    add(r"(?i)\b(?:in\s+)?recent\s+(years|months|weeks|days|decades)\b".into(), |c| {
-        vec![(whole(c), Sem::Duration(vague_value(&lower_at(c, 1)), None))]
+    add(r"(?i)\b(?:in\s+)?(?:recent|the\s+(?:past|last)\s+(?:few|several))\s+(years|months|weeks|days|decades|quarters)(?:\s+and\s+(?:years|months|weeks|days))?\b".into(), |c| {
+        let span = match c.get(0) {
+            Some(w) if w.as_str().to_lowercase().starts_with("in ") => Span::new(w.start() + 3, w.end()),
+            _ => whole(c),
+        };
+        vec![(span, Sem::Ref("PAST_REF"))]
     });
     add(r"(?i)\b(recently|in\s+the\s+past|the\s+past|currently|nowadays|at\s+present|these\s+days|the\s+present|the\s+future|in\s+the\s+near\s+future)\b".into(), |c| {
         let w = lower_at(c, 1);
