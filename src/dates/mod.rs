@@ -379,19 +379,18 @@ impl Context {
 }
 
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(\b(will|shall|scheduled|set to|set for|is to|are to|due|expected|plans?|planned|planning|upcoming|next|as soon as|as early as|would|is going to|are going to|tomorrow|resume|to resume|intends?|aims?)\b|'ll\b)")
+    Regex::new(r"(?i)(\b(will|shall|scheduled|set to|is to|are to|was to|were to|plans? to|planned|planning|to resume|as soon as|as early as|is going to|are going to|is expected to|are expected to)\b|'ll\b)")
         .expect("future")
 });
 
-/// Whether the sentence around `pos` speaks of the future (before the expression, within
-/// its sentence).
+/// Whether the clause just before `pos` speaks of the future.
 fn future_context(text: &str, pos: usize) -> bool {
-    let mut from = pos.saturating_sub(100);
+    let mut from = pos.saturating_sub(60);
     while !text.is_char_boundary(from) {
         from += 1;
     }
     let before = &text[from..pos];
-    let before = before.rsplit(['.', '\n', ';']).next().unwrap_or(before);
+    let before = before.rsplit(['.', '\n', ';', ',']).next().unwrap_or(before);
     FUTURE.is_match(before)
 }
 
@@ -590,6 +589,15 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
             }
         }
         Sem::Shift { n, unit, dir } => {
+            if n == 0.0 {
+                // "that year", "that quarter": the last date mentioned, at that unit.
+                return match (unit, ctx.quarter, ctx.previous) {
+                    (Unit::Quarter, Some((y, q)), _) => value_timex(span, TimexType::Date, format!("{y:04}-Q{q}"), Precision::Quarter, None, Anchor::PreviousDate),
+                    (Unit::Month, _, Some(p)) if p.month.is_some() => date_timex(span, Date { day: None, ..p }, None, Anchor::PreviousDate),
+                    (_, _, Some(p)) => date_timex(span, Date { year: p.year, month: None, day: None }, None, Anchor::PreviousDate),
+                    _ => unresolved(span, TimexType::Date, "XXXX".into(), Precision::Year),
+                };
+            }
             // A year earlier than the quarter just mentioned is that quarter a year before.
             if let (Some((y, q)), Unit::Year) = (ctx.quarter, unit) {
                 let y = y + (n.round() as i32) * dir;

@@ -757,6 +757,66 @@ pub fn rules() -> Vec<Rule> {
         };
         vec![(whole(c), Sem::RelDay { offset, from_previous: true, part: None })]
     });
+    // the year, the fiscal year, the full year, the week (the period under report)
+    add(r"(?i)\bthe\s+((?:current\s+)?fiscal\s+|full\s+)?(year|week)\b".into(), |c| {
+        let unit = lower_at(c, 2);
+        if unit == "week" {
+            return vec![(whole(c), Sem::RelWeek { offset: 0, modifier: None })];
+        }
+        if c.get(1).is_some_and(|m| m.as_str().to_lowercase().starts_with("full")) {
+            return vec![(whole(c), Sem::RelYear { offset: 0, month: None, day: None, modifier: None })];
+        }
+        vec![(whole(c), Sem::Duration("P1Y".into(), None))]
+    });
+    // the latest period, the year-ago period, the same period last year, that quarter
+    add(r"(?i)\b(?:the\s+)?(latest|year-ago|year-earlier|same|comparable|corresponding)\s+period(\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?\b".into(), |c| {
+        let w = lower_at(c, 1);
+        let year_offset = if w.starts_with("year") || c.get(2).is_some() { -1 } else { 0 };
+        vec![(whole(c), Sem::Quarter { q: None, year_offset })]
+    });
+    add(r"(?i)\bthat\s+(year|quarter|month)\b".into(), |c| {
+        let unit = Unit::parse(&lower_at(c, 1)).unwrap_or(Unit::Year);
+        vec![(whole(c), Sem::Shift { n: 0.0, unit, dir: 1 })]
+    });
+    // the end of the year / month / this week, year-end
+    add(r"(?i)\b(?:around\s+)?(?:the\s+end\s+of\s+(?:the|this)\s+(year|month|week)|(year)[\s-]end)\b".into(), |c| {
+        let sem = match c.get(1).map(|m| m.as_str().to_lowercase()).as_deref() {
+            Some("month") => Sem::RelMonth { offset: 0, modifier: Some("END") },
+            Some("week") => Sem::RelWeek { offset: 0, modifier: Some("END") },
+            _ => Sem::RelYear { offset: 0, month: None, day: None, modifier: Some("END") },
+        };
+        vec![(whole(c), sem)]
+    });
+    // Plural units alone after a duration word: for years, in weeks, over months.
+    add(r"(?i)\b(?:for|over|within|after|than|took|takes|take|lasted|lasting|spent|spend|in|into)\s+(years|months|weeks|days|decades|centuries|hours|minutes)\b".into(), |c| {
+        c.get(1)
+            .map(|g| vec![(sp(g), Sem::Duration(vague_value(g.as_str()), None))])
+            .unwrap_or_default()
+    });
+    // coming months, the weeks ahead, the near term
+    add(r"(?i)\b(?:the\s+)?(?:coming\s+(days|weeks|months|years|quarters)|(days|weeks|months|years)\s+ahead|(?:near|short)\s+term)\b".into(), |c| {
+        match c.get(1).or(c.get(2)) {
+            Some(u) if !u.as_str().to_lowercase().starts_with("quarter") && !u.as_str().to_lowercase().starts_with("month") => {
+                vec![(whole(c), Sem::Duration(vague_value(u.as_str()), None))]
+            }
+            _ => vec![(whole(c), Sem::Ref("FUTURE_REF"))],
+        }
+    });
+    // months ago, years ago (no amount)
+    add(r"(?i)\b(?:(?:many|some|several)\s+)?(years|months|weeks|days|decades)\s+ago\b".into(), |c| {
+        vec![(whole(c), Sem::Ref("PAST_REF"))]
+    });
+    // $5 a year, 100 a day: a rate is a set
+    add(r"(?i)(?:\$\s?[\d,.]+|\b\d[\d,.]*)(?:\s+(?:million|billion|percent|%|dollars|cents|tons|barrels|shares|people|cases))?\s+((?:a|per)\s+(year|month|week|day))\b".into(), |c| {
+        let u = lower_at(c, 2);
+        let v = match u.as_str() {
+            "year" => "P1Y",
+            "month" => "P1M",
+            "week" => "P1W",
+            _ => "P1D",
+        };
+        c.get(1).map(|g| vec![(sp(g), Sem::Set(v.into()))]).unwrap_or_default()
+    });
     // Past, present and future references.
     add(r"(?i)\b(?:in\s+)?(?:recent|the\s+(?:past|last)\s+(?:few|several))\s+(years|months|weeks|days|decades|quarters)(?:\s+and\s+(?:years|months|weeks|days))?\b".into(), |c| {
         let span = match c.get(0) {
@@ -765,7 +825,7 @@ pub fn rules() -> Vec<Rule> {
         };
         vec![(span, Sem::Ref("PAST_REF"))]
     });
-    add(r"(?i)\b(recently|in\s+the\s+past|the\s+past|currently|nowadays|at\s+present|these\s+days|the\s+present|the\s+future|in\s+the\s+near\s+future)\b".into(), |c| {
+    add(r"(?i)\b(recently|in\s+the\s+past|the\s+past|currently|current|nowadays|at\s+present|these\s+days|the\s+present|the\s+future|in\s+the\s+near\s+future)\b".into(), |c| {
         let w = lower_at(c, 1);
         let r = if w.contains("current") || w.contains("present") || w.contains("nowadays") || w.contains("these days") {
             "PRESENT_REF"
