@@ -681,8 +681,10 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
                 };
                 match (time, part) {
                     (Some((h, m)), _) => value_timex(span, TimexType::Time, format!("{}T{h:02}:{m:02}", d.iso()), Precision::Time, None, doc),
-                    (None, Some(p)) => value_timex(span, TimexType::Time, format!("{}T{p}", d.iso()), Precision::Time, None, doc),
-                    (None, None) => date_timex(span, d, None, doc),
+                    // "Friday night" is written as the day in news; mornings and evenings
+                    // keep their part.
+                    (None, Some(p)) if p != "NI" => value_timex(span, TimexType::Time, format!("{}T{p}", d.iso()), Precision::Time, None, doc),
+                    (None, _) => date_timex(span, d, None, doc),
                 }
             }
             _ => unresolved(span, TimexType::Date, format!("XXXX-WXX-{wd}"), Precision::Day),
