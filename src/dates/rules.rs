@@ -727,7 +727,12 @@ pub fn rules() -> Vec<Rule> {
         vec![(whole(c), Sem::Weekend { offset })]
     });
     // today, yesterday, tomorrow, now, tonight
-    add(r"\b(?:(?i:late|early|earlier|later)\s+)?((?i:today|yesterday|tomorrow|tonight|now))\b".into(), |c| {
+    add(r"\b(?:(?i:late|early|earlier|later)\s+)?((?i:today|yesterday|tomorrow|tonight|now))\b(,)?".into(), |c| {
+        // A sentence-opening "Now," is a discourse marker, not a time.
+        if c.get(1).is_some_and(|w| w.as_str() == "Now") && c.get(2).is_some() {
+            return vec![];
+        }
+        let span = c.get(2).map_or(whole(c), |comma| Span::new(whole(c).start, comma.start()));
         let sem = match lower_at(c, 1).as_str() {
             "yesterday" => Sem::RelDay { offset: -1, from_previous: false, part: None },
             "tomorrow" => Sem::RelDay { offset: 1, from_previous: false, part: None },
@@ -735,7 +740,7 @@ pub fn rules() -> Vec<Rule> {
             "now" => Sem::Ref("PRESENT_REF"),
             _ => Sem::RelDay { offset: 0, from_previous: false, part: None },
         };
-        vec![(whole(c), sem)]
+        vec![(span, sem)]
     });
     // this morning, yesterday afternoon, last night
     add(r"(?i)\b(?:(?:later|earlier)\s+)?(this|yesterday|tomorrow|last|this\s+past)\s+(morning|afternoon|evening|night)\b".into(), |c| {
