@@ -288,7 +288,10 @@ impl Tagger {
     /// Compiles the rules.
     pub fn new() -> Self {
         let rules = rules::rules();
-        let set = RegexSet::new(rules.iter().map(|r| r.re.as_str())).expect("built-in date rules compile");
+        let set = regex::RegexSetBuilder::new(rules.iter().map(|r| r.re.as_str()))
+            .dfa_size_limit(rules::DFA_CACHE * 4)
+            .build()
+            .expect("built-in date rules compile");
         Tagger { rules, set }
     }
 

@@ -302,6 +302,10 @@ pub const HOLIDAYS: &[(&str, HolidayRule)] = &[
 
 type Builder = fn(&Captures) -> Vec<(Span, Sem)>;
 
+/// Lazy-DFA cache per rule: large enough that the automata of these rules are built once
+/// and not thrown away and rebuilt while scanning (the default is a few megabytes).
+pub const DFA_CACHE: usize = 32 << 20;
+
 /// One rule: a pattern and what its matches mean.
 pub struct Rule {
     /// The pattern.
@@ -420,8 +424,18 @@ pub fn rules() -> Vec<Rule> {
     let wdp = format!(r"(?:\b{wd},?\s+)?");
     let mut rules: Vec<Rule> = Vec::new();
     let mut add = |pat: String, build: Builder| {
+        // ASCII word boundaries keep the matcher on its fast (DFA) path; rules that name
+        // Cyrillic months keep Unicode ones.
+        let pat = if pat.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+            pat
+        } else {
+            pat.replace(r"\b", r"(?-u:\b)")
+        };
         rules.push(Rule {
-            re: Regex::new(&pat).unwrap_or_else(|e| panic!("built-in date rule `{pat}`: {e}")),
+            re: regex::RegexBuilder::new(&pat)
+                .dfa_size_limit(DFA_CACHE)
+                .build()
+                .unwrap_or_else(|e| panic!("built-in date rule `{pat}`: {e}")),
             build,
         });
     };
