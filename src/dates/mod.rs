@@ -612,6 +612,8 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
             };
             match base.and_then(|b| shift(b, n, unit, dir)) {
                 Some((d, p)) => {
+                    // "a year later" is a year, whatever the precision of the date before.
+                    let p = if matches!(unit, Unit::Year | Unit::Decade | Unit::Century) { Precision::Year } else { p };
                     let d = match p {
                         Precision::Year => Date { year: d.year, month: None, day: None },
                         Precision::Month => Date { day: None, ..d },

@@ -936,7 +936,7 @@ pub fn rules() -> Vec<Rule> {
     // the past three months, nearly forty years, two and a half years, 2 1/2 years, several
     // days; never an age (six-year-old, 40 years old).
     add(
-        format!(r"(?i)\b(?:(the\s+)?(?:(past|last|next|first|previous|coming|following|final|initial|remaining|latest)\s+)?|({approx})\s+)?({num})([\s-]+and[\s-]+a[\s-]+half)?[\s-]+({units})(\s+and\s+a\s+half)?(-old|\s+old)?\b"),
+        format!(r"(?i)\b(?:(the\s+)?(?:(past|last|next|first|previous|coming|following|final|initial|remaining|latest)\s+)?|({approx})\s+)?({num})([\s-]+and[\s-]+a[\s-]+half)?[\s-]+({units})(\s+and\s+a\s+half)?(-old|\s+old|-earlier|-ago|-end|-long)?\b"),
         |c| {
             if c.get(8).is_some() {
                 return vec![];
