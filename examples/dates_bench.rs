@@ -19,7 +19,9 @@ fn main() {
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).expect("json line");
-            let dct = v["dct"].as_str().and_then(|d| Date::parse_iso(&d[..d.len().min(10)]));
+            let dct = v["dct"]
+                .as_str()
+                .and_then(|d| Date::parse_iso(&d[..d.len().min(10)]));
             (v["text"].as_str().unwrap_or("").to_string(), dct)
         })
         .collect();
@@ -30,12 +32,19 @@ fn main() {
     while (bytes as f64) < min_mb * 1e6 {
         for (text, dct) in &docs {
             let mut d = Doc::new("d", "d", text.clone());
-            d.published = dct.map(|date| Published { date, origin: DateOrigin::Given });
+            d.published = dct.map(|date| Published {
+                date,
+                origin: DateOrigin::Given,
+            });
             tagger.tag(&mut d);
             timexes += d.timexes.len();
             bytes += text.len();
         }
     }
     let s = t0.elapsed().as_secs_f64();
-    println!("{:.1} MB of text, {timexes} timexes, {s:.2}s on one thread: {:.1} MB/s", bytes as f64 / 1e6, bytes as f64 / 1e6 / s);
+    println!(
+        "{:.1} MB of text, {timexes} timexes, {s:.2}s on one thread: {:.1} MB/s",
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / s
+    );
 }

@@ -133,6 +133,14 @@ impl Resources {
                 origin: DateOrigin::Text,
             });
         }
+        if doc.published.is_none()
+            && let Some(d) = crate::dates::infer_document_date(&doc.text)
+        {
+            doc.published = Some(Published {
+                date: d,
+                origin: DateOrigin::Inferred,
+            });
+        }
         if doc.text.trim().is_empty() {
             doc.warnings.push("no main text after cleaning".into());
         }

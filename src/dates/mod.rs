@@ -284,6 +284,33 @@ pub fn parse_absolute(s: &str) -> Option<Date> {
     }
 }
 
+/// A document date inferred from the text when none is known: the latest fully written
+/// date (day, month and year) the text mentions, not after today. Relative expressions
+/// are then resolved against it (with the `inferred` origin on the document).
+///
+/// ```
+/// use casefile::dates::infer_document_date;
+/// use casefile::doc::Date;
+/// let t = "Kharkova was sentenced on 25 July. On 3 August 2017 IndustriALL wrote, citing 1 March 2017.";
+/// assert_eq!(infer_document_date(t), Some(Date::ymd(2017, 8, 3)));
+/// ```
+pub fn infer_document_date(text: &str) -> Option<Date> {
+    let today = calendar::from_days(
+        (std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+            / 86_400) as i64,
+    );
+    Tagger::shared()
+        .candidates(text)
+        .into_iter()
+        .filter_map(|c| match c.sem {
+            Sem::Abs(d, None) if d.day.is_some() && d <= today => Some(d),
+            _ => None,
+        })
+        .max()
+}
+
 impl Tagger {
     /// Compiles the rules.
     pub fn new() -> Self {
@@ -393,7 +420,10 @@ fn future_context(text: &str, pos: usize) -> bool {
         from += 1;
     }
     let before = &text[from..pos];
-    let before = before.rsplit(['.', '\n', ';', ',']).next().unwrap_or(before);
+    let before = before
+        .rsplit(['.', '\n', ';', ','])
+        .next()
+        .unwrap_or(before);
     FUTURE.is_match(before)
 }
 
@@ -409,7 +439,14 @@ fn date_timex(span: Span, d: Date, modifier: Option<&'static str>, anchor: Ancho
     }
 }
 
-fn value_timex(span: Span, ttype: TimexType, value: String, precision: Precision, modifier: Option<&'static str>, anchor: Anchor) -> Timex {
+fn value_timex(
+    span: Span,
+    ttype: TimexType,
+    value: String,
+    precision: Precision,
+    modifier: Option<&'static str>,
+    anchor: Anchor,
+) -> Timex {
     Timex {
         span,
         ttype,
@@ -434,7 +471,13 @@ fn nearest_year(a: Date, month: u32, day: Option<u32>, future: bool) -> i32 {
         month: Some(a.month.unwrap_or(7)),
         day: Some(a.day.unwrap_or(15)),
     });
-    let at = |y: i32| to_days(Date::ymd(y, month, day.unwrap_or(15).min(days_in_month(y, month))));
+    let at = |y: i32| {
+        to_days(Date::ymd(
+            y,
+            month,
+            day.unwrap_or(15).min(days_in_month(y, month)),
+        ))
+    };
     // News reports the past: the latest occurrence no more than SLACK days after the
     // anchor, unless the sentence speaks of the future (then the next one).
     let slack = SLACK_DAYS;
@@ -481,11 +524,42 @@ fn season_rank(s: &str) -> u32 {
 fn shift(d: Date, n: f64, unit: Unit, dir: i32) -> Option<(Date, Precision)> {
     let k = (n * f64::from(dir)).round() as i64;
     Some(match unit {
-        Unit::Year => (Date { year: d.year + k as i32, ..d }, d.precision().max(Precision::Year)),
-        Unit::Decade => (Date { year: d.year + 10 * k as i32, ..d }, Precision::Year),
-        Unit::Century => (Date { year: d.year + 100 * k as i32, ..d }, Precision::Year),
+        Unit::Year => (
+            Date {
+                year: d.year + k as i32,
+                ..d
+            },
+            d.precision().max(Precision::Year),
+        ),
+        Unit::Decade => (
+            Date {
+                year: d.year + 10 * k as i32,
+                ..d
+            },
+            Precision::Year,
+        ),
+        Unit::Century => (
+            Date {
+                year: d.year + 100 * k as i32,
+                ..d
+            },
+            Precision::Year,
+        ),
         Unit::Quarter => (add_months(d, 3 * k), d.precision()),
-        Unit::Month => (add_months(Date { month: d.month.or(Some(1)), ..d }, k), if d.day.is_some() { Precision::Day } else { Precision::Month }),
+        Unit::Month => (
+            add_months(
+                Date {
+                    month: d.month.or(Some(1)),
+                    ..d
+                },
+                k,
+            ),
+            if d.day.is_some() {
+                Precision::Day
+            } else {
+                Precision::Month
+            },
+        ),
         Unit::Week => (add_days(full(d), 7 * k), Precision::Day),
         Unit::Day => (add_days(full(d), k), Precision::Day),
         Unit::Hour | Unit::Minute => return None,
@@ -503,10 +577,23 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
     match c.sem {
         Sem::Abs(d, m) => date_timex(span, d, m, Anchor::None),
         Sem::Fixed(v, p, m) => value_timex(span, TimexType::Date, v, p, m, Anchor::None),
-        Sem::Partial { month, day, modifier } => match anchor {
+        Sem::Partial {
+            month,
+            day,
+            modifier,
+        } => match anchor {
             Some(a) => {
                 let year = nearest_year(a, month, day, future_context(text, span.start));
-                date_timex(span, Date { year, month: Some(month), day }, modifier, doc)
+                date_timex(
+                    span,
+                    Date {
+                        year,
+                        month: Some(month),
+                        day,
+                    },
+                    modifier,
+                    doc,
+                )
             }
             None => {
                 let (v, p) = match day {
@@ -516,8 +603,22 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
                 unresolved(span, TimexType::Date, v, p)
             }
         },
-        Sem::RelYear { offset, month, day, modifier } => match anchor {
-            Some(a) => date_timex(span, Date { year: a.year + offset, month, day }, modifier, doc),
+        Sem::RelYear {
+            offset,
+            month,
+            day,
+            modifier,
+        } => match anchor {
+            Some(a) => date_timex(
+                span,
+                Date {
+                    year: a.year + offset,
+                    month,
+                    day,
+                },
+                modifier,
+                doc,
+            ),
             None => unresolved(span, TimexType::Date, "XXXX".into(), Precision::Year),
         },
         Sem::RelMonthName { offset, month } => match anchor {
@@ -530,9 +631,23 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
                     1 => a.year + 1,
                     _ => a.year,
                 };
-                date_timex(span, Date { year, month: Some(month), day: None }, None, doc)
+                date_timex(
+                    span,
+                    Date {
+                        year,
+                        month: Some(month),
+                        day: None,
+                    },
+                    None,
+                    doc,
+                )
             }
-            None => unresolved(span, TimexType::Date, format!("XXXX-{month:02}"), Precision::Month),
+            None => unresolved(
+                span,
+                TimexType::Date,
+                format!("XXXX-{month:02}"),
+                Precision::Month,
+            ),
         },
         Sem::RelMonth { offset, modifier } => match anchor {
             Some(a) if a.month.is_some() => {
@@ -545,13 +660,27 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
             Some(a) if a.day.is_some() => {
                 let d = add_days(a, 7 * i64::from(offset));
                 let (y, w) = iso_week(d);
-                value_timex(span, TimexType::Date, format!("{y:04}-W{w:02}"), Precision::Week, modifier, doc)
+                value_timex(
+                    span,
+                    TimexType::Date,
+                    format!("{y:04}-W{w:02}"),
+                    Precision::Week,
+                    modifier,
+                    doc,
+                )
             }
             _ => unresolved(span, TimexType::Date, "XXXX-WXX".into(), Precision::Week),
         },
-        Sem::RelDay { offset, from_previous, part } => {
+        Sem::RelDay {
+            offset,
+            from_previous,
+            part,
+        } => {
             let (base, how) = if from_previous {
-                (ctx.previous.filter(|p| p.day.is_some()), Anchor::PreviousDate)
+                (
+                    ctx.previous.filter(|p| p.day.is_some()),
+                    Anchor::PreviousDate,
+                )
             } else {
                 (anchor.filter(|a| a.day.is_some()), doc)
             };
@@ -559,7 +688,14 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
                 Some(b) => {
                     let d = add_days(b, offset);
                     match part {
-                        Some(p) => value_timex(span, TimexType::Time, format!("{}T{p}", d.iso()), Precision::Time, None, how),
+                        Some(p) => value_timex(
+                            span,
+                            TimexType::Time,
+                            format!("{}T{p}", d.iso()),
+                            Precision::Time,
+                            None,
+                            how,
+                        ),
                         None => date_timex(span, d, None, how),
                     }
                 }
@@ -568,43 +704,104 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
         }
         Sem::Ago { n, unit, modifier } => {
             let (Some(a), Some(n)) = (anchor, n) else {
-                return value_timex(span, TimexType::Date, "PAST_REF".into(), Precision::None, modifier, if anchor.is_some() { doc } else { Anchor::Unresolved });
+                return value_timex(
+                    span,
+                    TimexType::Date,
+                    "PAST_REF".into(),
+                    Precision::None,
+                    modifier,
+                    if anchor.is_some() {
+                        doc
+                    } else {
+                        Anchor::Unresolved
+                    },
+                );
             };
             // "A year ago" in a report on a quarter is that quarter a year before.
             if let (Some((y, q)), Unit::Year) = (ctx.quarter, unit) {
                 let y = y - n.round() as i32;
-                return value_timex(span, TimexType::Date, format!("{y:04}-Q{q}"), Precision::Quarter, modifier, Anchor::PreviousDate);
+                return value_timex(
+                    span,
+                    TimexType::Date,
+                    format!("{y:04}-Q{q}"),
+                    Precision::Quarter,
+                    modifier,
+                    Anchor::PreviousDate,
+                );
             }
             match shift(a, n, unit, -1) {
                 Some((d, _)) => {
                     let d = match unit {
-                        Unit::Year | Unit::Decade | Unit::Century => Date { year: d.year, month: None, day: None },
+                        Unit::Year | Unit::Decade | Unit::Century => Date {
+                            year: d.year,
+                            month: None,
+                            day: None,
+                        },
                         Unit::Quarter | Unit::Month => Date { day: None, ..d },
                         _ => d,
                     };
                     if unit == Unit::Week {
                         let (y, w) = iso_week(d);
-                        return value_timex(span, TimexType::Date, format!("{y:04}-W{w:02}"), Precision::Week, modifier, doc);
+                        return value_timex(
+                            span,
+                            TimexType::Date,
+                            format!("{y:04}-W{w:02}"),
+                            Precision::Week,
+                            modifier,
+                            doc,
+                        );
                     }
                     date_timex(span, d, modifier, doc)
                 }
-                None => value_timex(span, TimexType::Date, "PAST_REF".into(), Precision::None, modifier, doc),
+                None => value_timex(
+                    span,
+                    TimexType::Date,
+                    "PAST_REF".into(),
+                    Precision::None,
+                    modifier,
+                    doc,
+                ),
             }
         }
         Sem::Shift { n, unit, dir } => {
             if n == 0.0 {
                 // "that year", "that quarter": the last date mentioned, at that unit.
                 return match (unit, ctx.quarter, ctx.previous) {
-                    (Unit::Quarter, Some((y, q)), _) => value_timex(span, TimexType::Date, format!("{y:04}-Q{q}"), Precision::Quarter, None, Anchor::PreviousDate),
-                    (Unit::Month, _, Some(p)) if p.month.is_some() => date_timex(span, Date { day: None, ..p }, None, Anchor::PreviousDate),
-                    (_, _, Some(p)) => date_timex(span, Date { year: p.year, month: None, day: None }, None, Anchor::PreviousDate),
+                    (Unit::Quarter, Some((y, q)), _) => value_timex(
+                        span,
+                        TimexType::Date,
+                        format!("{y:04}-Q{q}"),
+                        Precision::Quarter,
+                        None,
+                        Anchor::PreviousDate,
+                    ),
+                    (Unit::Month, _, Some(p)) if p.month.is_some() => {
+                        date_timex(span, Date { day: None, ..p }, None, Anchor::PreviousDate)
+                    }
+                    (_, _, Some(p)) => date_timex(
+                        span,
+                        Date {
+                            year: p.year,
+                            month: None,
+                            day: None,
+                        },
+                        None,
+                        Anchor::PreviousDate,
+                    ),
                     _ => unresolved(span, TimexType::Date, "XXXX".into(), Precision::Year),
                 };
             }
             // A year earlier than the quarter just mentioned is that quarter a year before.
             if let (Some((y, q)), Unit::Year) = (ctx.quarter, unit) {
                 let y = y + (n.round() as i32) * dir;
-                return value_timex(span, TimexType::Date, format!("{y:04}-Q{q}"), Precision::Quarter, None, Anchor::PreviousDate);
+                return value_timex(
+                    span,
+                    TimexType::Date,
+                    format!("{y:04}-Q{q}"),
+                    Precision::Quarter,
+                    None,
+                    Anchor::PreviousDate,
+                );
             }
             let (base, how) = match ctx.previous {
                 Some(p) => (Some(p), Anchor::PreviousDate),
@@ -612,42 +809,99 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
             };
             match base.and_then(|b| shift(b, n, unit, dir)) {
                 Some((d, p)) => {
-                    // "a year later" is a year, whatever the precision of the date before.
-                    let p = if matches!(unit, Unit::Year | Unit::Decade | Unit::Century) { Precision::Year } else { p };
+                    // "a year later" is a year, whatever the precision of the date before;
+                    // "two weeks later" than a month is still that month, no finer.
+                    let base_p = base.map_or(Precision::Day, |b| b.precision());
+                    let p = if matches!(unit, Unit::Year | Unit::Decade | Unit::Century) {
+                        Precision::Year
+                    } else {
+                        p.min(base_p)
+                    };
                     let d = match p {
-                        Precision::Year => Date { year: d.year, month: None, day: None },
+                        Precision::Year => Date {
+                            year: d.year,
+                            month: None,
+                            day: None,
+                        },
                         Precision::Month => Date { day: None, ..d },
                         _ => d,
                     };
                     date_timex(span, d, None, how)
                 }
-                None => value_timex(span, TimexType::Duration, duration_value(n, unit_word(unit)), Precision::None, None, Anchor::None),
+                None => value_timex(
+                    span,
+                    TimexType::Duration,
+                    duration_value(n, unit_word(unit)),
+                    Precision::None,
+                    None,
+                    Anchor::None,
+                ),
             }
         }
         Sem::Quarter { q, year_offset } => {
             let (y, q) = match (q, ctx.quarter, anchor) {
                 (Some(q), _, Some(a)) => {
                     let cur = (a.month.unwrap_or(12) - 1) / 3 + 1;
-                    let y = if q > cur && !future_context(text, span.start) { a.year - 1 } else { a.year };
+                    let y = if q > cur && !future_context(text, span.start) {
+                        a.year - 1
+                    } else {
+                        a.year
+                    };
                     (y + year_offset, q)
                 }
                 (None, Some((y, q)), _) => (y + year_offset, q),
                 (None, None, Some(a)) => {
                     // The last completed quarter.
                     let cur = (a.month.unwrap_or(1) - 1) / 3 + 1;
-                    if cur == 1 { (a.year - 1 + year_offset, 4) } else { (a.year + year_offset, cur - 1) }
+                    if cur == 1 {
+                        (a.year - 1 + year_offset, 4)
+                    } else {
+                        (a.year + year_offset, cur - 1)
+                    }
                 }
-                (Some(q), _, None) => return unresolved(span, TimexType::Date, format!("XXXX-Q{q}"), Precision::Quarter),
-                (None, None, None) => return unresolved(span, TimexType::Date, "XXXX-QX".into(), Precision::Quarter),
+                (Some(q), _, None) => {
+                    return unresolved(
+                        span,
+                        TimexType::Date,
+                        format!("XXXX-Q{q}"),
+                        Precision::Quarter,
+                    );
+                }
+                (None, None, None) => {
+                    return unresolved(span, TimexType::Date, "XXXX-QX".into(), Precision::Quarter);
+                }
             };
-            value_timex(span, TimexType::Date, format!("{y:04}-Q{q}"), Precision::Quarter, None, doc)
+            value_timex(
+                span,
+                TimexType::Date,
+                format!("{y:04}-Q{q}"),
+                Precision::Quarter,
+                None,
+                doc,
+            )
         }
-        Sem::Season { season, offset, year } => {
+        Sem::Season {
+            season,
+            offset,
+            year,
+        } => {
             if let Some(y) = year {
-                return value_timex(span, TimexType::Date, season_value(y, season), Precision::Quarter, None, Anchor::None);
+                return value_timex(
+                    span,
+                    TimexType::Date,
+                    season_value(y, season),
+                    Precision::Quarter,
+                    None,
+                    Anchor::None,
+                );
             }
             let Some(a) = anchor else {
-                return unresolved(span, TimexType::Date, format!("XXXX-{season}"), Precision::Quarter);
+                return unresolved(
+                    span,
+                    TimexType::Date,
+                    format!("XXXX-{season}"),
+                    Precision::Quarter,
+                );
             };
             let am = a.month.unwrap_or(7);
             let cur = season_of(am);
@@ -655,47 +909,116 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
             let cur_year = if am <= 2 { a.year - 1 } else { a.year };
             let y = match offset {
                 Some(-1) => {
-                    if season_rank(season) < season_rank(cur) { cur_year } else { cur_year - 1 }
+                    if season_rank(season) < season_rank(cur) {
+                        cur_year
+                    } else {
+                        cur_year - 1
+                    }
                 }
                 Some(1) => {
-                    if season_rank(season) > season_rank(cur) { cur_year } else { cur_year + 1 }
+                    if season_rank(season) > season_rank(cur) {
+                        cur_year
+                    } else {
+                        cur_year + 1
+                    }
                 }
                 _ => cur_year,
             };
-            value_timex(span, TimexType::Date, season_value(y, season), Precision::Quarter, None, doc)
+            value_timex(
+                span,
+                TimexType::Date,
+                season_value(y, season),
+                Precision::Quarter,
+                None,
+                doc,
+            )
         }
         Sem::Weekend { offset } => match anchor {
             Some(a) if a.day.is_some() => {
                 // Early in the week, "the weekend" is the one just past.
-                let offset = if offset == 0 && weekday(a) <= 3 { -1 } else { offset };
+                let offset = if offset == 0 && weekday(a) <= 3 {
+                    -1
+                } else {
+                    offset
+                };
                 let (y, w) = iso_week(add_days(a, 7 * i64::from(offset)));
-                value_timex(span, TimexType::Date, format!("{y:04}-W{w:02}-WE"), Precision::Week, None, doc)
+                value_timex(
+                    span,
+                    TimexType::Date,
+                    format!("{y:04}-W{w:02}-WE"),
+                    Precision::Week,
+                    None,
+                    doc,
+                )
             }
             _ => unresolved(span, TimexType::Date, "XXXX-WXX-WE".into(), Precision::Week),
         },
-        Sem::Weekday { wd, part, time, shift } => match anchor {
+        Sem::Weekday {
+            wd,
+            part,
+            time,
+            shift,
+        } => match anchor {
             Some(a) if a.day.is_some() => {
                 let cur = weekday(a);
                 let back = (i64::from(cur) - i64::from(wd)).rem_euclid(7);
-                let d = if shift > 0 || (shift == 0 && future_context(text, span.start) && back != 0) {
-                    add_days(a, if back == 0 { 7 } else { 7 - back })
-                } else if shift < 0 {
-                    add_days(a, if back == 0 { -7 } else { -back })
-                } else {
-                    add_days(a, -back)
-                };
+                let d =
+                    if shift > 0 || (shift == 0 && future_context(text, span.start) && back != 0) {
+                        add_days(a, if back == 0 { 7 } else { 7 - back })
+                    } else if shift < 0 {
+                        add_days(a, if back == 0 { -7 } else { -back })
+                    } else {
+                        add_days(a, -back)
+                    };
                 match (time, part) {
-                    (Some((h, m)), _) => value_timex(span, TimexType::Time, format!("{}T{h:02}:{m:02}", d.iso()), Precision::Time, None, doc),
+                    (Some((h, m)), _) => value_timex(
+                        span,
+                        TimexType::Time,
+                        format!("{}T{h:02}:{m:02}", d.iso()),
+                        Precision::Time,
+                        None,
+                        doc,
+                    ),
                     // "Friday night" is written as the day in news; mornings and evenings
                     // keep their part.
-                    (None, Some(p)) if p != "NI" => value_timex(span, TimexType::Time, format!("{}T{p}", d.iso()), Precision::Time, None, doc),
+                    (None, Some(p)) if p != "NI" => value_timex(
+                        span,
+                        TimexType::Time,
+                        format!("{}T{p}", d.iso()),
+                        Precision::Time,
+                        None,
+                        doc,
+                    ),
                     (None, _) => date_timex(span, d, None, doc),
                 }
             }
-            _ => unresolved(span, TimexType::Date, format!("XXXX-WXX-{wd}"), Precision::Day),
+            _ => unresolved(
+                span,
+                TimexType::Date,
+                format!("XXXX-WXX-{wd}"),
+                Precision::Day,
+            ),
         },
-        Sem::Ref(r) => value_timex(span, TimexType::Date, r.to_string(), Precision::None, None, if anchor.is_some() { doc } else { Anchor::Unresolved }),
-        Sem::Duration(v, m) => value_timex(span, TimexType::Duration, v, Precision::None, m, Anchor::None),
+        Sem::Ref(r) => value_timex(
+            span,
+            TimexType::Date,
+            r.to_string(),
+            Precision::None,
+            None,
+            if anchor.is_some() {
+                doc
+            } else {
+                Anchor::Unresolved
+            },
+        ),
+        Sem::Duration(v, m) => value_timex(
+            span,
+            TimexType::Duration,
+            v,
+            Precision::None,
+            m,
+            Anchor::None,
+        ),
         Sem::Set(v) => value_timex(span, TimexType::Set, v, Precision::None, None, Anchor::None),
         Sem::Time { hour, minute } => {
             let base = anchor.filter(|a| a.day.is_some());
@@ -703,15 +1026,43 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
                 Some(b) => format!("{}T{hour:02}:{minute:02}", b.iso()),
                 None => format!("XXXX-XX-XXT{hour:02}:{minute:02}"),
             };
-            value_timex(span, TimexType::Time, value, Precision::Time, None, if base.is_some() { doc } else { Anchor::Unresolved })
+            value_timex(
+                span,
+                TimexType::Time,
+                value,
+                Precision::Time,
+                None,
+                if base.is_some() {
+                    doc
+                } else {
+                    Anchor::Unresolved
+                },
+            )
         }
-        Sem::PartialTime { month, day, hour, minute } => match anchor {
+        Sem::PartialTime {
+            month,
+            day,
+            hour,
+            minute,
+        } => match anchor {
             Some(a) => {
                 let year = nearest_year(a, month, Some(day), future_context(text, span.start));
                 let d = Date::ymd(year, month, day.min(days_in_month(year, month)));
-                value_timex(span, TimexType::Time, format!("{}T{hour:02}:{minute:02}", d.iso()), Precision::Time, None, doc)
+                value_timex(
+                    span,
+                    TimexType::Time,
+                    format!("{}T{hour:02}:{minute:02}", d.iso()),
+                    Precision::Time,
+                    None,
+                    doc,
+                )
             }
-            None => unresolved(span, TimexType::Time, format!("XXXX-{month:02}-{day:02}T{hour:02}:{minute:02}"), Precision::Time),
+            None => unresolved(
+                span,
+                TimexType::Time,
+                format!("XXXX-{month:02}-{day:02}T{hour:02}:{minute:02}"),
+                Precision::Time,
+            ),
         },
         Sem::Holiday(h) => match anchor {
             Some(a) => {
@@ -719,7 +1070,12 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
                 date_timex(span, d, None, doc)
             }
             None => match h.fixed() {
-                Some((m, d)) => unresolved(span, TimexType::Date, format!("XXXX-{m:02}-{d:02}"), Precision::Day),
+                Some((m, d)) => unresolved(
+                    span,
+                    TimexType::Date,
+                    format!("XXXX-{m:02}-{d:02}"),
+                    Precision::Day,
+                ),
                 None => unresolved(span, TimexType::Date, "XXXX-XX-XX".into(), Precision::Day),
             },
         },

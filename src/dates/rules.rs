@@ -21,7 +21,8 @@ const WEEKDAYS: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Su
 const UNITS: &str = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|quarters?|yrs?|mins?|hrs?)";
 
 const ONES: &str = "one|two|three|four|five|six|seven|eight|nine";
-const TEENS: &str = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
+const TEENS: &str =
+    "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
 const TENS: &str = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
 
 /// Number words and digits, including vague amounts (`several`, `a few`).
@@ -38,7 +39,8 @@ fn approx_mod(w: Option<regex::Match>) -> Option<&'static str> {
     let w = w?.as_str().to_lowercase();
     let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
     Some(match w.as_str() {
-        "more than" | "over" | "well over" | "just over" | "upwards of" | "a little over" | "a little more than" => "MORE_THAN",
+        "more than" | "over" | "well over" | "just over" | "upwards of" | "a little over"
+        | "a little more than" => "MORE_THAN",
         "less than" | "under" | "just under" | "fewer than" => "LESS_THAN",
         "at least" | "no less than" => "EQUAL_OR_MORE",
         "up to" | "at most" | "no more than" => "EQUAL_OR_LESS",
@@ -57,8 +59,18 @@ pub fn month_number(s: &str) -> Option<u32> {
         return Some(i as u32 + 1);
     }
     let ru = [
-        "январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр",
-        "ноябр", "декабр",
+        "январ",
+        "феврал",
+        "март",
+        "апрел",
+        "ма",
+        "июн",
+        "июл",
+        "август",
+        "сентябр",
+        "октябр",
+        "ноябр",
+        "декабр",
     ];
     let mut order: Vec<usize> = (0..12).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(ru[i].len()));
@@ -106,7 +118,12 @@ fn word_value(w: &str) -> Option<f64> {
 /// Value of a number written in digits or English words (`two`, `twenty-five`,
 /// `twenty four`, `2 1/2`, `a hundred`); `None` for vague amounts (`several`, `a few`).
 pub fn number_value(s: &str) -> Option<f64> {
-    let l = s.trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let l = s
+        .trim()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if let Some(whole) = l.strip_suffix(" 1/2") {
         return number_value(whole).map(|v| v + 0.5);
     }
@@ -229,11 +246,13 @@ impl HolidayRule {
             HolidayRule::NthWeekday(m, wd, n) => {
                 if n > 0 {
                     let first = Date::ymd(y, m, 1);
-                    let off = (i64::from(wd) - i64::from(super::calendar::weekday(first))).rem_euclid(7);
+                    let off =
+                        (i64::from(wd) - i64::from(super::calendar::weekday(first))).rem_euclid(7);
                     super::calendar::add_days(first, off + 7 * i64::from(n - 1))
                 } else {
                     let last = Date::ymd(y, m, days_in_month(y, m));
-                    let back = (i64::from(super::calendar::weekday(last)) - i64::from(wd)).rem_euclid(7);
+                    let back =
+                        (i64::from(super::calendar::weekday(last)) - i64::from(wd)).rem_euclid(7);
                     super::calendar::add_days(last, -back)
                 }
             }
@@ -260,7 +279,8 @@ impl HolidayRule {
 
     /// The occurrence nearest to `a`.
     pub fn nearest(&self, a: Date) -> Date {
-        let ad = super::calendar::to_days(Date::ymd(a.year, a.month.unwrap_or(7), a.day.unwrap_or(1)));
+        let ad =
+            super::calendar::to_days(Date::ymd(a.year, a.month.unwrap_or(7), a.day.unwrap_or(1)));
         [a.year - 1, a.year, a.year + 1]
             .into_iter()
             .map(|y| self.in_year(y))
@@ -331,7 +351,8 @@ fn i32_at(c: &Captures, i: usize) -> Option<i32> {
 }
 
 fn lower_at(c: &Captures, i: usize) -> String {
-    c.get(i).map_or(String::new(), |m| m.as_str().to_lowercase())
+    c.get(i)
+        .map_or(String::new(), |m| m.as_str().to_lowercase())
 }
 
 fn valid(y: i32, m: u32, d: u32) -> Option<Date> {
@@ -374,9 +395,20 @@ fn part_code(w: &str) -> Option<&'static str> {
 }
 
 fn weekday_number(w: &str) -> Option<u32> {
-    let names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let names = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
     let l = w.to_lowercase();
-    names.iter().position(|n| l.starts_with(n)).map(|i| i as u32 + 1)
+    names
+        .iter()
+        .position(|n| l.starts_with(n))
+        .map(|i| i as u32 + 1)
 }
 
 fn clock(h: u32, m: u32, ampm: &str) -> Option<(u32, u32)> {
@@ -408,7 +440,11 @@ fn season_code(w: &str) -> &'static str {
 
 fn spoken_year(tens: &str, ones: &str) -> Option<i32> {
     let t = word_value(tens)? as i32;
-    let o = if ones.is_empty() { 0 } else { word_value(ones)? as i32 };
+    let o = if ones.is_empty() {
+        0
+    } else {
+        word_value(ones)? as i32
+    };
     Some(1900 + t + o)
 }
 
@@ -443,41 +479,85 @@ pub fn rules() -> Vec<Rule> {
     // --- Absolute dates -------------------------------------------------------------
     // (Saturday,) 3 August, 2017 / 7th of April 2017 / 25 июля 2017 года
     add(
-        format!(r"{wdp}\b(\d{{1,2}}){ord}(?:\s+of)?\s+({m}|{ru}),?\s+(\d{{4}})\b(?:\s+(?:года|г\.))?"),
+        format!(
+            r"{wdp}\b(\d{{1,2}}){ord}(?:\s+of)?\s+({m}|{ru}),?\s+(\d{{4}})\b(?:\s+(?:года|г\.))?"
+        ),
         |c| {
-            let d = (|| valid(i32_at(c, 3)?, month_number(c.get(2)?.as_str())?, u32_at(c, 1)?))();
-            d.map(|d| vec![(whole(c), Sem::Abs(d, None))]).unwrap_or_default()
+            let d = (|| {
+                valid(
+                    i32_at(c, 3)?,
+                    month_number(c.get(2)?.as_str())?,
+                    u32_at(c, 1)?,
+                )
+            })();
+            d.map(|d| vec![(whole(c), Sem::Abs(d, None))])
+                .unwrap_or_default()
         },
     );
     // (Thursday,) April 7, 2017
-    add(format!(r"{wdp}\b({m})\s+(\d{{1,2}}){ord},?\s+(\d{{4}})\b"), |c| {
-        let d = (|| valid(i32_at(c, 3)?, month_number(c.get(1)?.as_str())?, u32_at(c, 2)?))();
-        d.map(|d| vec![(whole(c), Sem::Abs(d, None))]).unwrap_or_default()
-    });
+    add(
+        format!(r"{wdp}\b({m})\s+(\d{{1,2}}){ord},?\s+(\d{{4}})\b"),
+        |c| {
+            let d = (|| {
+                valid(
+                    i32_at(c, 3)?,
+                    month_number(c.get(1)?.as_str())?,
+                    u32_at(c, 2)?,
+                )
+            })();
+            d.map(|d| vec![(whole(c), Sem::Abs(d, None))])
+                .unwrap_or_default()
+        },
+    );
     // 6 and 27 August 2018, 5 to 21 January 2017: each date its own value.
     add(
-        format!(r"\b(\d{{1,2}}){ord}\s*(?:and|to|until|till|-|–|—)\s*((\d{{1,2}}){ord}\s+({m}),?\s+(\d{{4}}))\b"),
+        format!(
+            r"\b(\d{{1,2}}){ord}\s*(?:and|to|until|till|-|–|—)\s*((\d{{1,2}}){ord}\s+({m}),?\s+(\d{{4}}))\b"
+        ),
         |c| {
-            let (Some(y), Some(mo)) = (i32_at(c, 5), c.get(4).and_then(|x| month_number(x.as_str()))) else {
+            let (Some(y), Some(mo)) = (
+                i32_at(c, 5),
+                c.get(4).and_then(|x| month_number(x.as_str())),
+            ) else {
                 return vec![];
             };
-            let (Some(d1), Some(d2)) = (valid(y, mo, u32_at(c, 1).unwrap_or(0)), valid(y, mo, u32_at(c, 3).unwrap_or(0))) else {
+            let (Some(d1), Some(d2)) = (
+                valid(y, mo, u32_at(c, 1).unwrap_or(0)),
+                valid(y, mo, u32_at(c, 3).unwrap_or(0)),
+            ) else {
                 return vec![];
             };
-            let (Some(a), Some(b)) = (c.get(1), c.get(2)) else { return vec![] };
+            let (Some(a), Some(b)) = (c.get(1), c.get(2)) else {
+                return vec![];
+            };
             vec![(sp(a), Sem::Abs(d1, None)), (sp(b), Sem::Abs(d2, None))]
         },
     );
     // between July and September 2018
-    add(format!(r"\b({m})\s*(?:and|to|until|till|-|–|—)\s*(({m}),?\s+(\d{{4}}))\b"), |c| {
-        let Some(y) = i32_at(c, 4) else { return vec![] };
-        let (Some(m1), Some(m2)) = (c.get(1).and_then(|x| month_number(x.as_str())), c.get(3).and_then(|x| month_number(x.as_str()))) else {
-            return vec![];
-        };
-        let d = |m| Date { year: y, month: Some(m), day: None };
-        let (Some(a), Some(b)) = (c.get(1), c.get(2)) else { return vec![] };
-        vec![(sp(a), Sem::Abs(d(m1), None)), (sp(b), Sem::Abs(d(m2), None))]
-    });
+    add(
+        format!(r"\b({m})\s*(?:and|to|until|till|-|–|—)\s*(({m}),?\s+(\d{{4}}))\b"),
+        |c| {
+            let Some(y) = i32_at(c, 4) else { return vec![] };
+            let (Some(m1), Some(m2)) = (
+                c.get(1).and_then(|x| month_number(x.as_str())),
+                c.get(3).and_then(|x| month_number(x.as_str())),
+            ) else {
+                return vec![];
+            };
+            let d = |m| Date {
+                year: y,
+                month: Some(m),
+                day: None,
+            };
+            let (Some(a), Some(b)) = (c.get(1), c.get(2)) else {
+                return vec![];
+            };
+            vec![
+                (sp(a), Sem::Abs(d(m1), None)),
+                (sp(b), Sem::Abs(d(m2), None)),
+            ]
+        },
+    );
     // Numeric: 06.10.2017, 18-03-2022, 05/16/2017 (day-first unless impossible), glued to a
     // word or not (`leaders18-03-2022`).
     add(
@@ -499,35 +579,73 @@ pub fn rules() -> Vec<Rule> {
     // ISO: 2017-10-06
     add(r"\b((?:1[89]|20)\d{2})-(\d{2})-(\d{2})\b".into(), |c| {
         let d = (|| valid(i32_at(c, 1)?, u32_at(c, 2)?, u32_at(c, 3)?))();
-        d.map(|d| vec![(whole(c), Sem::Abs(d, None))]).unwrap_or_default()
+        d.map(|d| vec![(whole(c), Sem::Abs(d, None))])
+            .unwrap_or_default()
     });
     // early/mid/late May 2018, the end of May 2018, May 2018, the winter of 1994
     add(
-        format!(r"\b(?:((?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))[\s-]+)?({m}),?\s+(?:of\s+)?(\d{{4}})\b"),
+        format!(
+            r"\b(?:((?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))[\s-]+)?({m}),?\s+(?:of\s+)?(\d{{4}})\b"
+        ),
         |c| {
-            let (Some(mo), Some(y)) = (c.get(2).and_then(|x| month_number(x.as_str())), i32_at(c, 3)) else {
+            let (Some(mo), Some(y)) = (
+                c.get(2).and_then(|x| month_number(x.as_str())),
+                i32_at(c, 3),
+            ) else {
                 return vec![];
             };
-            vec![(whole(c), Sem::Abs(Date { year: y, month: Some(mo), day: None }, modifier_word(c.get(1))))]
+            vec![(
+                whole(c),
+                Sem::Abs(
+                    Date {
+                        year: y,
+                        month: Some(mo),
+                        day: None,
+                    },
+                    modifier_word(c.get(1)),
+                ),
+            )]
         },
     );
     // Spoken years: nineteen ninety-six, the year two thousand
     add(
-        format!(r"(?i)\b(?:the\s+year\s+)?(?:nineteen[\s-]+({TENS})(?:[\s-]({ONES}))?|(two\s+thousand)(?:\s+(?:and\s+)?({ONES}))?)\b"),
+        format!(
+            r"(?i)\b(?:the\s+year\s+)?(?:nineteen[\s-]+({TENS})(?:[\s-]({ONES}))?|(two\s+thousand)(?:\s+(?:and\s+)?({ONES}))?)\b"
+        ),
         |c| {
             let y = if c.get(3).is_some() {
-                Some(2000 + c.get(4).and_then(|o| word_value(&o.as_str().to_lowercase())).unwrap_or(0.0) as i32)
+                Some(
+                    2000 + c
+                        .get(4)
+                        .and_then(|o| word_value(&o.as_str().to_lowercase()))
+                        .unwrap_or(0.0) as i32,
+                )
             } else {
                 spoken_year(&lower_at(c, 1), &lower_at(c, 2))
             };
-            y.map(|y| vec![(whole(c), Sem::Abs(Date { year: y, month: None, day: None }, None))]).unwrap_or_default()
+            y.map(|y| {
+                vec![(
+                    whole(c),
+                    Sem::Abs(
+                        Date {
+                            year: y,
+                            month: None,
+                            day: None,
+                        },
+                        None,
+                    ),
+                )]
+            })
+            .unwrap_or_default()
         },
     );
 
     // --- Relative dates with a month or day -------------------------------------------
     // January 20 last year / 20 January last year / June last year
     add(
-        format!(r"\b(?:({m})(?:\s+(\d{{1,2}}){ord})?|(\d{{1,2}}){ord}\s+({m})),?\s+((?i:last|this|next|previous))\s+year\b"),
+        format!(
+            r"\b(?:({m})(?:\s+(\d{{1,2}}){ord})?|(\d{{1,2}}){ord}\s+({m})),?\s+((?i:last|this|next|previous))\s+year\b"
+        ),
         |c| {
             let month = c.get(1).or(c.get(4)).and_then(|x| month_number(x.as_str()));
             let day = u32_at(c, 2).or(u32_at(c, 3));
@@ -536,38 +654,80 @@ pub fn rules() -> Vec<Rule> {
                 return vec![];
             }
             let offset = rel_offset(&lower_at(c, 5));
-            vec![(whole(c), Sem::RelYear { offset, month: Some(month), day, modifier: None })]
+            vec![(
+                whole(c),
+                Sem::RelYear {
+                    offset,
+                    month: Some(month),
+                    day,
+                    modifier: None,
+                },
+            )]
         },
     );
     // (Saturday,) 25 July / 7th of April / 25 июля
-    add(format!(r"{wdp}\b(\d{{1,2}}){ord}(?:\s+of)?\s+({m}|{ru})\b"), |c| {
-        let (Some(d), Some(mo)) = (u32_at(c, 1), c.get(2).and_then(|x| month_number(x.as_str()))) else {
-            return vec![];
-        };
-        if d == 0 || d > days_in_month(2000, mo) {
-            return vec![];
-        }
-        vec![(whole(c), Sem::Partial { month: mo, day: Some(d), modifier: None })]
-    });
+    add(
+        format!(r"{wdp}\b(\d{{1,2}}){ord}(?:\s+of)?\s+({m}|{ru})\b"),
+        |c| {
+            let (Some(d), Some(mo)) = (
+                u32_at(c, 1),
+                c.get(2).and_then(|x| month_number(x.as_str())),
+            ) else {
+                return vec![];
+            };
+            if d == 0 || d > days_in_month(2000, mo) {
+                return vec![];
+            }
+            vec![(
+                whole(c),
+                Sem::Partial {
+                    month: mo,
+                    day: Some(d),
+                    modifier: None,
+                },
+            )]
+        },
+    );
     // (Thursday,) September 29
     add(format!(r"{wdp}\b({m})\s+(\d{{1,2}}){ord}\b"), |c| {
-        let (Some(mo), Some(d)) = (c.get(1).and_then(|x| month_number(x.as_str())), u32_at(c, 2)) else {
+        let (Some(mo), Some(d)) = (
+            c.get(1).and_then(|x| month_number(x.as_str())),
+            u32_at(c, 2),
+        ) else {
             return vec![];
         };
         if d == 0 || d > days_in_month(2000, mo) {
             return vec![];
         }
-        vec![(whole(c), Sem::Partial { month: mo, day: Some(d), modifier: None })]
+        vec![(
+            whole(c),
+            Sem::Partial {
+                month: mo,
+                day: Some(d),
+                modifier: None,
+            },
+        )]
     });
     // last December, this March, each July (a set)
-    add(format!(r"\b((?i:last|this|next|previous|past|each|every))\s+({m})\b"), |c| {
-        let Some(mo) = c.get(2).and_then(|x| month_number(x.as_str())) else { return vec![] };
-        let w = lower_at(c, 1);
-        if w == "each" || w == "every" {
-            return vec![(whole(c), Sem::Set(format!("XXXX-{mo:02}")))];
-        }
-        vec![(whole(c), Sem::RelMonthName { offset: rel_offset(&w), month: mo })]
-    });
+    add(
+        format!(r"\b((?i:last|this|next|previous|past|each|every))\s+({m})\b"),
+        |c| {
+            let Some(mo) = c.get(2).and_then(|x| month_number(x.as_str())) else {
+                return vec![];
+            };
+            let w = lower_at(c, 1);
+            if w == "each" || w == "every" {
+                return vec![(whole(c), Sem::Set(format!("XXXX-{mo:02}")))];
+            }
+            vec![(
+                whole(c),
+                Sem::RelMonthName {
+                    offset: rel_offset(&w),
+                    month: mo,
+                },
+            )]
+        },
+    );
     // (early) January, the middle of October; "May" only after a preposition.
     add(
         r"\b(?:((?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))[\s-]+)?(January|February|March|April|June|July|August|September|October|November|December)\b".into(),
@@ -576,16 +736,43 @@ pub fn rules() -> Vec<Rule> {
             vec![(whole(c), Sem::Partial { month: mo, day: None, modifier: modifier_word(c.get(1)) })]
         },
     );
-    add(r"\b(?:in|since|until|by|during|before|after|from|through|early|late|mid-|of)\s+(May)\b".into(), |c| {
-        c.get(1).map(|g| vec![(sp(g), Sem::Partial { month: 5, day: None, modifier: None })]).unwrap_or_default()
-    });
+    add(
+        r"\b(?:in|since|until|by|during|before|after|from|through|early|late|mid-|of)\s+(May)\b"
+            .into(),
+        |c| {
+            c.get(1)
+                .map(|g| {
+                    vec![(
+                        sp(g),
+                        Sem::Partial {
+                            month: 5,
+                            day: None,
+                            modifier: None,
+                        },
+                    )]
+                })
+                .unwrap_or_default()
+        },
+    );
 
     // --- Decades, centuries, years ---------------------------------------------------
-    add(r"\b(?:(?i:the)\s+)?(?:((?i:early|mid|late))[\s-]+)?((?:1[89]|20)\d)0s\b".into(), |c| {
-        i32_at(c, 2)
-            .map(|d| vec![(whole(c), Sem::Fixed(format!("{d:03}"), Precision::Decade, modifier_word(c.get(1))))])
-            .unwrap_or_default()
-    });
+    add(
+        r"\b(?:(?i:the)\s+)?(?:((?i:early|mid|late))[\s-]+)?((?:1[89]|20)\d)0s\b".into(),
+        |c| {
+            i32_at(c, 2)
+                .map(|d| {
+                    vec![(
+                        whole(c),
+                        Sem::Fixed(
+                            format!("{d:03}"),
+                            Precision::Decade,
+                            modifier_word(c.get(1)),
+                        ),
+                    )]
+                })
+                .unwrap_or_default()
+        },
+    );
     add(r"(?i)\bthe\s+(?:(early|mid|late)[\s-]+)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b".into(), |c| {
         let tens = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
         let t = lower_at(c, 2);
@@ -594,20 +781,36 @@ pub fn rules() -> Vec<Rule> {
             .map(|i| vec![(whole(c), Sem::Fixed(format!("19{}", i + 2), Precision::Decade, modifier_word(c.get(1))))])
             .unwrap_or_default()
     });
-    add(r"(?i)\b(?:the\s+)?(?:(early|mid|late)[\s-]+)?(\d{1,2})(?:st|nd|rd|th)[\s-]+century\b".into(), |c| {
-        u32_at(c, 2)
-            .filter(|n| (1..=21).contains(n))
-            .map(|n| vec![(whole(c), Sem::Fixed(format!("{:02}", n - 1), Precision::Decade, modifier_word(c.get(1))))])
-            .unwrap_or_default()
-    });
-    add(r"(?i)\b(?:the\s+)?(nineteenth|twentieth|twenty-first)[\s-]+century\b".into(), |c| {
-        let v = match lower_at(c, 1).as_str() {
-            "nineteenth" => "18",
-            "twentieth" => "19",
-            _ => "20",
-        };
-        vec![(whole(c), Sem::Fixed(v.into(), Precision::Decade, None))]
-    });
+    add(
+        r"(?i)\b(?:the\s+)?(?:(early|mid|late)[\s-]+)?(\d{1,2})(?:st|nd|rd|th)[\s-]+century\b"
+            .into(),
+        |c| {
+            u32_at(c, 2)
+                .filter(|n| (1..=21).contains(n))
+                .map(|n| {
+                    vec![(
+                        whole(c),
+                        Sem::Fixed(
+                            format!("{:02}", n - 1),
+                            Precision::Decade,
+                            modifier_word(c.get(1)),
+                        ),
+                    )]
+                })
+                .unwrap_or_default()
+        },
+    );
+    add(
+        r"(?i)\b(?:the\s+)?(nineteenth|twentieth|twenty-first)[\s-]+century\b".into(),
+        |c| {
+            let v = match lower_at(c, 1).as_str() {
+                "nineteenth" => "18",
+                "twentieth" => "19",
+                _ => "20",
+            };
+            vec![(whole(c), Sem::Fixed(v.into(), Precision::Decade, None))]
+        },
+    );
     // 2017, mid-2017, early 2015, fiscal 1990
     add(
         r"(?:^|[^\p{L}\d$€£#.,/-])((?:((?i:early|mid|late|fiscal|the\s+(?:beginning|start|middle|end)\s+of))[\s-]+)?((?:1[89]|20)\d{2}))(?:$|[^\d%\p{L}])".into(),
@@ -670,13 +873,18 @@ pub fn rules() -> Vec<Rule> {
         vec![(whole(c), Sem::Shift { n: 1.0, unit: Unit::Year, dir: -1 })]
     });
     add(
-        format!(r"(?i)\b(?:(last|this|next|this\s+past|the|early|late|mid-?)\s+)?(?:(early|late|mid-?)\s*)?({SEASON_ALT})(?:\s+(?:of\s+)?((?:1[89]|20)\d\d))?\b"),
+        format!(
+            r"(?i)\b(?:(last|this|next|this\s+past|the|early|late|mid-?)\s+)?(?:(early|late|mid-?)\s*)?({SEASON_ALT})(?:\s+(?:of\s+)?((?:1[89]|20)\d\d))?\b"
+        ),
         |c| {
             let w = lower_at(c, 3);
             let year = i32_at(c, 4);
             let lead = lower_at(c, 1);
             // "fall" and "spring" are verbs too: they need a determiner or a year.
-            if lead.is_empty() && year.is_none() && !matches!(w.as_str(), "summer" | "winter" | "autumn") {
+            if lead.is_empty()
+                && year.is_none()
+                && !matches!(w.as_str(), "summer" | "winter" | "autumn")
+            {
                 return vec![];
             }
             let offset = match lead.as_str() {
@@ -685,35 +893,76 @@ pub fn rules() -> Vec<Rule> {
                 "this" => Some(0),
                 _ => None,
             };
-            vec![(whole(c), Sem::Season { season: season_code(&w), offset, year })]
+            vec![(
+                whole(c),
+                Sem::Season {
+                    season: season_code(&w),
+                    offset,
+                    year,
+                },
+            )]
         },
     );
 
     // --- Relative expressions ------------------------------------------------------------
     // two years ago, nearly four decades ago, several years ago
-    add(format!(r"(?i)\b(?:({approx})\s+)?({num})([\s-]+and[\s-]+a[\s-]+half)?[\s-]+({units})\s+ago\b"), |c| {
-        let Some(unit) = Unit::parse(&lower_at(c, 4)) else { return vec![] };
-        let n = number_value(&lower_at(c, 2)).map(|v| if c.get(3).is_some() { v + 0.5 } else { v });
-        vec![(whole(c), Sem::Ago { n, unit, modifier: approx_mod(c.get(1)) })]
-    });
+    add(
+        format!(
+            r"(?i)\b(?:({approx})\s+)?({num})([\s-]+and[\s-]+a[\s-]+half)?[\s-]+({units})\s+ago\b"
+        ),
+        |c| {
+            let Some(unit) = Unit::parse(&lower_at(c, 4)) else {
+                return vec![];
+            };
+            let n =
+                number_value(&lower_at(c, 2)).map(|v| if c.get(3).is_some() { v + 0.5 } else { v });
+            vec![(
+                whole(c),
+                Sem::Ago {
+                    n,
+                    unit,
+                    modifier: approx_mod(c.get(1)),
+                },
+            )]
+        },
+    );
     // a year earlier, two weeks later
-    add(format!(r"(?i)\b({num})[\s-]+({units})\s+(earlier|later)\b"), |c| {
-        let (Some(n), Some(unit)) = (number_value(&lower_at(c, 1)), Unit::parse(&lower_at(c, 2))) else {
-            return vec![];
-        };
-        let dir = if lower_at(c, 3) == "earlier" { -1 } else { 1 };
-        vec![(whole(c), Sem::Shift { n, unit, dir })]
-    });
+    add(
+        format!(r"(?i)\b({num})[\s-]+({units})\s+(earlier|later)\b"),
+        |c| {
+            let (Some(n), Some(unit)) =
+                (number_value(&lower_at(c, 1)), Unit::parse(&lower_at(c, 2)))
+            else {
+                return vec![];
+            };
+            let dir = if lower_at(c, 3) == "earlier" { -1 } else { 1 };
+            vec![(whole(c), Sem::Shift { n, unit, dir })]
+        },
+    );
     // earlier this year, later this month
-    add(r"(?i)\b(earlier|later)\s+(this|last|next)\s+(year|month|week)\b".into(), |c| {
-        let offset = rel_offset(&lower_at(c, 2));
-        let sem = match lower_at(c, 3).as_str() {
-            "year" => Sem::RelYear { offset, month: None, day: None, modifier: None },
-            "month" => Sem::RelMonth { offset, modifier: None },
-            _ => Sem::RelWeek { offset, modifier: None },
-        };
-        vec![(whole(c), sem)]
-    });
+    add(
+        r"(?i)\b(earlier|later)\s+(this|last|next)\s+(year|month|week)\b".into(),
+        |c| {
+            let offset = rel_offset(&lower_at(c, 2));
+            let sem = match lower_at(c, 3).as_str() {
+                "year" => Sem::RelYear {
+                    offset,
+                    month: None,
+                    day: None,
+                    modifier: None,
+                },
+                "month" => Sem::RelMonth {
+                    offset,
+                    modifier: None,
+                },
+                _ => Sem::RelWeek {
+                    offset,
+                    modifier: None,
+                },
+            };
+            vec![(whole(c), sem)]
+        },
+    );
     // (early) last month / this year / next week; the beginning of this year
     add(
         r"\b(?:((?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))[\s-]+)?((?i:last|this|next|previous|coming|the\s+following|the\s+previous|the\s+coming))\s+((?i:year|month|week))\b".into(),
@@ -732,30 +981,55 @@ pub fn rules() -> Vec<Rule> {
         },
     );
     // the weekend, last weekend
-    add(r"(?i)\b(the|this|last|next|this\s+past)\s+weekend\b".into(), |c| {
-        let offset = match lower_at(c, 1).as_str() {
-            "last" | "this past" => -1,
-            "next" => 1,
-            _ => 0,
-        };
-        vec![(whole(c), Sem::Weekend { offset })]
-    });
+    add(
+        r"(?i)\b(the|this|last|next|this\s+past)\s+weekend\b".into(),
+        |c| {
+            let offset = match lower_at(c, 1).as_str() {
+                "last" | "this past" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            vec![(whole(c), Sem::Weekend { offset })]
+        },
+    );
     // today, yesterday, tomorrow, now, tonight
-    add(r"\b(?:(?i:late|early|earlier|later)\s+)?((?i:today|yesterday|tomorrow|tonight|now))\b(,)?".into(), |c| {
-        // A sentence-opening "Now," is a discourse marker, not a time.
-        if c.get(1).is_some_and(|w| w.as_str() == "Now") && c.get(2).is_some() {
-            return vec![];
-        }
-        let span = c.get(2).map_or(whole(c), |comma| Span::new(whole(c).start, comma.start()));
-        let sem = match lower_at(c, 1).as_str() {
-            "yesterday" => Sem::RelDay { offset: -1, from_previous: false, part: None },
-            "tomorrow" => Sem::RelDay { offset: 1, from_previous: false, part: None },
-            "tonight" => Sem::RelDay { offset: 0, from_previous: false, part: None },
-            "now" => Sem::Ref("PRESENT_REF"),
-            _ => Sem::RelDay { offset: 0, from_previous: false, part: None },
-        };
-        vec![(span, sem)]
-    });
+    add(
+        r"\b(?:(?i:late|early|earlier|later)\s+)?((?i:today|yesterday|tomorrow|tonight|now))\b(,)?"
+            .into(),
+        |c| {
+            // A sentence-opening "Now," is a discourse marker, not a time.
+            if c.get(1).is_some_and(|w| w.as_str() == "Now") && c.get(2).is_some() {
+                return vec![];
+            }
+            let span = c
+                .get(2)
+                .map_or(whole(c), |comma| Span::new(whole(c).start, comma.start()));
+            let sem = match lower_at(c, 1).as_str() {
+                "yesterday" => Sem::RelDay {
+                    offset: -1,
+                    from_previous: false,
+                    part: None,
+                },
+                "tomorrow" => Sem::RelDay {
+                    offset: 1,
+                    from_previous: false,
+                    part: None,
+                },
+                "tonight" => Sem::RelDay {
+                    offset: 0,
+                    from_previous: false,
+                    part: None,
+                },
+                "now" => Sem::Ref("PRESENT_REF"),
+                _ => Sem::RelDay {
+                    offset: 0,
+                    from_previous: false,
+                    part: None,
+                },
+            };
+            vec![(span, sem)]
+        },
+    );
     // this morning, yesterday afternoon, last night
     add(r"(?i)\b(?:(?:later|earlier)\s+)?(this|yesterday|tomorrow|last|this\s+past)\s+(morning|afternoon|evening|night)\b".into(), |c| {
         let offset = match lower_at(c, 1).as_str() {
@@ -777,16 +1051,35 @@ pub fn rules() -> Vec<Rule> {
         vec![(whole(c), Sem::RelDay { offset, from_previous: true, part: None })]
     });
     // the year, the fiscal year, the full year, the week (the period under report)
-    add(r"(?i)\bthe\s+((?:current\s+)?fiscal\s+|full\s+)?(year|week)\b".into(), |c| {
-        let unit = lower_at(c, 2);
-        if unit == "week" {
-            return vec![(whole(c), Sem::RelWeek { offset: 0, modifier: None })];
-        }
-        if c.get(1).is_some_and(|m| m.as_str().to_lowercase().starts_with("full")) {
-            return vec![(whole(c), Sem::RelYear { offset: 0, month: None, day: None, modifier: None })];
-        }
-        vec![(whole(c), Sem::Duration("P1Y".into(), None))]
-    });
+    add(
+        r"(?i)\bthe\s+((?:current\s+)?fiscal\s+|full\s+)?(year|week)\b".into(),
+        |c| {
+            let unit = lower_at(c, 2);
+            if unit == "week" {
+                return vec![(
+                    whole(c),
+                    Sem::RelWeek {
+                        offset: 0,
+                        modifier: None,
+                    },
+                )];
+            }
+            if c.get(1)
+                .is_some_and(|m| m.as_str().to_lowercase().starts_with("full"))
+            {
+                return vec![(
+                    whole(c),
+                    Sem::RelYear {
+                        offset: 0,
+                        month: None,
+                        day: None,
+                        modifier: None,
+                    },
+                )];
+            }
+            vec![(whole(c), Sem::Duration("P1Y".into(), None))]
+        },
+    );
     // the latest period, the year-ago period, the same period last year, that quarter
     add(r"(?i)\b(?:the\s+)?(latest|year-ago|year-earlier|same|comparable|corresponding)\s+period(\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?\b".into(), |c| {
         let w = lower_at(c, 1);
@@ -795,7 +1088,14 @@ pub fn rules() -> Vec<Rule> {
     });
     add(r"(?i)\bthat\s+(year|quarter|month)\b".into(), |c| {
         let unit = Unit::parse(&lower_at(c, 1)).unwrap_or(Unit::Year);
-        vec![(whole(c), Sem::Shift { n: 0.0, unit, dir: 1 })]
+        vec![(
+            whole(c),
+            Sem::Shift {
+                n: 0.0,
+                unit,
+                dir: 1,
+            },
+        )]
     });
     // the end of the year / month / this week, year-end
     add(r"(?i)\b(?:around\s+)?(?:the\s+end\s+of\s+(?:the|this)\s+(year|month|week)|(year)[\s-]end)\b".into(), |c| {
@@ -822,9 +1122,10 @@ pub fn rules() -> Vec<Rule> {
         }
     });
     // months ago, years ago (no amount)
-    add(r"(?i)\b(?:(?:many|some|several)\s+)?(years|months|weeks|days|decades)\s+ago\b".into(), |c| {
-        vec![(whole(c), Sem::Ref("PAST_REF"))]
-    });
+    add(
+        r"(?i)\b(?:(?:many|some|several)\s+)?(years|months|weeks|days|decades)\s+ago\b".into(),
+        |c| vec![(whole(c), Sem::Ref("PAST_REF"))],
+    );
     // $5 a year, 100 a day: a rate is a set
     add(r"(?i)(?:\$\s?[\d,.]+|\b\d[\d,.]*)(?:\s+(?:million|billion|percent|%|dollars|cents|tons|barrels|shares|people|cases))?\s+((?:a|per)\s+(year|month|week|day))\b".into(), |c| {
         let u = lower_at(c, 2);
@@ -865,48 +1166,116 @@ pub fn rules() -> Vec<Rule> {
     // --- Weekdays, times, holidays ---------------------------------------------------------
     // 10 p.m. Wednesday, noon Thursday
     add(
-        format!(r"\b(?:(\d{{1,2}})(?:[:.](\d{{2}}))?\s*((?i:a\.m\.?|p\.m\.?|am\b|pm\b))|((?i:noon|midday|midnight)))(?:\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|UTC|local\s+time))?(?:\s+on)?\s+({wd})\b"),
+        format!(
+            r"\b(?:(\d{{1,2}})(?:[:.](\d{{2}}))?\s*((?i:a\.m\.?|p\.m\.?|am\b|pm\b))|((?i:noon|midday|midnight)))(?:\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|UTC|local\s+time))?(?:\s+on)?\s+({wd})\b"
+        ),
         |c| {
-            let Some(w) = c.get(5).and_then(|x| weekday_number(x.as_str())) else { return vec![] };
+            let Some(w) = c.get(5).and_then(|x| weekday_number(x.as_str())) else {
+                return vec![];
+            };
             let time = match lower_at(c, 4).as_str() {
                 "noon" | "midday" => Some((12, 0)),
                 "midnight" => Some((24, 0)),
-                _ => clock(u32_at(c, 1).unwrap_or(0), u32_at(c, 2).unwrap_or(0), &lower_at(c, 3)),
+                _ => clock(
+                    u32_at(c, 1).unwrap_or(0),
+                    u32_at(c, 2).unwrap_or(0),
+                    &lower_at(c, 3),
+                ),
             };
-            time.map(|t| vec![(whole(c), Sem::Weekday { wd: w, part: None, time: Some(t), shift: 0 })]).unwrap_or_default()
+            time.map(|t| {
+                vec![(
+                    whole(c),
+                    Sem::Weekday {
+                        wd: w,
+                        part: None,
+                        time: Some(t),
+                        shift: 0,
+                    },
+                )]
+            })
+            .unwrap_or_default()
         },
     );
     // each Thursday, Tuesday nights (sets)
-    add(format!(r"\b(?i:each|every)\s+({wd})\b|\b({wd})s(?:\s+((?i:mornings|afternoons|evenings|nights)))?\b"), |c| {
-        let Some(w) = c.get(1).or(c.get(2)).and_then(|x| weekday_number(x.as_str())) else { return vec![] };
-        let part = c.get(3).and_then(|p| part_code(p.as_str().trim_end_matches('s')));
-        let v = match part {
-            Some(p) => format!("XXXX-WXX-{w}T{p}"),
-            None => format!("XXXX-WXX-{w}"),
-        };
-        vec![(whole(c), Sem::Set(v))]
-    });
+    add(
+        format!(
+            r"\b(?i:each|every)\s+({wd})\b|\b({wd})s(?:\s+((?i:mornings|afternoons|evenings|nights)))?\b"
+        ),
+        |c| {
+            let Some(w) = c
+                .get(1)
+                .or(c.get(2))
+                .and_then(|x| weekday_number(x.as_str()))
+            else {
+                return vec![];
+            };
+            let part = c
+                .get(3)
+                .and_then(|p| part_code(p.as_str().trim_end_matches('s')));
+            let v = match part {
+                Some(p) => format!("XXXX-WXX-{w}T{p}"),
+                None => format!("XXXX-WXX-{w}"),
+            };
+            vec![(whole(c), Sem::Set(v))]
+        },
+    );
     // (Earlier) Thursday (morning)
-    add(format!(r"\b(?:((?i:early|late|earlier|later|last|this|next|this\s+coming|this\s+past|coming))\s+)?({wd})(?:\s+((?i:morning|afternoon|evening|night)))?\b"), |c| {
-        let Some(w) = c.get(2).and_then(|x| weekday_number(x.as_str())) else { return vec![] };
-        let part = c.get(3).and_then(|p| part_code(p.as_str()));
-        let shift = match lower_at(c, 1).as_str() {
-            "last" | "this past" => -1,
-            "next" | "coming" | "this coming" => 1,
-            _ => 0,
-        };
-        vec![(whole(c), Sem::Weekday { wd: w, part, time: None, shift })]
-    });
+    add(
+        format!(
+            r"\b(?:((?i:early|late|earlier|later|last|this|next|this\s+coming|this\s+past|coming))\s+)?({wd})(?:\s+((?i:morning|afternoon|evening|night)))?\b"
+        ),
+        |c| {
+            let Some(w) = c.get(2).and_then(|x| weekday_number(x.as_str())) else {
+                return vec![];
+            };
+            let part = c.get(3).and_then(|p| part_code(p.as_str()));
+            let shift = match lower_at(c, 1).as_str() {
+                "last" | "this past" => -1,
+                "next" | "coming" | "this coming" => 1,
+                _ => 0,
+            };
+            vec![(
+                whole(c),
+                Sem::Weekday {
+                    wd: w,
+                    part,
+                    time: None,
+                    shift,
+                },
+            )]
+        },
+    );
     // 5 p.m. EST, Nov. 6
     add(
-        format!(r"\b(\d{{1,2}})(?:[:.](\d{{2}}))?\s*((?i:a\.m\.?|p\.m\.?|am\b|pm\b))(?:\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|UTC))?,?\s+(?:on\s+)?({m})\s+(\d{{1,2}})\b"),
+        format!(
+            r"\b(\d{{1,2}})(?:[:.](\d{{2}}))?\s*((?i:a\.m\.?|p\.m\.?|am\b|pm\b))(?:\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|UTC))?,?\s+(?:on\s+)?({m})\s+(\d{{1,2}})\b"
+        ),
         |c| {
-            let (Some(mo), Some(d)) = (c.get(4).and_then(|x| month_number(x.as_str())), u32_at(c, 5)) else { return vec![] };
-            let Some((hour, minute)) = clock(u32_at(c, 1).unwrap_or(0), u32_at(c, 2).unwrap_or(0), &lower_at(c, 3)) else { return vec![] };
+            let (Some(mo), Some(d)) = (
+                c.get(4).and_then(|x| month_number(x.as_str())),
+                u32_at(c, 5),
+            ) else {
+                return vec![];
+            };
+            let Some((hour, minute)) = clock(
+                u32_at(c, 1).unwrap_or(0),
+                u32_at(c, 2).unwrap_or(0),
+                &lower_at(c, 3),
+            ) else {
+                return vec![];
+            };
             if d == 0 || d > days_in_month(2000, mo) {
                 return vec![];
             }
-            vec![(whole(c), Sem::PartialTime { month: mo, day: d, hour, minute })]
+            vec![(
+                whole(c),
+                Sem::PartialTime {
+                    month: mo,
+                    day: d,
+                    hour,
+                    minute,
+                },
+            )]
         },
     );
     // Times: 8 p.m., 6 am, 10:30 pm, noon, midnight.
@@ -936,13 +1305,19 @@ pub fn rules() -> Vec<Rule> {
     // the past three months, nearly forty years, two and a half years, 2 1/2 years, several
     // days; never an age (six-year-old, 40 years old).
     add(
-        format!(r"(?i)\b(?:(the\s+)?(?:(past|last|next|first|previous|coming|following|final|initial|remaining|latest)\s+)?|({approx})\s+)?({num})([\s-]+and[\s-]+a[\s-]+half)?[\s-]+({units})(\s+and\s+a\s+half)?(-old|\s+old|-earlier|-ago|-end|-long)?\b"),
+        format!(
+            r"(?i)\b(?:(the\s+)?(?:(past|last|next|first|previous|coming|following|final|initial|remaining|latest)\s+)?|({approx})\s+)?({num})([\s-]+and[\s-]+a[\s-]+half)?[\s-]+({units})(\s+and\s+a\s+half)?(-old|\s+old|-earlier|-ago|-end|-long)?\b"
+        ),
         |c| {
             if c.get(8).is_some() {
                 return vec![];
             }
             let unit = lower_at(c, 6);
             let amount = lower_at(c, 4);
+            // "a second time" is an ordinal.
+            if (amount == "a" || amount == "an") && unit.starts_with("sec") {
+                return vec![];
+            }
             let half = c.get(5).is_some() || c.get(7).is_some();
             // "last two years" without "the" but with an amount is a duration; a bare
             // "a year" after another number is a rate ("$5 a year"), left to the set rule.
@@ -965,9 +1340,15 @@ pub fn rules() -> Vec<Rule> {
         vec![(whole(c), Sem::Duration(duration_value(1.0, &lower_at(c, 2)), None))]
     });
     // half an hour, a half hour
-    add(r"(?i)\b(?:half\s+an?\s+|an?\s+half[\s-])(hour|day|year|minute)\b".into(), |c| {
-        vec![(whole(c), Sem::Duration(duration_value(0.5, &lower_at(c, 1)), None))]
-    });
+    add(
+        r"(?i)\b(?:half\s+an?\s+|an?\s+half[\s-])(hour|day|year|minute)\b".into(),
+        |c| {
+            vec![(
+                whole(c),
+                Sem::Duration(duration_value(0.5, &lower_at(c, 1)), None),
+            )]
+        },
+    );
     // Sets: twice a month, three times a week, every day, each year, daily, monthly.
     add(
         r"\b(?i:(once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|per|every)\s+(year|month|week|day|quarter)|(?:every|each)\s+(day|week|month|year|quarter|morning|night|evening)|(daily|weekly|monthly|nightly|hourly))\b".into(),

@@ -1,4 +1,5 @@
 use super::*;
+use crate::doc::Anchor;
 use crate::doc::{DateOrigin, Published};
 
 fn tag(text: &str, dct: Option<(i32, u32, u32)>) -> Vec<(String, String, TimexType)> {
@@ -7,7 +8,7 @@ fn tag(text: &str, dct: Option<(i32, u32, u32)>) -> Vec<(String, String, TimexTy
         date: Date::ymd(y, m, d),
         origin: DateOrigin::Given,
     });
-    Tagger::new().tag(&mut doc);
+    Tagger::shared().tag(&mut doc);
     doc.timexes
         .iter()
         .map(|t| (t.span.of(&doc.text).to_string(), t.value.clone(), t.ttype))
@@ -212,4 +213,266 @@ fn parse_absolute_only_accepts_whole_dates() {
     assert_eq!(parse_absolute("18-03-2022"), Some(Date::ymd(2022, 3, 18)));
     assert_eq!(parse_absolute("May 2018"), None);
     assert_eq!(parse_absolute("on 18-03-2022"), None);
+}
+
+/// (surface, value, mod) triples.
+fn with_mod(
+    text: &str,
+    dct: Option<(i32, u32, u32)>,
+) -> Vec<(String, String, Option<&'static str>)> {
+    let mut doc = Doc::new("d", "t.txt", text.to_string());
+    doc.published = dct.map(|(y, m, d)| Published {
+        date: Date::ymd(y, m, d),
+        origin: DateOrigin::Given,
+    });
+    Tagger::shared().tag(&mut doc);
+    doc.timexes
+        .iter()
+        .map(|t| {
+            (
+                t.span.of(&doc.text).to_string(),
+                t.value.clone(),
+                t.modifier,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn modifiers_decades_and_partial_years() {
+    assert_eq!(
+        with_mod("by mid-2017", None),
+        vec![("mid-2017".into(), "2017".into(), Some("MID"))]
+    );
+    assert_eq!(
+        with_mod("in early 2015", None),
+        vec![("early 2015".into(), "2015".into(), Some("START"))]
+    );
+    assert_eq!(
+        with_mod("in the late 1970s", None),
+        vec![("the late 1970s".into(), "197".into(), Some("END"))]
+    );
+    assert_eq!(
+        with_mod("Early last month, courts ruled", Some((2018, 6, 6))),
+        vec![("Early last month".into(), "2018-05".into(), Some("START"))]
+    );
+    assert_eq!(with_mod("the end of May 2018", None)[0].2, Some("END"));
+    assert_eq!(
+        values("in the 20th century", None),
+        vec![pair("the 20th century", "19")]
+    );
+}
+
+#[test]
+fn relative_to_the_last_date_mentioned() {
+    let v = values(
+        "He was arrested on 20 January 2017. A week later he was charged. Ten years after, nothing changed.",
+        None,
+    );
+    assert_eq!(v[0], pair("20 January 2017", "2017-01-20"));
+    assert_eq!(v[1], pair("A week later", "2017-01-27"));
+    let v = values(
+        "The union was formed in 2005. The following year it was banned.",
+        None,
+    );
+    assert_eq!(v[1], pair("The following year", "2006"));
+    // "that year" is the year last mentioned.
+    let v = values(
+        "In 2012 workers struck. Later that year the union was closed.",
+        None,
+    );
+    assert_eq!(v[1].1, "2012");
+}
+
+#[test]
+fn ago_and_approximate_durations() {
+    let dct = Some((2018, 6, 6));
+    assert_eq!(
+        values("two years ago", dct),
+        vec![pair("two years ago", "2016")]
+    );
+    assert_eq!(
+        values("three months ago", dct),
+        vec![pair("three months ago", "2018-03")]
+    );
+    assert_eq!(
+        values("several years ago", dct),
+        vec![pair("several years ago", "PAST_REF")]
+    );
+    let v = with_mod("for nearly forty years", None);
+    assert_eq!(
+        v,
+        vec![("nearly forty years".into(), "P40Y".into(), Some("APPROX"))]
+    );
+    let v = with_mod("more than four hours", None);
+    assert_eq!(
+        v,
+        vec![(
+            "more than four hours".into(),
+            "PT4H".into(),
+            Some("MORE_THAN")
+        )]
+    );
+    assert_eq!(
+        values("over the past three months", None),
+        vec![pair("the past three months", "P3M")]
+    );
+    assert_eq!(
+        values("for several days", None),
+        vec![pair("several days", "PXD")]
+    );
+    assert_eq!(
+        values("2 1/2 years", None),
+        vec![pair("2 1/2 years", "P2Y6M")]
+    );
+    // Ages are not durations.
+    assert!(values("a 6-year-old boy and a man 40 years old", None).is_empty());
+}
+
+#[test]
+fn quarters_seasons_weekends_holidays() {
+    let dct = Some((1989, 10, 26));
+    assert_eq!(
+        values("third-quarter profit rose", dct),
+        vec![pair("third-quarter", "1989-Q3")]
+    );
+    let v = values(
+        "Net income in the third quarter rose from the year-earlier quarter.",
+        dct,
+    );
+    assert_eq!(
+        v,
+        vec![
+            pair("the third quarter", "1989-Q3"),
+            pair("the year-earlier quarter", "1988-Q3")
+        ]
+    );
+    assert_eq!(
+        values("the third quarter of 1984", dct),
+        vec![pair("the third quarter of 1984", "1984-Q3")]
+    );
+    assert_eq!(
+        values("Profit fell from a year ago in the third quarter.", dct)[0].1,
+        "1988"
+    );
+    assert_eq!(
+        values("last fall", Some((1998, 1, 20))),
+        vec![pair("last fall", "1997-FA")]
+    );
+    assert_eq!(
+        values("this summer", Some((1998, 3, 1))),
+        vec![pair("this summer", "1998-SU")]
+    );
+    assert_eq!(
+        values("the weekend", Some((1990, 8, 16))),
+        vec![pair("the weekend", "1990-W33-WE")]
+    );
+    assert_eq!(
+        values("on Christmas Day", Some((2017, 12, 20))),
+        vec![pair("Christmas Day", "2017-12-25")]
+    );
+    assert_eq!(
+        values("at Easter", Some((2018, 3, 1))),
+        vec![pair("Easter", "2018-04-01")]
+    );
+}
+
+#[test]
+fn weekdays_parts_of_day_and_references() {
+    let dct = Some((1998, 2, 13)); // a Friday
+    assert_eq!(
+        values("police said Friday", dct),
+        vec![pair("Friday", "1998-02-13")]
+    );
+    assert_eq!(
+        values("talks ended Wednesday", dct),
+        vec![pair("Wednesday", "1998-02-11")]
+    );
+    assert_eq!(
+        values("the talks will resume Monday", dct),
+        vec![pair("Monday", "1998-02-16")]
+    );
+    assert_eq!(
+        values("last Friday", dct),
+        vec![pair("last Friday", "1998-02-06")]
+    );
+    assert_eq!(
+        values("10 p.m. Wednesday", dct),
+        vec![pair("10 p.m. Wednesday", "1998-02-11T22:00")]
+    );
+    assert_eq!(
+        values("Thursday morning", dct),
+        vec![pair("Thursday morning", "1998-02-12TMO")]
+    );
+    assert_eq!(
+        values("this evening", dct),
+        vec![pair("this evening", "1998-02-13TEV")]
+    );
+    assert_eq!(
+        values("each Thursday", dct),
+        vec![pair("each Thursday", "XXXX-WXX-4")]
+    );
+    assert_eq!(
+        values("is currently held", dct),
+        vec![pair("currently", "PRESENT_REF")]
+    );
+    assert_eq!(
+        values("in the future", dct),
+        vec![pair("the future", "FUTURE_REF")]
+    );
+    assert_eq!(values("Now, he said", dct), vec![]);
+    assert_eq!(
+        values("nineteen ninety-six", dct),
+        vec![pair("nineteen ninety-six", "1996")]
+    );
+}
+
+#[test]
+fn partial_dates_take_the_nearest_plausible_year() {
+    // In a December report, an upcoming "Jan. 14" is next year's.
+    assert_eq!(
+        values("The hearing is set for Jan. 14", Some((1999, 12, 20))),
+        vec![pair("Jan. 14", "2000-01-14")]
+    );
+    // A date a month after the report is still this year's.
+    assert_eq!(
+        values("the Dec. 15 meeting", Some((1989, 11, 20))),
+        vec![pair("Dec. 15", "1989-12-15")]
+    );
+    // A date half a year after the report is last year's.
+    assert_eq!(
+        values("on 20 June", Some((2018, 1, 10))),
+        vec![pair("20 June", "2017-06-20")]
+    );
+}
+
+#[test]
+fn a_document_without_a_date() {
+    // Nothing to anchor on: values keep X placeholders and say so; never today's date.
+    let mut doc = Doc::new(
+        "d",
+        "t.txt",
+        "On 25 July, Kharkova was sentenced; last year she was tried on Monday.".into(),
+    );
+    Tagger::shared().tag(&mut doc);
+    let got: Vec<(&str, &str, Anchor)> = doc
+        .timexes
+        .iter()
+        .map(|t| (t.span.of(&doc.text), t.value.as_str(), t.anchor))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("25 July", "XXXX-07-25", Anchor::Unresolved),
+            ("last year", "XXXX", Anchor::Unresolved),
+            ("Monday", "XXXX-WXX-1", Anchor::Unresolved),
+        ]
+    );
+    // An undated text gets its latest full date as an inferred document date.
+    assert_eq!(
+        infer_document_date(
+            "Sentenced on 16 May; on 23 May 2017 unions protested, recalling 1 March 2017."
+        ),
+        Some(Date::ymd(2017, 5, 23))
+    );
 }
