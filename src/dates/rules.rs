@@ -163,7 +163,8 @@ pub fn duration_value(n: f64, unit: &str) -> String {
         }
     };
     if u.starts_with("decade") {
-        return format!("P{}DE", fmt(n));
+        // Decades are written in years, as TimeML annotators do (`P10Y`).
+        return format!("P{}Y", fmt(n * 10.0));
     }
     if u.starts_with("centur") {
         return format!("P{}CE", fmt(n));
@@ -1143,7 +1144,7 @@ pub fn rules() -> Vec<Rule> {
             Some(w) if w.as_str().to_lowercase().starts_with("in ") => Span::new(w.start() + 3, w.end()),
             _ => whole(c),
         };
-        vec![(span, Sem::Ref("PAST_REF"))]
+        vec![(span, Sem::Duration(vague_value(&lower_at(c, 1)), None))]
     });
     add(r"(?i)\b(recently|in\s+the\s+past|the\s+past|currently|current|nowadays|at\s+present|these\s+days|the\s+present|the\s+future|in\s+the\s+near\s+future)\b".into(), |c| {
         let w = lower_at(c, 1);
@@ -1314,8 +1315,11 @@ pub fn rules() -> Vec<Rule> {
             }
             let unit = lower_at(c, 6);
             let amount = lower_at(c, 4);
-            // "a second time" is an ordinal.
-            if (amount == "a" || amount == "an") && unit.starts_with("sec") {
+            // "a second time" is an ordinal; "three-quarters" a fraction.
+            if ((amount == "a" || amount == "an") && unit.starts_with("sec"))
+                || (unit.starts_with("quarter")
+                    && c.get(0).is_some_and(|w| w.as_str().contains('-')))
+            {
                 return vec![];
             }
             let half = c.get(5).is_some() || c.get(7).is_some();
