@@ -286,6 +286,44 @@ pub struct Section {
     pub date: Option<Date>,
 }
 
+/// Where an event's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateBasis {
+    /// A date in the trigger's clause.
+    Clause,
+    /// A date elsewhere in the sentence (typically one that opens it).
+    Sentence,
+    /// The date of the same subject's event in the sentence before, which this one
+    /// continues (`In July 2017, X was convicted. The court sentenced her to ...`).
+    Context,
+    /// The date of the entry (multi-entry page) that reports it, at month precision: an
+    /// upper bound rather than the event's own date.
+    Entry,
+    /// No date.
+    None,
+}
+
+/// Whether the source asserts the event or reports it as contested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// Stated as fact.
+    Asserted,
+    /// Stated, but the source disputes its basis ("on false charges", "trumped-up").
+    Contested,
+}
+
+/// The body that acts in an event: a court, the police, a ministry, an employer.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Authority {
+    /// Gazetteer id when the body is named (`org/enbekshinsky-court`).
+    pub entity_id: Option<String>,
+    /// `court`, `prosecutor`, `police`, `security_service`, `ministry`, `government` or
+    /// `employer`.
+    pub kind: String,
+}
+
 /// A case event found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
@@ -293,16 +331,32 @@ pub struct Event {
     pub event_type: String,
     /// Entity ids the event happens to, main subject first.
     pub subjects: Vec<String>,
+    /// ITUC Global Rights Index category (`civil_liberties`, `establish_join_unions`,
+    /// `union_activities`, `collective_bargaining`, `right_to_strike`).
+    pub category: String,
+    /// The acting body, when the sentence names or describes one.
+    pub authority: Option<Authority>,
     /// The event date, if any.
     pub date: Option<Date>,
+    /// Where the date came from.
+    pub date_basis: DateBasis,
     /// Place entity id.
     pub place: Option<String>,
+    /// Asserted or contested.
+    pub modality: Modality,
     /// The trigger phrase.
     pub trigger: Span,
     /// The evidence sentence.
     pub evidence: Span,
-    /// Attributes (prison term, fine, ...), as a JSON object.
+    /// Attributes (prison term, fine, charges, ...), as a JSON object.
     pub attributes: serde_json::Map<String, serde_json::Value>,
+    /// Not an event of its own but news about an earlier one of the same type and subject
+    /// (`her restricted freedom ... will end on 9 November 2021`): only its attributes are
+    /// merged into that event.
+    pub refers_back: bool,
+    /// The source says it happened again (`was again arrested`, `an additional five
+    /// months`): it never joins an earlier event on a vague date alone.
+    pub repeat: bool,
 }
 
 /// One document with its annotation layers.

@@ -38,7 +38,7 @@ pub struct Resources {
 
 impl Resources {
     /// Loads the gazetteers from `gazetteers` and the rules from `rules` (a directory with
-    /// `boilerplate.txt` and `events.tsv`; files it lacks fall back to the built-in ones).
+    /// `boilerplate.txt`, `events.tsv`, `categories.tsv` and `charges.tsv`; files it lacks fall back to the built-in ones).
     pub fn load(gazetteers: &Path, rules: Option<&Path>) -> Result<Self> {
         Self::with_gazetteer(Gazetteer::load_dir(gazetteers)?, rules)
     }
@@ -59,10 +59,16 @@ impl Resources {
             Some((p, s)) => Cleaner::from_rules(&s, &p)?,
             None => Cleaner::builtin(),
         };
-        let extractor = match read_rule("events.tsv")? {
+        let mut extractor = match read_rule("events.tsv")? {
             Some((p, s)) => Extractor::from_rules(&s, &p)?,
             None => Extractor::builtin(),
         };
+        if let Some((p, s)) = read_rule("categories.tsv")? {
+            extractor = extractor.with_categories(&s, &p)?;
+        }
+        if let Some((p, s)) = read_rule("charges.tsv")? {
+            extractor = extractor.with_charges(&s, &p)?;
+        }
         Ok(Resources {
             cleaner,
             gazetteer,

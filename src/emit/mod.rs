@@ -4,7 +4,9 @@
 //! values) into the document's `text`. Files are written to a temporary file in the same
 //! directory and renamed into place, so a reader never sees half a file.
 
-use crate::doc::{Anchor, Doc, EntityType, Method, Precision, TimexType};
+use crate::doc::{
+    Anchor, Authority, DateBasis, Doc, EntityType, Method, Modality, Precision, TimexType,
+};
 use crate::error::{Error, Result};
 use crate::events::merge::{MergedEvent, SourceRef};
 use crate::gazetteer::Gazetteer;
@@ -144,35 +146,55 @@ pub struct DateRecord {
     pub precision: Precision,
 }
 
-/// `{"doc_id", "start", "end"}` of an evidence sentence.
+/// One source of an event: the document, its URL and date, and the evidence sentence
+/// (character offsets into that document's `text`, and the sentence itself).
 #[derive(Debug, Serialize)]
 pub struct SourceRecord<'a> {
     /// Document id.
     pub doc_id: &'a str,
-    /// Start (characters).
+    /// Source URL.
+    pub url: Option<&'a str>,
+    /// Publication date of the document or entry (ISO 8601 at its precision).
+    pub published: Option<String>,
+    /// Start of the evidence sentence (characters).
     pub start: usize,
-    /// End (characters).
+    /// End of the evidence sentence (characters).
     pub end: usize,
+    /// The evidence sentence.
+    pub evidence: &'a str,
+    /// The trigger phrase inside it.
+    pub trigger: &'a str,
 }
 
-/// A line of `events.jsonl`.
+/// A line of `events.jsonl`: one real event with every source that reports it.
 #[derive(Debug, Serialize)]
 pub struct EventRecord<'a> {
     /// Layout version.
     pub schema_version: u32,
-    /// Content-derived id.
+    /// Content-derived id (type, main subject, month): stable when sources are added.
     pub event_id: &'a str,
     /// Vocabulary name.
     pub event_type: &'a str,
-    /// Entity ids.
+    /// ITUC Global Rights Index category.
+    pub category: &'a str,
+    /// Entity ids, main subject first.
     pub subjects: &'a [String],
+    /// The acting body.
+    pub authority: Option<&'a Authority>,
     /// Date.
     pub date: Option<DateRecord>,
+    /// Where the date came from: `clause`, `sentence`, `entry` or `none`.
+    pub date_basis: DateBasis,
     /// Place entity id.
     pub place: Option<&'a str>,
-    /// Attributes.
+    /// `asserted` or `contested`.
+    pub modality: Modality,
+    /// Attributes: terms (ISO 8601 durations), `fine`/`damages` (`{amount, currency}`),
+    /// `charges`, `early_release`, `*_end` dates.
     pub attributes: &'a Map<String, Value>,
-    /// Evidence.
+    /// Attributes on which sources disagree, every value with its sources.
+    pub conflicts: &'a Map<String, Value>,
+    /// Every source.
     pub sources: Vec<SourceRecord<'a>>,
 }
 
@@ -286,13 +308,18 @@ pub fn event_record(e: &MergedEvent) -> EventRecord<'_> {
         schema_version: SCHEMA_VERSION,
         event_id: &e.event_id,
         event_type: &e.event_type,
+        category: &e.category,
         subjects: &e.subjects,
+        authority: e.authority.as_ref(),
         date: e.date.map(|d| DateRecord {
             value: d.iso(),
             precision: d.precision(),
         }),
+        date_basis: e.date_basis,
         place: e.place.as_deref(),
+        modality: e.modality,
         attributes: &e.attributes,
+        conflicts: &e.conflicts,
         sources: e.sources.iter().map(source_record).collect(),
     }
 }
@@ -300,8 +327,12 @@ pub fn event_record(e: &MergedEvent) -> EventRecord<'_> {
 fn source_record(s: &SourceRef) -> SourceRecord<'_> {
     SourceRecord {
         doc_id: &s.doc_id,
+        url: s.url.as_deref(),
+        published: s.published.map(|d| d.iso()),
         start: s.start,
         end: s.end,
+        evidence: &s.evidence,
+        trigger: &s.trigger,
     }
 }
 

@@ -1,14 +1,28 @@
 //! Cross-document merging of events: one record per real event, with every source.
 //!
-//! Events are keyed on type, main subject and date value; the `event_id` is a hash of that
-//! key, so adding a source never changes it.
+//! Events are blocked on type and main subject. Inside a block, events with a day date
+//! form one cluster per day; an event dated to a month or a year joins the earliest
+//! cluster inside that month or year (dates agree within their precision), else starts
+//! its own; an event dated only by the entry that reports it joins the latest cluster no
+//! later than that entry (within a year); an undated event joins the cluster whose
+//! attributes it shares, else the only one, else the block's undated cluster. Updates
+//! (`refers_back`) add their attributes to the latest cluster holding the term they end.
+//!
+//! Attributes on which sources disagree keep the value most sources give and list every
+//! value with its sources under `conflicts`.
+//!
+//! The `event_id` hashes type, main subject and the cluster's month (`2017-07`; the year
+//! for year-only events; `undated`), with the day added only where two clusters of a block
+//! share a month. So a new source never changes the id of an event it merges into, unless
+//! it is the first to give a year-only event its month.
 
-use crate::doc::{Date, Event};
+use crate::dates::calendar::to_days;
+use crate::doc::{Authority, Date, DateBasis, Event, Modality};
 use crate::ingest::content_id;
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
-/// Where an event is stated: the evidence sentence in character offsets.
+/// Where an event is stated: the document and the evidence sentence.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SourceRef {
     /// Document id.
@@ -17,6 +31,14 @@ pub struct SourceRef {
     pub start: usize,
     /// One past its last character.
     pub end: usize,
+    /// Source URL.
+    pub url: Option<String>,
+    /// Publication date of the document (or entry).
+    pub published: Option<Date>,
+    /// The evidence sentence.
+    pub evidence: String,
+    /// The trigger phrase.
+    pub trigger: String,
 }
 
 /// One document's event with its source reference.
@@ -35,14 +57,24 @@ pub struct MergedEvent {
     pub event_id: String,
     /// Type.
     pub event_type: String,
+    /// ITUC category.
+    pub category: String,
     /// Subjects (main subject first).
     pub subjects: Vec<String>,
-    /// Date.
+    /// The acting body.
+    pub authority: Option<Authority>,
+    /// Date (the finest any source gives).
     pub date: Option<Date>,
+    /// Where the date came from.
+    pub date_basis: DateBasis,
     /// Place entity id.
     pub place: Option<String>,
-    /// Attributes (first source that states one wins).
+    /// Contested when any source contests it.
+    pub modality: Modality,
+    /// Attributes: each the value most sources give.
     pub attributes: Map<String, Value>,
+    /// Attributes on which sources disagree: `{key: [{value, sources: [...]}, ...]}`.
+    pub conflicts: Map<String, Value>,
     /// Every source, sorted.
     pub sources: Vec<SourceRef>,
 }
@@ -57,50 +89,234 @@ pub fn doc_events(doc: &crate::doc::Doc, ix: &crate::emit::CharIndex) -> Vec<Doc
                 doc_id: doc.id.clone(),
                 start: ix.chars(e.evidence.start),
                 end: ix.chars(e.evidence.end),
+                url: doc.url.clone(),
+                published: doc.published.map(|p| p.date),
+                evidence: e.evidence.of(&doc.text).to_string(),
+                trigger: e.trigger.of(&doc.text).to_string(),
             },
         })
         .collect()
 }
 
-/// The merge key of an event, which its id is derived from.
-pub fn merge_key(e: &Event) -> String {
-    format!(
-        "{}|{}|{}",
-        e.event_type,
-        e.subjects.first().map_or("", String::as_str),
-        e.date.map(|d| d.iso()).unwrap_or_default()
-    )
+/// Whether `fine` lies inside the period `coarse` names (`2017-07-25` in `2017-07`).
+fn within(fine: Date, coarse: Date) -> bool {
+    fine.year == coarse.year
+        && coarse.month.is_none_or(|m| fine.month == Some(m))
+        && coarse.day.is_none_or(|d| fine.day == Some(d))
+}
+
+fn precision_rank(e: &Event) -> u8 {
+    match (e.date_basis, e.date) {
+        (DateBasis::Entry, _) => 4,
+        (_, None) => 5,
+        (_, Some(d)) => match (d.month, d.day) {
+            (Some(_), Some(_)) => 0,
+            (Some(_), None) => 1,
+            _ => 2,
+        },
+    }
+}
+
+/// Months since year 0, for the entry-date window.
+fn months(d: Date) -> i32 {
+    d.year * 12 + d.month.map_or(0, |m| m as i32 - 1)
+}
+
+struct Cluster {
+    date: Option<Date>,
+    basis: DateBasis,
+    members: Vec<DocEvent>,
+}
+
+/// Attributes that identify an event (terms, amounts), as opposed to lists like charges.
+fn identifying(k: &str) -> bool {
+    k != "charges" && k != "early_release"
+}
+
+impl Cluster {
+    /// Whether a member states one of the identifying attribute values of `a`.
+    fn shares(&self, a: &Map<String, Value>) -> bool {
+        self.members.iter().any(|m| {
+            a.iter()
+                .any(|(k, v)| identifying(k) && m.event.attributes.get(k) == Some(v))
+        })
+    }
+    /// Whether every member gives another value for an identifying key of `a`.
+    fn contradicts(&self, a: &Map<String, Value>) -> bool {
+        a.iter().any(|(k, v)| {
+            identifying(k)
+                && self
+                    .members
+                    .iter()
+                    .any(|m| m.event.attributes.get(k).is_some_and(|x| x != v))
+                && !self
+                    .members
+                    .iter()
+                    .any(|m| m.event.attributes.get(k) == Some(v))
+        })
+    }
+}
+
+/// Forms the clusters of one block (same type and main subject).
+fn cluster(mut evs: Vec<DocEvent>) -> Vec<Cluster> {
+    let (updates, mut evs): (Vec<DocEvent>, Vec<DocEvent>) = std::mem::take(&mut evs)
+        .into_iter()
+        .partition(|e| e.event.refers_back);
+    evs.sort_by(|a, b| {
+        (precision_rank(&a.event), a.event.date, &a.source).cmp(&(
+            precision_rank(&b.event),
+            b.event.date,
+            &b.source,
+        ))
+    });
+    let mut cs: Vec<Cluster> = Vec::new();
+    for de in evs {
+        let e = &de.event;
+        let target = match (e.date_basis, e.date) {
+            (DateBasis::Entry, Some(d)) => {
+                let before = |c: &Cluster| {
+                    c.date
+                        .is_some_and(|cd| months(cd) <= months(d) && c.basis != DateBasis::Entry)
+                };
+                if e.repeat {
+                    None
+                } else {
+                    cs.iter()
+                        .enumerate()
+                        .filter(|(_, c)| before(c) && c.shares(&e.attributes))
+                        .max_by_key(|(_, c)| c.date)
+                        .or_else(|| {
+                            cs.iter()
+                                .enumerate()
+                                .filter(|(_, c)| {
+                                    before(c)
+                                        && c.date.is_some_and(|cd| months(d) - months(cd) <= 12)
+                                        && !c.contradicts(&e.attributes)
+                                })
+                                .max_by_key(|(_, c)| c.date)
+                        })
+                        .or_else(|| cs.iter().enumerate().find(|(_, c)| c.date == Some(d)))
+                        .map(|(i, _)| i)
+                }
+            }
+            (_, Some(d)) if d.day.is_some() => {
+                cs.iter().position(|c| c.date == Some(d)).or_else(|| {
+                    // Reports of the same event a day apart (time zones, a night arrest).
+                    cs.iter().position(|c| {
+                        c.date.is_some_and(|cd| {
+                            cd.day.is_some() && (to_days(cd) - to_days(d)).abs() <= 1
+                        }) && !c.contradicts(&e.attributes)
+                    })
+                })
+            }
+            (_, Some(d)) => cs
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    c.date.is_some_and(|cd| within(cd, d)) && c.basis != DateBasis::Entry
+                })
+                .min_by_key(|(_, c)| c.date)
+                .map(|(i, _)| i),
+            (_, None) => {
+                let dated: Vec<usize> = (0..cs.len()).filter(|&i| cs[i].date.is_some()).collect();
+                let published = de.source.published;
+                if e.repeat {
+                    cs.iter().position(|c| c.date.is_none())
+                } else {
+                    dated
+                        .iter()
+                        .copied()
+                        .find(|&i| cs[i].shares(&e.attributes))
+                        .or_else(|| {
+                            dated
+                                .iter()
+                                .copied()
+                                .filter(|&i| {
+                                    !cs[i].contradicts(&e.attributes)
+                                        && match (cs[i].date, published) {
+                                            (Some(cd), Some(p)) => cd <= p,
+                                            _ => true,
+                                        }
+                                })
+                                .max_by_key(|&i| cs[i].date)
+                        })
+                        .or_else(|| cs.iter().position(|c| c.date.is_none()))
+                }
+            }
+        };
+        match target {
+            Some(i) => cs[i].members.push(de),
+            None => cs.push(Cluster {
+                date: de.event.date,
+                basis: de.event.date_basis,
+                members: vec![de],
+            }),
+        }
+    }
+    for u in updates {
+        let base = u
+            .event
+            .attributes
+            .keys()
+            .next()
+            .and_then(|k| k.strip_suffix("_end"))
+            .map(str::to_string);
+        let holds = |c: &Cluster| {
+            base.as_ref().is_some_and(|b| {
+                c.members
+                    .iter()
+                    .any(|m| m.event.attributes.contains_key(b.as_str()))
+            })
+        };
+        let target = cs
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| holds(c))
+            .max_by_key(|(_, c)| c.date)
+            .map(|(i, _)| i);
+        if let Some(i) = target {
+            cs[i].members.push(u);
+        }
+    }
+    cs
 }
 
 /// Merges events from many documents. Output is sorted by main subject, date, type.
 pub fn merge(events: Vec<DocEvent>) -> Vec<MergedEvent> {
-    let mut groups: BTreeMap<String, MergedEvent> = BTreeMap::new();
-    let mut events = events;
-    events.sort_by(|a, b| a.source.cmp(&b.source));
+    let mut blocks: BTreeMap<(String, String), Vec<DocEvent>> = BTreeMap::new();
     for de in events {
-        let key = merge_key(&de.event);
-        let g = groups.entry(key.clone()).or_insert_with(|| MergedEvent {
-            event_id: format!("e_{}", content_id(key.as_bytes())),
-            event_type: de.event.event_type.clone(),
-            subjects: de.event.subjects.clone(),
-            date: de.event.date,
-            place: None,
-            attributes: Map::new(),
-            sources: Vec::new(),
-        });
-        if g.place.is_none() {
-            g.place = de.event.place.clone();
-        }
-        for (k, v) in de.event.attributes {
-            g.attributes.entry(k).or_insert(v);
-        }
-        if !g.sources.contains(&de.source) {
-            g.sources.push(de.source);
-        }
+        let key = (
+            de.event.event_type.clone(),
+            de.event.subjects.first().cloned().unwrap_or_default(),
+        );
+        blocks.entry(key).or_default().push(de);
     }
-    let mut out: Vec<MergedEvent> = groups.into_values().collect();
-    for e in &mut out {
-        e.sources.sort();
+    let mut out = Vec::new();
+    for ((etype, subject), evs) in blocks {
+        let clusters = cluster(evs);
+        let month_key = |d: Option<Date>| match d {
+            None => "undated".to_string(),
+            Some(d) => Date { day: None, ..d }.iso(),
+        };
+        let mut per_month: BTreeMap<String, usize> = BTreeMap::new();
+        for c in &clusters {
+            *per_month.entry(month_key(c.date)).or_default() += 1;
+        }
+        for c in clusters {
+            let mk = month_key(c.date);
+            let date_key = if per_month.get(&mk).copied().unwrap_or(0) > 1 {
+                c.date.map_or(mk, |d| d.iso())
+            } else {
+                mk
+            };
+            let key = format!("{etype}|{subject}|{date_key}");
+            out.push(merged(
+                format!("e_{}", content_id(key.as_bytes())),
+                &etype,
+                &subject,
+                c,
+            ));
+        }
     }
     out.sort_by(|a, b| {
         (&a.subjects, a.date, &a.event_type, &a.event_id).cmp(&(
@@ -111,4 +327,118 @@ pub fn merge(events: Vec<DocEvent>) -> Vec<MergedEvent> {
         ))
     });
     out
+}
+
+fn merged(event_id: String, etype: &str, subject: &str, c: Cluster) -> MergedEvent {
+    let mut members = c.members;
+    members.sort_by(|a, b| a.source.cmp(&b.source));
+    let main: Vec<&DocEvent> = members.iter().filter(|m| !m.event.refers_back).collect();
+    let first = |f: &dyn Fn(&Event) -> Option<String>| main.iter().find_map(|m| f(&m.event));
+    // Attributes: value -> sources, per key.
+    let mut votes: BTreeMap<String, Vec<(Value, Vec<&SourceRef>)>> = BTreeMap::new();
+    for m in &members {
+        for (k, v) in &m.event.attributes {
+            let vs = votes.entry(k.clone()).or_default();
+            match vs.iter_mut().find(|(x, _)| x == v) {
+                Some((_, srcs)) => {
+                    if !srcs.contains(&&m.source) {
+                        srcs.push(&m.source)
+                    }
+                }
+                None => vs.push((v.clone(), vec![&m.source])),
+            }
+        }
+    }
+    let mut attributes = Map::new();
+    let mut conflicts = Map::new();
+    // Charges add up: each source names some of them.
+    if let Some(vs) = votes.remove("charges") {
+        let mut all: Vec<Value> = Vec::new();
+        for (v, _) in vs {
+            for c in v.as_array().into_iter().flatten() {
+                if !all.contains(c) {
+                    all.push(c.clone());
+                }
+            }
+        }
+        attributes.insert("charges".into(), Value::Array(all));
+    }
+    // Day dates that differ (a day apart) are a conflict like any other.
+    let mut date = c.date;
+    let mut days: Vec<(Value, Vec<&SourceRef>)> = Vec::new();
+    for m in &main {
+        if let Some(d) = m.event.date.filter(|d| d.day.is_some()) {
+            let v = json!(d.iso());
+            match days.iter_mut().find(|(x, _)| *x == v) {
+                Some((_, srcs)) => srcs.push(&m.source),
+                None => days.push((v, vec![&m.source])),
+            }
+        }
+    }
+    if days.len() > 1 {
+        days.sort_by(|a, b| {
+            b.1.len()
+                .cmp(&a.1.len())
+                .then(a.0.as_str().cmp(&b.0.as_str()))
+        });
+        date = days[0].0.as_str().and_then(Date::parse_iso);
+        votes.insert("date".into(), days);
+    }
+    for (k, vs) in votes {
+        // The value most sources give; on a tie the one the first source gives.
+        let best = vs
+            .iter()
+            .enumerate()
+            .max_by(|(i, a), (j, b)| a.1.len().cmp(&b.1.len()).then(j.cmp(i)))
+            .map(|(_, (v, _))| v.clone());
+        if let Some(b) = best
+            && k != "date"
+        {
+            attributes.insert(k.clone(), b);
+        }
+        if vs.len() > 1 {
+            conflicts.insert(
+                k,
+                Value::Array(
+                    vs.iter()
+                        .map(|(v, srcs)| {
+                            json!({
+                                "value": v,
+                                "sources": srcs.iter().map(|s| json!({
+                                    "doc_id": s.doc_id, "start": s.start, "end": s.end
+                                })).collect::<Vec<_>>()
+                            })
+                        })
+                        .collect(),
+                ),
+            );
+        }
+    }
+    let mut sources: Vec<SourceRef> = Vec::new();
+    for m in &members {
+        if !sources.contains(&m.source) {
+            sources.push(m.source.clone());
+        }
+    }
+    sources.sort();
+    MergedEvent {
+        event_id,
+        event_type: etype.to_string(),
+        category: main
+            .first()
+            .map_or_else(|| "civil_liberties".into(), |m| m.event.category.clone()),
+        subjects: vec![subject.to_string()],
+        authority: main.iter().find_map(|m| m.event.authority.clone()),
+        date,
+        date_basis: c.basis,
+        place: first(&|e| e.place.clone()),
+        modality: if main.iter().any(|m| m.event.modality == Modality::Contested) {
+            Modality::Contested
+        } else {
+            Modality::Asserted
+        },
+        attributes,
+        conflicts,
+        sources,
+    }
 }

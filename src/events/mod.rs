@@ -1,14 +1,32 @@
 //! Event extraction: case events (who, what, when, where, the penalty) from sentences.
 //!
-//! Triggers are data (`rules/events.tsv`: type, subject kind, pattern). For every trigger
-//! in a sentence that is not a demand, hypothesis or negation, the event's subjects are the
-//! linked mentions of the rule's kind in the sentence (one event per subject), its date the
-//! nearest resolved DATE in the sentence, its place the nearest place mention, and its
-//! attributes the terms and amounts found around it.
+//! Rules are data: `rules/events.tsv` (trigger phrases per event type),
+//! `rules/categories.tsv` (the ITUC Global Rights Index category of each type) and
+//! `rules/charges.tsv` (normalised charges). The argument rules are code:
+//!
+//! - **subjects**: the linked persons or organisations of the rule's kind in the sentence,
+//!   never the acting authority nor an official introduced by title; when the sentence has
+//!   none but speaks of `he`/`she` (or `the union`), the matching subject of the two
+//!   sentences before it;
+//! - **authority**: the court, police, ministry or employer named or described in the clause;
+//! - **date**: a DATE timex in the trigger's clause, else one that frames the sentence, else
+//!   the entry date of a multi-entry page at month precision, else none;
+//! - **attributes**: prison and other terms as ISO 8601 durations, fines and damages with
+//!   amount and currency, charges, early release, and the end dates of terms reported later;
+//! - **modality**: demands, hypotheses and negations are not events; contested ones are
+//!   marked.
+//!
+//! ```
+//! use casefile::events::Extractor;
+//! let x = Extractor::builtin();
+//! assert_eq!(x.category("strike", "Workers went on strike."), "right_to_strike");
+//! ```
 
 pub mod merge;
 
-use crate::doc::{Doc, EntityType, Event, Span, TimexType};
+use crate::doc::{
+    Authority, DateBasis, Doc, EntityType, Event, Mention, Modality, Span, TimexType,
+};
 use crate::error::{Error, Result};
 use regex::{Regex, RegexBuilder};
 use serde_json::{Map, Value, json};
@@ -17,6 +35,10 @@ use std::sync::LazyLock;
 
 /// The trigger rules compiled into the binary (`rules/events.tsv`).
 pub const DEFAULT_TRIGGERS: &str = include_str!("../../rules/events.tsv");
+/// The category table compiled into the binary (`rules/categories.tsv`).
+pub const DEFAULT_CATEGORIES: &str = include_str!("../../rules/categories.tsv");
+/// The charge table compiled into the binary (`rules/charges.tsv`).
+pub const DEFAULT_CHARGES: &str = include_str!("../../rules/charges.tsv");
 
 /// The event vocabulary.
 pub const EVENT_TYPES: &[&str] = &[
@@ -47,6 +69,15 @@ pub const EVENT_TYPES: &[&str] = &[
     "complaint",
 ];
 
+/// The ITUC Global Rights Index categories.
+pub const CATEGORIES: &[&str] = &[
+    "civil_liberties",
+    "establish_join_unions",
+    "union_activities",
+    "collective_bargaining",
+    "right_to_strike",
+];
+
 /// Which mentions an event happens to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SubjectKind {
@@ -67,22 +98,37 @@ struct Trigger {
     negative: bool,
 }
 
-static NEGATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(not|never|no longer)\b").expect("negation"));
+#[derive(Debug, Clone)]
+struct CategoryRule {
+    event_type: &'static str,
+    category: &'static str,
+    when: Option<Regex>,
+}
 
-/// Compiled trigger rules.
+#[derive(Debug, Clone)]
+struct ChargeRule {
+    charge: String,
+    re: Regex,
+}
+
+/// Compiled event rules: triggers, categories and charges.
 #[derive(Debug, Clone)]
 pub struct Extractor {
     triggers: Vec<Trigger>,
+    categories: Vec<CategoryRule>,
+    charges: Vec<ChargeRule>,
 }
 
+static NEGATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(not|never|no longer)\b").expect("negation"));
+
 static BLOCKERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(should|must|would|could|may|might|calls? (?:for|on)|called (?:for|on)|demand\w*|urg\w*|appeal\w* (?:to|for)|ask\w* (?:for|to)|if|unless|not|no|never|neither|nor|without|yet to|fail(?:ed|s)? to|threat\w*|risk\w*|fac\w+ up to|to be|want\w*|seek\w*|petition\w*|campaign\w* for)\b")
+    Regex::new(r"(?i)\b(should|must|would|could|may|might|calls? (?:for|on)|called (?:for|on)|calling (?:for|on)|demand\w*|urg\w*|appeal\w* (?:to|for)|ask\w* (?:for|to)|if|unless|not|no|never|neither|nor|without|yet to|fail(?:ed|s)? to|threat\w*|risk\w*|fac\w+ up to|to be|want\w*|seek\w*|petition\w*|campaign\w* for|in order to|would-be|possible|potential)\b")
         .expect("blockers")
 });
 
 static CONTESTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(false|bogus|trumped[- ]up|fabricated|politically motivated|unfounded|botched|alleged|unjust\w*|sham|mock)\b")
+    Regex::new(r"(?i)\b(false|bogus|trumped[- ]up|fabricated|politically motivated|unfounded|botched|alleged|unjust\w*|sham|mock|spurious|baseless|groundless|trumped)\b")
         .expect("contested")
 });
 
@@ -100,6 +146,43 @@ static EMPLOYER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("employer")
 });
 
+/// The kind of an acting body, tried in order on its name.
+static AUTHORITY_KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        ("prosecutor", r"(?i)\bprosecut\w*"),
+        ("court", r"(?i)\b(courts?|tribunal|judges?)\b"),
+        (
+            "police",
+            r"(?i)\b(police|policemen|militia|riot officers)\b",
+        ),
+        (
+            "security_service",
+            r"(?i)\b(national security|security (?:service|committee)|KNB)\b",
+        ),
+        (
+            "ministry",
+            r"(?i)\b(ministry|minister|department of justice|justice department|department)\b",
+        ),
+        (
+            "government",
+            r"(?i)\b(government|akimat|akim|authorities|mayor\w*|president)\b",
+        ),
+        (
+            "employer",
+            r"(?i)\b(ltd|plc|llp|jsc|llc|inc|company|corporation|employer|management)\b",
+        ),
+    ]
+    .into_iter()
+    .map(|(k, p)| (k, Regex::new(p).expect("authority kind")))
+    .collect()
+});
+
+/// A body described, not named: `the police`, `an Astana court`, `the authorities`.
+static GENERIC_AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(courts?|judges?|police|prosecutors?|prosecutor's office|ministry|authorities|employer|management|company)\b")
+        .expect("generic authority")
+});
+
 /// Titles that introduce a person acting for the state, not a subject of the event.
 static OFFICIAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(president|judge|prosecutor|minister|mayor|governor|akim|decree by|ordered by|by)\W{0,3}(\p{L}+\W{1,3}){0,2}$").expect("official")
@@ -110,17 +193,175 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("money")
 });
 
+static DAMAGES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(damages?|compensat\w*|reimburs\w*|restitution|repay\w*|to pay back)\b")
+        .expect("damages")
+});
+
+static EARLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(early|parole|paroled|ahead of (?:schedule|time)|amnesty|pardon\w*)\b")
+        .expect("early")
+});
+
+static PRONOUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:(He|he|him|his)|(She|she|her|Her|His))\b").expect("pron"));
+
+static ORG_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:the|its|this|their) (?:new |independent )?(?:trade )?(?:union|confederation|federation|organi[sz]ation|association)\b")
+        .expect("org anaphor")
+});
+
+/// Triggers that state a lasting condition (`is still banned`), not the moment it began.
+static STATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:is|are|remains?|still)\b").expect("state"));
+
+/// Words saying an event happened again.
+static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(again|once more|another|additional|a second|a new|re-?arrested|re-?detained)\b",
+    )
+    .expect("repeat")
+});
+
+/// What may separate the coordinated subjects of a nominal trigger (`the arrests of X, Y
+/// and Z`): commas, `and`, and short appositions.
+static COORDINATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s*(?:,|and|&|as well as)\s*)*(?:(?:the|a|an|its|their|trade|union|unions?|leaders?|activists?|chair\w*|president|deputy|members?|former|of|workers?|Mr\.?|Ms\.?|Mrs\.?)\s+)*$")
+        .expect("coordination")
+});
+
+/// What may stand between a nominal trigger and its first subject (`the forced closure of
+/// the country's main independent union group, the Confederation ...`): no verb, no
+/// clause break.
+static NOMINAL_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[^;:.()\[\]]{0,80}?)$").expect("nominal gap"));
+
+static NOMINAL_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:was|were|is|are|has|have|had|said|says|will|would)\b").expect("verb")
+});
+
+/// Sentence openings that continue the sentence before (its date carries over).
+static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:The (?:[\w-]+ ){0,4}(?:court|judge)|It|He|She|They|The same day|That day)\b")
+        .expect("continues")
+});
+
+/// Words that move the story on: the date before no longer holds.
+static LATER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(later|subsequently|afterwards|following|after that|then|since)\b")
+        .expect("later")
+});
+
+/// Where a clause ends inside a sentence: `;`, `but`, `while`, `whereas`, or `, and`
+/// followed by a new subject and its verb (`..., and Toiken was held in custody`).
+static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:;|\bbut\b|,\s+while\b|,\s+whereas\b|,\s+and\s+(?:[\w’'-]+\s+){1,3}(?:was|were|is|are|has|had|have)\b)")
+        .expect("clause break")
+});
+
+/// A preposition that introduces the place of an event.
+static LOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:city|town|village|region|oblast|district) of\s+)?$")
+        .expect("locative")
+});
+
+/// A later report on an earlier sentence's term: `the restricted freedom sentence will end
+/// on 9 November 2021`, `restrictions ... expired on ...`.
+static TERM_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(restrict\w*|restricted freedom|sentence|ban|prison term|term)\b[^.;]{0,150}?\b(ends?|ended|will end|expire[sd]?|will expire|runs? (?:out|until)|ran out|lasts? until|is due to end|came to an end|comes? to an end)\b")
+        .expect("term end")
+});
+
+/// A sentence that adds terms to the sentence before it (`It also imposed restrictions
+/// ... for four years.`).
+static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:It|The (?:[\w-]+ ){0,3}court|The judge|He|She|They)\s+(?:also|further|additionally)\s+(?:imposed|ordered|sentenced|fined|banned|placed|restricted|prohibited|barred)\b")
+        .expect("continuation")
+});
+
+/// Term kinds named right after a duration (`two years in prison`).
+static TERM_AFTER: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        ("prison_term", r"^(?:['’]\s*)?(?:of\s+)?(?:imprisonment|in prison|prison|in jail|jail|behind bars|in an? (?:penal |general regime |strict regime )?colony|deprivation of (?:liberty|freedom))"),
+        ("community_service", r"^(?:of\s+)?(?:compulsory\s+|forced\s+|corrective\s+)?(?:community service|forced labou?r|public works|corrective labou?r)"),
+        ("restricted_freedom", r"^(?:of\s+)?(?:restrict\w*|restricted|limitation of (?:her |his )?freedom)"),
+        ("ban_term", r"^ban\b"),
+        ("arrest_term", r"^(?:of\s+)?(?:administrative\s+)?(?:arrest|detention)"),
+        ("probation", r"^(?:of\s+)?(?:probation|suspended)"),
+    ]
+    .into_iter()
+    .map(|(k, p)| (k, Regex::new(p).expect("term kind")))
+    .collect()
+});
+
+/// Term kinds named before `for <duration>` (`banned her from ... for five years`).
+static TERM_BEFORE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        ("restricted_freedom", r"(?i)\brestrict\w*"),
+        ("ban_term", r"(?i)\b(ban\w*|barred|prohibit\w*)\b"),
+        ("prison_term", r"(?i)\b(prison|imprison\w*|jail\w*)\b"),
+        (
+            "community_service",
+            r"(?i)\b(community service|forced labou?r|corrective labou?r)\b",
+        ),
+        ("probation", r"(?i)\bprobation\b"),
+    ]
+    .into_iter()
+    .map(|(k, p)| (k, Regex::new(p).expect("term before")))
+    .collect()
+});
+
+fn rule_lines(content: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    content.lines().enumerate().filter_map(|(i, line)| {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') {
+            None
+        } else {
+            Some((i + 1, line.split('\t').map(str::trim).collect()))
+        }
+    })
+}
+
+fn event_type(name: &str) -> Option<&'static str> {
+    EVENT_TYPES.iter().find(|t| **t == name).copied()
+}
+
+fn whole_words(p: &str) -> std::result::Result<Regex, regex::Error> {
+    RegexBuilder::new(&format!(r"\b(?:{p})\b"))
+        .case_insensitive(true)
+        .build()
+}
+
 impl Extractor {
-    /// Compiles a trigger file's content; `path` names it in errors.
+    /// Compiles a trigger file's content with the built-in category and charge tables;
+    /// `path` names it in errors.
     pub fn from_rules(content: &str, path: &Path) -> Result<Self> {
+        Ok(Extractor {
+            triggers: Self::parse_triggers(content, path)?,
+            categories: Self::parse_categories(
+                DEFAULT_CATEGORIES,
+                Path::new("rules/categories.tsv"),
+            )?,
+            charges: Self::parse_charges(DEFAULT_CHARGES, Path::new("rules/charges.tsv"))?,
+        })
+    }
+
+    /// Replaces the category table (`categories.tsv` format).
+    pub fn with_categories(mut self, content: &str, path: &Path) -> Result<Self> {
+        self.categories = Self::parse_categories(content, path)?;
+        Ok(self)
+    }
+
+    /// Replaces the charge table (`charges.tsv` format).
+    pub fn with_charges(mut self, content: &str, path: &Path) -> Result<Self> {
+        self.charges = Self::parse_charges(content, path)?;
+        Ok(self)
+    }
+
+    fn parse_triggers(content: &str, path: &Path) -> Result<Vec<Trigger>> {
         let mut triggers = Vec::new();
         let mut errors = Vec::new();
-        for (i, line) in content.lines().enumerate() {
-            let ln = i + 1;
-            if line.trim().is_empty() || line.trim_start().starts_with('#') {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
+        for (ln, cols) in rule_lines(content) {
             if cols.len() != 3 {
                 errors.push(Error::rule(
                     path,
@@ -129,15 +370,15 @@ impl Extractor {
                 ));
                 continue;
             }
-            let Some(&event_type) = EVENT_TYPES.iter().find(|t| **t == cols[0].trim()) else {
+            let Some(event_type) = event_type(cols[0]) else {
                 errors.push(Error::rule(
                     path,
                     ln,
-                    format!("unknown event type `{}`", cols[0].trim()),
+                    format!("unknown event type `{}`", cols[0]),
                 ));
                 continue;
             };
-            let subjects = match cols[1].trim() {
+            let subjects = match cols[1] {
                 "person" => SubjectKind::Person,
                 "org" => SubjectKind::Org,
                 "any" => SubjectKind::Any,
@@ -150,10 +391,7 @@ impl Extractor {
                     continue;
                 }
             };
-            match RegexBuilder::new(&format!(r"\b(?:{})\b", cols[2].trim()))
-                .case_insensitive(true)
-                .build()
-            {
+            match whole_words(cols[2]) {
                 Ok(re) => triggers.push(Trigger {
                     event_type,
                     subjects,
@@ -163,23 +401,145 @@ impl Extractor {
                 Err(e) => errors.push(Error::rule(path, ln, format!("bad pattern: {e}"))),
             }
         }
-        if !errors.is_empty() {
-            return Err(Error::Many(errors));
+        if errors.is_empty() {
+            Ok(triggers)
+        } else {
+            Err(Error::Many(errors))
         }
-        Ok(Extractor { triggers })
+    }
+
+    fn parse_categories(content: &str, path: &Path) -> Result<Vec<CategoryRule>> {
+        let mut rules = Vec::new();
+        let mut errors = Vec::new();
+        for (ln, cols) in rule_lines(content) {
+            if !(2..=3).contains(&cols.len()) {
+                errors.push(Error::rule(
+                    path,
+                    ln,
+                    format!("expected 2 or 3 TAB-separated fields, found {}", cols.len()),
+                ));
+                continue;
+            }
+            let Some(event_type) = event_type(cols[0]) else {
+                errors.push(Error::rule(
+                    path,
+                    ln,
+                    format!("unknown event type `{}`", cols[0]),
+                ));
+                continue;
+            };
+            let Some(&category) = CATEGORIES.iter().find(|c| **c == cols[1]) else {
+                errors.push(Error::rule(
+                    path,
+                    ln,
+                    format!(
+                        "unknown category `{}` (one of {})",
+                        cols[1],
+                        CATEGORIES.join(", ")
+                    ),
+                ));
+                continue;
+            };
+            let when = match cols.get(2) {
+                Some(p) => match RegexBuilder::new(p).case_insensitive(true).build() {
+                    Ok(re) => Some(re),
+                    Err(e) => {
+                        errors.push(Error::rule(path, ln, format!("bad pattern: {e}")));
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            rules.push(CategoryRule {
+                event_type,
+                category,
+                when,
+            });
+        }
+        for t in EVENT_TYPES {
+            if !rules.iter().any(|r| r.event_type == *t && r.when.is_none()) {
+                errors.push(Error::rule(
+                    path,
+                    0,
+                    format!("event type `{t}` has no plain category line"),
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(rules)
+        } else {
+            Err(Error::Many(errors))
+        }
+    }
+
+    fn parse_charges(content: &str, path: &Path) -> Result<Vec<ChargeRule>> {
+        let mut rules = Vec::new();
+        let mut errors = Vec::new();
+        for (ln, cols) in rule_lines(content) {
+            if cols.len() != 2 || cols[0].is_empty() {
+                errors.push(Error::rule(
+                    path,
+                    ln,
+                    "expected a charge name and a pattern separated by a TAB",
+                ));
+                continue;
+            }
+            match whole_words(cols[1]) {
+                Ok(re) => rules.push(ChargeRule {
+                    charge: cols[0].to_string(),
+                    re,
+                }),
+                Err(e) => errors.push(Error::rule(path, ln, format!("bad pattern: {e}"))),
+            }
+        }
+        if errors.is_empty() {
+            Ok(rules)
+        } else {
+            Err(Error::Many(errors))
+        }
     }
 
     /// The built-in rules.
     pub fn builtin() -> Self {
         Self::from_rules(DEFAULT_TRIGGERS, Path::new("rules/events.tsv"))
-            .expect("built-in trigger rules compile")
+            .expect("built-in event rules compile")
+    }
+
+    /// The ITUC category of an event of `event_type` stated in `evidence`.
+    pub fn category(&self, event_type: &str, evidence: &str) -> &'static str {
+        self.categories
+            .iter()
+            .find(|r| {
+                r.event_type == event_type && r.when.as_ref().is_none_or(|w| w.is_match(evidence))
+            })
+            .map_or("civil_liberties", |r| r.category)
+    }
+
+    /// The normalised charges named in `text`, in order of first appearance.
+    pub fn charges(&self, text: &str) -> Vec<String> {
+        let mut found: Vec<(usize, &str)> = self
+            .charges
+            .iter()
+            .filter_map(|c| c.re.find(text).map(|m| (m.start(), c.charge.as_str())))
+            .collect();
+        found.sort();
+        let mut out: Vec<String> = Vec::new();
+        for (_, c) in found {
+            if !out.iter().any(|o| o == c) {
+                out.push(c.to_string());
+            }
+        }
+        out
     }
 
     /// Adds the event layer to a document whose sentences, mentions and timexes are set.
     pub fn extract(&self, doc: &mut Doc) {
         let mut events: Vec<Event> = Vec::new();
-        for &sent in &doc.sentences {
+        // Index of the first event of the previous sentence that had any.
+        let mut prev: Option<(usize, usize)> = None;
+        for (si, &sent) in doc.sentences.iter().enumerate() {
             let s = sent.of(&doc.text);
+            let first = events.len();
             for t in &self.triggers {
                 for m in t.re.find_iter(s) {
                     let trig = Span::new(sent.start + m.start(), sent.start + m.end());
@@ -188,30 +548,220 @@ impl Extractor {
                     {
                         continue;
                     }
-                    events.extend(build(doc, sent, trig, t));
+                    let new = self.build(doc, &events[..first], si, trig, t);
+                    events.extend(new);
                 }
             }
+            events.extend(term_end_updates(doc, si));
+            if events.len() == first {
+                if let Some((psi, pfirst)) = prev
+                    && psi + 1 == si
+                    && CONTINUATION.is_match(s)
+                {
+                    let extra =
+                        attributes(doc, sent, Span::new(sent.start, sent.start), "sentence");
+                    for e in events[pfirst..]
+                        .iter_mut()
+                        .filter(|e| matches!(e.event_type.as_str(), "sentence" | "conviction"))
+                    {
+                        for (k, v) in &extra {
+                            e.attributes.entry(k.clone()).or_insert(v.clone());
+                        }
+                    }
+                }
+            } else {
+                prev = Some((si, first));
+            }
         }
-        // One event per (type, subject, date) in a document: the first evidence wins.
-        events.sort_by(|a, b| {
-            a.evidence
-                .start
-                .cmp(&b.evidence.start)
-                .then(a.trigger.start.cmp(&b.trigger.start))
-        });
-        let mut seen = std::collections::HashSet::new();
-        events.retain(|e| seen.insert((e.event_type.clone(), e.subjects.clone(), e.date)));
-        doc.events = events;
+        // One event per (type, subject, date) in a document: the first evidence wins, later
+        // ones add the attributes it lacks.
+        let mut out: Vec<Event> = Vec::new();
+        for e in events {
+            match out.iter_mut().find(|o| {
+                !e.refers_back
+                    && !o.refers_back
+                    && o.event_type == e.event_type
+                    && o.subjects == e.subjects
+                    && o.date == e.date
+            }) {
+                Some(o) => {
+                    for (k, v) in e.attributes {
+                        o.attributes.entry(k).or_insert(v);
+                    }
+                    if o.authority.is_none() {
+                        o.authority = e.authority;
+                    }
+                    if e.modality == Modality::Contested {
+                        o.modality = Modality::Contested;
+                    }
+                }
+                None => out.push(e),
+            }
+        }
+        doc.events = out;
     }
+
+    fn build(
+        &self,
+        doc: &Doc,
+        events_before: &[Event],
+        si: usize,
+        trig: Span,
+        t: &Trigger,
+    ) -> Vec<Event> {
+        let sent = doc.sentences[si];
+        let s = sent.of(&doc.text);
+        let in_sent = |sp: Span| sent.contains(sp);
+        let trig_text = trig.of(&doc.text);
+        // A nominal trigger (`the sentencing of`) happens to the names that follow it.
+        let nominal = trig_text.to_lowercase().ends_with(" of")
+            && !doc.mentions.iter().any(|m| trig.contains(m.span));
+        let clause = clause_of(&doc.text, sent, trig);
+        let mut ids: Vec<String> = Vec::new();
+        let mut after: Option<usize> = None;
+        let mut from_pronoun = false;
+        for m in doc.mentions.iter().filter(|m| in_sent(m.span)) {
+            if nominal {
+                let ok = match after {
+                    None => {
+                        m.span.start >= trig.end
+                            && NOMINAL_GAP.is_match(&doc.text[trig.end..m.span.start])
+                            && !NOMINAL_VERB.is_match(&doc.text[trig.end..m.span.start])
+                    }
+                    Some(a) => {
+                        m.span.start >= a && COORDINATION.is_match(&doc.text[a..m.span.start])
+                    }
+                };
+                if !ok {
+                    continue;
+                }
+            } else if !clause.contains(m.span) {
+                continue;
+            }
+            let ok = match m.entity_type {
+                EntityType::Person => t.subjects != SubjectKind::Org && !official(doc, sent, m),
+                EntityType::Org => t.subjects != SubjectKind::Person && !acting_org(doc, m),
+                EntityType::Place => false,
+            };
+            if nominal && m.entity_type != EntityType::Place {
+                after = Some(m.span.end);
+            }
+            if ok && !ids.contains(&m.entity_id) {
+                ids.push(m.entity_id.clone());
+            }
+        }
+        if ids.is_empty() && !nominal {
+            if t.subjects != SubjectKind::Org
+                && let Some(id) = antecedent_person(doc, si)
+            {
+                ids.push(id);
+                from_pronoun = true;
+            } else if t.subjects != SubjectKind::Person
+                && ORG_ANAPHOR.is_match(s)
+                && let Some(id) = antecedent_org(doc, si)
+            {
+                ids.push(id);
+                from_pronoun = true;
+            }
+        }
+        if ids.is_empty() {
+            return Vec::new();
+        }
+        let state = STATE.is_match(trig_text);
+        let (mut date, mut date_basis) = event_date(doc, sent, clause, trig);
+        if matches!(date_basis, DateBasis::Entry | DateBasis::None) {
+            let continues = (from_pronoun || CONTINUES.is_match(s)) && !LATER.is_match(s);
+            if let Some(d) = context_date(doc, events_before, si, &ids).filter(|_| continues) {
+                (date, date_basis) = (Some(d), DateBasis::Context);
+            } else if state {
+                (date, date_basis) = (None, DateBasis::None);
+            }
+        }
+        let from = floor_boundary(&doc.text, trig.start.saturating_sub(30).max(sent.start));
+        let to = floor_boundary(&doc.text, (trig.end + 30).min(sent.end));
+        let repeat = REPEAT.is_match(&doc.text[from..to]);
+        let dist = |sp: Span| distance(sp, trig);
+        // The place: the first one introduced by `in`/`at`/`near` in the sentence (news
+        // names the specific place first and explains it after: `in Shymkent, a town in
+        // southern Kazakhstan`), else the nearest.
+        let places: Vec<&Mention> = doc
+            .mentions
+            .iter()
+            .filter(|m| in_sent(m.span) && m.entity_type == EntityType::Place)
+            .collect();
+        let place = places
+            .iter()
+            .find(|m| {
+                let from =
+                    floor_boundary(&doc.text, m.span.start.saturating_sub(12).max(sent.start));
+                LOCATIVE.is_match(&doc.text[from..m.span.start])
+            })
+            .or_else(|| places.iter().min_by_key(|m| dist(m.span)))
+            .map(|m| m.entity_id.clone());
+        // Terms after a nominal trigger with several subjects may be any of theirs.
+        let mut attributes = if nominal && ids.len() > 1 {
+            Map::new()
+        } else {
+            attributes(doc, sent, trig, t.event_type)
+        };
+        if matches!(
+            t.event_type,
+            "arrest" | "detention" | "charge" | "trial" | "conviction" | "sentence" | "fine"
+        ) {
+            let charges = self.charges(s);
+            if !charges.is_empty() {
+                attributes.insert("charges".into(), json!(charges));
+            }
+        }
+        if matches!(t.event_type, "release" | "parole" | "pardon") && EARLY.is_match(s) {
+            attributes.insert("early_release".into(), json!(true));
+        }
+        let authority = authority(doc, sent, trig, t.event_type);
+        let modality = if CONTESTED.is_match(s) {
+            Modality::Contested
+        } else {
+            Modality::Asserted
+        };
+        let category = self.category(t.event_type, s).to_string();
+        ids.into_iter()
+            .map(|id| Event {
+                event_type: t.event_type.to_string(),
+                subjects: vec![id],
+                category: category.clone(),
+                authority: authority.clone(),
+                date,
+                date_basis,
+                place: place.clone(),
+                modality,
+                trigger: trig,
+                evidence: sent,
+                attributes: attributes.clone(),
+                refers_back: false,
+                repeat,
+            })
+            .collect()
+    }
+}
+
+fn distance(sp: Span, trig: Span) -> usize {
+    if sp.end <= trig.start {
+        trig.start - sp.end
+    } else {
+        sp.start.saturating_sub(trig.end)
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Whether the words before the trigger, inside its clause, make it a demand, hypothesis
 /// or negation.
 fn blocked(text: &str, sent: Span, trig: Span) -> bool {
-    let mut from = trig.start.saturating_sub(60).max(sent.start);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = floor_boundary(text, trig.start.saturating_sub(60).max(sent.start));
     let before = &text[from..trig.start];
     // Only the current clause: cut at the last clause boundary.
     let clause = before
@@ -227,7 +777,7 @@ fn blocked(text: &str, sent: Span, trig: Span) -> bool {
 }
 
 /// Whether an org mention is an acting authority or an employer (never an org subject).
-fn acting_org(doc: &Doc, m: &crate::doc::Mention) -> bool {
+fn acting_org(doc: &Doc, m: &Mention) -> bool {
     let s = m.span.of(&doc.text);
     AUTHORITY.is_match(s)
         || EMPLOYER.is_match(s)
@@ -236,122 +786,336 @@ fn acting_org(doc: &Doc, m: &crate::doc::Mention) -> bool {
 }
 
 /// Whether a person mention is introduced as an official (`president, X`; `by judge X`).
-fn official(doc: &Doc, sent: Span, m: &crate::doc::Mention) -> bool {
-    let mut from = m.span.start.saturating_sub(40).max(sent.start);
-    while !doc.text.is_char_boundary(from) {
-        from += 1;
-    }
+fn official(doc: &Doc, sent: Span, m: &Mention) -> bool {
+    let from = floor_boundary(&doc.text, m.span.start.saturating_sub(40).max(sent.start));
     OFFICIAL.is_match(&doc.text[from..m.span.start])
+}
+
+/// Grammatical gender guessed from a person id's name parts (`larisa-kharkova`): Russian
+/// and Kazakh feminine surname endings, or a first name in `-a`/`-ya`.
+fn female(id: &str) -> Option<bool> {
+    let slug = id.rsplit('/').next().unwrap_or(id);
+    let parts: Vec<&str> = slug.split('-').filter(|p| !p.is_empty()).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let fem_surname = |p: &str| {
+        ["ova", "eva", "yeva", "ina", "aya", "kaya"]
+            .iter()
+            .any(|e| p.ends_with(e))
+    };
+    let masc_surname = |p: &str| {
+        [
+            "ov", "ev", "in", "iy", "ii", "sky", "skiy", "bay", "bek", "uly",
+        ]
+        .iter()
+        .any(|e| p.ends_with(e))
+    };
+    let last = parts[parts.len() - 1];
+    if fem_surname(last) {
+        Some(true)
+    } else if masc_surname(last) {
+        Some(false)
+    } else if parts[0].ends_with('a') {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// The person a `he`/`she` in sentence `si` refers to: the first person named (not as an
+/// official) in the nearest of the two sentences before it, of a compatible gender.
+fn antecedent_person(doc: &Doc, si: usize) -> Option<String> {
+    let sent = doc.sentences[si];
+    let c = PRONOUN.captures(sent.of(&doc.text))?;
+    let want_female = c.get(2).is_some();
+    let section = doc
+        .sections
+        .iter()
+        .find(|s| s.span.contains(sent))
+        .map(|s| s.span);
+    for back in 1..=2 {
+        let Some(&prev) = si.checked_sub(back).and_then(|i| doc.sentences.get(i)) else {
+            break;
+        };
+        if section.is_some_and(|sec| !sec.contains(prev)) {
+            break;
+        }
+        let found = doc.mentions.iter().find(|m| {
+            prev.contains(m.span)
+                && m.entity_type == EntityType::Person
+                && !official(doc, prev, m)
+                && female(&m.entity_id).is_none_or(|f| f == want_female)
+        });
+        if let Some(m) = found {
+            return Some(m.entity_id.clone());
+        }
+    }
+    None
+}
+
+/// The organisation `the union` in sentence `si` refers to: the first non-acting
+/// organisation of the two sentences before it.
+fn antecedent_org(doc: &Doc, si: usize) -> Option<String> {
+    for back in 1..=2 {
+        let prev = *doc.sentences.get(si.checked_sub(back)?)?;
+        if let Some(m) = doc.mentions.iter().find(|m| {
+            prev.contains(m.span) && m.entity_type == EntityType::Org && !acting_org(doc, m)
+        }) {
+            return Some(m.entity_id.clone());
+        }
+    }
+    None
+}
+
+/// The clause of a sentence that holds the trigger.
+fn clause_of(text: &str, sent: Span, trig: Span) -> Span {
+    let s = sent.of(text);
+    let (ts, te) = (trig.start - sent.start, trig.end - sent.start);
+    let mut start = 0;
+    let mut end = s.len();
+    for m in CLAUSE_BREAK.find_iter(s) {
+        if m.end() <= ts {
+            // `, and X was` opens the next clause at `X`.
+            start = if m.as_str().starts_with(',') {
+                m.start() + 1
+            } else {
+                m.end()
+            };
+        } else if m.start() >= te {
+            end = m.start();
+            break;
+        }
+    }
+    Span::new(sent.start + start, sent.start + end)
+}
+
+/// The date of an event of the same subject stated in the sentence before `si` with a
+/// date of its own: a sentence that continues the story keeps its date.
+fn context_date(
+    doc: &Doc,
+    before: &[Event],
+    si: usize,
+    ids: &[String],
+) -> Option<crate::doc::Date> {
+    let prev = *doc.sentences.get(si.checked_sub(1)?)?;
+    before
+        .iter()
+        .rev()
+        .take_while(|e| e.evidence == prev)
+        .find(|e| {
+            matches!(e.date_basis, DateBasis::Clause | DateBasis::Sentence)
+                && e.subjects.iter().any(|s| ids.contains(s))
+        })
+        .and_then(|e| e.date)
 }
 
 /// Maximum distance in bytes between a trigger and the date it takes.
 const MAX_DATE_DISTANCE: usize = 150;
 
-fn build(doc: &Doc, sent: Span, trig: Span, t: &Trigger) -> Vec<Event> {
-    let in_sent = |sp: Span| sent.contains(sp);
-    let subjects: Vec<&crate::doc::Mention> = doc
-        .mentions
-        .iter()
-        .filter(|m| in_sent(m.span))
-        .filter(|m| match m.entity_type {
-            EntityType::Person => t.subjects != SubjectKind::Org && !official(doc, sent, m),
-            EntityType::Org => t.subjects != SubjectKind::Person && !acting_org(doc, m),
-            EntityType::Place => false,
-        })
-        .collect();
-    if subjects.is_empty() {
-        return Vec::new();
-    }
-    let dist = |sp: Span| -> usize {
-        if sp.end <= trig.start {
-            trig.start - sp.end
-        } else {
-            sp.start.saturating_sub(trig.end)
-        }
-    };
+/// The date of an event: the nearest resolved DATE in the trigger's clause; else a date
+/// that opens the sentence (it frames the whole sentence: "On 21 January 2017, ... were
+/// arrested"); else the entry date of a multi-entry page, at month precision.
+fn event_date(
+    doc: &Doc,
+    sent: Span,
+    clause: Span,
+    trig: Span,
+) -> (Option<crate::doc::Date>, DateBasis) {
     let dates: Vec<&crate::doc::Timex> = doc
         .timexes
         .iter()
-        .filter(|x| in_sent(x.span) && x.ttype == TimexType::Date && x.date.is_some())
+        .filter(|x| sent.contains(x.span) && x.ttype == TimexType::Date && x.date.is_some())
         .collect();
-    // The nearest date in the clause; else a date that opens the sentence (it frames the
-    // whole sentence: "On 21 January 2017, ... were arrested"); else the entry date of a
-    // multi-entry page, at month precision.
-    let date = dates
+    let same_clause = |x: &crate::doc::Timex| clause.contains(x.span);
+    if let Some(x) = dates
         .iter()
-        .filter(|x| dist(x.span) <= MAX_DATE_DISTANCE)
-        .min_by_key(|x| dist(x.span))
-        .or_else(|| {
-            dates
-                .iter()
-                .find(|x| x.span.start <= sent.start + 20 && x.span.end <= trig.start)
-        })
-        .and_then(|x| x.date)
-        .or_else(|| {
-            doc.sections
-                .iter()
-                .find(|s| s.span.contains(sent))
-                .and_then(|s| s.date)
-                .or_else(|| doc.parent_id.as_ref().and(doc.published.map(|p| p.date)))
-                .map(|d| crate::doc::Date { day: None, ..d })
-        });
-    let Some(date) = date else {
-        return Vec::new();
-    };
-    let place = doc
-        .mentions
-        .iter()
-        .filter(|m| in_sent(m.span) && m.entity_type == EntityType::Place)
-        .min_by_key(|m| dist(m.span))
-        .map(|m| m.entity_id.clone());
-    let mut attributes = attributes(doc, sent, trig, t.event_type);
-    if let Some(a) = doc
-        .mentions
-        .iter()
-        .filter(|m| {
-            in_sent(m.span)
-                && m.entity_type == EntityType::Org
-                && AUTHORITY.is_match(m.span.of(&doc.text))
-        })
-        .min_by_key(|m| dist(m.span))
+        .filter(|x| distance(x.span, trig) <= MAX_DATE_DISTANCE && same_clause(x))
+        .min_by_key(|x| distance(x.span, trig))
     {
-        attributes.insert("authority".into(), json!(a.entity_id));
+        return (x.date, DateBasis::Clause);
     }
-    let mut ids: Vec<String> = Vec::new();
-    for m in subjects {
-        if !ids.contains(&m.entity_id) {
-            ids.push(m.entity_id.clone());
+    if let Some(x) = dates
+        .iter()
+        .find(|x| x.span.start <= sent.start + 20 && x.span.end <= trig.start)
+    {
+        return (x.date, DateBasis::Sentence);
+    }
+    let entry = doc
+        .sections
+        .iter()
+        .find(|s| s.span.contains(sent))
+        .and_then(|s| s.date)
+        .or_else(|| doc.parent_id.as_ref().and(doc.published.map(|p| p.date)));
+    match entry {
+        Some(d) => (Some(crate::doc::Date { day: None, ..d }), DateBasis::Entry),
+        None => (None, DateBasis::None),
+    }
+}
+
+fn authority_kind(name: &str) -> Option<&'static str> {
+    AUTHORITY_KINDS
+        .iter()
+        .find(|(_, re)| re.is_match(name))
+        .map(|(k, _)| *k)
+}
+
+/// The kinds of body that typically act in an event of this type, best first.
+fn preferred_kinds(event_type: &str) -> &'static [&'static str] {
+    match event_type {
+        "arrest" | "detention" | "attack" | "killing" | "surveillance" => {
+            &["police", "security_service"]
+        }
+        "charge" => &["prosecutor", "police", "security_service"],
+        "registration_denied" | "deregistration" => &["ministry", "court"],
+        "dismissal" => &["employer"],
+        "release" | "parole" | "pardon" => &["court", "government"],
+        "strike" | "hunger_strike" | "protest" | "complaint" => &[],
+        _ => &["court"],
+    }
+}
+
+/// The acting body of an event: a named authority or employer, or a described one (`the
+/// police`), in the trigger's clause — before it (the agent) or after `by`.
+fn authority(doc: &Doc, sent: Span, trig: Span, event_type: &str) -> Option<Authority> {
+    let text = &doc.text;
+    let mut cands: Vec<(Span, Option<String>, &'static str)> = Vec::new();
+    for m in doc
+        .mentions
+        .iter()
+        .filter(|m| sent.contains(m.span) && m.entity_type == EntityType::Org)
+    {
+        let name = m.span.of(text);
+        let kind = authority_kind(name).or_else(|| authority_kind(&m.entity_id));
+        if let Some(k) = kind {
+            cands.push((m.span, Some(m.entity_id.clone()), k));
         }
     }
-    ids.into_iter()
-        .map(|id| Event {
-            event_type: t.event_type.to_string(),
-            subjects: vec![id],
-            date: Some(date),
-            place: place.clone(),
-            trigger: trig,
-            evidence: sent,
-            attributes: attributes.clone(),
+    let s = sent.of(text);
+    for c in GENERIC_AUTHORITY.captures_iter(s) {
+        let (Some(all), Some(head)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let sp = Span::new(sent.start + all.start(), sent.start + all.end());
+        if cands.iter().any(|(o, _, _)| o.overlaps(sp)) {
+            continue;
+        }
+        if let Some(k) = authority_kind(head.as_str()) {
+            cands.push((sp, None, k));
+        }
+    }
+    let pref = preferred_kinds(event_type);
+    if pref.is_empty() {
+        return None;
+    }
+    let usable = |sp: Span| -> bool {
+        if sp.end <= trig.start {
+            let between = &text[sp.end..trig.start];
+            trig.start - sp.end <= 120 && !between.contains(';')
+        } else {
+            let between = &text[trig.end..sp.start.max(trig.end)];
+            sp.start.saturating_sub(trig.end) <= 80
+                && !between.contains(';')
+                && text[floor_boundary(text, sp.start.saturating_sub(4))..sp.start].contains("by ")
+        }
+    };
+    cands
+        .into_iter()
+        .filter(|(sp, _, k)| usable(*sp) && (pref.contains(k) || *k == "government"))
+        .min_by_key(|(sp, id, k)| {
+            (
+                pref.iter().position(|p| p == k).unwrap_or(pref.len()),
+                id.is_none(),
+                distance(*sp, trig),
+            )
+        })
+        .map(|(_, entity_id, kind)| Authority {
+            entity_id,
+            kind: kind.to_string(),
+        })
+}
+
+/// Reports of a term's end (`... will end, according to the authorities, on 9 November
+/// 2021`): one update per date, attached to the subject's sentence at merge time.
+fn term_end_updates(doc: &Doc, si: usize) -> Vec<Event> {
+    let sent = doc.sentences[si];
+    let s = sent.of(&doc.text);
+    let Some(c) = TERM_END.captures(s) else {
+        return Vec::new();
+    };
+    let (Some(m), Some(verb)) = (c.get(0), c.get(2)) else {
+        return Vec::new();
+    };
+    let lower = s.to_lowercase();
+    let key = if lower.contains("restrict") {
+        "restricted_freedom_end"
+    } else if m.as_str().to_lowercase().starts_with("ban") {
+        "ban_term_end"
+    } else {
+        "prison_term_end"
+    };
+    let person = doc
+        .mentions
+        .iter()
+        .find(|m| {
+            sent.contains(m.span) && m.entity_type == EntityType::Person && !official(doc, sent, m)
+        })
+        .map(|m| m.entity_id.clone())
+        .or_else(|| antecedent_person(doc, si))
+        .or_else(|| {
+            // `the restricted freedom sentence will end ...`: the person of the two
+            // sentences before, which the report continues.
+            (1..=2).find_map(|back| {
+                let prev = *doc.sentences.get(si.checked_sub(back)?)?;
+                doc.mentions
+                    .iter()
+                    .find(|m| prev.contains(m.span) && m.entity_type == EntityType::Person)
+                    .map(|m| m.entity_id.clone())
+            })
+        });
+    let Some(person) = person else {
+        return Vec::new();
+    };
+    let trig = Span::new(sent.start + verb.start(), sent.start + verb.end());
+    if blocked(&doc.text, sent, trig) && !lower.contains("instead of") {
+        return Vec::new();
+    }
+    doc.timexes
+        .iter()
+        .filter(|x| {
+            sent.contains(x.span)
+                && x.ttype == TimexType::Date
+                && x.date.is_some_and(|d| d.day.is_some())
+        })
+        .filter_map(|x| x.date)
+        .map(|d| {
+            let mut attributes = Map::new();
+            attributes.insert(key.into(), json!(d.iso()));
+            Event {
+                event_type: "sentence".into(),
+                subjects: vec![person.clone()],
+                category: "civil_liberties".into(),
+                authority: None,
+                date: None,
+                date_basis: DateBasis::None,
+                place: None,
+                modality: Modality::Asserted,
+                trigger: trig,
+                evidence: sent,
+                attributes,
+                refers_back: true,
+                repeat: false,
+            }
         })
         .collect()
 }
 
-static TERM_KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
-    [
-        ("prison_term", r"^(?:['’]\s*)?(?:of\s+)?(?:imprisonment|in prison|prison|in jail|jail|behind bars|in an? (?:penal |general regime )?colony)"),
-        ("community_service", r"^(?:of\s+)?(?:compulsory\s+|forced\s+)?(?:community service|forced labou?r)"),
-        ("restricted_freedom", r"^(?:of\s+)?(?:restrict\w*|restricted)"),
-        ("ban_term", r"^ban\b"),
-        ("arrest_term", r"^(?:of\s+)?(?:administrative\s+)?(?:arrest|detention)"),
-    ]
-    .into_iter()
-    .map(|(k, p)| (k, Regex::new(p).expect("term kind")))
-    .collect()
-});
-
 /// Parses an amount of money: `KZT 25 million` → (25000000, "KZT").
 pub fn parse_money(s: &str) -> Option<(f64, String)> {
-    let c = MONEY.captures(s)?;
+    money_at(&MONEY.captures(s)?)
+}
+
+fn money_at(c: &regex::Captures) -> Option<(f64, String)> {
     let cur = c.get(1).or(c.get(6))?.as_str().to_lowercase();
     let num = c.get(2).or(c.get(4))?.as_str().trim_end_matches(['.', ',']);
     let mult = match c.get(3).or(c.get(5)).map(|m| m.as_str().to_lowercase()) {
@@ -376,34 +1140,57 @@ pub fn parse_money(s: &str) -> Option<(f64, String)> {
     Some((n * mult, currency.to_string()))
 }
 
+/// Terms, fines and damages stated after the trigger in its sentence.
 fn attributes(doc: &Doc, sent: Span, trig: Span, etype: &str) -> Map<String, Value> {
     let mut a = Map::new();
-    let s = sent.of(&doc.text);
-    if CONTESTED.is_match(s) {
-        a.insert("modality".into(), json!("contested"));
-    }
-    if !matches!(etype, "sentence" | "conviction" | "fine" | "ban") {
+    if !matches!(
+        etype,
+        "sentence" | "conviction" | "fine" | "ban" | "detention"
+    ) {
         return a;
     }
     for d in doc.timexes.iter().filter(|x| {
         sent.contains(x.span) && x.ttype == TimexType::Duration && x.span.start >= trig.start
     }) {
         let after = doc.text[d.span.end..sent.end].trim_start();
-        let before = &doc.text[sent.start..d.span.start];
-        let kind = TERM_KINDS
+        let before = &doc.text[sent.start.max(trig.start)..d.span.start];
+        let kind = TERM_AFTER
             .iter()
             .find(|(_, re)| re.is_match(after))
             .map(|(k, _)| *k)
-            .or_else(|| (etype == "ban" && before.ends_with("for ")).then_some("ban_term"));
+            .or_else(|| {
+                let b = before.trim_end();
+                if !(b.ends_with(" for") || b.ends_with(" period of")) {
+                    return None;
+                }
+                let clause = b.rsplit(';').next().unwrap_or(b);
+                TERM_BEFORE
+                    .iter()
+                    .filter_map(|(k, re)| re.find_iter(clause).last().map(|m| (m.start(), *k)))
+                    .max()
+                    .map(|(_, k)| k)
+            });
         if let Some(k) = kind {
             a.entry(k.to_string()).or_insert(json!(d.value));
         }
     }
-    if let Some((amount, currency)) = parse_money(&doc.text[trig.start..sent.end]) {
-        a.insert(
-            "fine".into(),
-            json!({"amount": amount, "currency": currency}),
-        );
+    if !matches!(etype, "detention" | "ban") {
+        let from = floor_boundary(&doc.text, trig.start);
+        let tail = &doc.text[from..sent.end];
+        for c in MONEY.captures_iter(tail) {
+            let (Some(all), Some((amount, currency))) = (c.get(0), money_at(&c)) else {
+                continue;
+            };
+            let lead = &tail[..all.start()];
+            let lead = &lead[floor_boundary(lead, lead.len().saturating_sub(60))..];
+            let key = if DAMAGES.is_match(lead) {
+                "damages"
+            } else {
+                "fine"
+            };
+            a.entry(key.to_string())
+                .or_insert(json!({"amount": amount, "currency": currency}));
+        }
     }
     a
 }
