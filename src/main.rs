@@ -42,6 +42,14 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Print the case history of an entity (by id) from a run's events.jsonl.
+    History {
+        /// Entity id, e.g. person/larisa-kharkova.
+        entity: String,
+        /// The run's output directory.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+    },
     /// Annotate one document (text or HTML) or a JSON-lines stream, without a corpus.
     Annotate {
         /// Input file, or - for standard input.
@@ -178,6 +186,26 @@ fn real_main() -> Result<ExitCode> {
             command,
             gazetteers,
         } => gazetteer_command(command, &gazetteers),
+        Command::History { entity, out } => {
+            let p = out.join("events.jsonl");
+            let text = std::fs::read_to_string(&p).with_context(|| {
+                format!("{}: cannot read (run `casefile run` first)", p.display())
+            })?;
+            let mut events = Vec::new();
+            for (i, line) in text.lines().enumerate() {
+                events.push(
+                    serde_json::from_str(line)
+                        .with_context(|| format!("{}:{}: not a JSON line", p.display(), i + 1))?,
+                );
+            }
+            let h = casefile::events::history::render(&entity, &events);
+            if h.lines().count() <= 1 {
+                eprintln!("casefile: no events of {entity} in {}", p.display());
+                return Ok(ExitCode::from(1));
+            }
+            print!("{h}");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Extract {
             file,
             bench,

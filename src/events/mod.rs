@@ -22,6 +22,7 @@
 //! assert_eq!(x.category("strike", "Workers went on strike."), "right_to_strike");
 //! ```
 
+pub mod history;
 pub mod merge;
 
 use crate::doc::{
@@ -258,6 +259,28 @@ static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:;|\bbut\b|,\s+while\b|,\s+whereas\b|,\s+and\s+(?:[\w’'-]+\s+){1,3}(?:was|were|is|are|has|had|have)\b)")
         .expect("clause break")
 });
+
+/// A sentence that opens with a subordinate clause.
+static FRONTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Since|After|Although|Though|While|Whereas|Because|When|Before|Once|Until|As soon as)\b")
+        .expect("fronted")
+});
+
+/// A subordinate clause with its own subject and verb inside a sentence.
+static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:after|before|when|because|since|although|while|whereas|until)\s+([\w’'-]+)\s+(?:[\w’'-]+\s+){0,4}?(?:was|were|is|are|had|has|have|went|did|began|started|held|took)\b")
+        .expect("subordinate")
+});
+
+/// A trigger in the passive voice.
+static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:was|were|been|being|is|are|had been|has been|have been)\b")
+        .expect("passive")
+});
+
+/// A clause that dates the start of a lasting state.
+static SINCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:since|until|till)\b[^,;]*$").expect("since"));
 
 /// A preposition that introduces the place of an event.
 static LOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -650,6 +673,25 @@ impl Extractor {
                 ids.push(m.entity_id.clone());
             }
         }
+        // Passive (`were arrested`) and agentive (`went on a hunger strike`) triggers have
+        // their subject before them: names after them belong to another phrase (`to
+        // protest the dissolution of the KNPRK`).
+        let subject_first = PASSIVE.is_match(trig_text)
+            || matches!(
+                t.event_type,
+                "strike" | "hunger_strike" | "protest" | "complaint"
+            );
+        if subject_first && !nominal {
+            let before: Vec<String> = doc
+                .mentions
+                .iter()
+                .filter(|m| clause.contains(m.span) && m.span.end <= trig.start)
+                .map(|m| m.entity_id.clone())
+                .collect();
+            if ids.iter().any(|id| before.contains(id)) {
+                ids.retain(|id| before.contains(id));
+            }
+        }
         if ids.is_empty() && !nominal {
             if t.subjects != SubjectKind::Org
                 && let Some(id) = antecedent_person(doc, si)
@@ -668,8 +710,24 @@ impl Extractor {
             return Vec::new();
         }
         let state = STATE.is_match(trig_text);
-        let (mut date, mut date_basis) = event_date(doc, sent, clause, trig);
-        if matches!(date_basis, DateBasis::Entry | DateBasis::None) {
+        let (mut date, mut date_basis) = if nominal {
+            // A nominal event inside another clause (`arrested on 20 January after
+            // protesting against the closure of X`) has only a date of its own phrase.
+            let end = after.unwrap_or(trig.end);
+            match doc.timexes.iter().find(|x| {
+                x.ttype == TimexType::Date
+                    && x.date.is_some()
+                    && x.span.start >= end
+                    && x.span.start <= end + 40
+                    && clause.contains(x.span)
+            }) {
+                Some(x) => (x.date, DateBasis::Clause),
+                None => (None, DateBasis::None),
+            }
+        } else {
+            event_date(doc, sent, clause, trig)
+        };
+        if !nominal && matches!(date_basis, DateBasis::Entry | DateBasis::None) {
             let continues = (from_pronoun || CONTINUES.is_match(s)) && !LATER.is_match(s);
             if let Some(d) = context_date(doc, events_before, si, &ids).filter(|_| continues) {
                 (date, date_basis) = (Some(d), DateBasis::Context);
@@ -874,16 +932,34 @@ fn clause_of(text: &str, sent: Span, trig: Span) -> Span {
     let (ts, te) = (trig.start - sent.start, trig.end - sent.start);
     let mut start = 0;
     let mut end = s.len();
-    for m in CLAUSE_BREAK.find_iter(s) {
-        if m.end() <= ts {
+    // A fronted subordinate clause (`Since it was deregistered on 28 March 2017, ...`)
+    // ends at its first comma.
+    if let Some(m) = FRONTED.find(s)
+        && let Some(c) = s[m.end()..].find(", ")
+        && m.end() + c < ts
+    {
+        start = m.end() + c + 1;
+    }
+    let mut breaks: Vec<(usize, usize, bool)> = CLAUSE_BREAK
+        .find_iter(s)
+        .map(|m| (m.start(), m.end(), m.as_str().starts_with(',')))
+        .collect();
+    // A finite subordinate clause inside the sentence (`... after hundreds of OCC workers
+    // went on a hunger strike`), not a participle (`after being convicted`).
+    for c in SUBORDINATE.captures_iter(s) {
+        if let (Some(all), Some(next)) = (c.get(0), c.get(1))
+            && !next.as_str().ends_with("ing")
+        {
+            breaks.push((all.start(), all.start(), false));
+        }
+    }
+    breaks.sort();
+    for (bs, be, comma) in breaks {
+        if be <= ts {
             // `, and X was` opens the next clause at `X`.
-            start = if m.as_str().starts_with(',') {
-                m.start() + 1
-            } else {
-                m.end()
-            };
-        } else if m.start() >= te {
-            end = m.start();
+            start = start.max(if comma { bs + 1 } else { be });
+        } else if bs >= te {
+            end = bs;
             break;
         }
     }
@@ -938,6 +1014,20 @@ fn event_date(
     if let Some(x) = dates
         .iter()
         .find(|x| x.span.start <= sent.start + 20 && x.span.end <= trig.start)
+    {
+        return (x.date, DateBasis::Sentence);
+    }
+    // A date of another clause of the sentence (`arrested in January 2017 after workers
+    // went on a hunger strike`) is closer to the event than the entry date, unless it
+    // dates a state that began then (`since ...`).
+    if let Some(x) = dates
+        .iter()
+        .filter(|x| distance(x.span, trig) <= MAX_DATE_DISTANCE)
+        .filter(|x| {
+            let from = floor_boundary(&doc.text, x.span.start.saturating_sub(60).max(sent.start));
+            !SINCE.is_match(&doc.text[from..x.span.start])
+        })
+        .min_by_key(|x| distance(x.span, trig))
     {
         return (x.date, DateBasis::Sentence);
     }

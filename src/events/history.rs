@@ -1,0 +1,98 @@
+//! Case histories: the events of one entity from `events.jsonl`, as a readable timeline.
+//!
+//! ```
+//! use casefile::events::history::render;
+//! use serde_json::json;
+//! let ev = json!({"event_type": "sentence", "subjects": ["person/k"], "category": "civil_liberties",
+//!     "date": {"value": "2017-04-07", "precision": "day"}, "modality": "asserted",
+//!     "authority": null, "attributes": {"prison_term": "P2Y6M"}, "conflicts": {},
+//!     "sources": [{"doc_id": "d1"}]});
+//! let h = render("person/k", &[ev]);
+//! assert!(h.contains("2017-04-07  sentence"));
+//! assert!(h.contains("prison_term=P2Y6M"));
+//! ```
+
+use serde_json::Value;
+use std::fmt::Write;
+
+fn scalar(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Array(a) => a.iter().map(scalar).collect::<Vec<_>>().join(", "),
+        Value::Object(o) if o.contains_key("amount") => format!(
+            "{} {}",
+            o.get("amount").map(scalar).unwrap_or_default(),
+            o.get("currency").map(scalar).unwrap_or_default()
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// The case history of `entity_id`: every event record (as emitted in `events.jsonl`)
+/// whose subjects include it, in date order (undated last), one block per event with its
+/// attributes, conflicts and number of sources.
+pub fn render(entity_id: &str, events: &[Value]) -> String {
+    let mut evs: Vec<&Value> = events
+        .iter()
+        .filter(|e| {
+            e["subjects"]
+                .as_array()
+                .is_some_and(|s| s.iter().any(|x| x == entity_id))
+        })
+        .collect();
+    evs.sort_by_key(|e| {
+        (
+            e["date"]["value"]
+                .as_str()
+                .map_or("9999", |d| d)
+                .to_string(),
+            e["event_type"].as_str().unwrap_or("").to_string(),
+        )
+    });
+    let mut out = format!("# {entity_id}\n");
+    for e in evs {
+        let date = e["date"]["value"].as_str().unwrap_or("undated");
+        let _ = write!(
+            out,
+            "{date:<10}  {} [{}]",
+            e["event_type"].as_str().unwrap_or("?"),
+            e["category"].as_str().unwrap_or("?")
+        );
+        if e["modality"] == "contested" {
+            out.push_str(" contested");
+        }
+        if let Some(a) = e["authority"].as_object() {
+            let _ = write!(out, " by {}", a.get("kind").map(scalar).unwrap_or_default());
+            if let Some(id) = a.get("entity_id").and_then(Value::as_str) {
+                let _ = write!(out, " {id}");
+            }
+        }
+        let n = e["sources"].as_array().map_or(0, Vec::len);
+        let _ = writeln!(out, " ({n} source{})", if n == 1 { "" } else { "s" });
+        if let Some(a) = e["attributes"].as_object().filter(|a| !a.is_empty()) {
+            let parts: Vec<String> = a
+                .iter()
+                .map(|(k, v)| format!("{k}={}", scalar(v)))
+                .collect();
+            let _ = writeln!(out, "            {}", parts.join("; "));
+        }
+        for (k, vs) in e["conflicts"].as_object().into_iter().flatten() {
+            let alts: Vec<String> = vs
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|c| {
+                    let docs: Vec<String> = c["sources"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|s| s["doc_id"].as_str().map(str::to_string))
+                        .collect();
+                    format!("{} ({})", scalar(&c["value"]), docs.join(", "))
+                })
+                .collect();
+            let _ = writeln!(out, "            conflict {k}: {}", alts.join(" | "));
+        }
+    }
+    out
+}
