@@ -295,12 +295,18 @@ fn case_events_of_the_seed_corpus() {
     assert_eq!(s["category"], "civil_liberties");
     assert_eq!(s["authority"]["kind"], "court");
     assert!(has_event(&evs, "parole", k, "2018-05"));
-    assert_eq!(find(&evs, "release", k, "2018-05-28")["attributes"]["early_release"], true);
+    assert_eq!(
+        find(&evs, "release", k, "2018-05-28")["attributes"]["early_release"],
+        true
+    );
     // Yeleusinov: arrested with him (sources say 20 and 21 January: one event, the
     // disagreement kept), sentenced 16 May 2017 to two years, released 22 May 2018.
     let y = "person/amin-yeleusinov";
     let arrest = find(&evs, "arrest", y, "2017-01");
-    assert_eq!(conflict_values(arrest, "date"), vec!["2017-01-20", "2017-01-21"]);
+    assert_eq!(
+        conflict_values(arrest, "date"),
+        vec!["2017-01-20", "2017-01-21"]
+    );
     assert!(arrest["sources"].as_array().unwrap().len() >= 3);
     let s = find(&evs, "sentence", y, "2017-05-16");
     assert_eq!(s["attributes"]["prison_term"], "P2Y");
@@ -314,7 +320,10 @@ fn case_events_of_the_seed_corpus() {
     assert_eq!(s["place"], "place/shymkent");
     assert_eq!(s["attributes"]["restricted_freedom"], "P4Y");
     assert_eq!(s["attributes"]["ban_term"], "P5Y");
-    assert_eq!(conflict_values(s, "community_service"), vec!["PT100H", "PT400H"]);
+    assert_eq!(
+        conflict_values(s, "community_service"),
+        vec!["PT100H", "PT400H"]
+    );
     assert_eq!(
         conflict_values(s, "restricted_freedom_end"),
         vec!["2021-10-05", "2021-11-09"]
@@ -338,7 +347,10 @@ fn case_events_of_the_seed_corpus() {
     assert_eq!(s["attributes"]["charges"][0], "embezzlement");
     assert!(has_event(&evs, "pardon", b, "2019-08"));
     assert!(has_event(&evs, "release", b, "2019-08"));
-    assert_eq!(find(&evs, "sentence", b, "2019-12")["attributes"]["prison_term"], "P5M");
+    assert_eq!(
+        find(&evs, "sentence", b, "2019-12")["attributes"]["prison_term"],
+        "P5M"
+    );
     assert!(has_event(&evs, "release", b, "2020-03-20"));
     // The confederation: dissolved by a court in early 2017, deregistered 28 March 2017,
     // registration refused again and again; its affiliate's refusals in 2021.
@@ -354,7 +366,10 @@ fn case_events_of_the_seed_corpus() {
     // not an event; no event is dated on the 2017-08-03 letter itself.
     assert!(!evs.iter().any(|e| e["date"]["value"] == "2017-08-03"));
     // Nobody in a quote or a reporting clause is a subject.
-    assert!(!evs.iter().any(|e| e["subjects"][0] == "person/valter-sanches"));
+    assert!(
+        !evs.iter()
+            .any(|e| e["subjects"][0] == "person/valter-sanches")
+    );
 }
 
 #[test]

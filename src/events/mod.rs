@@ -121,7 +121,7 @@ pub struct Extractor {
 }
 
 static NEGATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(not|never|no longer)\b").expect("negation"));
+    LazyLock::new(|| Regex::new(r"(?i)\b(not|never|no longer|neither|nor)\b").expect("negation"));
 
 static BLOCKERS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(should|must|would|could|may|might|calls? (?:for|on)|called (?:for|on)|calling (?:for|on)|demand\w*|urg\w*|appeal\w* (?:to|for)|ask\w* (?:for|to)|if|unless|not|no|never|neither|nor|without|yet to|fail(?:ed|s)? to|threat\w*|risk\w*|fac\w+ up to|to be|want\w*|seek\w*|petition\w*|campaign\w* for|in order to|would-be|possible|potential)\b")
@@ -1093,6 +1093,10 @@ fn authority(doc: &Doc, sent: Span, trig: Span, event_type: &str) -> Option<Auth
         if let Some(k) = authority_kind(head.as_str()) {
             cands.push((sp, None, k));
         }
+    }
+    // The trigger may name the actor itself (`police arrested`).
+    if let Some(k) = authority_kind(trig.of(text)) {
+        cands.push((Span::new(trig.start, trig.start), None, k));
     }
     let pref = preferred_kinds(event_type);
     if pref.is_empty() {
