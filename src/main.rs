@@ -290,9 +290,20 @@ fn real_main() -> Result<ExitCode> {
                     .read_to_string(&mut content)
                     .context("reading standard input")?;
             } else {
-                let bytes = std::fs::read(&file).with_context(|| format!("{file}: cannot read"))?;
-                content =
-                    casefile::ingest::decode(&bytes).map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
+                let path = std::path::Path::new(&file);
+                let bytes = casefile::ingest::read_bytes(path)
+                    .map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
+                // HTML pages declare their charset; text gets BOM/UTF-8/detection.
+                let html = matches!(format, Fmt::Html)
+                    || (matches!(format, Fmt::Auto)
+                        && casefile::ingest::format_of(path)
+                            == Some(casefile::ingest::Format::Html));
+                content = if html {
+                    casefile::ingest::decode_html(&bytes)
+                } else {
+                    casefile::ingest::decode(&bytes)
+                }
+                .map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
             }
             let fmt = match format {
                 Fmt::Html => InputFormat::Html,

@@ -688,7 +688,9 @@ impl Extractor {
                 .filter(|m| clause.contains(m.span) && m.span.end <= trig.start)
                 .map(|m| m.entity_id.clone())
                 .collect();
-            if ids.iter().any(|id| before.contains(id)) {
+            // Passive: only names before it (`officers were charged ..., stating they had
+            // checked on X` is not about X); agentive: names before it when there are any.
+            if PASSIVE.is_match(trig_text) || ids.iter().any(|id| before.contains(id)) {
                 ids.retain(|id| before.contains(id));
             }
         }
