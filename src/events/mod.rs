@@ -305,9 +305,9 @@ static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
 /// Term kinds named right after a duration (`two years in prison`).
 static TERM_AFTER: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
-        ("prison_term", r"^(?:['’]\s*)?(?:of\s+)?(?:imprisonment|in prison|prison|in jail|jail|behind bars|in an? (?:penal |general regime |strict regime )?colony|deprivation of (?:liberty|freedom))"),
-        ("community_service", r"^(?:of\s+)?(?:compulsory\s+|forced\s+|corrective\s+)?(?:community service|forced labou?r|public works|corrective labou?r)"),
-        ("restricted_freedom", r"^(?:of\s+)?(?:restrict\w*|restricted|limitation of (?:her |his )?freedom)"),
+        ("prison_term", r"^(?:['’]\s*)?(?:of\s+)?(?:jail|imprisonment|in prison|prison|in jail|jail|behind bars|in an? (?:penal |general regime |strict regime )?colony|deprivation of (?:liberty|freedom))"),
+        ("community_service", r#"^(?:of\s+)?["“']?(?:compulsory\s+|forced\s+|corrective\s+)?(?:community service|forced labou?r|public works|corrective labou?r)"#),
+        ("restricted_freedom", r#"^(?:of\s+)?["“']?(?:restrict\w*|restricted|limited freedom|freedom limitation|limitation of (?:her |his )?freedom|restraint of (?:liberty|freedom)|probation-like)"#),
         ("ban_term", r"^ban\b"),
         ("arrest_term", r"^(?:of\s+)?(?:administrative\s+)?(?:arrest|detention)"),
         ("probation", r"^(?:of\s+)?(?:probation|suspended)"),

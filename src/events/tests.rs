@@ -344,3 +344,30 @@ fn category_and_charge_files_are_checked() {
         .to_string();
     assert!(err.contains("ch.tsv:2:"), "{err}");
 }
+
+#[test]
+fn court_wordings_of_other_sources() {
+    // Wordings other outlets use for the same events.
+    let e = full(
+        "On 25 July 2017 a court in Shymkent found Larisa Kharkova guilty of abusing her office. The court sentenced her the same day to four years of \"limited freedom\" and 100 hours of \u{201c}forced labour\u{201d}.",
+    );
+    let c = e.iter().find(|e| e.event_type == "conviction").unwrap();
+    assert_eq!(c.subjects, [H]);
+    assert_eq!(c.attributes["charges"][0], "abuse of office");
+    let s = e.iter().find(|e| e.event_type == "sentence").unwrap();
+    assert_eq!(s.subjects, [H]);
+    assert_eq!(s.attributes["restricted_freedom"], "P4Y");
+    assert_eq!(s.attributes["community_service"], "PT100H");
+    // A court ruling that a union "should be dissolved" is a dissolution, not a demand.
+    let e = full("In January 2017, an economic court ruled that the SFEWU should be dissolved.");
+    assert_eq!(e.len(), 1);
+    assert_eq!(
+        (e[0].event_type.as_str(), e[0].subjects[0].as_str()),
+        ("dissolution", "org/u")
+    );
+    let e = full(
+        "On 28 September 2017 the regional court refused to satisfy the appeal of Larisa Kharkova.",
+    );
+    assert_eq!(e[0].event_type, "appeal_rejected");
+    assert_eq!(e[0].subjects, [H]);
+}
