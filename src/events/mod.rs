@@ -1256,6 +1256,16 @@ fn attributes(doc: &Doc, sent: Span, trig: Span, etype: &str) -> Map<String, Val
             .map(|(k, _)| *k)
             .or_else(|| {
                 let b = before.trim_end();
+                let lb = b.to_lowercase();
+                if lb.ends_with("sentence of") || lb.ends_with("term of") {
+                    // `a new prison sentence of five months`: a restriction or ban
+                    // names itself (`ban of`), a bare sentence is a prison term.
+                    return Some(if lb.ends_with("ban term of") {
+                        "ban_term"
+                    } else {
+                        "prison_term"
+                    });
+                }
                 if !(b.ends_with(" for") || b.ends_with(" period of")) {
                     return None;
                 }

@@ -371,3 +371,22 @@ fn court_wordings_of_other_sources() {
     assert_eq!(e[0].event_type, "appeal_rejected");
     assert_eq!(e[0].subjects, [H]);
 }
+
+#[test]
+fn active_court_sentences_and_appeals_with_possessives() {
+    let e = full(
+        "A Kazakh court on 17 May 2017 sentenced Nurbek Kushakbayev, a union leader from Shymkent, to seven years in jail. The court also banned him from engaging in civic activities for seven years.",
+    );
+    let s = e.iter().find(|e| e.event_type == "sentence").unwrap();
+    assert_eq!(s.subjects, [K]);
+    assert_eq!(s.attributes["prison_term"], "P7Y");
+    let b = e.iter().find(|e| e.event_type == "ban").unwrap();
+    assert_eq!(b.subjects, [K]);
+    assert_eq!(b.attributes["ban_term"], "P7Y");
+    let e = full("On 3 May 2017 the court rejected Nurbek Kushakbayev\u{2019}s appeal.");
+    assert_eq!(e[0].event_type, "appeal_rejected");
+    assert_eq!(e[0].subjects, [K]);
+    let e = full("Nurbek Kushakbayev was given a new prison sentence of five months in May 2017.");
+    assert_eq!(e[0].attributes["prison_term"], "P5M");
+    assert!(e[0].repeat);
+}
