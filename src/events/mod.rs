@@ -124,7 +124,7 @@ static NEGATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(not|never|no longer|neither|nor)\b").expect("negation"));
 
 static BLOCKERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(should|must|would|could|may|might|calls? (?:for|on)|called (?:for|on)|calling (?:for|on)|demand\w*|urg\w*|appeal\w* (?:to|for)|ask\w* (?:for|to)|if|unless|not|no|never|neither|nor|without|yet to|fail(?:ed|s)? to|threat\w*|risk\w*|fac\w+ up to|to be|want\w*|seek\w*|petition\w*|campaign\w* for|in order to|would-be|possible|potential)\b")
+    Regex::new(r"(?i)\b(should|must|would|could|(?-i:may)|might|calls? (?:for|on)|called (?:for|on)|calling (?:for|on)|demand\w*|urg\w*|appeal\w* (?:to|for)|ask\w* (?:for|to)|if|unless|not|(?-i:no)|never|neither|nor|without|yet to|fail(?:ed|s)? to|threat\w*|risk\w*|fac\w+ up to|to be|want\w*|seek\w*|petition\w*|campaign\w* for|in order to|would-be|possible|potential)\b")
         .expect("blockers")
 });
 
@@ -733,9 +733,11 @@ impl Extractor {
             let continues = (from_pronoun || CONTINUES.is_match(s)) && !LATER.is_match(s);
             if let Some(d) = context_date(doc, events_before, si, &ids).filter(|_| continues) {
                 (date, date_basis) = (Some(d), DateBasis::Context);
-            } else if state {
-                (date, date_basis) = (None, DateBasis::None);
             }
+        }
+        if state {
+            // `is still banned`: a lasting condition, not the day it began.
+            (date, date_basis) = (None, DateBasis::None);
         }
         let from = floor_boundary(&doc.text, trig.start.saturating_sub(30).max(sent.start));
         let to = floor_boundary(&doc.text, (trig.end + 30).min(sent.end));

@@ -390,3 +390,15 @@ fn active_court_sentences_and_appeals_with_possessives() {
     assert_eq!(e[0].attributes["prison_term"], "P5M");
     assert!(e[0].repeat);
 }
+
+#[test]
+fn month_may_and_number_no_are_not_modal_or_negation() {
+    let e = full("On 16 May 2017, Nurbek Kushakbayev was sentenced to two years in prison.");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].date.map(|d| d.iso()).as_deref(), Some("2017-05-16"));
+    let e =
+        full("By order No. 12 of 4 January 2017 the court ordered the dissolution of the SFEWU.");
+    assert_eq!(e.len(), 1, "{e:?}");
+    // The verb still blocks.
+    assert!(full("Nurbek Kushakbayev may be sentenced on 16 May 2017.").is_empty());
+}
