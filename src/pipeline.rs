@@ -268,7 +268,8 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     let t0 = Instant::now();
     let res = Resources::load(&cfg.gazetteers, cfg.rules.as_deref())?;
     let files = ingest::walk(&cfg.corpus)?;
-    std::fs::create_dir_all(&cfg.out).map_err(|e| Error::io(&cfg.out, e))?;
+    // Outputs are staged beside `out/` and swapped in at the end (crash-safe).
+    let stage = emit::outdir::OutDir::begin(&cfg.out)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
         .build()
@@ -350,13 +351,12 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         .iter()
         .map(|e| emit::to_line(&emit::ErrorRecord::from(e)))
         .collect();
-    let out = &cfg.out;
-    emit::write_lines(&out.join("documents.jsonl"), &docs)?;
-    emit::write_lines(&out.join("mentions.jsonl"), &mentions)?;
-    emit::write_lines(&out.join("timexes.jsonl"), &timexes)?;
-    emit::write_lines(&out.join("events.jsonl"), &event_lines)?;
-    emit::write_lines(&out.join("entities.jsonl"), &entity_lines)?;
-    emit::write_lines(&out.join("errors.jsonl"), &error_lines)?;
+    emit::write_lines(&stage.path("documents.jsonl"), &docs)?;
+    emit::write_lines(&stage.path("mentions.jsonl"), &mentions)?;
+    emit::write_lines(&stage.path("timexes.jsonl"), &timexes)?;
+    emit::write_lines(&stage.path("events.jsonl"), &event_lines)?;
+    emit::write_lines(&stage.path("entities.jsonl"), &entity_lines)?;
+    emit::write_lines(&stage.path("errors.jsonl"), &error_lines)?;
     let summary = RunSummary {
         documents: files.len(),
         errors: failed,
@@ -384,13 +384,14 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         "seconds": summary.seconds,
     });
     emit::write_atomic(
-        &out.join("run.json"),
+        &stage.path("run.json"),
         format!(
             "{}\n",
             serde_json::to_string_pretty(&run_json).unwrap_or_default()
         )
         .as_bytes(),
     )?;
+    stage.commit()?;
     Ok(summary)
 }
 

@@ -1,0 +1,218 @@
+//! A crash-safe output directory: a run writes into a staging directory beside `out/` and
+//! swaps it in with one atomic rename, so a run killed at any point leaves either the
+//! previous `out/` complete or the new one complete, never a mix.
+//!
+//! On Linux the swap is `renameat2(RENAME_EXCHANGE)`: one system call exchanges the two
+//! directories, then the old one is removed. Elsewhere (or on a file system without
+//! exchange) the old directory is renamed aside first; a crash in that instant leaves the
+//! previous output complete under `.NAME.old-PID` and no `out/`.
+//!
+//! Files in the old `out/` that a run does not write (a `.gitkeep`, a user's notes) are
+//! carried over into the new one.
+
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// A staging directory that becomes the output directory on [`OutDir::commit`].
+pub struct OutDir {
+    target: PathBuf,
+    stage: PathBuf,
+    committed: bool,
+}
+
+fn sibling(target: &Path, kind: &str) -> Result<PathBuf> {
+    let name = target
+        .file_name()
+        .ok_or_else(|| Error::Invalid(format!("{}: not a directory name", target.display())))?
+        .to_string_lossy()
+        .to_string();
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok(parent.join(format!(".{name}.{kind}-{}", std::process::id())))
+}
+
+/// Removes staging and old directories left by runs that were killed.
+fn remove_leftovers(target: &Path) {
+    let (Some(name), Some(parent)) = (target.file_name(), target.parent()) else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let stage_prefix = format!(".{}.stage-", name.to_string_lossy());
+    let old_prefix = format!(".{}.old-", name.to_string_lossy());
+    let Ok(rd) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let n = e.file_name().to_string_lossy().to_string();
+        if n.starts_with(&stage_prefix) || n.starts_with(&old_prefix) {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+impl OutDir {
+    /// Starts writing the output directory `target` (created on commit).
+    pub fn begin(target: &Path) -> Result<Self> {
+        if target.exists() && !target.is_dir() {
+            return Err(Error::Invalid(format!(
+                "{}: exists and is not a directory",
+                target.display()
+            )));
+        }
+        if let Some(p) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
+        }
+        remove_leftovers(target);
+        let stage = sibling(target, "stage")?;
+        std::fs::create_dir_all(&stage).map_err(|e| Error::io(&stage, e))?;
+        Ok(OutDir {
+            target: target.to_path_buf(),
+            stage,
+            committed: false,
+        })
+    }
+
+    /// Where to write the output file `name`.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.stage.join(name)
+    }
+
+    /// Makes the staged files the output directory in one step.
+    pub fn commit(mut self) -> Result<()> {
+        let t = &self.target;
+        if t.is_dir() {
+            // Carry over what the run does not write.
+            for e in std::fs::read_dir(t).map_err(|e| Error::io(t, e))?.flatten() {
+                let to = self.stage.join(e.file_name());
+                if !to.exists() && e.file_type().is_ok_and(|f| f.is_file()) {
+                    std::fs::copy(e.path(), &to).map_err(|err| Error::io(&to, err))?;
+                }
+            }
+        }
+        sync_dir(&self.stage);
+        if !t.exists() {
+            std::fs::rename(&self.stage, t).map_err(|e| Error::io(t, e))?;
+        } else if exchange(&self.stage, t) {
+            // The stage path now holds the previous output.
+            let _ = std::fs::remove_dir_all(&self.stage);
+        } else {
+            let old = sibling(t, "old")?;
+            std::fs::rename(t, &old).map_err(|e| Error::io(t, e))?;
+            std::fs::rename(&self.stage, t).map_err(|e| Error::io(t, e))?;
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        if let Some(p) = t.parent() {
+            sync_dir(p);
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for OutDir {
+    fn drop(&mut self) {
+        // A run that failed before committing leaves the previous output alone.
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.stage);
+        }
+    }
+}
+
+fn sync_dir(p: &Path) {
+    if let Ok(f) = std::fs::File::open(if p.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        p
+    }) {
+        let _ = f.sync_all();
+    }
+}
+
+/// Atomically exchanges two directories; false when the system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(ca), Ok(cb)) = (
+        CString::new(a.as_os_str().as_bytes()),
+        CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: both pointers are valid NUL-terminated strings for the duration of the call;
+    // renameat2 only reads them.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    r == 0
+}
+
+/// Atomically exchanges two directories; false when the system cannot.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> bool {
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_replaces_the_whole_directory_and_keeps_foreign_files() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join(".gitkeep"), "").unwrap();
+        std::fs::write(out.join("events.jsonl"), "old\n").unwrap();
+        std::fs::write(out.join("stale.jsonl"), "old\n").unwrap();
+        let o = OutDir::begin(&out).unwrap();
+        std::fs::write(o.path("events.jsonl"), "new\n").unwrap();
+        // Until commit the previous output is untouched.
+        assert_eq!(
+            std::fs::read_to_string(out.join("events.jsonl")).unwrap(),
+            "old\n"
+        );
+        o.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("events.jsonl")).unwrap(),
+            "new\n"
+        );
+        assert!(out.join(".gitkeep").exists());
+        // Nothing left beside it.
+        let names: Vec<String> = std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        assert_eq!(names, vec!["out"]);
+    }
+
+    #[test]
+    fn an_uncommitted_run_leaves_the_previous_output() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("events.jsonl"), "old\n").unwrap();
+        {
+            let o = OutDir::begin(&out).unwrap();
+            std::fs::write(o.path("events.jsonl"), "half").unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(out.join("events.jsonl")).unwrap(),
+            "old\n"
+        );
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+    }
+}
