@@ -19,7 +19,7 @@ use crate::pipeline::Resources;
 use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 
 /// Input kinds of `casefile annotate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,38 +181,95 @@ pub struct StreamStats {
 /// order.
 pub fn annotate_stream<R: BufRead, W: Write>(
     res: &Resources,
+    reader: R,
+    writer: W,
+    dct: Option<crate::doc::Date>,
+) -> Result<StreamStats> {
+    annotate_stream_limited(
+        res,
+        reader,
+        writer,
+        dct,
+        crate::limits::Limits::default().max_doc_bytes,
+    )
+}
+
+/// [`annotate_stream`] with a maximum line length: a longer line is skipped without being
+/// held in memory and gives `{"line", "error"}` in its place.
+pub fn annotate_stream_limited<R: BufRead, W: Write>(
+    res: &Resources,
     mut reader: R,
     mut writer: W,
     dct: Option<crate::doc::Date>,
+    max_line_bytes: usize,
 ) -> Result<StreamStats> {
     const BATCH_LINES: usize = 512;
     const BATCH_BYTES: usize = 32 << 20;
     let mut stats = StreamStats::default();
     let mut n = 0usize;
     loop {
-        let mut batch: Vec<(usize, String)> = Vec::new();
+        let mut batch: Vec<(usize, Result<String>)> = Vec::new();
         let mut bytes = 0;
+        let mut eof = false;
         while batch.len() < BATCH_LINES && bytes < BATCH_BYTES {
             let mut buf = Vec::new();
-            let got = reader
+            // Never hold more than one line of `max_line_bytes` (+1 to notice the excess).
+            let got = (&mut reader)
+                .take(max_line_bytes as u64 + 1)
                 .read_until(b'\n', &mut buf)
                 .map_err(|e| Error::io("<input>", e))?;
             if got == 0 {
+                eof = true;
                 break;
             }
             n += 1;
+            if buf.len() > max_line_bytes && buf.last() != Some(&b'\n') {
+                // Skip the rest of the line without keeping it.
+                let mut skipped = buf.len() as u64;
+                loop {
+                    let chunk = reader.fill_buf().map_err(|e| Error::io("<input>", e))?;
+                    if chunk.is_empty() {
+                        break;
+                    }
+                    match memchr::memchr(b'\n', chunk) {
+                        Some(i) => {
+                            reader.consume(i + 1);
+                            skipped += i as u64;
+                            break;
+                        }
+                        None => {
+                            let l = chunk.len();
+                            reader.consume(l);
+                            skipped += l as u64;
+                        }
+                    }
+                }
+                batch.push((
+                    n,
+                    Err(Error::Invalid(format!(
+                        "line is {skipped} bytes, over the limit of {max_line_bytes} (--max-doc-bytes)"
+                    ))),
+                ));
+                continue;
+            }
             bytes += got;
             let line = String::from_utf8_lossy(&buf).trim().to_string();
             if !line.is_empty() {
-                batch.push((n, line));
+                batch.push((n, Ok(line)));
             }
         }
         if batch.is_empty() {
-            break;
+            if eof {
+                break;
+            }
+            continue;
         }
         let outs: Vec<String> = batch
             .par_iter()
-            .map(|(k, l)| annotate_line(res, *k, l, dct))
+            .map(|(k, l)| match l {
+                Ok(l) => annotate_line(res, *k, l, dct),
+                Err(e) => emit::to_line(&json!({"line": k, "error": e.to_string()})),
+            })
             .collect();
         for o in outs {
             stats.lines += 1;

@@ -17,6 +17,7 @@ pub mod events;
 pub mod extract;
 pub mod gazetteer;
 pub mod ingest;
+pub mod limits;
 pub mod pipeline;
 pub mod resolve;
 pub mod sentences;

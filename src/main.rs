@@ -2,6 +2,7 @@
 
 use anyhow::{Context, Result};
 use casefile::annotate::{self, InputFormat};
+use casefile::limits::Limits;
 use casefile::pipeline::{self, Resources, RunConfig};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Read};
@@ -17,6 +18,31 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// Resource limits (see README: Limits).
+#[derive(clap::Args, Clone, Copy)]
+struct LimitArgs {
+    /// Largest document (after gunzip) or annotate input line, in bytes; larger ones get an
+    /// error record and are not loaded.
+    #[arg(long, default_value_t = Limits::default().max_doc_bytes)]
+    max_doc_bytes: usize,
+    /// Deepest HTML nesting kept as a tree (deeper elements are flattened, text kept).
+    #[arg(long, default_value_t = Limits::default().max_depth)]
+    max_depth: usize,
+    /// Largest total size of the gazetteer files, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_gazetteer_bytes)]
+    max_gazetteer_bytes: usize,
+}
+
+impl From<LimitArgs> for Limits {
+    fn from(a: LimitArgs) -> Self {
+        Limits {
+            max_doc_bytes: a.max_doc_bytes,
+            max_depth: a.max_depth,
+            max_gazetteer_bytes: a.max_gazetteer_bytes,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -41,6 +67,11 @@ enum Command {
         /// No progress bar and no summary line.
         #[arg(long)]
         quiet: bool,
+        /// Exit with status 1 when any document has an error record.
+        #[arg(long)]
+        strict: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Print the case history of an entity (by id) from a run's events.jsonl.
     History {
@@ -70,6 +101,11 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long, default_value_t = 0)]
         jobs: usize,
+        /// Exit with status 1 when any input line has an error.
+        #[arg(long)]
+        strict: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Gazetteer tools: validate, show variants, export, suggest new entries.
     Gazetteer {
@@ -158,6 +194,8 @@ fn real_main() -> Result<ExitCode> {
             out,
             jobs,
             quiet,
+            strict,
+            limits,
         } => {
             let cfg = RunConfig {
                 corpus,
@@ -166,6 +204,7 @@ fn real_main() -> Result<ExitCode> {
                 out,
                 jobs,
                 progress: !quiet && std::io::stderr().is_terminal(),
+                limits: limits.into(),
             };
             let s = pipeline::run(&cfg)?;
             if !quiet {
@@ -179,6 +218,14 @@ fn real_main() -> Result<ExitCode> {
                     s.seconds,
                     cfg.out.display()
                 );
+            }
+            if strict && s.error_records > 0 {
+                eprintln!(
+                    "casefile: {} error records (see {}/errors.jsonl)",
+                    s.error_records,
+                    cfg.out.display()
+                );
+                return Ok(ExitCode::from(1));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -256,9 +303,12 @@ fn real_main() -> Result<ExitCode> {
             gazetteers,
             rules,
             jobs,
+            strict,
+            limits,
         } => {
+            let limits: Limits = limits.into();
             let dct = dct.as_deref().map(pipeline::parse_dct).transpose()?;
-            let res = Resources::load(&gazetteers, default_rules(rules).as_deref())?;
+            let res = Resources::load_with(&gazetteers, default_rules(rules).as_deref(), limits)?;
             rayon::ThreadPoolBuilder::new()
                 .num_threads(jobs)
                 .build_global()
@@ -269,28 +319,51 @@ fn real_main() -> Result<ExitCode> {
                 || (matches!(format, Fmt::Auto)
                     && (file.ends_with(".jsonl") || file.ends_with(".ndjson")));
             if jsonl {
+                let max = limits.max_doc_bytes;
                 let stats = if file == "-" {
-                    annotate::annotate_stream(&res, std::io::stdin().lock(), out, dct)?
+                    annotate::annotate_stream_limited(&res, std::io::stdin().lock(), out, dct, max)?
                 } else {
                     let f = std::fs::File::open(&file)
                         .with_context(|| format!("{file}: cannot open"))?;
-                    annotate::annotate_stream(&res, std::io::BufReader::new(f), out, dct)?
+                    annotate::annotate_stream_limited(
+                        &res,
+                        std::io::BufReader::new(f),
+                        out,
+                        dct,
+                        max,
+                    )?
                 };
                 if stats.errors > 0 {
                     eprintln!(
                         "casefile: {} of {} input lines had errors",
                         stats.errors, stats.lines
                     );
+                    if strict {
+                        return Ok(ExitCode::from(1));
+                    }
                 }
                 return Ok(ExitCode::SUCCESS);
             }
             let mut content = String::new();
             if file == "-" {
                 std::io::stdin()
+                    .take(limits.max_doc_bytes as u64 + 1)
                     .read_to_string(&mut content)
                     .context("reading standard input")?;
+                if content.len() > limits.max_doc_bytes {
+                    anyhow::bail!(
+                        "standard input: over the limit of {} bytes (--max-doc-bytes)",
+                        limits.max_doc_bytes
+                    );
+                }
             } else {
                 let path = std::path::Path::new(&file);
+                if std::fs::metadata(path).is_ok_and(|m| m.len() > limits.max_doc_bytes as u64) {
+                    anyhow::bail!(
+                        "{file}: over the limit of {} bytes (--max-doc-bytes)",
+                        limits.max_doc_bytes
+                    );
+                }
                 let bytes = casefile::ingest::read_bytes(path)
                     .map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
                 // HTML pages declare their charset; text gets BOM/UTF-8/detection.

@@ -13,6 +13,7 @@ use crate::events::Extractor;
 use crate::events::merge::{self, DocEvent};
 use crate::gazetteer::{Gazetteer, Matcher};
 use crate::ingest::{self, DocError, Format, RawDoc};
+use crate::limits::Limits;
 use crate::{resolve, sentences};
 use rayon::prelude::*;
 use serde_json::json;
@@ -34,13 +35,23 @@ pub struct Resources {
     pub extractor: Extractor,
     /// Where the rules came from (`builtin` or a directory).
     pub rules_origin: String,
+    /// Resource limits.
+    pub limits: Limits,
 }
 
 impl Resources {
     /// Loads the gazetteers from `gazetteers` and the rules from `rules` (a directory with
     /// `boilerplate.txt`, `events.tsv`, `categories.tsv` and `charges.tsv`; files it lacks fall back to the built-in ones).
     pub fn load(gazetteers: &Path, rules: Option<&Path>) -> Result<Self> {
-        Self::with_gazetteer(Gazetteer::load_dir(gazetteers)?, rules)
+        Self::load_with(gazetteers, rules, Limits::default())
+    }
+
+    /// [`Resources::load`] with resource limits.
+    pub fn load_with(gazetteers: &Path, rules: Option<&Path>, limits: Limits) -> Result<Self> {
+        let g = Gazetteer::load_dir_limited(gazetteers, limits.max_gazetteer_bytes)?;
+        let mut r = Self::with_gazetteer(g, rules)?;
+        r.limits = limits;
+        Ok(r)
     }
 
     /// Compiles the rules around an already loaded gazetteer.
@@ -76,6 +87,7 @@ impl Resources {
             tagger: Tagger::new(),
             extractor,
             rules_origin: rules.map_or("builtin".into(), |r| r.display().to_string()),
+            limits: Limits::default(),
         })
     }
 
@@ -89,7 +101,7 @@ impl Resources {
     /// Extracts and cleans an HTML page into a [`Doc`] with its metadata.
     /// `not_after` is the crawl or file date: no later publication date is believed.
     pub fn clean_html(&self, id: &str, source: &str, page: &str, not_after: Option<Date>) -> Doc {
-        let e = html::extract_with(page, not_after);
+        let e = html::extract_limited(page, not_after, self.limits.max_depth);
         let mut d = Doc::new(id, source, self.cleaner.clean_text(&e.text));
         d.title = e.title;
         d.url = e.url;
@@ -192,6 +204,8 @@ pub struct RunConfig {
     pub jobs: usize,
     /// Show a progress bar.
     pub progress: bool,
+    /// Resource limits.
+    pub limits: Limits,
 }
 
 /// What a run did.
@@ -207,6 +221,8 @@ pub struct RunSummary {
     pub timexes: usize,
     /// Merged events emitted.
     pub events: usize,
+    /// Lines of `errors.jsonl` (failed documents, broken sidecars, warnings).
+    pub error_records: usize,
     /// Seconds.
     pub seconds: f64,
 }
@@ -266,7 +282,7 @@ fn process_guarded(res: &Resources, raw: &RawDoc) -> std::result::Result<DocOut,
 /// `timexes.jsonl`, `events.jsonl`, `entities.jsonl`, `errors.jsonl` and `run.json`.
 pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     let t0 = Instant::now();
-    let res = Resources::load(&cfg.gazetteers, cfg.rules.as_deref())?;
+    let res = Resources::load_with(&cfg.gazetteers, cfg.rules.as_deref(), cfg.limits)?;
     let files = ingest::walk(&cfg.corpus)?;
     // Outputs are staged beside `out/` and swapped in at the end (crash-safe).
     let stage = emit::outdir::OutDir::begin(&cfg.out)?;
@@ -296,7 +312,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                         .map(|c| c.as_os_str().to_string_lossy())
                         .collect::<Vec<_>>()
                         .join("/");
-                    let r = match ingest::read(p, &rel) {
+                    let r = match ingest::read_limited(p, &rel, cfg.limits.max_doc_bytes) {
                         Ok((raw, meta_err)) => (process_guarded(&res, &raw), meta_err),
                         Err(e) => (Err(e), None),
                     };
@@ -363,6 +379,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         mentions: mentions.len(),
         timexes: timexes.len(),
         events: merged.len(),
+        error_records: errors.len(),
         seconds: t0.elapsed().as_secs_f64(),
     };
     let run_json = json!({

@@ -326,6 +326,11 @@ struct Builder {
     open: Vec<u32>,
     /// Open elements beyond the depth limit (names only, for matching end tags).
     overflow: Vec<Cow<'static, str>>,
+    /// How many of each name `overflow` holds: an end tag that matches none costs no scan
+    /// (100,000 unclosed `<div>`s then 100,000 stray `</span>`s stay linear).
+    overflow_counts: std::collections::HashMap<Cow<'static, str>, usize>,
+    /// Nesting limit.
+    max_depth: usize,
 }
 
 impl Builder {
@@ -452,8 +457,9 @@ impl Builder {
         }
         let tag = intern(name);
         let void = VOID.contains(&name) || self_closing && !RAW_TEXT.contains(&name);
-        if self.open.len() > MAX_DEPTH {
+        if self.open.len() > self.max_depth {
             if !void {
+                *self.overflow_counts.entry(tag.clone()).or_default() += 1;
                 self.overflow.push(tag);
             }
             return None;
@@ -467,8 +473,14 @@ impl Builder {
     }
 
     fn end(&mut self, name: &str) {
-        if let Some(pos) = self.overflow.iter().rposition(|t| t == name) {
-            self.overflow.truncate(pos);
+        if self.overflow_counts.get(name).is_some_and(|&c| c > 0)
+            && let Some(pos) = self.overflow.iter().rposition(|t| t == name)
+        {
+            for t in self.overflow.drain(pos..) {
+                if let Some(c) = self.overflow_counts.get_mut(&t) {
+                    *c -= 1;
+                }
+            }
             return;
         }
         if name == "br" {
@@ -484,12 +496,20 @@ fn is_name_char(b: u8) -> bool {
 }
 
 impl Dom {
-    /// Parses a page.
+    /// Parses a page, nesting at most [`MAX_DEPTH`] elements deep.
     pub fn parse(html: &str) -> Dom {
+        Self::parse_with_depth(html, MAX_DEPTH)
+    }
+
+    /// Parses a page, nesting at most `max_depth` elements deep (deeper elements are
+    /// attached at that depth; their text is kept).
+    pub fn parse_with_depth(html: &str, max_depth: usize) -> Dom {
         let mut b = Builder {
             nodes: Vec::with_capacity(html.len() / 40 + 16),
             open: vec![0],
             overflow: Vec::new(),
+            overflow_counts: std::collections::HashMap::new(),
+            max_depth: max_depth.max(1),
         };
         b.nodes.push(Node {
             parent: NONE,

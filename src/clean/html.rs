@@ -46,7 +46,12 @@ pub fn extract(html: &str) -> Extracted {
 /// As [`extract`], rejecting a publication date later than `not_after` (the crawl or file
 /// date) or than today.
 pub fn extract_with(html: &str, not_after: Option<Date>) -> Extracted {
-    let dom = Dom::parse(html);
+    extract_limited(html, not_after, crate::clean::dom::MAX_DEPTH)
+}
+
+/// [`extract_with`] with a nesting limit for the HTML tree.
+pub fn extract_limited(html: &str, not_after: Option<Date>, max_depth: usize) -> Extracted {
+    let dom = Dom::parse_with_depth(html, max_depth);
     let m = Meta::collect(&dom);
     let title = m
         .get(&["og:title", "twitter:title"])

@@ -153,6 +153,11 @@ fn split_list(v: &str) -> Vec<String> {
 impl Gazetteer {
     /// Loads every `*.gaz` file of a directory (sorted by name).
     pub fn load_dir(dir: &Path) -> Result<Self> {
+        Self::load_dir_limited(dir, crate::limits::Limits::default().max_gazetteer_bytes)
+    }
+
+    /// [`Gazetteer::load_dir`] refusing gazetteers whose files total more than `max_bytes`.
+    pub fn load_dir_limited(dir: &Path, max_bytes: usize) -> Result<Self> {
         let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         let mut files: Vec<PathBuf> = rd
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -166,7 +171,15 @@ impl Gazetteer {
             )));
         }
         let mut sources = Vec::new();
+        let mut total: u64 = 0;
         for f in files {
+            total += std::fs::metadata(&f).map_err(|e| Error::io(&f, e))?.len();
+            if total > max_bytes as u64 {
+                return Err(Error::Invalid(format!(
+                    "{}: gazetteers total more than {max_bytes} bytes (--max-gazetteer-bytes)",
+                    f.display()
+                )));
+            }
             let content = std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?;
             sources.push((f, content));
         }

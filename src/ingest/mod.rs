@@ -133,8 +133,31 @@ fn reject(source: &str, stage: &'static str, message: impl Into<String>) -> DocE
 /// Reads one corpus file. `rel` is its path inside the corpus. The sidecar is read too; a
 /// broken sidecar is reported in the second value while the document itself is kept.
 pub fn read(path: &Path, rel: &str) -> std::result::Result<(RawDoc, Option<DocError>), DocError> {
+    read_limited(path, rel, crate::limits::Limits::default().max_doc_bytes)
+}
+
+/// [`read`] refusing documents over `max_bytes` (after gunzip) without loading them: the
+/// file's size is checked first, and decompression stops at the limit.
+pub fn read_limited(
+    path: &Path,
+    rel: &str,
+    max_bytes: usize,
+) -> std::result::Result<(RawDoc, Option<DocError>), DocError> {
     let format =
         format_of(path).ok_or_else(|| reject(rel, "ingest", "not a .html/.htm/.txt(.gz) file"))?;
+    let too_big = |n: u64| {
+        reject(
+            rel,
+            "ingest",
+            format!("{n} bytes, over the limit of {max_bytes} bytes (--max-doc-bytes); skipped"),
+        )
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| reject(rel, "ingest", format!("cannot read: {e}")))?
+        .len();
+    if size > max_bytes as u64 {
+        return Err(too_big(size));
+    }
     let raw =
         std::fs::read(path).map_err(|e| reject(rel, "ingest", format!("cannot read: {e}")))?;
     let bytes = if path
@@ -143,8 +166,16 @@ pub fn read(path: &Path, rel: &str) -> std::result::Result<(RawDoc, Option<DocEr
     {
         let mut out = Vec::new();
         MultiGzDecoder::new(&raw[..])
+            .take(max_bytes as u64 + 1)
             .read_to_end(&mut out)
             .map_err(|e| reject(rel, "ingest", format!("cannot decompress gzip: {e}")))?;
+        if out.len() > max_bytes {
+            return Err(reject(
+                rel,
+                "ingest",
+                format!("decompresses to more than {max_bytes} bytes (--max-doc-bytes); skipped"),
+            ));
+        }
         out
     } else {
         raw

@@ -19,6 +19,7 @@ pub fn run(corpus: &Path, out: &Path, jobs: usize) -> RunSummary {
         out: out.to_path_buf(),
         jobs,
         progress: false,
+        limits: Default::default(),
     };
     pipeline::run(&cfg).expect("run succeeds")
 }
