@@ -415,4 +415,78 @@ impl Doc {
             .and_then(|s| s.date)
             .or(self.published.map(|p| p.date))
     }
+
+    /// Checks the invariants every stage must keep: each span of each layer lies inside
+    /// the text on character boundaries, sentences are in order and do not overlap, an
+    /// event's trigger lies inside its evidence and its evidence is one of the sentences.
+    /// Fuzz targets and property tests assert it; the error names the first broken span.
+    ///
+    /// ```
+    /// use casefile::doc::{Doc, Span};
+    /// let mut d = Doc::new("d", "t", "Kharkova was sentenced.".into());
+    /// d.sentences = vec![Span::new(0, 23)];
+    /// assert!(d.check_spans().is_ok());
+    /// d.sentences = vec![Span::new(0, 99)];
+    /// assert!(d.check_spans().is_err());
+    /// ```
+    pub fn check_spans(&self) -> std::result::Result<(), String> {
+        let t = &self.text;
+        let ok = |what: &str, s: Span| -> std::result::Result<(), String> {
+            if s.start > s.end
+                || s.end > t.len()
+                || !t.is_char_boundary(s.start)
+                || !t.is_char_boundary(s.end)
+            {
+                Err(format!(
+                    "{what} span {}..{} is not on character boundaries of a {}-byte text",
+                    s.start,
+                    s.end,
+                    t.len()
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        let mut last = 0;
+        for &s in &self.sentences {
+            ok("sentence", s)?;
+            if s.start < last {
+                return Err(format!(
+                    "sentence {}..{} overlaps the one before",
+                    s.start, s.end
+                ));
+            }
+            last = s.end;
+        }
+        for s in &self.sections {
+            ok("section", s.span)?;
+            ok("section heading", s.heading)?;
+        }
+        for m in &self.mentions {
+            ok("mention", m.span)?;
+            if m.span.start == m.span.end {
+                return Err(format!("empty mention at {}", m.span.start));
+            }
+        }
+        for x in &self.timexes {
+            ok("timex", x.span)?;
+        }
+        for e in &self.events {
+            ok("event trigger", e.trigger)?;
+            ok("event evidence", e.evidence)?;
+            if !e.evidence.contains(e.trigger) {
+                return Err(format!(
+                    "event trigger {}..{} outside its evidence {}..{}",
+                    e.trigger.start, e.trigger.end, e.evidence.start, e.evidence.end
+                ));
+            }
+            if !self.sentences.contains(&e.evidence) {
+                return Err(format!(
+                    "event evidence {}..{} is not a sentence",
+                    e.evidence.start, e.evidence.end
+                ));
+            }
+        }
+        Ok(())
+    }
 }

@@ -349,8 +349,12 @@ fn event_type(name: &str) -> Option<&'static str> {
     EVENT_TYPES.iter().find(|t| **t == name).copied()
 }
 
+/// Compiles a rule pattern matched on whole words. Boundaries are ASCII ones (`\b` in
+/// the pattern too): a Unicode `\b` makes the regex engine leave its fast DFA on any text
+/// with a curly quote or a dash. Trigger wordings are English.
 fn whole_words(p: &str) -> std::result::Result<Regex, regex::Error> {
-    RegexBuilder::new(&format!(r"\b(?:{p})\b"))
+    let p = p.replace(r"\b", r"(?-u:\b)");
+    RegexBuilder::new(&format!(r"(?-u:\b)(?:{p})(?-u:\b)"))
         .case_insensitive(true)
         .build()
 }
