@@ -21,13 +21,33 @@ const ABBREVIATIONS: &[&str] = &[
     "sep", "sept", "oct", "nov", "dec", "p.m", "a.m",
 ];
 
+/// The longest sentence, in bytes. Longer runs without a sentence end (a log line, a
+/// table flattened to one line, hostile input) are cut at the last white space before
+/// the limit, so that per-sentence work stays bounded.
+pub const MAX_SENTENCE_BYTES: usize = 3000;
+
 /// Splits `text` into sentence spans (trimmed, non-empty).
 pub fn split(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut line_start = 0;
     for line in text.split('\n') {
-        split_line(text, line_start, line_start + line.len(), &mut out);
-        line_start += line.len() + 1;
+        let end = line_start + line.len();
+        let mut a = line_start;
+        while end - a > MAX_SENTENCE_BYTES {
+            let mut b = a + MAX_SENTENCE_BYTES;
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            let cut = text[a..b]
+                .rfind(char::is_whitespace)
+                .filter(|&i| i > MAX_SENTENCE_BYTES / 2)
+                .map_or(b, |i| a + i);
+            let cut = if cut <= a { b } else { cut };
+            split_line(text, a, cut, &mut out);
+            a = cut;
+        }
+        split_line(text, a, end, &mut out);
+        line_start = end + 1;
     }
     out
 }

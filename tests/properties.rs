@@ -18,11 +18,43 @@ fn res() -> &'static Resources {
 /// Text that looks like the corpus: names, dates, terms, typography, Cyrillic, noise.
 fn newsy() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "Kharkova", "Yeleusinov", "Елеусинов", "KNPRK", "was sentenced", "was arrested",
-        "on 25 July", "06.10.2017", "18-03-2022", "last year", "two and a half years",
-        "KZT 25 million", "’s", "“", "”", "—", "\u{a0}", "\u{202f}", "р", "No. 2164-р", "\n",
-        ". ", ", ", " ", "should be released", "not", "in Shymkent", "<div>", "</p>", "&amp;",
-        "é", "ǅ", "\u{200b}", "🙂", "İ", "ß", "Ⅻ",
+        "Kharkova",
+        "Yeleusinov",
+        "Елеусинов",
+        "KNPRK",
+        "was sentenced",
+        "was arrested",
+        "on 25 July",
+        "06.10.2017",
+        "18-03-2022",
+        "last year",
+        "two and a half years",
+        "KZT 25 million",
+        "’s",
+        "“",
+        "”",
+        "—",
+        "\u{a0}",
+        "\u{202f}",
+        "р",
+        "No. 2164-р",
+        "\n",
+        ". ",
+        ", ",
+        " ",
+        "should be released",
+        "not",
+        "in Shymkent",
+        "<div>",
+        "</p>",
+        "&amp;",
+        "é",
+        "ǅ",
+        "\u{200b}",
+        "🙂",
+        "İ",
+        "ß",
+        "Ⅻ",
     ]);
     prop::collection::vec(
         prop_oneof![4 => pieces.prop_map(str::to_string), 1 => any::<String>()],
@@ -33,16 +65,35 @@ fn newsy() -> impl Strategy<Value = String> {
 
 fn html() -> impl Strategy<Value = String> {
     let tags = prop::sample::select(vec![
-        "<html>", "<body>", "<article>", "<div class=\"content\">", "</div>", "<p>", "</p>",
-        "<nav>", "</nav>", "<script>", "</script>", "<h1>", "</h1>", "<br>", "<li>",
-        "<table><tr><td>", "</td>", "<!--", "-->", "<meta charset=\"utf-8\">", "<time datetime=\"2017-07-25\">",
-        "<a href=\"/x\">", "</a>", "<", ">", "\"",
+        "<html>",
+        "<body>",
+        "<article>",
+        "<div class=\"content\">",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<nav>",
+        "</nav>",
+        "<script>",
+        "</script>",
+        "<h1>",
+        "</h1>",
+        "<br>",
+        "<li>",
+        "<table><tr><td>",
+        "</td>",
+        "<!--",
+        "-->",
+        "<meta charset=\"utf-8\">",
+        "<time datetime=\"2017-07-25\">",
+        "<a href=\"/x\">",
+        "</a>",
+        "<",
+        ">",
+        "\"",
     ]);
-    prop::collection::vec(
-        prop_oneof![tags.prop_map(str::to_string), newsy()],
-        0..30,
-    )
-    .prop_map(|v| v.concat())
+    prop::collection::vec(prop_oneof![tags.prop_map(str::to_string), newsy()], 0..30)
+        .prop_map(|v| v.concat())
 }
 
 fn annotate_text(text: &str, published: Option<Date>) -> Doc {

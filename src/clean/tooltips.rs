@@ -103,17 +103,33 @@ pub fn strip(s: &str) -> String {
         .collect();
     seen.sort();
     seen.dedup();
-    for d in &seen {
-        for (at, _) in s.match_indices(d.as_str()) {
-            let end = at + d.len();
-            if cuts.iter().any(|&(a, b)| at < b && a < end) {
+    // One pass over the text for all definitions (not one per definition), and overlap
+    // checks by binary search over the sorted cuts.
+    cuts.sort_unstable();
+    let tooltip_cuts = cuts.clone();
+    let overlaps = |at: usize, end: usize| {
+        let k = tooltip_cuts.partition_point(|c| c.1 <= at);
+        tooltip_cuts.get(k).is_some_and(|&(a, _)| a < end)
+    };
+    let finder = (!seen.is_empty())
+        .then(|| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&seen)
+                .ok()
+        })
+        .flatten();
+    for m in finder.iter().flat_map(|f| f.find_iter(s)) {
+        {
+            let (at, end) = (m.start(), m.end());
+            if overlaps(at, end) {
                 continue;
             }
             // Take a following "See ..." line along.
             let rest = &s[end..];
             let after_nl = rest.trim_start_matches([' ', '\n']);
             let end = if rest.starts_with(['\n', ' '])
-                && rest.contains('\n')
+                && rest[..rest.len() - after_nl.len()].contains('\n')
                 && after_nl.starts_with("See ")
             {
                 let line_end = after_nl.find('\n').map_or(after_nl.len(), |i| i + 1);
@@ -161,7 +177,13 @@ fn definition_end(s: &str, at: usize) -> Option<usize> {
     let mut sentences = 0;
     while sentences < MAX_SENTENCES && pos < MAX_DEFINITION {
         // Find the end of the current sentence.
-        let b = &body[pos..];
+        // Look no further than a definition can reach (a text without full stops must not
+        // be scanned to its end for every doubled word).
+        let mut lim = (pos + MAX_DEFINITION + 1).min(body.len());
+        while !body.is_char_boundary(lim) {
+            lim += 1;
+        }
+        let b = &body[pos..lim];
         let rel = b.find(['.', '!', '?'])?;
         let mut end = pos + rel + 1;
         if body[end..].starts_with(['"', '”', ')']) {

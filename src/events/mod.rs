@@ -561,6 +561,13 @@ impl Extractor {
 
     /// Adds the event layer to a document whose sentences, mentions and timexes are set.
     pub fn extract(&self, doc: &mut Doc) {
+        // Lookups by span binary-search these layers.
+        if !doc.mentions.is_sorted_by_key(|m| m.span.start) {
+            doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        }
+        if !doc.timexes.is_sorted_by_key(|x| x.span.start) {
+            doc.timexes.sort_by_key(|x| (x.span.start, x.span.end));
+        }
         let mut events: Vec<Event> = Vec::new();
         // Index of the first event of the previous sentence that had any.
         let mut prev: Option<(usize, usize)> = None;
@@ -638,16 +645,15 @@ impl Extractor {
     ) -> Vec<Event> {
         let sent = doc.sentences[si];
         let s = sent.of(&doc.text);
-        let in_sent = |sp: Span| sent.contains(sp);
         let trig_text = trig.of(&doc.text);
         // A nominal trigger (`the sentencing of`) happens to the names that follow it.
-        let nominal = trig_text.to_lowercase().ends_with(" of")
-            && !doc.mentions.iter().any(|m| trig.contains(m.span));
+        let nominal =
+            trig_text.to_lowercase().ends_with(" of") && mentions_in(doc, trig).next().is_none();
         let clause = clause_of(&doc.text, sent, trig);
         let mut ids: Vec<String> = Vec::new();
         let mut after: Option<usize> = None;
         let mut from_pronoun = false;
-        for m in doc.mentions.iter().filter(|m| in_sent(m.span)) {
+        for m in mentions_in(doc, sent) {
             if nominal {
                 let ok = match after {
                     None => {
@@ -686,10 +692,8 @@ impl Extractor {
                 "strike" | "hunger_strike" | "protest" | "complaint"
             );
         if subject_first && !nominal {
-            let before: Vec<String> = doc
-                .mentions
-                .iter()
-                .filter(|m| clause.contains(m.span) && m.span.end <= trig.start)
+            let before: Vec<String> = mentions_in(doc, clause)
+                .filter(|m| m.span.end <= trig.start)
                 .map(|m| m.entity_id.clone())
                 .collect();
             // Passive: only names before it (`officers were charged ..., stating they had
@@ -720,7 +724,7 @@ impl Extractor {
             // A nominal event inside another clause (`arrested on 20 January after
             // protesting against the closure of X`) has only a date of its own phrase.
             let end = after.unwrap_or(trig.end);
-            match doc.timexes.iter().find(|x| {
+            match timexes_in(doc, sent).find(|x| {
                 x.ttype == TimexType::Date
                     && x.date.is_some()
                     && x.span.start >= end
@@ -750,10 +754,8 @@ impl Extractor {
         // The place: the first one introduced by `in`/`at`/`near` in the sentence (news
         // names the specific place first and explains it after: `in Shymkent, a town in
         // southern Kazakhstan`), else the nearest.
-        let places: Vec<&Mention> = doc
-            .mentions
-            .iter()
-            .filter(|m| in_sent(m.span) && m.entity_type == EntityType::Place)
+        let places: Vec<&Mention> = mentions_in(doc, sent)
+            .filter(|m| m.entity_type == EntityType::Place)
             .collect();
         let place = places
             .iter()
@@ -807,6 +809,25 @@ impl Extractor {
             })
             .collect()
     }
+}
+
+/// The mentions inside `span`, found by binary search (mentions are sorted by start):
+/// per-sentence lookups stay cheap on a document with a million mentions.
+fn mentions_in(doc: &Doc, span: Span) -> impl Iterator<Item = &Mention> {
+    let i = doc.mentions.partition_point(|m| m.span.start < span.start);
+    doc.mentions[i..]
+        .iter()
+        .take_while(move |m| m.span.start < span.end)
+        .filter(move |m| span.contains(m.span))
+}
+
+/// The timexes inside `span` (sorted by start, like the mentions).
+fn timexes_in(doc: &Doc, span: Span) -> impl Iterator<Item = &crate::doc::Timex> {
+    let i = doc.timexes.partition_point(|x| x.span.start < span.start);
+    doc.timexes[i..]
+        .iter()
+        .take_while(move |x| x.span.start < span.end)
+        .filter(move |x| span.contains(x.span))
 }
 
 fn distance(sp: Span, trig: Span) -> usize {
@@ -907,9 +928,8 @@ fn antecedent_person(doc: &Doc, si: usize) -> Option<String> {
         if section.is_some_and(|sec| !sec.contains(prev)) {
             break;
         }
-        let found = doc.mentions.iter().find(|m| {
-            prev.contains(m.span)
-                && m.entity_type == EntityType::Person
+        let found = mentions_in(doc, prev).find(|m| {
+            m.entity_type == EntityType::Person
                 && !official(doc, prev, m)
                 && female(&m.entity_id).is_none_or(|f| f == want_female)
         });
@@ -925,9 +945,9 @@ fn antecedent_person(doc: &Doc, si: usize) -> Option<String> {
 fn antecedent_org(doc: &Doc, si: usize) -> Option<String> {
     for back in 1..=2 {
         let prev = *doc.sentences.get(si.checked_sub(back)?)?;
-        if let Some(m) = doc.mentions.iter().find(|m| {
-            prev.contains(m.span) && m.entity_type == EntityType::Org && !acting_org(doc, m)
-        }) {
+        if let Some(m) =
+            mentions_in(doc, prev).find(|m| m.entity_type == EntityType::Org && !acting_org(doc, m))
+        {
             return Some(m.entity_id.clone());
         }
     }
@@ -1006,10 +1026,8 @@ fn event_date(
     clause: Span,
     trig: Span,
 ) -> (Option<crate::doc::Date>, DateBasis) {
-    let dates: Vec<&crate::doc::Timex> = doc
-        .timexes
-        .iter()
-        .filter(|x| sent.contains(x.span) && x.ttype == TimexType::Date && x.date.is_some())
+    let dates: Vec<&crate::doc::Timex> = timexes_in(doc, sent)
+        .filter(|x| x.ttype == TimexType::Date && x.date.is_some())
         .collect();
     let same_clause = |x: &crate::doc::Timex| clause.contains(x.span);
     if let Some(x) = dates
@@ -1078,11 +1096,7 @@ fn preferred_kinds(event_type: &str) -> &'static [&'static str] {
 fn authority(doc: &Doc, sent: Span, trig: Span, event_type: &str) -> Option<Authority> {
     let text = &doc.text;
     let mut cands: Vec<(Span, Option<String>, &'static str)> = Vec::new();
-    for m in doc
-        .mentions
-        .iter()
-        .filter(|m| sent.contains(m.span) && m.entity_type == EntityType::Org)
-    {
+    for m in mentions_in(doc, sent).filter(|m| m.entity_type == EntityType::Org) {
         let name = m.span.of(text);
         let kind = authority_kind(name).or_else(|| authority_kind(&m.entity_id));
         if let Some(k) = kind {
@@ -1156,12 +1170,8 @@ fn term_end_updates(doc: &Doc, si: usize) -> Vec<Event> {
     } else {
         "prison_term_end"
     };
-    let person = doc
-        .mentions
-        .iter()
-        .find(|m| {
-            sent.contains(m.span) && m.entity_type == EntityType::Person && !official(doc, sent, m)
-        })
+    let person = mentions_in(doc, sent)
+        .find(|m| m.entity_type == EntityType::Person && !official(doc, sent, m))
         .map(|m| m.entity_id.clone())
         .or_else(|| antecedent_person(doc, si))
         .or_else(|| {
@@ -1169,9 +1179,8 @@ fn term_end_updates(doc: &Doc, si: usize) -> Vec<Event> {
             // sentences before, which the report continues.
             (1..=2).find_map(|back| {
                 let prev = *doc.sentences.get(si.checked_sub(back)?)?;
-                doc.mentions
-                    .iter()
-                    .find(|m| prev.contains(m.span) && m.entity_type == EntityType::Person)
+                mentions_in(doc, prev)
+                    .find(|m| m.entity_type == EntityType::Person)
                     .map(|m| m.entity_id.clone())
             })
         });
@@ -1182,13 +1191,8 @@ fn term_end_updates(doc: &Doc, si: usize) -> Vec<Event> {
     if blocked(&doc.text, sent, trig) && !lower.contains("instead of") {
         return Vec::new();
     }
-    doc.timexes
-        .iter()
-        .filter(|x| {
-            sent.contains(x.span)
-                && x.ttype == TimexType::Date
-                && x.date.is_some_and(|d| d.day.is_some())
-        })
+    timexes_in(doc, sent)
+        .filter(|x| x.ttype == TimexType::Date && x.date.is_some_and(|d| d.day.is_some()))
         .filter_map(|x| x.date)
         .map(|d| {
             let mut attributes = Map::new();
@@ -1251,9 +1255,9 @@ fn attributes(doc: &Doc, sent: Span, trig: Span, etype: &str) -> Map<String, Val
     ) {
         return a;
     }
-    for d in doc.timexes.iter().filter(|x| {
-        sent.contains(x.span) && x.ttype == TimexType::Duration && x.span.start >= trig.start
-    }) {
+    for d in timexes_in(doc, sent)
+        .filter(|x| x.ttype == TimexType::Duration && x.span.start >= trig.start)
+    {
         let after = doc.text[d.span.end..sent.end].trim_start();
         let before = &doc.text[sent.start.max(trig.start)..d.span.start];
         let kind = TERM_AFTER

@@ -331,8 +331,47 @@ static CAP_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\p{Lu}[\p{L}’'\-]*\p{L}|\p{Lu}\p{Lu}").expect("capitalised word")
 });
 
-fn overlaps(taken: &[Span], s: Span) -> bool {
-    taken.iter().any(|t| t.overlaps(s))
+/// The spans already taken by mentions, ordered, so that overlap and containment queries
+/// cost a logarithm rather than a scan (a document may hold a million mentions).
+#[derive(Default)]
+struct Taken {
+    spans: std::collections::BTreeSet<(usize, usize)>,
+    /// The longest span, bounding how far back an overlapping span can start.
+    longest: usize,
+}
+
+impl Taken {
+    fn push(&mut self, s: Span) {
+        self.longest = self.longest.max(s.end - s.start);
+        self.spans.insert((s.start, s.end));
+    }
+    /// Spans that could overlap `s` (they start before it ends, and not too far back).
+    fn near(&self, s: Span) -> impl Iterator<Item = Span> + '_ {
+        self.spans
+            .range((s.start.saturating_sub(self.longest), 0)..(s.end, 0))
+            .map(|&(a, b)| Span::new(a, b))
+    }
+    fn overlaps(&self, s: Span) -> bool {
+        self.near(s).any(|t| t.overlaps(s))
+    }
+    fn contains(&self, s: &Span) -> bool {
+        self.spans.contains(&(s.start, s.end))
+    }
+    fn retain_outside(&mut self, s: Span) {
+        let inside: Vec<(usize, usize)> = self
+            .spans
+            .range((s.start, 0)..(s.end, usize::MAX))
+            .filter(|&&(_, b)| b <= s.end)
+            .copied()
+            .collect();
+        for k in inside {
+            self.spans.remove(&k);
+        }
+    }
+}
+
+fn overlaps(taken: &Taken, s: Span) -> bool {
+    taken.overlaps(s)
 }
 
 fn slug(key: &str) -> String {
@@ -391,14 +430,17 @@ pub fn discover(
     mentions: &mut Vec<Mention>,
 ) {
     let text = doc.text.as_str();
-    let mut taken: Vec<Span> = mentions.iter().map(|x| x.span).collect();
+    let mut taken = Taken::default();
+    for x in mentions.iter() {
+        taken.push(x.span);
+    }
     let mut named: HashSet<usize> = mentions
         .iter()
         .filter_map(|x| g.by_id.get(&x.entity_id).copied())
         .collect();
     let mut out: Vec<Mention> = Vec::new();
     let push = |out: &mut Vec<Mention>,
-                taken: &mut Vec<Span>,
+                taken: &mut Taken,
                 span: Span,
                 id: String,
                 t: EntityType,
@@ -594,11 +636,12 @@ pub fn discover(
         // Places and organisations wholly inside a longer organisation's name give way to
         // it ("Karaganda" in "Karaganda Miners Union"); anything else overlapping wins.
         let inside: Vec<Span> = taken
-            .iter()
-            .copied()
+            .near(span)
             .filter(|t| span.contains(*t) && *t != span)
             .collect();
-        let clash = taken.iter().any(|t| t.overlaps(span) && !span.contains(*t));
+        let clash = taken
+            .near(span)
+            .any(|t| t.overlaps(span) && !span.contains(t));
         let person_inside = mentions
             .iter()
             .chain(out.iter())
@@ -613,7 +656,7 @@ pub fn discover(
             }
             mentions.retain(|m| !span.contains(m.span));
             out.retain(|m| !span.contains(m.span));
-            taken.retain(|t| !span.contains(*t));
+            taken.retain_outside(span);
         }
         if words.len() < 2
             || NOT_ORG_LEADS.contains(&words[0])
