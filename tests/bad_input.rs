@@ -44,11 +44,20 @@ fn every_bad_file_gets_its_documented_outcome() {
     let b = bad.path();
     // Error records.
     std::fs::write(b.join("empty.txt"), b"").unwrap();
-    std::fs::write(b.join("png.html"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10").unwrap();
-    let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    std::fs::write(
+        b.join("png.html"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10",
+    )
+    .unwrap();
+    let noise: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     std::fs::write(b.join("garbage.txt.gz"), gzip(&noise)).unwrap();
-    std::fs::write(b.join("invalid.txt"), ["Kharkova – café".as_bytes(), b" \xe0\x80 x"].concat())
-        .unwrap();
+    std::fs::write(
+        b.join("invalid.txt"),
+        ["Kharkova – café".as_bytes(), b" \xe0\x80 x"].concat(),
+    )
+    .unwrap();
     std::fs::write(b.join("nul.txt"), b"Kharkova\0was\0sentenced\0").unwrap();
     let mut cut = gzip(b"<html><body><p>Cut short</p></body></html>");
     cut.truncate(cut.len() / 2);
@@ -62,7 +71,11 @@ fn every_bad_file_gets_its_documented_outcome() {
     // Clean output.
     let utf16: Vec<u8> = [0xFF, 0xFE]
         .into_iter()
-        .chain("Larisa Kharkova was sentenced on 25 July 2017.".encode_utf16().flat_map(u16::to_le_bytes))
+        .chain(
+            "Larisa Kharkova was sentenced on 25 July 2017."
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
         .collect();
     std::fs::write(b.join("utf16.txt"), utf16).unwrap();
     let (cp, _, _) = encoding_rs::WINDOWS_1251.encode(
@@ -105,7 +118,11 @@ fn every_bad_file_gets_its_documented_outcome() {
     assert!(msg("invalid.txt").contains("UTF-8"));
     assert!(msg("truncated.html.gz").contains("gzip"));
     assert!(!msg("garbage.txt.gz").is_empty());
-    assert!(msg("huge.txt").contains("--max-doc-bytes"), "{}", msg("huge.txt"));
+    assert!(
+        msg("huge.txt").contains("--max-doc-bytes"),
+        "{}",
+        msg("huge.txt")
+    );
     assert_eq!(s.errors, 7, "{errs:?}");
     // The others come out clean.
     let docs = lines(&o2.path().join("documents.jsonl"));
@@ -139,7 +156,11 @@ fn every_bad_file_gets_its_documented_outcome() {
         let got: Vec<String> = std::fs::read_to_string(o2.path().join(f))
             .unwrap()
             .lines()
-            .filter(|l| good_ids.iter().any(|id| l.contains(&format!("\"doc_id\":\"{id}\""))))
+            .filter(|l| {
+                good_ids
+                    .iter()
+                    .any(|id| l.contains(&format!("\"doc_id\":\"{id}\"")))
+            })
             .map(str::to_string)
             .collect();
         assert_eq!(got, want, "{f}");
@@ -155,7 +176,11 @@ fn a_broken_gazetteer_stops_the_run_with_file_and_line() {
             "id: person/a\ntype: person\nname: A One\n\nid: person/a\ntype: person\nname: A Two\n",
             "dup.gaz:5",
         ),
-        ("syntax.gaz", "id: person/b\ntype: person\nname B\n", "syntax.gaz:3"),
+        (
+            "syntax.gaz",
+            "id: person/b\ntype: person\nname B\n",
+            "syntax.gaz:3",
+        ),
     ] {
         let g = tempfile::tempdir().unwrap();
         std::fs::write(g.path().join(name), content).unwrap();
