@@ -227,36 +227,175 @@ pub struct RunSummary {
     pub seconds: f64,
 }
 
-/// The per-document output lines and merge inputs (a page and its entries together).
+/// Files per chunk of the streamed run.
+const CHUNK_FILES: usize = 256;
+/// Documents larger than this (bytes of decoded content) are processed one at a time and
+/// written record by record instead of into per-document buffers.
+const STREAM_ABOVE: usize = 4 << 20;
+
+/// One file's outcome in a chunk.
+enum Processed {
+    /// Annotated, records buffered.
+    Done(DocOut),
+    /// Too large to buffer: processed when its turn comes to be written.
+    Large(RawDoc),
+    /// Could not be read or processed.
+    Failed(DocError),
+}
+
+/// The per-document output (JSON lines, newline-terminated, in one buffer per file) and
+/// merge inputs (a page and its entries together).
 #[derive(Default)]
 struct DocOut {
-    documents: Vec<String>,
-    mentions: Vec<String>,
-    timexes: Vec<String>,
+    documents: String,
+    mentions: String,
+    timexes: String,
+    n_mentions: usize,
+    n_timexes: usize,
     events: Vec<DocEvent>,
-    entity_counts: Vec<String>,
+    entity_counts: HashMap<String, usize>,
     warnings: Vec<DocError>,
+}
+
+fn push_line(buf: &mut String, line: &str) {
+    buf.push_str(line);
+    buf.push('\n');
+}
+
+/// What a document leaves besides its record lines.
+fn doc_rest(doc: &Doc, ix: &CharIndex, o: &mut DocOut) {
+    o.events.extend(merge::doc_events(doc, ix));
+    for m in &doc.mentions {
+        match o.entity_counts.get_mut(&m.entity_id) {
+            Some(n) => *n += 1,
+            None => {
+                o.entity_counts.insert(m.entity_id.clone(), 1);
+            }
+        }
+    }
+    o.warnings.extend(doc.warnings.iter().map(|w| DocError {
+        source: doc.source.clone(),
+        stage: "clean",
+        message: w.clone(),
+    }));
 }
 
 fn doc_out(docs: &[Doc]) -> DocOut {
     let mut o = DocOut::default();
     for doc in docs {
         let ix = CharIndex::new(&doc.text);
-        o.documents.push(emit::to_line(&emit::document_record(doc)));
-        o.mentions
-            .extend(emit::mention_records(doc, &ix).iter().map(emit::to_line));
-        o.timexes
-            .extend(emit::timex_records(doc, &ix).iter().map(emit::to_line));
-        o.events.extend(merge::doc_events(doc, &ix));
-        o.entity_counts
-            .extend(doc.mentions.iter().map(|m| m.entity_id.clone()));
-        o.warnings.extend(doc.warnings.iter().map(|w| DocError {
-            source: doc.source.clone(),
-            stage: "clean",
-            message: w.clone(),
-        }));
+        push_line(
+            &mut o.documents,
+            &emit::to_line(&emit::document_record(doc)),
+        );
+        for r in emit::mention_records_iter(doc, &ix) {
+            push_line(&mut o.mentions, &emit::to_line(&r));
+            o.n_mentions += 1;
+        }
+        for r in emit::timex_records_iter(doc, &ix) {
+            push_line(&mut o.timexes, &emit::to_line(&r));
+            o.n_timexes += 1;
+        }
+        doc_rest(doc, &ix, &mut o);
     }
     o
+}
+
+/// The streamed output files of a run: a buffered writer and a line count each.
+struct Writers {
+    documents: (std::io::BufWriter<std::fs::File>, usize, PathBuf),
+    mentions: (std::io::BufWriter<std::fs::File>, usize, PathBuf),
+    timexes: (std::io::BufWriter<std::fs::File>, usize, PathBuf),
+}
+
+impl Writers {
+    fn open(stage: &emit::outdir::OutDir) -> Result<Self> {
+        let open = |name: &str| -> Result<(std::io::BufWriter<std::fs::File>, usize, PathBuf)> {
+            let p = stage.path(name);
+            let f = std::fs::File::create(&p).map_err(|e| Error::io(&p, e))?;
+            Ok((std::io::BufWriter::with_capacity(1 << 20, f), 0, p))
+        };
+        Ok(Writers {
+            documents: open("documents.jsonl")?,
+            mentions: open("mentions.jsonl")?,
+            timexes: open("timexes.jsonl")?,
+        })
+    }
+
+    fn put(
+        w: &mut (std::io::BufWriter<std::fs::File>, usize, PathBuf),
+        s: &str,
+        n: usize,
+    ) -> Result<()> {
+        use std::io::Write;
+        w.0.write_all(s.as_bytes())
+            .map_err(|e| Error::io(&w.2, e))?;
+        w.1 += n;
+        Ok(())
+    }
+
+    fn write_buffered(&mut self, o: &DocOut) -> Result<()> {
+        Self::put(
+            &mut self.documents,
+            &o.documents,
+            o.documents.matches('\n').count(),
+        )?;
+        Self::put(&mut self.mentions, &o.mentions, o.n_mentions)?;
+        Self::put(&mut self.timexes, &o.timexes, o.n_timexes)?;
+        Ok(())
+    }
+
+    /// Flushes and syncs every file.
+    fn finish(self) -> Result<()> {
+        for (w, _, p) in [self.documents, self.mentions, self.timexes] {
+            let f = w.into_inner().map_err(|e| Error::io(&p, e.into_error()))?;
+            f.sync_all().map_err(|e| Error::io(&p, e))?;
+        }
+        Ok(())
+    }
+}
+
+/// Processes a large document and writes its records as they are serialised; returns
+/// what remains for the merge (events, counts, warnings). A defect that panics on it
+/// becomes its error record (records already written for it are then not removed: the
+/// run's `errors.jsonl` says which document failed).
+fn stream_large(
+    res: &Resources,
+    raw: &RawDoc,
+    w: &mut Writers,
+) -> std::result::Result<DocOut, DocError> {
+    let docs = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| res.process(raw)))
+        .map_err(|p| {
+            let what = p
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "unknown panic".into());
+            DocError {
+                source: raw.source.clone(),
+                stage: "annotate",
+                message: format!("internal error (please report): {what}"),
+            }
+        })?;
+    let io_err = |e: Error| DocError {
+        source: raw.source.clone(),
+        stage: "emit",
+        message: e.to_string(),
+    };
+    let mut o = DocOut::default();
+    for doc in &docs {
+        let ix = CharIndex::new(&doc.text);
+        let line = emit::to_line(&emit::document_record(doc)) + "\n";
+        Writers::put(&mut w.documents, &line, 1).map_err(io_err)?;
+        for r in emit::mention_records_iter(doc, &ix) {
+            Writers::put(&mut w.mentions, &(emit::to_line(&r) + "\n"), 1).map_err(io_err)?;
+        }
+        for r in emit::timex_records_iter(doc, &ix) {
+            Writers::put(&mut w.timexes, &(emit::to_line(&r) + "\n"), 1).map_err(io_err)?;
+        }
+        doc_rest(doc, &ix, &mut o);
+    }
+    Ok(o)
 }
 
 /// Processes one document; a defect that panics on it becomes that document's error
@@ -300,9 +439,17 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     } else {
         None
     };
-    let results: Vec<(std::result::Result<DocOut, DocError>, Option<DocError>)> =
-        pool.install(|| {
-            files
+    // Output is streamed in corpus order, chunk by chunk: memory holds one chunk's
+    // buffered records, and a large document is written record by record as it is
+    // serialised (never as one buffer).
+    let mut writers = Writers::open(&stage)?;
+    let mut events = Vec::new();
+    let mut errors: Vec<DocError> = Vec::new();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut failed = 0;
+    for chunk in files.chunks(CHUNK_FILES) {
+        let results: Vec<(Processed, Option<DocError>)> = pool.install(|| {
+            chunk
                 .par_iter()
                 .map(|p| {
                     let rel = p
@@ -313,8 +460,17 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                         .collect::<Vec<_>>()
                         .join("/");
                     let r = match ingest::read_limited(p, &rel, cfg.limits.max_doc_bytes) {
-                        Ok((raw, meta_err)) => (process_guarded(&res, &raw), meta_err),
-                        Err(e) => (Err(e), None),
+                        Ok((raw, meta_err)) if raw.content.len() > STREAM_ABOVE => {
+                            (Processed::Large(raw), meta_err)
+                        }
+                        Ok((raw, meta_err)) => (
+                            match process_guarded(&res, &raw) {
+                                Ok(o) => Processed::Done(o),
+                                Err(e) => Processed::Failed(e),
+                            },
+                            meta_err,
+                        ),
+                        Err(e) => (Processed::Failed(e), None),
                     };
                     if let Some(b) = &bar {
                         b.inc(1);
@@ -323,37 +479,41 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                 })
                 .collect()
         });
+        for (r, meta_err) in results {
+            if let Some(e) = meta_err {
+                errors.push(e);
+            }
+            let o = match r {
+                Processed::Done(o) => o,
+                Processed::Large(raw) => {
+                    match pool.install(|| stream_large(&res, &raw, &mut writers)) {
+                        Ok(o) => o,
+                        Err(e) => {
+                            failed += 1;
+                            errors.push(e);
+                            continue;
+                        }
+                    }
+                }
+                Processed::Failed(e) => {
+                    failed += 1;
+                    errors.push(e);
+                    continue;
+                }
+            };
+            writers.write_buffered(&o)?;
+            events.extend(o.events);
+            errors.extend(o.warnings);
+            for (id, n) in o.entity_counts {
+                *counts.entry(id).or_default() += n;
+            }
+        }
+    }
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let mut docs = Vec::new();
-    let mut mentions = Vec::new();
-    let mut timexes = Vec::new();
-    let mut events = Vec::new();
-    let mut errors: Vec<DocError> = Vec::new();
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    let mut failed = 0;
-    for (r, meta_err) in results {
-        if let Some(e) = meta_err {
-            errors.push(e);
-        }
-        match r {
-            Ok(o) => {
-                docs.extend(o.documents);
-                mentions.extend(o.mentions);
-                timexes.extend(o.timexes);
-                events.extend(o.events);
-                errors.extend(o.warnings);
-                for id in o.entity_counts {
-                    *counts.entry(id).or_default() += 1;
-                }
-            }
-            Err(e) => {
-                failed += 1;
-                errors.push(e);
-            }
-        }
-    }
+    let (n_mentions, n_timexes) = (writers.mentions.1, writers.timexes.1);
+    writers.finish()?;
     let merged = merge::merge(events);
     let event_lines: Vec<String> = merged
         .iter()
@@ -367,17 +527,14 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         .iter()
         .map(|e| emit::to_line(&emit::ErrorRecord::from(e)))
         .collect();
-    emit::write_lines(&stage.path("documents.jsonl"), &docs)?;
-    emit::write_lines(&stage.path("mentions.jsonl"), &mentions)?;
-    emit::write_lines(&stage.path("timexes.jsonl"), &timexes)?;
     emit::write_lines(&stage.path("events.jsonl"), &event_lines)?;
     emit::write_lines(&stage.path("entities.jsonl"), &entity_lines)?;
     emit::write_lines(&stage.path("errors.jsonl"), &error_lines)?;
     let summary = RunSummary {
         documents: files.len(),
         errors: failed,
-        mentions: mentions.len(),
-        timexes: timexes.len(),
+        mentions: n_mentions,
+        timexes: n_timexes,
         events: merged.len(),
         error_records: errors.len(),
         seconds: t0.elapsed().as_secs_f64(),

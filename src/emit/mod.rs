@@ -267,40 +267,50 @@ pub fn document_record(doc: &Doc) -> DocumentRecord<'_> {
 }
 
 /// The mention records of a doc.
-pub fn mention_records<'a>(doc: &'a Doc, ix: &CharIndex) -> Vec<MentionRecord<'a>> {
-    doc.mentions
-        .iter()
-        .map(|m| MentionRecord {
-            schema_version: SCHEMA_VERSION,
-            doc_id: &doc.id,
-            start: ix.chars(m.span.start),
-            end: ix.chars(m.span.end),
-            surface: m.span.of(&doc.text),
-            entity_id: &m.entity_id,
-            entity_type: m.entity_type,
-            method: m.method,
-            confidence: m.confidence,
-        })
-        .collect()
+pub fn mention_records<'a>(doc: &'a Doc, ix: &'a CharIndex) -> Vec<MentionRecord<'a>> {
+    mention_records_iter(doc, ix).collect()
+}
+
+/// The mention records of a doc, one at a time (no list of them is built).
+pub fn mention_records_iter<'a>(
+    doc: &'a Doc,
+    ix: &'a CharIndex,
+) -> impl Iterator<Item = MentionRecord<'a>> + 'a {
+    doc.mentions.iter().map(move |m| MentionRecord {
+        schema_version: SCHEMA_VERSION,
+        doc_id: &doc.id,
+        start: ix.chars(m.span.start),
+        end: ix.chars(m.span.end),
+        surface: m.span.of(&doc.text),
+        entity_id: &m.entity_id,
+        entity_type: m.entity_type,
+        method: m.method,
+        confidence: m.confidence,
+    })
 }
 
 /// The timex records of a doc.
-pub fn timex_records<'a>(doc: &'a Doc, ix: &CharIndex) -> Vec<TimexRecord<'a>> {
-    doc.timexes
-        .iter()
-        .map(|t| TimexRecord {
-            schema_version: SCHEMA_VERSION,
-            doc_id: &doc.id,
-            start: ix.chars(t.span.start),
-            end: ix.chars(t.span.end),
-            surface: t.span.of(&doc.text),
-            ttype: t.ttype,
-            value: &t.value,
-            modifier: t.modifier,
-            precision: t.precision,
-            anchor: t.anchor,
-        })
-        .collect()
+pub fn timex_records<'a>(doc: &'a Doc, ix: &'a CharIndex) -> Vec<TimexRecord<'a>> {
+    timex_records_iter(doc, ix).collect()
+}
+
+/// The timex records of a doc, one at a time.
+pub fn timex_records_iter<'a>(
+    doc: &'a Doc,
+    ix: &'a CharIndex,
+) -> impl Iterator<Item = TimexRecord<'a>> + 'a {
+    doc.timexes.iter().map(move |t| TimexRecord {
+        schema_version: SCHEMA_VERSION,
+        doc_id: &doc.id,
+        start: ix.chars(t.span.start),
+        end: ix.chars(t.span.end),
+        surface: t.span.of(&doc.text),
+        ttype: t.ttype,
+        value: &t.value,
+        modifier: t.modifier,
+        precision: t.precision,
+        anchor: t.anchor,
+    })
 }
 
 /// The record of a merged event.
