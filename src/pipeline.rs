@@ -364,19 +364,7 @@ fn stream_large(
     raw: &RawDoc,
     w: &mut Writers,
 ) -> std::result::Result<DocOut, DocError> {
-    let docs = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| res.process(raw)))
-        .map_err(|p| {
-            let what = p
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_else(|| "unknown panic".into());
-            DocError {
-                source: raw.source.clone(),
-                stage: "annotate",
-                message: format!("internal error (please report): {what}"),
-            }
-        })?;
+    let docs = guarded(raw, || res.process(raw))?;
     let io_err = |e: Error| DocError {
         source: raw.source.clone(),
         stage: "emit",
@@ -401,20 +389,23 @@ fn stream_large(
 /// Processes one document; a defect that panics on it becomes that document's error
 /// record instead of ending the run.
 fn process_guarded(res: &Resources, raw: &RawDoc) -> std::result::Result<DocOut, DocError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc_out(&res.process(raw)))).map_err(
-        |p| {
-            let what = p
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_else(|| "unknown panic".into());
-            DocError {
-                source: raw.source.clone(),
-                stage: "annotate",
-                message: format!("internal error (please report): {what}"),
-            }
-        },
-    )
+    guarded(raw, || doc_out(&res.process(raw)))
+}
+
+/// Runs `f` on a document; a panic becomes that document's error record.
+fn guarded<T>(raw: &RawDoc, f: impl FnOnce() -> T) -> std::result::Result<T, DocError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
+        let what = p
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "unknown panic".into());
+        DocError {
+            source: raw.source.clone(),
+            stage: "annotate",
+            message: format!("internal error (please report): {what}"),
+        }
+    })
 }
 
 /// Runs the pipeline over a corpus and writes `documents.jsonl`, `mentions.jsonl`,

@@ -147,6 +147,11 @@ static EMPLOYER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("employer")
 });
 
+/// Compiles one `(kind, pattern)` entry of the built-in kind tables below.
+fn compile_kind((kind, pattern): (&'static str, &str)) -> (&'static str, Regex) {
+    (kind, Regex::new(pattern).expect("built-in kind pattern"))
+}
+
 /// The kind of an acting body, tried in order on its name.
 static AUTHORITY_KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
@@ -174,7 +179,7 @@ static AUTHORITY_KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| 
         ),
     ]
     .into_iter()
-    .map(|(k, p)| (k, Regex::new(p).expect("authority kind")))
+    .map(compile_kind)
     .collect()
 });
 
@@ -313,7 +318,7 @@ static TERM_AFTER: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("probation", r"^(?:of\s+)?(?:probation|suspended)"),
     ]
     .into_iter()
-    .map(|(k, p)| (k, Regex::new(p).expect("term kind")))
+    .map(compile_kind)
     .collect()
 });
 
@@ -330,7 +335,7 @@ static TERM_BEFORE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("probation", r"(?i)\bprobation\b"),
     ]
     .into_iter()
-    .map(|(k, p)| (k, Regex::new(p).expect("term before")))
+    .map(compile_kind)
     .collect()
 });
 

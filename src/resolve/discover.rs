@@ -370,10 +370,6 @@ impl Taken {
     }
 }
 
-fn overlaps(taken: &Taken, s: Span) -> bool {
-    taken.overlaps(s)
-}
-
 fn slug(key: &str) -> String {
     key.chars()
         .map(|c| {
@@ -460,7 +456,7 @@ pub fn discover(
     let words: Vec<Span> = CAP_WORD
         .find_iter(text)
         .map(|w| Span::new(w.start(), w.end()))
-        .filter(|w| !overlaps(&taken, *w))
+        .filter(|w| !taken.overlaps(*w))
         .collect();
     let mut i = 0;
     while i < words.len() {
@@ -555,7 +551,7 @@ pub fn discover(
     for c in TITLED.captures_iter(text) {
         let Some(name) = c.get(1) else { continue };
         let span = Span::new(name.start(), name.end());
-        if overlaps(&taken, span) {
+        if taken.overlaps(span) {
             continue;
         }
         let surface = name.as_str();
@@ -588,7 +584,7 @@ pub fn discover(
             let span = Span::new(name.start(), name.end());
             let surface = name.as_str();
             let first = surface.split_whitespace().next().unwrap_or("");
-            if overlaps(&taken, span)
+            if taken.overlaps(span)
                 || COMMON.contains(&first)
                 || surface
                     .split_whitespace()
@@ -697,7 +693,7 @@ pub fn discover(
                     {
                         continue;
                     }
-                    if !overlaps(&taken, sp) {
+                    if !taken.overlaps(sp) {
                         push(
                             &mut out,
                             &mut taken,
