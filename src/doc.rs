@@ -218,8 +218,9 @@ pub enum Method {
 pub struct Mention {
     /// Where it is.
     pub span: Span,
-    /// Canonical entity id.
-    pub entity_id: String,
+    /// Canonical entity id (shared: a huge document has millions of mentions of a few
+    /// entities).
+    pub entity_id: std::sync::Arc<str>,
     /// The entity's type.
     pub entity_type: EntityType,
     /// How it was linked.

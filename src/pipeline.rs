@@ -174,6 +174,9 @@ impl Resources {
             doc.sections = sections;
         }
         resolve::link(doc, &self.gazetteer, &self.matcher);
+        // Layers grown by pushing may hold twice their size; a huge document keeps them
+        // while the later stages run.
+        doc.mentions.shrink_to_fit();
         self.tagger.tag(doc);
         self.extractor.extract(doc);
     }
@@ -266,10 +269,10 @@ fn push_line(buf: &mut String, line: &str) {
 fn doc_rest(doc: &Doc, ix: &CharIndex, o: &mut DocOut) {
     o.events.extend(merge::doc_events(doc, ix));
     for m in &doc.mentions {
-        match o.entity_counts.get_mut(&m.entity_id) {
+        match o.entity_counts.get_mut(&*m.entity_id) {
             Some(n) => *n += 1,
             None => {
-                o.entity_counts.insert(m.entity_id.clone(), 1);
+                o.entity_counts.insert(m.entity_id.to_string(), 1);
             }
         }
     }
@@ -334,6 +337,21 @@ impl Writers {
         Ok(())
     }
 
+    /// Writes one record as a JSON line straight into the file's buffer (no line string:
+    /// a huge document's record is not copied again).
+    fn put_record<T: serde::Serialize>(
+        w: &mut (std::io::BufWriter<std::fs::File>, usize, PathBuf),
+        r: &T,
+    ) -> Result<()> {
+        use std::io::Write;
+        serde_json::to_writer(&mut w.0, r)
+            .map_err(std::io::Error::other)
+            .and_then(|()| w.0.write_all(b"\n"))
+            .map_err(|e| Error::io(&w.2, e))?;
+        w.1 += 1;
+        Ok(())
+    }
+
     fn write_buffered(&mut self, o: &DocOut) -> Result<()> {
         Self::put(
             &mut self.documents,
@@ -361,25 +379,34 @@ impl Writers {
 /// run's `errors.jsonl` says which document failed).
 fn stream_large(
     res: &Resources,
-    raw: &RawDoc,
+    mut raw: RawDoc,
     w: &mut Writers,
 ) -> std::result::Result<DocOut, DocError> {
-    let docs = guarded(raw, || res.process(raw))?;
+    let source = raw.source.clone();
+    let docs = guarded(&source, || {
+        let doc = res.clean(&raw);
+        // The decoded file is not needed once cleaned: free it before annotating.
+        raw.content = String::new();
+        let mut docs = clean::split_entries(doc);
+        for d in &mut docs {
+            res.annotate(d);
+        }
+        docs
+    })?;
     let io_err = |e: Error| DocError {
-        source: raw.source.clone(),
+        source: source.clone(),
         stage: "emit",
         message: e.to_string(),
     };
     let mut o = DocOut::default();
     for doc in &docs {
         let ix = CharIndex::new(&doc.text);
-        let line = emit::to_line(&emit::document_record(doc)) + "\n";
-        Writers::put(&mut w.documents, &line, 1).map_err(io_err)?;
+        Writers::put_record(&mut w.documents, &emit::document_record(doc)).map_err(io_err)?;
         for r in emit::mention_records_iter(doc, &ix) {
-            Writers::put(&mut w.mentions, &(emit::to_line(&r) + "\n"), 1).map_err(io_err)?;
+            Writers::put_record(&mut w.mentions, &r).map_err(io_err)?;
         }
         for r in emit::timex_records_iter(doc, &ix) {
-            Writers::put(&mut w.timexes, &(emit::to_line(&r) + "\n"), 1).map_err(io_err)?;
+            Writers::put_record(&mut w.timexes, &r).map_err(io_err)?;
         }
         doc_rest(doc, &ix, &mut o);
     }
@@ -389,11 +416,11 @@ fn stream_large(
 /// Processes one document; a defect that panics on it becomes that document's error
 /// record instead of ending the run.
 fn process_guarded(res: &Resources, raw: &RawDoc) -> std::result::Result<DocOut, DocError> {
-    guarded(raw, || doc_out(&res.process(raw)))
+    guarded(&raw.source, || doc_out(&res.process(raw)))
 }
 
 /// Runs `f` on a document; a panic becomes that document's error record.
-fn guarded<T>(raw: &RawDoc, f: impl FnOnce() -> T) -> std::result::Result<T, DocError> {
+fn guarded<T>(source: &str, f: impl FnOnce() -> T) -> std::result::Result<T, DocError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
         let what = p
             .downcast_ref::<String>()
@@ -401,7 +428,7 @@ fn guarded<T>(raw: &RawDoc, f: impl FnOnce() -> T) -> std::result::Result<T, Doc
             .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_else(|| "unknown panic".into());
         DocError {
-            source: raw.source.clone(),
+            source: source.to_string(),
             stage: "annotate",
             message: format!("internal error (please report): {what}"),
         }
@@ -477,7 +504,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
             let o = match r {
                 Processed::Done(o) => o,
                 Processed::Large(raw) => {
-                    match pool.install(|| stream_large(&res, &raw, &mut writers)) {
+                    match pool.install(|| stream_large(&res, raw, &mut writers)) {
                         Ok(o) => o,
                         Err(e) => {
                             failed += 1;

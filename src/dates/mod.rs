@@ -347,17 +347,16 @@ impl Tagger {
                 .then(b.span.end.cmp(&a.span.end))
                 .then(ka.cmp(kb))
         });
-        let mut out: Vec<Candidate> = Vec::new();
-        for (_, c) in all {
-            if out.last().is_some_and(|l| l.span.end > c.span.start) {
-                continue;
+        // Filtered in place: a huge text's candidates are not held twice.
+        let mut last_end: Option<usize> = None;
+        all.retain(|(_, c)| {
+            if last_end.is_some_and(|e| e > c.span.start) || c.span.start >= c.span.end {
+                return false;
             }
-            if c.span.start >= c.span.end {
-                continue;
-            }
-            out.push(c);
-        }
-        out
+            last_end = Some(c.span.end);
+            true
+        });
+        all.into_iter().map(|(_, c)| c).collect()
     }
 
     /// Finds and normalises the temporal expressions of a document, anchoring relative ones

@@ -31,6 +31,7 @@ use crate::doc::{
 use crate::error::{Error, Result};
 use regex::{Regex, RegexBuilder};
 use serde_json::{Map, Value, json};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -573,12 +574,15 @@ impl Extractor {
         if !doc.timexes.is_sorted_by_key(|x| x.span.start) {
             doc.timexes.sort_by_key(|x| (x.span.start, x.span.end));
         }
-        let mut events: Vec<Event> = Vec::new();
-        // Index of the first event of the previous sentence that had any.
-        let mut prev: Option<(usize, usize)> = None;
+        // Events of the sentence being read and of the one before (the context dates and
+        // continuations look one sentence back); older ones are merged into `out` as they
+        // leave that window, so a huge document holds its distinct events, not every hit.
+        let mut merger = Merger::default();
+        let mut prev_events: Vec<Event> = Vec::new();
+        let mut prev_si: Option<usize> = None;
         for (si, &sent) in doc.sentences.iter().enumerate() {
             let s = sent.of(&doc.text);
-            let first = events.len();
+            let mut events: Vec<Event> = Vec::new();
             for t in &self.triggers {
                 for m in t.re.find_iter(s) {
                     let trig = Span::new(sent.start + m.start(), sent.start + m.end());
@@ -587,19 +591,21 @@ impl Extractor {
                     {
                         continue;
                     }
-                    let new = self.build(doc, &events[..first], si, trig, t);
+                    let before: &[Event] = if prev_si.is_some_and(|p| p + 1 == si) {
+                        &prev_events
+                    } else {
+                        &[]
+                    };
+                    let new = self.build(doc, before, si, trig, t);
                     events.extend(new);
                 }
             }
             events.extend(term_end_updates(doc, si));
-            if events.len() == first {
-                if let Some((psi, pfirst)) = prev
-                    && psi + 1 == si
-                    && CONTINUATION.is_match(s)
-                {
+            if events.is_empty() {
+                if prev_si.is_some_and(|p| p + 1 == si) && CONTINUATION.is_match(s) {
                     let extra =
                         attributes(doc, sent, Span::new(sent.start, sent.start), "sentence");
-                    for e in events[pfirst..]
+                    for e in prev_events
                         .iter_mut()
                         .filter(|e| matches!(e.event_type.as_str(), "sentence" | "conviction"))
                     {
@@ -609,34 +615,12 @@ impl Extractor {
                     }
                 }
             } else {
-                prev = Some((si, first));
+                merger.extend(std::mem::replace(&mut prev_events, events));
+                prev_si = Some(si);
             }
         }
-        // One event per (type, subject, date) in a document: the first evidence wins, later
-        // ones add the attributes it lacks.
-        let mut out: Vec<Event> = Vec::new();
-        for e in events {
-            match out.iter_mut().find(|o| {
-                !e.refers_back
-                    && !o.refers_back
-                    && o.event_type == e.event_type
-                    && o.subjects == e.subjects
-                    && o.date == e.date
-            }) {
-                Some(o) => {
-                    for (k, v) in e.attributes {
-                        o.attributes.entry(k).or_insert(v);
-                    }
-                    if o.authority.is_none() {
-                        o.authority = e.authority;
-                    }
-                    if e.modality == Modality::Contested {
-                        o.modality = Modality::Contested;
-                    }
-                }
-                None => out.push(e),
-            }
-        }
+        merger.extend(prev_events);
+        let out = merger.out;
         doc.events = out;
     }
 
@@ -684,8 +668,8 @@ impl Extractor {
             if nominal && m.entity_type != EntityType::Place {
                 after = Some(m.span.end);
             }
-            if ok && !ids.contains(&m.entity_id) {
-                ids.push(m.entity_id.clone());
+            if ok && !ids.iter().any(|i| **i == *m.entity_id) {
+                ids.push(m.entity_id.to_string());
             }
         }
         // Passive (`were arrested`) and agentive (`went on a hunger strike`) triggers have
@@ -699,7 +683,7 @@ impl Extractor {
         if subject_first && !nominal {
             let before: Vec<String> = mentions_in(doc, clause)
                 .filter(|m| m.span.end <= trig.start)
-                .map(|m| m.entity_id.clone())
+                .map(|m| m.entity_id.to_string())
                 .collect();
             // Passive: only names before it (`officers were charged ..., stating they had
             // checked on X` is not about X); agentive: names before it when there are any.
@@ -770,7 +754,7 @@ impl Extractor {
                 LOCATIVE.is_match(&doc.text[from..m.span.start])
             })
             .or_else(|| places.iter().min_by_key(|m| dist(m.span)))
-            .map(|m| m.entity_id.clone());
+            .map(|m| m.entity_id.to_string());
         // Terms after a nominal trigger with several subjects may be any of theirs.
         let mut attributes = if nominal && ids.len() > 1 {
             Map::new()
@@ -939,7 +923,7 @@ fn antecedent_person(doc: &Doc, si: usize) -> Option<String> {
                 && female(&m.entity_id).is_none_or(|f| f == want_female)
         });
         if let Some(m) = found {
-            return Some(m.entity_id.clone());
+            return Some(m.entity_id.to_string());
         }
     }
     None
@@ -953,7 +937,7 @@ fn antecedent_org(doc: &Doc, si: usize) -> Option<String> {
         if let Some(m) =
             mentions_in(doc, prev).find(|m| m.entity_type == EntityType::Org && !acting_org(doc, m))
         {
-            return Some(m.entity_id.clone());
+            return Some(m.entity_id.to_string());
         }
     }
     None
@@ -1105,7 +1089,7 @@ fn authority(doc: &Doc, sent: Span, trig: Span, event_type: &str) -> Option<Auth
         let name = m.span.of(text);
         let kind = authority_kind(name).or_else(|| authority_kind(&m.entity_id));
         if let Some(k) = kind {
-            cands.push((m.span, Some(m.entity_id.clone()), k));
+            cands.push((m.span, Some(m.entity_id.to_string()), k));
         }
     }
     let s = sent.of(text);
@@ -1158,6 +1142,44 @@ fn authority(doc: &Doc, sent: Span, trig: Span, event_type: &str) -> Option<Auth
 
 /// Reports of a term's end (`... will end, according to the authorities, on 9 November
 /// 2021`): one update per date, attached to the subject's sentence at merge time.
+/// One event per (type, subject, date) in a document: the first evidence wins, later ones
+/// add the attributes it lacks; events that refer back to an earlier one are kept apart.
+#[derive(Default)]
+struct Merger {
+    out: Vec<Event>,
+    index: HashMap<(String, Vec<String>, Option<crate::doc::Date>), usize>,
+}
+
+impl Merger {
+    fn extend(&mut self, events: Vec<Event>) {
+        for e in events {
+            if e.refers_back {
+                self.out.push(e);
+                continue;
+            }
+            let key = (e.event_type.clone(), e.subjects.clone(), e.date);
+            match self.index.get(&key) {
+                Some(&i) => {
+                    let o = &mut self.out[i];
+                    for (k, v) in e.attributes {
+                        o.attributes.entry(k).or_insert(v);
+                    }
+                    if o.authority.is_none() {
+                        o.authority = e.authority;
+                    }
+                    if e.modality == Modality::Contested {
+                        o.modality = Modality::Contested;
+                    }
+                }
+                None => {
+                    self.index.insert(key, self.out.len());
+                    self.out.push(e);
+                }
+            }
+        }
+    }
+}
+
 fn term_end_updates(doc: &Doc, si: usize) -> Vec<Event> {
     let sent = doc.sentences[si];
     let s = sent.of(&doc.text);
@@ -1177,7 +1199,7 @@ fn term_end_updates(doc: &Doc, si: usize) -> Vec<Event> {
     };
     let person = mentions_in(doc, sent)
         .find(|m| m.entity_type == EntityType::Person && !official(doc, sent, m))
-        .map(|m| m.entity_id.clone())
+        .map(|m| m.entity_id.to_string())
         .or_else(|| antecedent_person(doc, si))
         .or_else(|| {
             // `the restricted freedom sentence will end ...`: the person of the two
@@ -1186,7 +1208,7 @@ fn term_end_updates(doc: &Doc, si: usize) -> Vec<Event> {
                 let prev = *doc.sentences.get(si.checked_sub(back)?)?;
                 mentions_in(doc, prev)
                     .find(|m| m.entity_type == EntityType::Person)
-                    .map(|m| m.entity_id.clone())
+                    .map(|m| m.entity_id.to_string())
             })
         });
     let Some(person) = person else {

@@ -35,14 +35,16 @@ pub fn suggest(docs: &[Doc]) -> Vec<Suggestion> {
             ) {
                 continue;
             }
-            let s = by.entry(m.entity_id.clone()).or_insert_with(|| Suggestion {
-                entity_id: m.entity_id.clone(),
-                entity_type: m.entity_type,
-                new: m.method == Method::Discovered,
-                surfaces: Vec::new(),
-                documents: Vec::new(),
-                methods: Vec::new(),
-            });
+            let s = by
+                .entry(m.entity_id.to_string())
+                .or_insert_with(|| Suggestion {
+                    entity_id: m.entity_id.to_string(),
+                    entity_type: m.entity_type,
+                    new: m.method == Method::Discovered,
+                    surfaces: Vec::new(),
+                    documents: Vec::new(),
+                    methods: Vec::new(),
+                });
             let surface = m
                 .span
                 .of(&d.text)

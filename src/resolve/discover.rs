@@ -432,7 +432,7 @@ pub fn discover(
     }
     let mut named: HashSet<usize> = mentions
         .iter()
-        .filter_map(|x| g.by_id.get(&x.entity_id).copied())
+        .filter_map(|x| g.by_id.get(&*x.entity_id).copied())
         .collect();
     let mut out: Vec<Mention> = Vec::new();
     let push = |out: &mut Vec<Mention>,
@@ -445,7 +445,7 @@ pub fn discover(
         taken.push(span);
         out.push(Mention {
             span,
-            entity_id: id,
+            entity_id: id.into(),
             entity_type: t,
             method,
             confidence,

@@ -33,6 +33,8 @@ pub fn link(doc: &mut Doc, g: &Gazetteer, m: &Matcher) {
     let folded_doc = &folded.text;
     let mut mentions: Vec<Mention> = Vec::new();
     let mut seen_full: HashSet<usize> = HashSet::new();
+    // One shared id per linked entity.
+    let mut ids: Vec<Option<std::sync::Arc<str>>> = vec![None; g.entities.len()];
     for h in hits {
         let surface = &m.surfaces[h.surface];
         let original = h.span.of(text);
@@ -96,7 +98,9 @@ pub fn link(doc: &mut Doc, g: &Gazetteer, m: &Matcher) {
         }
         mentions.push(Mention {
             span,
-            entity_id: ent.id.clone(),
+            entity_id: ids[e]
+                .get_or_insert_with(|| std::sync::Arc::from(ent.id.as_str()))
+                .clone(),
             entity_type: ent.etype,
             method,
             confidence,
@@ -167,7 +171,7 @@ fn followed_by_amount(text: &str, end: usize) -> bool {
 /// Adopts acronyms defined right after a linked org name as document-level aliases and
 /// tags their other occurrences.
 fn add_defined_acronyms(text: &str, mentions: &mut Vec<Mention>, g: &Gazetteer) {
-    let mut aliases: BTreeMap<String, (String, EntityType)> = BTreeMap::new();
+    let mut aliases: BTreeMap<String, (std::sync::Arc<str>, EntityType)> = BTreeMap::new();
     for m in mentions.iter() {
         if m.entity_type != EntityType::Org {
             continue;
@@ -232,7 +236,13 @@ mod tests {
         link(&mut d, &g, &m);
         d.mentions
             .iter()
-            .map(|x| (x.span.of(text).to_string(), x.entity_id.clone(), x.method))
+            .map(|x| {
+                (
+                    x.span.of(text).to_string(),
+                    x.entity_id.to_string(),
+                    x.method,
+                )
+            })
             .collect()
     }
 
