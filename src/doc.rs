@@ -11,10 +11,12 @@
 //! assert_eq!(s.of(&doc.text), "Kharkova");
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a document's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -78,7 +80,7 @@ pub enum DateOrigin {
 }
 
 /// A calendar date with its precision: the document date, an event date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Date {
     /// Year.
     pub year: i32,
@@ -288,7 +290,7 @@ pub struct Section {
 }
 
 /// Where an event's date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateBasis {
     /// A date in the trigger's clause.
@@ -306,7 +308,7 @@ pub enum DateBasis {
 }
 
 /// Whether the source asserts the event or reports it as contested.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Modality {
     /// Stated as fact.
@@ -316,7 +318,7 @@ pub enum Modality {
 }
 
 /// The body that acts in an event: a court, the police, a ministry, an employer.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Authority {
     /// Gazetteer id when the body is named (`org/enbekshinsky-court`).
     pub entity_id: Option<String>,
@@ -326,7 +328,7 @@ pub struct Authority {
 }
 
 /// A case event found in a sentence.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// Vocabulary name (`sentence`, `arrest`, ...).
     pub event_type: String,

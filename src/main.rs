@@ -70,6 +70,11 @@ enum Command {
         /// Exit with status 1 when any document has an error record.
         #[arg(long)]
         strict: bool,
+        /// Reuse the previous run's output in --out for documents that did not change
+        /// (by content hash; a changed executable, gazetteer, rule file or limit
+        /// re-processes everything). The output equals a full run's.
+        #[arg(long)]
+        incremental: bool,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -195,6 +200,7 @@ fn real_main() -> Result<ExitCode> {
             jobs,
             quiet,
             strict,
+            incremental,
             limits,
         } => {
             let cfg = RunConfig {
@@ -205,11 +211,24 @@ fn real_main() -> Result<ExitCode> {
                 jobs,
                 progress: !quiet && std::io::stderr().is_terminal(),
                 limits: limits.into(),
+                incremental,
             };
             let s = pipeline::run(&cfg)?;
             if !quiet {
+                if let Some(why) = &s.not_reused {
+                    eprintln!("casefile: incremental: nothing reused ({why})");
+                }
+                let reuse = if incremental {
+                    format!(
+                        ", {} re-processed, {} reused",
+                        s.documents - s.reused,
+                        s.reused
+                    )
+                } else {
+                    String::new()
+                };
                 eprintln!(
-                    "casefile: {} documents ({} failed), {} mentions, {} timexes, {} events in {:.2}s -> {}",
+                    "casefile: {} documents ({} failed{reuse}), {} mentions, {} timexes, {} events in {:.2}s -> {}",
                     s.documents,
                     s.errors,
                     s.mentions,

@@ -7,7 +7,7 @@
 use crate::clean::{self, Cleaner, html};
 use crate::dates::Tagger;
 use crate::doc::{Date, DateOrigin, Doc, Published};
-use crate::emit::{self, CharIndex};
+use crate::emit::{self, CharIndex, manifest};
 use crate::error::{Error, Result};
 use crate::events::Extractor;
 use crate::events::merge::{self, DocEvent};
@@ -209,6 +209,8 @@ pub struct RunConfig {
     pub progress: bool,
     /// Resource limits.
     pub limits: Limits,
+    /// Reuse the previous run's output (its `manifest.jsonl`) for unchanged documents.
+    pub incremental: bool,
 }
 
 /// What a run did.
@@ -216,6 +218,10 @@ pub struct RunConfig {
 pub struct RunSummary {
     /// Documents read.
     pub documents: usize,
+    /// Documents whose output was copied from the previous run (`--incremental`).
+    pub reused: usize,
+    /// Why nothing could be reused, when `--incremental` found no usable manifest.
+    pub not_reused: Option<String>,
     /// Documents that failed.
     pub errors: usize,
     /// Mentions emitted.
@@ -240,6 +246,8 @@ const STREAM_ABOVE: usize = 4 << 20;
 enum Processed {
     /// Annotated, records buffered.
     Done(DocOut),
+    /// Unchanged since the previous run: its records are copied from there.
+    Reused(Box<manifest::Entry>),
     /// Too large to buffer: processed when its turn comes to be written.
     Large(RawDoc),
     /// Could not be read or processed.
@@ -250,6 +258,8 @@ enum Processed {
 /// merge inputs (a page and its entries together).
 #[derive(Default)]
 struct DocOut {
+    /// The file's path inside the corpus.
+    source: String,
     documents: String,
     mentions: String,
     timexes: String,
@@ -283,8 +293,11 @@ fn doc_rest(doc: &Doc, ix: &CharIndex, o: &mut DocOut) {
     }));
 }
 
-fn doc_out(docs: &[Doc]) -> DocOut {
-    let mut o = DocOut::default();
+fn doc_out(source: &str, docs: &[Doc]) -> DocOut {
+    let mut o = DocOut {
+        source: source.to_string(),
+        ..DocOut::default()
+    };
     for doc in docs {
         let ix = CharIndex::new(&doc.text);
         push_line(
@@ -304,72 +317,145 @@ fn doc_out(docs: &[Doc]) -> DocOut {
     o
 }
 
-/// The streamed output files of a run: a buffered writer and a line count each.
-struct Writers {
-    documents: (std::io::BufWriter<std::fs::File>, usize, PathBuf),
-    mentions: (std::io::BufWriter<std::fs::File>, usize, PathBuf),
-    timexes: (std::io::BufWriter<std::fs::File>, usize, PathBuf),
+/// One streamed output file: a buffered writer with its line and byte counts (the
+/// manifest records each document's byte range).
+struct Sink {
+    w: std::io::BufWriter<std::fs::File>,
+    records: usize,
+    bytes: u64,
+    path: PathBuf,
 }
 
-impl Writers {
-    fn open(stage: &emit::outdir::OutDir) -> Result<Self> {
-        let open = |name: &str| -> Result<(std::io::BufWriter<std::fs::File>, usize, PathBuf)> {
-            let p = stage.path(name);
-            let f = std::fs::File::create(&p).map_err(|e| Error::io(&p, e))?;
-            Ok((std::io::BufWriter::with_capacity(1 << 20, f), 0, p))
-        };
-        Ok(Writers {
-            documents: open("documents.jsonl")?,
-            mentions: open("mentions.jsonl")?,
-            timexes: open("timexes.jsonl")?,
+/// Counts the bytes written through it.
+struct Counting<'a, W: std::io::Write> {
+    w: &'a mut W,
+    n: u64,
+}
+
+impl<W: std::io::Write> std::io::Write for Counting<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let k = self.w.write(buf)?;
+        self.n += k as u64;
+        Ok(k)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
+
+impl Sink {
+    fn create(path: PathBuf) -> Result<Self> {
+        let f = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        Ok(Sink {
+            w: std::io::BufWriter::with_capacity(1 << 20, f),
+            records: 0,
+            bytes: 0,
+            path,
         })
     }
 
-    fn put(
-        w: &mut (std::io::BufWriter<std::fs::File>, usize, PathBuf),
-        s: &str,
-        n: usize,
-    ) -> Result<()> {
+    fn put(&mut self, s: &str, n: usize) -> Result<()> {
         use std::io::Write;
-        w.0.write_all(s.as_bytes())
-            .map_err(|e| Error::io(&w.2, e))?;
-        w.1 += n;
+        self.w
+            .write_all(s.as_bytes())
+            .map_err(|e| Error::io(&self.path, e))?;
+        self.records += n;
+        self.bytes += s.len() as u64;
         Ok(())
     }
 
     /// Writes one record as a JSON line straight into the file's buffer (no line string:
     /// a huge document's record is not copied again).
-    fn put_record<T: serde::Serialize>(
-        w: &mut (std::io::BufWriter<std::fs::File>, usize, PathBuf),
-        r: &T,
-    ) -> Result<()> {
+    fn put_record<T: serde::Serialize>(&mut self, r: &T) -> Result<()> {
         use std::io::Write;
-        serde_json::to_writer(&mut w.0, r)
+        let mut c = Counting {
+            w: &mut self.w,
+            n: 0,
+        };
+        serde_json::to_writer(&mut c, r)
             .map_err(std::io::Error::other)
-            .and_then(|()| w.0.write_all(b"\n"))
-            .map_err(|e| Error::io(&w.2, e))?;
-        w.1 += 1;
+            .and_then(|()| c.write_all(b"\n"))
+            .map_err(|e| Error::io(&self.path, e))?;
+        self.bytes += c.n;
+        self.records += 1;
         Ok(())
     }
 
-    fn write_buffered(&mut self, o: &DocOut) -> Result<()> {
-        Self::put(
-            &mut self.documents,
-            &o.documents,
-            o.documents.matches('\n').count(),
-        )?;
-        Self::put(&mut self.mentions, &o.mentions, o.n_mentions)?;
-        Self::put(&mut self.timexes, &o.timexes, o.n_timexes)?;
+    /// Copies a document's records from the previous run's file.
+    fn copy_from(
+        &mut self,
+        prev: &mut manifest::Previous,
+        name: &'static str,
+        r: manifest::Range,
+    ) -> Result<()> {
+        prev.copy(name, r, &mut self.w)
+            .map_err(|e| Error::io(prev.dir().join(name), e))?;
+        self.records += r.records;
+        self.bytes += r.len;
         Ok(())
+    }
+
+    /// The range written since `from` (a `(bytes, records)` mark).
+    fn since(&self, from: (u64, usize)) -> manifest::Range {
+        manifest::Range {
+            offset: from.0,
+            len: self.bytes - from.0,
+            records: self.records - from.1,
+        }
+    }
+
+    fn mark(&self) -> (u64, usize) {
+        (self.bytes, self.records)
+    }
+
+    /// Flushes and syncs the file.
+    fn finish(self) -> Result<()> {
+        let p = self.path;
+        let f = self
+            .w
+            .into_inner()
+            .map_err(|e| Error::io(&p, e.into_error()))?;
+        f.sync_all().map_err(|e| Error::io(&p, e))
+    }
+}
+
+/// The streamed output files of a run.
+struct Writers {
+    documents: Sink,
+    mentions: Sink,
+    timexes: Sink,
+}
+
+impl Writers {
+    fn open(stage: &emit::outdir::OutDir) -> Result<Self> {
+        Ok(Writers {
+            documents: Sink::create(stage.path("documents.jsonl"))?,
+            mentions: Sink::create(stage.path("mentions.jsonl"))?,
+            timexes: Sink::create(stage.path("timexes.jsonl"))?,
+        })
+    }
+
+    fn write_buffered(&mut self, o: &DocOut) -> Result<()> {
+        self.documents
+            .put(&o.documents, o.documents.matches('\n').count())?;
+        self.mentions.put(&o.mentions, o.n_mentions)?;
+        self.timexes.put(&o.timexes, o.n_timexes)?;
+        Ok(())
+    }
+
+    fn marks(&self) -> [(u64, usize); 3] {
+        [
+            self.documents.mark(),
+            self.mentions.mark(),
+            self.timexes.mark(),
+        ]
     }
 
     /// Flushes and syncs every file.
     fn finish(self) -> Result<()> {
-        for (w, _, p) in [self.documents, self.mentions, self.timexes] {
-            let f = w.into_inner().map_err(|e| Error::io(&p, e.into_error()))?;
-            f.sync_all().map_err(|e| Error::io(&p, e))?;
-        }
-        Ok(())
+        self.documents.finish()?;
+        self.mentions.finish()?;
+        self.timexes.finish()
     }
 }
 
@@ -398,15 +484,20 @@ fn stream_large(
         stage: "emit",
         message: e.to_string(),
     };
-    let mut o = DocOut::default();
+    let mut o = DocOut {
+        source: source.clone(),
+        ..DocOut::default()
+    };
     for doc in &docs {
         let ix = CharIndex::new(&doc.text);
-        Writers::put_record(&mut w.documents, &emit::document_record(doc)).map_err(io_err)?;
+        w.documents
+            .put_record(&emit::document_record(doc))
+            .map_err(io_err)?;
         for r in emit::mention_records_iter(doc, &ix) {
-            Writers::put_record(&mut w.mentions, &r).map_err(io_err)?;
+            w.mentions.put_record(&r).map_err(io_err)?;
         }
         for r in emit::timex_records_iter(doc, &ix) {
-            Writers::put_record(&mut w.timexes, &r).map_err(io_err)?;
+            w.timexes.put_record(&r).map_err(io_err)?;
         }
         doc_rest(doc, &ix, &mut o);
     }
@@ -416,7 +507,7 @@ fn stream_large(
 /// Processes one document; a defect that panics on it becomes that document's error
 /// record instead of ending the run.
 fn process_guarded(res: &Resources, raw: &RawDoc) -> std::result::Result<DocOut, DocError> {
-    guarded(&raw.source, || doc_out(&res.process(raw)))
+    guarded(&raw.source, || doc_out(&raw.source, &res.process(raw)))
 }
 
 /// Runs `f` on a document; a panic becomes that document's error record.
@@ -461,12 +552,29 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     // buffered records, and a large document is written record by record as it is
     // serialised (never as one buffer).
     let mut writers = Writers::open(&stage)?;
+    let config = manifest::config_fingerprint(&cfg.gazetteers, cfg.rules.as_deref(), &cfg.limits)?;
+    let (mut previous, not_reused) = if cfg.incremental {
+        match manifest::Previous::load(&cfg.out, &config) {
+            Ok(p) => (Some(p), None),
+            Err(why) => (None, Some(why)),
+        }
+    } else {
+        (None, None)
+    };
+    let mut manifest_out = Sink::create(stage.path(manifest::MANIFEST))?;
+    manifest_out.put_record(&manifest::Header {
+        manifest_version: manifest::MANIFEST_VERSION,
+        casefile_version: env!("CARGO_PKG_VERSION").to_string(),
+        config,
+    })?;
     let mut events = Vec::new();
     let mut errors: Vec<DocError> = Vec::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut failed = 0;
+    let mut reused = 0;
     for chunk in files.chunks(CHUNK_FILES) {
-        let results: Vec<(Processed, Option<DocError>)> = pool.install(|| {
+        let prev = previous.as_ref();
+        let results: Vec<(Processed, Option<DocError>, Option<String>)> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|p| {
@@ -478,17 +586,32 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                         .collect::<Vec<_>>()
                         .join("/");
                     let r = match ingest::read_limited(p, &rel, cfg.limits.max_doc_bytes) {
-                        Ok((raw, meta_err)) if raw.content.len() > STREAM_ABOVE => {
-                            (Processed::Large(raw), meta_err)
+                        Ok((raw, meta_err)) => {
+                            let fp = manifest::file_fingerprint(&raw, p);
+                            let old = prev.and_then(|prev| {
+                                prev.reusable(&rel, &fp).filter(|e| {
+                                    prev.has("documents.jsonl", e.documents)
+                                        && prev.has("mentions.jsonl", e.mentions)
+                                        && prev.has("timexes.jsonl", e.timexes)
+                                })
+                            });
+                            let r = if let Some(e) = old {
+                                // Its stored error records include the sidecar's.
+                                (Processed::Reused(Box::new(e.clone())), None)
+                            } else if raw.content.len() > STREAM_ABOVE {
+                                (Processed::Large(raw), meta_err)
+                            } else {
+                                (
+                                    match process_guarded(&res, &raw) {
+                                        Ok(o) => Processed::Done(o),
+                                        Err(e) => Processed::Failed(e),
+                                    },
+                                    meta_err,
+                                )
+                            };
+                            (r.0, r.1, Some(fp))
                         }
-                        Ok((raw, meta_err)) => (
-                            match process_guarded(&res, &raw) {
-                                Ok(o) => Processed::Done(o),
-                                Err(e) => Processed::Failed(e),
-                            },
-                            meta_err,
-                        ),
-                        Err(e) => (Processed::Failed(e), None),
+                        Err(e) => (Processed::Failed(e), None, None),
                     };
                     if let Some(b) = &bar {
                         b.inc(1);
@@ -497,16 +620,42 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                 })
                 .collect()
         });
-        for (r, meta_err) in results {
-            if let Some(e) = meta_err {
-                errors.push(e);
-            }
+        for (r, meta_err, fp) in results {
+            let marks = writers.marks();
+            let mut doc_errors: Vec<DocError> = meta_err.into_iter().collect();
             let o = match r {
                 Processed::Done(o) => o,
+                Processed::Reused(e) => {
+                    let prev = previous
+                        .as_mut()
+                        .ok_or_else(|| Error::Invalid("reuse without a manifest".into()))?;
+                    writers
+                        .documents
+                        .copy_from(prev, "documents.jsonl", e.documents)?;
+                    writers
+                        .mentions
+                        .copy_from(prev, "mentions.jsonl", e.mentions)?;
+                    writers
+                        .timexes
+                        .copy_from(prev, "timexes.jsonl", e.timexes)?;
+                    errors.extend(e.doc_errors());
+                    for (id, n) in &e.entity_counts {
+                        *counts.entry(id.clone()).or_default() += n;
+                    }
+                    let mut e = *e;
+                    e.documents = writers.documents.since(marks[0]);
+                    e.mentions = writers.mentions.since(marks[1]);
+                    e.timexes = writers.timexes.since(marks[2]);
+                    manifest_out.put_record(&e)?;
+                    events.extend(e.events);
+                    reused += 1;
+                    continue;
+                }
                 Processed::Large(raw) => {
                     match pool.install(|| stream_large(&res, raw, &mut writers)) {
                         Ok(o) => o,
                         Err(e) => {
+                            errors.append(&mut doc_errors);
                             failed += 1;
                             errors.push(e);
                             continue;
@@ -514,24 +663,46 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                     }
                 }
                 Processed::Failed(e) => {
+                    errors.append(&mut doc_errors);
                     failed += 1;
                     errors.push(e);
                     continue;
                 }
             };
             writers.write_buffered(&o)?;
-            events.extend(o.events);
-            errors.extend(o.warnings);
-            for (id, n) in o.entity_counts {
-                *counts.entry(id).or_default() += n;
+            doc_errors.extend(o.warnings);
+            let entity_counts: std::collections::BTreeMap<String, usize> =
+                o.entity_counts.into_iter().collect();
+            let entry = manifest::Entry {
+                source: o.source.clone(),
+                fingerprint: fp.unwrap_or_default(),
+                documents: writers.documents.since(marks[0]),
+                mentions: writers.mentions.since(marks[1]),
+                timexes: writers.timexes.since(marks[2]),
+                events: o.events,
+                entity_counts,
+                errors: doc_errors
+                    .iter()
+                    .map(|e| manifest::StoredError {
+                        stage: e.stage.to_string(),
+                        message: e.message.clone(),
+                    })
+                    .collect(),
+            };
+            manifest_out.put_record(&entry)?;
+            for (id, n) in &entry.entity_counts {
+                *counts.entry(id.clone()).or_default() += n;
             }
+            events.extend(entry.events);
+            errors.extend(doc_errors);
         }
     }
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let (n_mentions, n_timexes) = (writers.mentions.1, writers.timexes.1);
+    let (n_mentions, n_timexes) = (writers.mentions.records, writers.timexes.records);
     writers.finish()?;
+    manifest_out.finish()?;
     let merged = merge::merge(events);
     let event_lines: Vec<String> = merged
         .iter()
@@ -550,6 +721,8 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     emit::write_lines(&stage.path("errors.jsonl"), &error_lines)?;
     let summary = RunSummary {
         documents: files.len(),
+        reused,
+        not_reused,
         errors: failed,
         mentions: n_mentions,
         timexes: n_timexes,
@@ -566,6 +739,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         "counts": {
             "documents": summary.documents,
             "documents_failed": failed,
+            "documents_reused": summary.reused,
             "error_records": errors.len(),
             "mentions": summary.mentions,
             "timexes": summary.timexes,

@@ -29,6 +29,7 @@ fn run_limited(corpus: &Path, out: &Path, max_doc_bytes: usize) -> casefile::pip
             max_doc_bytes,
             ..Default::default()
         },
+        incremental: false,
     };
     casefile::pipeline::run(&cfg).expect("run")
 }

@@ -4,6 +4,7 @@
 //! values) into the document's `text`. Files are written to a temporary file in the same
 //! directory and renamed into place, so a reader never sees half a file.
 
+pub mod manifest;
 pub mod outdir;
 use crate::doc::{
     Anchor, Authority, DateBasis, Doc, EntityType, Method, Modality, Precision, TimexType,

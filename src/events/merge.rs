@@ -23,7 +23,7 @@ use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 /// Where an event is stated: the document and the evidence sentence.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct SourceRef {
     /// Document id.
     pub doc_id: String,
@@ -41,8 +41,9 @@ pub struct SourceRef {
     pub trigger: String,
 }
 
-/// One document's event with its source reference.
-#[derive(Debug, Clone)]
+/// One document's event with its source reference (kept per file in the run's manifest,
+/// so incremental runs and shard merges can merge without re-reading documents).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DocEvent {
     /// The event.
     pub event: Event,

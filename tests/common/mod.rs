@@ -20,6 +20,7 @@ pub fn run(corpus: &Path, out: &Path, jobs: usize) -> RunSummary {
         jobs,
         progress: false,
         limits: Default::default(),
+        incremental: false,
     };
     pipeline::run(&cfg).expect("run succeeds")
 }
