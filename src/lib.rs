@@ -8,6 +8,7 @@
 //! [`pipeline`] runs them all; [`annotate`] is the streaming, corpus-free entry point.
 
 pub mod annotate;
+pub mod check;
 pub mod clean;
 pub mod dates;
 pub mod doc;

@@ -78,6 +78,38 @@ enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
+    /// Check a corpus for CI: gazetteer errors, ambiguous surfaces, unknown name variants,
+    /// new names, contradictions between sources, failed or empty documents, drift from a
+    /// snapshot. Exit 0 clean, 1 findings at failing severity, 2 could not run.
+    Check {
+        /// Corpus directory.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// Gazetteer directory (*.gaz files).
+        #[arg(long, default_value = "gazetteers")]
+        gazetteers: PathBuf,
+        /// Rules directory; default: rules/ if present, else built-in.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// A reviewed output snapshot (an out directory) to compare the output with.
+        #[arg(long)]
+        expected: Option<PathBuf>,
+        /// Policy file (`fail_on = ...`, `CODE = error|warning|info|ignore`); default:
+        /// rules/check.policy if present.
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        /// The least severity that fails the check (overrides the policy file).
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Worker threads (default: all cores).
+        #[arg(long, default_value_t = 0)]
+        jobs: usize,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
     /// Print the case history of an entity (by id) from a run's events.jsonl.
     History {
         /// Entity id, e.g. person/larisa-kharkova.
@@ -162,6 +194,20 @@ enum GazCommand {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -252,6 +298,49 @@ fn real_main() -> Result<ExitCode> {
             command,
             gazetteers,
         } => gazetteer_command(command, &gazetteers),
+        Command::Check {
+            corpus,
+            gazetteers,
+            rules,
+            expected,
+            policy,
+            fail_on,
+            format,
+            jobs,
+            limits,
+        } => {
+            use casefile::check::{self, Policy, Severity};
+            let policy_path = policy.or_else(|| {
+                let p = PathBuf::from("rules/check.policy");
+                p.is_file().then_some(p)
+            });
+            let mut pol = match &policy_path {
+                Some(p) => Policy::load(p)?,
+                None => Policy::default(),
+            };
+            if let Some(f) = fail_on {
+                pol.fail_on = match f {
+                    FailOn::Error => Some(Severity::Error),
+                    FailOn::Warning => Some(Severity::Warning),
+                    FailOn::Info => Some(Severity::Info),
+                    FailOn::Never => None,
+                };
+            }
+            let cfg = check::CheckConfig {
+                corpus,
+                gazetteers,
+                rules: default_rules(rules),
+                expected,
+                jobs,
+                limits: limits.into(),
+            };
+            let report = check::check(&cfg, &pol)?;
+            match format {
+                ReportFormat::Text => print!("{}", check::render_text(&report)),
+                ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+            }
+            Ok(ExitCode::from(report.exit_code()))
+        }
         Command::History { entity, out } => {
             let p = out.join("events.jsonl");
             let text = std::fs::read_to_string(&p).with_context(|| {
