@@ -19,6 +19,7 @@ pub mod extract;
 pub mod gazetteer;
 pub mod ingest;
 pub mod limits;
+pub mod load;
 pub mod pipeline;
 pub mod resolve;
 pub mod sentences;

@@ -110,6 +110,20 @@ enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
+    /// Load a run's output into a database (SQLite, bundled), upserting by the
+    /// content-derived ids in one transaction. For PostgreSQL see schema/postgres.sql.
+    Load {
+        /// The SQLite database file (created if missing).
+        #[arg(long)]
+        sqlite: PathBuf,
+        /// The run's output directory.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Make the database mirror this run: delete documents, events and entities it
+        /// does not have.
+        #[arg(long)]
+        prune: bool,
+    },
     /// Print the case history of an entity (by id) from a run's events.jsonl.
     History {
         /// Entity id, e.g. person/larisa-kharkova.
@@ -340,6 +354,27 @@ fn real_main() -> Result<ExitCode> {
                 ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
             }
             Ok(ExitCode::from(report.exit_code()))
+        }
+        Command::Load { sqlite, out, prune } => {
+            let s =
+                casefile::load::load_sqlite(&out, &sqlite, &casefile::load::LoadOptions { prune })?;
+            eprintln!(
+                "casefile: loaded {} documents, {} entities, {} mentions, {} timexes, {} events ({} sources, {} conflicting values){} into {}",
+                s.documents,
+                s.entities,
+                s.mentions,
+                s.timexes,
+                s.events,
+                s.event_sources,
+                s.conflicts,
+                if prune {
+                    format!(", {} rows pruned", s.pruned)
+                } else {
+                    String::new()
+                },
+                sqlite.display()
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::History { entity, out } => {
             let p = out.join("events.jsonl");
