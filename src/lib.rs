@@ -21,6 +21,7 @@ pub mod ingest;
 pub mod limits;
 pub mod load;
 pub mod pipeline;
+pub mod report;
 pub mod resolve;
 pub mod sentences;
 

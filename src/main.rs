@@ -124,6 +124,16 @@ enum Command {
         #[arg(long)]
         prune: bool,
     },
+    /// Write a self-contained HTML page of case timelines (per person and organisation,
+    /// with sources, and conflicts between sources highlighted) from a run's output.
+    Report {
+        /// The HTML file to write.
+        #[arg(long)]
+        html: PathBuf,
+        /// The run's output directory.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+    },
     /// Print the case history of an entity (by id) from a run's events.jsonl.
     History {
         /// Entity id, e.g. person/larisa-kharkova.
@@ -374,6 +384,13 @@ fn real_main() -> Result<ExitCode> {
                 },
                 sqlite.display()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report { html, out } => {
+            let data = casefile::report::ReportData::load(&out)?;
+            let page = casefile::report::render(&data);
+            casefile::emit::write_atomic(&html, page.as_bytes())?;
+            eprintln!("casefile: wrote {} ({} bytes)", html.display(), page.len());
             Ok(ExitCode::SUCCESS)
         }
         Command::History { entity, out } => {

@@ -1,0 +1,459 @@
+//! `casefile report --html`: one self-contained HTML page a researcher opens in a browser.
+//!
+//! Per person and organisation that events happen to: a timeline of its events in date
+//! order (undated ones last), each with its date and how it was dated, its attributes
+//! (terms, fines, charges), the acting authority and place, and every source with its
+//! evidence sentence and a link. Events on which sources disagree are highlighted, with
+//! each conflicting value and the sources that give it. The page has no scripts and no
+//! external resources; the same run gives the same bytes.
+
+use crate::error::{Error, Result};
+use html_escape::{encode_double_quoted_attribute as attr, encode_text as esc};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// What the page shows, read from a run's output directory.
+pub struct ReportData {
+    events: Vec<Value>,
+    /// Entity id to (name, type).
+    entities: HashMap<String, (String, String)>,
+    /// Document id to (title, url, source path).
+    documents: HashMap<String, (String, Option<String>, String)>,
+}
+
+fn read_jsonl(p: &Path) -> Result<Vec<Value>> {
+    let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| {
+            serde_json::from_str(l).map_err(|e| Error::Rule {
+                path: p.to_path_buf(),
+                line: i + 1,
+                reason: format!("not a JSON line: {e}"),
+            })
+        })
+        .collect()
+}
+
+fn s<'a>(v: &'a Value, k: &str) -> &'a str {
+    v.get(k).and_then(Value::as_str).unwrap_or("")
+}
+
+impl ReportData {
+    /// Reads `events.jsonl`, `entities.jsonl` and `documents.jsonl` of a run.
+    pub fn load(out: &Path) -> Result<Self> {
+        let events = read_jsonl(&out.join("events.jsonl"))?;
+        let entities = read_jsonl(&out.join("entities.jsonl"))?
+            .into_iter()
+            .map(|e| {
+                (
+                    s(&e, "entity_id").to_string(),
+                    (s(&e, "name").to_string(), s(&e, "entity_type").to_string()),
+                )
+            })
+            .collect();
+        // Documents are read line by line: only their titles and URLs are kept.
+        let p = out.join("documents.jsonl");
+        let f = std::fs::File::open(&p).map_err(|e| Error::io(&p, e))?;
+        let mut documents = HashMap::new();
+        for (i, line) in std::io::BufRead::lines(std::io::BufReader::new(f)).enumerate() {
+            let line = line.map_err(|e| Error::io(&p, e))?;
+            let d: Value = serde_json::from_str(&line).map_err(|e| Error::Rule {
+                path: p.clone(),
+                line: i + 1,
+                reason: format!("not a JSON line: {e}"),
+            })?;
+            let title = match s(&d, "title") {
+                "" => s(&d, "source").to_string(),
+                t => t.to_string(),
+            };
+            documents.insert(
+                s(&d, "doc_id").to_string(),
+                (
+                    title,
+                    d.get("url").and_then(Value::as_str).map(str::to_string),
+                    s(&d, "source").to_string(),
+                ),
+            );
+        }
+        Ok(ReportData {
+            events,
+            entities,
+            documents,
+        })
+    }
+
+    fn name(&self, id: &str) -> String {
+        self.entities
+            .get(id)
+            .map(|(n, _)| n.clone())
+            .unwrap_or_else(|| id.rsplit('/').next().unwrap_or(id).replace('-', " "))
+    }
+
+    fn kind(&self, id: &str) -> &str {
+        match self.entities.get(id) {
+            Some((_, t)) => t.as_str(),
+            None if id.contains("person/") => "person",
+            None if id.contains("org/") => "org",
+            None => "other",
+        }
+    }
+}
+
+/// `P2Y6M` as `2 years 6 months`, `PT100H` as `100 hours`; other values unchanged.
+pub fn human_duration(v: &str) -> String {
+    let Some(rest) = v.strip_prefix('P') else {
+        return v.to_string();
+    };
+    let mut out = Vec::new();
+    let mut num = String::new();
+    let mut time = false;
+    for c in rest.chars() {
+        match c {
+            'T' => time = true,
+            '0'..='9' | '.' => num.push(c),
+            u => {
+                let unit = match (u, time) {
+                    ('Y', _) => "year",
+                    ('M', false) => "month",
+                    ('W', _) => "week",
+                    ('D', _) => "day",
+                    ('H', _) => "hour",
+                    ('M', true) => "minute",
+                    _ => return v.to_string(),
+                };
+                let plural = if num == "1" { "" } else { "s" };
+                out.push(format!("{num} {unit}{plural}"));
+                num.clear();
+            }
+        }
+    }
+    if out.is_empty() || !num.is_empty() {
+        return v.to_string();
+    }
+    out.join(" ")
+}
+
+fn label(key: &str) -> String {
+    key.replace('_', " ")
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(x) => human_duration(x),
+        Value::Array(a) => a.iter().map(value_text).collect::<Vec<_>>().join(", "),
+        Value::Object(o) => {
+            // A fine: {"amount": 1000, "currency": "KZT"} and the like.
+            o.iter()
+                .map(|(k, v)| format!("{} {}", label(k), value_text(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+        other => other.to_string(),
+    }
+}
+
+const STYLE: &str = r#"
+:root { --line: #1f6feb; --conflict: #d1242f; --muted: #57606a; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: #1f2328; background: #fff; }
+header { padding: 18px 32px; background: #f6f8fa; border-bottom: 1px solid #d0d7de; }
+header h1 { margin: 0 0 4px; font-size: 22px; }
+header p { margin: 0; color: var(--muted); }
+nav { padding: 12px 32px; border-bottom: 1px solid #d0d7de; columns: 3 260px; }
+nav a { display: block; color: var(--line); text-decoration: none; }
+nav a .n { color: var(--muted); }
+nav a.has-conflict::after { content: " \25CF"; color: var(--conflict); }
+main { padding: 8px 32px 40px; max-width: 1100px; }
+section.entity { margin-top: 28px; }
+section.entity h2 { margin: 0; font-size: 19px; }
+section.entity .id { color: var(--muted); font: 12px ui-monospace, monospace; }
+ol.timeline { list-style: none; margin: 12px 0 0; padding: 0 0 0 26px; border-left: 4px solid var(--line); }
+li.event { position: relative; margin: 0 0 14px; padding: 8px 12px; border: 1px solid #d0d7de; border-radius: 6px; }
+li.event::before { content: ""; position: absolute; left: -38px; top: 12px; width: 16px; height: 16px; border-radius: 50%; background: var(--line); border: 3px solid #fff; }
+li.event.conflict { border: 2px solid var(--conflict); background: #fff5f5; }
+li.event.conflict::before { background: var(--conflict); }
+.date { font-weight: 600; font-variant-numeric: tabular-nums; }
+.basis { color: var(--muted); font-size: 12px; }
+.type { font-weight: 600; text-transform: capitalize; }
+.badge { display: inline-block; font-size: 11px; padding: 0 6px; border-radius: 10px; background: #eaeef2; color: #1f2328; margin-left: 6px; }
+.badge.contested { background: #fff8c5; }
+.badge.conflict { background: var(--conflict); color: #fff; }
+dl.attrs { margin: 6px 0 0; display: grid; grid-template-columns: max-content 1fr; gap: 0 12px; }
+dl.attrs dt { color: var(--muted); }
+dl.attrs dd { margin: 0; }
+div.conflicts { margin-top: 8px; padding: 6px 10px; border-left: 4px solid var(--conflict); background: #ffebe9; }
+div.conflicts h4 { margin: 0 0 4px; font-size: 13px; color: var(--conflict); }
+div.conflicts ul { margin: 0; padding-left: 18px; }
+details.sources { margin-top: 6px; }
+details.sources summary { cursor: pointer; color: var(--muted); font-size: 13px; }
+details.sources blockquote { margin: 6px 0 6px 8px; padding-left: 10px; border-left: 3px solid #d0d7de; color: #24292f; }
+details.sources .src { font-size: 12px; color: var(--muted); }
+mark { background: #fff1a8; }
+"#;
+
+/// Renders the whole page.
+pub fn render(data: &ReportData) -> String {
+    // Events per subject (every subject, not only the main one).
+    let mut by: BTreeMap<String, Vec<&Value>> = BTreeMap::new();
+    for e in &data.events {
+        for sub in e
+            .get("subjects")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            by.entry(sub.to_string()).or_default().push(e);
+        }
+    }
+    let mut subjects: Vec<(String, Vec<&Value>)> = by
+        .into_iter()
+        .filter(|(id, _)| matches!(data.kind(id), "person" | "org"))
+        .collect();
+    // Persons first, then organisations; by name.
+    subjects.sort_by(|a, b| {
+        (
+            data.kind(&a.0) != "person",
+            data.name(&a.0).to_lowercase(),
+            &a.0,
+        )
+            .cmp(&(
+                data.kind(&b.0) != "person",
+                data.name(&b.0).to_lowercase(),
+                &b.0,
+            ))
+    });
+    let has_conflict = |e: &Value| {
+        e.get("conflicts")
+            .and_then(Value::as_object)
+            .is_some_and(|c| !c.is_empty())
+    };
+    let n_conflicts = data.events.iter().filter(|e| has_conflict(e)).count();
+    let mut h = String::new();
+    h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    h.push_str("<title>casefile report: case timelines</title>\n<style>");
+    h.push_str(STYLE);
+    h.push_str("</style>\n</head>\n<body>\n<header>\n<h1>Case timelines</h1>\n");
+    let _ = writeln!(
+        h,
+        "<p>{} events about {} persons and organisations, from {} documents; {} with conflicting sources (highlighted in red).</p>\n</header>",
+        data.events.len(),
+        subjects.len(),
+        data.documents.len(),
+        n_conflicts
+    );
+    h.push_str("<nav aria-label=\"Persons and organisations\">\n");
+    for (id, evs) in &subjects {
+        let cls = if evs.iter().any(|e| has_conflict(e)) {
+            " class=\"has-conflict\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            h,
+            "<a href=\"#{}\"{cls}>{} <span class=\"n\">({})</span></a>",
+            attr(&anchor(id)),
+            esc(&data.name(id)),
+            evs.len()
+        );
+    }
+    h.push_str("</nav>\n<main>\n");
+    for (id, mut evs) in subjects {
+        evs.sort_by_key(|e| sort_key(e));
+        let _ = writeln!(
+            h,
+            "<section class=\"entity {}\" id=\"{}\">\n<h2>{}</h2>\n<div class=\"id\">{} &middot; {}</div>\n<ol class=\"timeline\">",
+            attr(data.kind(&id)),
+            attr(&anchor(&id)),
+            esc(&data.name(&id)),
+            esc(&id),
+            esc(data.kind(&id))
+        );
+        for e in evs {
+            render_event(&mut h, data, e, &id);
+        }
+        h.push_str("</ol>\n</section>\n");
+    }
+    h.push_str("</main>\n</body>\n</html>\n");
+    h
+}
+
+fn anchor(id: &str) -> String {
+    id.replace('/', "-")
+}
+
+/// Dated events in date order, undated ones last; ties by type and id.
+fn sort_key(e: &Value) -> (bool, String, String, String) {
+    let date = e
+        .get("date")
+        .and_then(|d| d.get("value"))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    (
+        date.is_empty(),
+        date,
+        s(e, "event_type").to_string(),
+        s(e, "event_id").to_string(),
+    )
+}
+
+fn render_event(h: &mut String, data: &ReportData, e: &Value, subject: &str) {
+    let conflicts = e.get("conflicts").and_then(Value::as_object);
+    let conflicted = conflicts.is_some_and(|c| !c.is_empty());
+    let date = e
+        .get("date")
+        .and_then(|d| d.get("value"))
+        .and_then(Value::as_str)
+        .unwrap_or("undated");
+    let _ = write!(
+        h,
+        "<li class=\"event{}\" id=\"{}-{}\">\n<span class=\"date\">{}</span> <span class=\"basis\">({})</span> &mdash; <span class=\"type\">{}</span>",
+        if conflicted { " conflict" } else { "" },
+        attr(&anchor(subject)),
+        attr(s(e, "event_id")),
+        esc(date),
+        esc(&label(s(e, "date_basis"))),
+        esc(&label(s(e, "event_type")))
+    );
+    if s(e, "modality") == "contested" {
+        h.push_str("<span class=\"badge contested\" title=\"the source disputes its basis\">contested</span>");
+    }
+    if conflicted {
+        h.push_str("<span class=\"badge conflict\">sources disagree</span>");
+    }
+    h.push('\n');
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let others: Vec<String> = e
+        .get("subjects")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter(|x| *x != subject)
+        .map(|x| data.name(x))
+        .collect();
+    if !others.is_empty() {
+        rows.push(("with".into(), others.join(", ")));
+    }
+    if let Some(a) = e.get("authority").filter(|a| !a.is_null()) {
+        let who = a
+            .get("entity_id")
+            .and_then(Value::as_str)
+            .map(|id| data.name(id))
+            .unwrap_or_else(|| label(s(a, "kind")));
+        rows.push(("authority".into(), who));
+    }
+    if let Some(p) = e.get("place").and_then(Value::as_str) {
+        rows.push(("place".into(), data.name(p)));
+    }
+    for (k, v) in e
+        .get("attributes")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        rows.push((label(k), value_text(v)));
+    }
+    if !rows.is_empty() {
+        h.push_str("<dl class=\"attrs\">");
+        for (k, v) in rows {
+            let _ = write!(h, "<dt>{}</dt><dd>{}</dd>", esc(&k), esc(&v));
+        }
+        h.push_str("</dl>\n");
+    }
+    if let Some(c) = conflicts.filter(|c| !c.is_empty()) {
+        h.push_str("<div class=\"conflicts\"><h4>Sources disagree</h4><ul>");
+        for (k, values) in c {
+            for v in values.as_array().into_iter().flatten() {
+                let srcs: Vec<String> = v
+                    .get("sources")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .map(|x| {
+                        data.documents
+                            .get(s(x, "doc_id"))
+                            .map_or(s(x, "doc_id").to_string(), |d| d.0.clone())
+                    })
+                    .collect();
+                let _ = write!(
+                    h,
+                    "<li><b>{}</b>: {} &larr; {}</li>",
+                    esc(&label(k)),
+                    esc(&value_text(v.get("value").unwrap_or(&Value::Null))),
+                    esc(&srcs.join("; "))
+                );
+            }
+        }
+        h.push_str("</ul></div>\n");
+    }
+    let sources: Vec<&Value> = e
+        .get("sources")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    let _ = write!(
+        h,
+        "<details class=\"sources\"><summary>{} source{}</summary>",
+        sources.len(),
+        if sources.len() == 1 { "" } else { "s" }
+    );
+    for x in sources {
+        let (title, url, path) = data
+            .documents
+            .get(s(x, "doc_id"))
+            .cloned()
+            .unwrap_or_else(|| (s(x, "doc_id").to_string(), None, String::new()));
+        let evidence = s(x, "evidence");
+        let trigger = s(x, "trigger");
+        let quoted = match evidence.find(trigger).filter(|_| !trigger.is_empty()) {
+            Some(i) => format!(
+                "{}<mark>{}</mark>{}",
+                esc(&evidence[..i]),
+                esc(trigger),
+                esc(&evidence[i + trigger.len()..])
+            ),
+            None => esc(evidence).to_string(),
+        };
+        let _ = write!(h, "<blockquote>{quoted}</blockquote><div class=\"src\">");
+        match url {
+            Some(u) => {
+                let _ = write!(h, "<a href=\"{}\">{}</a>", attr(&u), esc(&title));
+            }
+            None => h.push_str(&esc(&title)),
+        }
+        let published = s(x, "published");
+        let _ = write!(
+            h,
+            " &middot; {}{} &middot; chars {}-{}</div>",
+            esc(&path),
+            if published.is_empty() {
+                String::new()
+            } else {
+                format!(" &middot; published {}", esc(published))
+            },
+            x.get("start").and_then(Value::as_u64).unwrap_or(0),
+            x.get("end").and_then(Value::as_u64).unwrap_or(0)
+        );
+    }
+    h.push_str("</details>\n</li>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_words() {
+        assert_eq!(human_duration("P2Y6M"), "2 years 6 months");
+        assert_eq!(human_duration("PT100H"), "100 hours");
+        assert_eq!(human_duration("P1Y"), "1 year");
+        assert_eq!(human_duration("2017-07-25"), "2017-07-25");
+        assert_eq!(human_duration("PX"), "PX");
+    }
+}
