@@ -135,6 +135,8 @@ pub enum Sem {
         offset: i32,
         /// Month.
         month: u32,
+        /// Day of the month, when given (`last Oct. 23`).
+        day: Option<u32>,
     },
     /// A month relative to the anchor's month (`early last month`).
     RelMonth {
@@ -408,13 +410,18 @@ impl Context {
 }
 
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(\b(will|shall|scheduled|set to|is to|are to|was to|were to|plans? to|planned|planning|to resume|as soon as|as early as|is going to|are going to|is expected to|are expected to)\b|'ll\b)")
+    Regex::new(r"(?i)(\b(will|shall|scheduled|set to|is to|are to|was to|were to|plans? to|planned|planning|to resume|as soon as|as early as|is going to|are going to|is expected to|are expected to|would)\b|'ll\b)")
         .expect("future")
 });
 
-/// Whether the clause just before `pos` speaks of the future.
+/// How far back (bytes) the clause before an expression is searched for a future marker.
+const FUTURE_LOOKBACK: usize = 160;
+
+/// Whether the clause just before `pos` speaks of the future: a future auxiliary or
+/// schedule word (`will`, `is expected to`), or `would` reporting a plan (`said it would
+/// leave on Monday`; `would have` is past).
 fn future_context(text: &str, pos: usize) -> bool {
-    let mut from = pos.saturating_sub(60);
+    let mut from = pos.saturating_sub(FUTURE_LOOKBACK);
     while !text.is_char_boundary(from) {
         from += 1;
     }
@@ -423,7 +430,13 @@ fn future_context(text: &str, pos: usize) -> bool {
         .rsplit(['.', '\n', ';', ','])
         .next()
         .unwrap_or(before);
-    FUTURE.is_match(before)
+    FUTURE.find_iter(before).any(|m| {
+        !(m.as_str().eq_ignore_ascii_case("would")
+            && before[m.end()..]
+                .trim_start()
+                .get(..4)
+                .is_some_and(|w| w.eq_ignore_ascii_case("have")))
+    })
 }
 
 fn date_timex(span: Span, d: Date, modifier: Option<&'static str>, anchor: Anchor) -> Timex {
@@ -620,33 +633,41 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
             ),
             None => unresolved(span, TimexType::Date, "XXXX".into(), Precision::Year),
         },
-        Sem::RelMonthName { offset, month } => match anchor {
+        Sem::RelMonthName { offset, month, day } => match anchor {
             Some(a) => {
                 let am = a.month.unwrap_or(12);
+                // Compared by (month, day): `last Oct. 23` on 19 April is last year's,
+                // on 25 October this year's.
+                let here = (month, day.unwrap_or(0));
+                let now = (am, if day.is_some() { a.day.unwrap_or(0) } else { 0 });
                 let year = match offset {
-                    -1 if month < am => a.year,
+                    -1 if here < now => a.year,
                     -1 => a.year - 1,
-                    1 if month > am => a.year,
+                    1 if here > now => a.year,
                     1 => a.year + 1,
                     _ => a.year,
                 };
-                date_timex(
-                    span,
-                    Date {
-                        year,
-                        month: Some(month),
-                        day: None,
-                    },
-                    None,
-                    doc,
-                )
+                let d = Date {
+                    year,
+                    month: Some(month),
+                    day: day.filter(|&d| d <= crate::doc::days_in_month(year, month)),
+                };
+                date_timex(span, d, None, doc)
             }
-            None => unresolved(
-                span,
-                TimexType::Date,
-                format!("XXXX-{month:02}"),
-                Precision::Month,
-            ),
+            None => match day {
+                Some(d) => unresolved(
+                    span,
+                    TimexType::Date,
+                    format!("XXXX-{month:02}-{d:02}"),
+                    Precision::Day,
+                ),
+                None => unresolved(
+                    span,
+                    TimexType::Date,
+                    format!("XXXX-{month:02}"),
+                    Precision::Month,
+                ),
+            },
         },
         Sem::RelMonth { offset, modifier } => match anchor {
             Some(a) if a.month.is_some() => {

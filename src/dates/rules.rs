@@ -708,21 +708,38 @@ pub fn rules() -> Vec<Rule> {
         )]
     });
     // last December, this March, each July (a set)
+    // last Oct. 23: the day is part of it.
     add(
-        format!(r"\b((?i:last|this|next|previous|past|each|every))\s+({m})\b"),
+        format!(
+            r"\b((?i:last|this|next|previous|past|each|every))\s+({m})(?:\s+(\d{{1,2}})(?i:st|nd|rd|th)?)?\b"
+        ),
         |c| {
             let Some(mo) = c.get(2).and_then(|x| month_number(x.as_str())) else {
                 return vec![];
             };
             let w = lower_at(c, 1);
             if w == "each" || w == "every" {
-                return vec![(whole(c), Sem::Set(format!("XXXX-{mo:02}")))];
+                let set = whole(c);
+                let end = c.get(2).map_or(set.end, |x| x.end());
+                return vec![(Span::new(set.start, end), Sem::Set(format!("XXXX-{mo:02}")))];
             }
+            let day = c
+                .get(3)
+                .and_then(|d| d.as_str().parse::<u32>().ok())
+                .filter(|d| (1..=31).contains(d));
+            let span = match (c.get(3), day) {
+                (Some(_), None) => {
+                    let s = whole(c);
+                    Span::new(s.start, c.get(2).map_or(s.end, |x| x.end()))
+                }
+                _ => whole(c),
+            };
             vec![(
-                whole(c),
+                span,
                 Sem::RelMonthName {
                     offset: rel_offset(&w),
                     month: mo,
+                    day,
                 },
             )]
         },

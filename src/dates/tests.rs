@@ -476,3 +476,51 @@ fn a_document_without_a_date() {
         Some(Date::ymd(2017, 5, 23))
     );
 }
+
+#[test]
+fn last_month_with_a_day_keeps_the_day() {
+    // `last Oct. 23` said on 19 April 1999 is 23 October 1998, not the month.
+    assert_eq!(
+        values(
+            "He was shot to death last Oct. 23 at his home.",
+            Some((1999, 4, 19))
+        ),
+        vec![pair("last Oct. 23", "1998-10-23")]
+    );
+    // On 25 October the last 23 October is this year's.
+    assert_eq!(
+        values("It happened last October 23.", Some((1999, 10, 25))),
+        vec![pair("last October 23", "1999-10-23")]
+    );
+    assert_eq!(
+        values("It happened last October 2017.", Some((2019, 1, 5))),
+        vec![pair("last October", "2018-10"), pair("2017", "2017")]
+    );
+}
+
+#[test]
+fn a_future_clause_takes_the_next_occurrence() {
+    // The auxiliary is far from the month, in the same clause.
+    assert_eq!(
+        values(
+            "Colonel Collins will be named commander of the Space Shuttle Columbia for a mission in December.",
+            Some((1998, 3, 4))
+        ),
+        vec![pair("December", "1998-12")]
+    );
+    // Reported plans: `would` is future from the report; `would have` is not.
+    assert_eq!(
+        values(
+            "The airline said two new flights would leave Bombay from August 6.",
+            Some((1998, 2, 13))
+        ),
+        vec![pair("August 6", "1998-08-06")]
+    );
+    assert_eq!(
+        values(
+            "He said he would have resigned in December.",
+            Some((1998, 3, 4))
+        ),
+        vec![pair("December", "1997-12")]
+    );
+}
