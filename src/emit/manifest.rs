@@ -7,7 +7,8 @@
 //! [`Entry`], in corpus order: its content fingerprint, where its records sit in
 //! `documents.jsonl`, `mentions.jsonl` and `timexes.jsonl` (byte ranges), and what the
 //! cross-document steps need from it (its events before merging, its entity counts, its
-//! error records). Files that failed to ingest have no entry: they are retried every run.
+//! error records). Files that failed have an entry marked `failed` with their error
+//! records (shard merges keep them); they are never reused, always retried.
 //!
 //! Every run writes the manifest; `casefile run --incremental` reads the previous one and
 //! reuses every entry whose file fingerprint and header fingerprint still match.
@@ -77,6 +78,9 @@ pub struct Entry {
     pub entity_counts: BTreeMap<String, usize>,
     /// Its error records, in output order.
     pub errors: Vec<StoredError>,
+    /// The file failed (its error records say why): never reused, always retried.
+    #[serde(default)]
+    pub failed: bool,
 }
 
 impl Entry {
@@ -225,7 +229,7 @@ impl Previous {
     pub fn reusable(&self, source: &str, fingerprint: &str) -> Option<&Entry> {
         self.entries
             .get(source)
-            .filter(|e| e.fingerprint == fingerprint)
+            .filter(|e| !e.failed && e.fingerprint == fingerprint)
     }
 
     /// Whether the previous output file `name` holds the range (checked before anything

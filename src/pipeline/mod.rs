@@ -252,6 +252,19 @@ enum Processed {
     Large(RawDoc),
     /// Could not be read or processed.
     Failed(DocError),
+    /// Another shard's document (`run --shard K/N`).
+    Skipped,
+}
+
+/// Error records as the manifest stores them.
+fn stored(errors: &[DocError]) -> Vec<manifest::StoredError> {
+    errors
+        .iter()
+        .map(|e| manifest::StoredError {
+            stage: e.stage.to_string(),
+            message: e.message.clone(),
+        })
+        .collect()
 }
 
 /// The per-document output (JSON lines, newline-terminated, in one buffer per file) and
@@ -624,7 +637,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
             let marks = writers.marks();
             let mut doc_errors: Vec<DocError> = meta_err.into_iter().collect();
             let o = match r {
-                Processed::Done(o) => o,
+                Processed::Done(o) => Ok(o),
                 Processed::Reused(e) => {
                     let prev = previous
                         .as_mut()
@@ -651,21 +664,31 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                     reused += 1;
                     continue;
                 }
-                Processed::Large(raw) => {
-                    match pool.install(|| stream_large(&res, raw, &mut writers)) {
-                        Ok(o) => o,
-                        Err(e) => {
-                            errors.append(&mut doc_errors);
-                            failed += 1;
-                            errors.push(e);
-                            continue;
-                        }
-                    }
-                }
-                Processed::Failed(e) => {
+                Processed::Skipped => continue,
+                Processed::Large(raw) => pool.install(|| stream_large(&res, raw, &mut writers)),
+                Processed::Failed(e) => Err(e),
+            };
+            let o = match o {
+                Ok(o) => o,
+                Err(e) => {
+                    // A failed file's entry carries its error records (and any records a
+                    // large document wrote before failing), so shard merges keep them; it
+                    // is never reused.
+                    doc_errors.push(e);
+                    let entry = manifest::Entry {
+                        source: doc_errors[0].source.clone(),
+                        fingerprint: fp.unwrap_or_default(),
+                        documents: writers.documents.since(marks[0]),
+                        mentions: writers.mentions.since(marks[1]),
+                        timexes: writers.timexes.since(marks[2]),
+                        events: Vec::new(),
+                        entity_counts: Default::default(),
+                        errors: stored(&doc_errors),
+                        failed: true,
+                    };
+                    manifest_out.put_record(&entry)?;
                     errors.append(&mut doc_errors);
                     failed += 1;
-                    errors.push(e);
                     continue;
                 }
             };
@@ -681,13 +704,8 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                 timexes: writers.timexes.since(marks[2]),
                 events: o.events,
                 entity_counts,
-                errors: doc_errors
-                    .iter()
-                    .map(|e| manifest::StoredError {
-                        stage: e.stage.to_string(),
-                        message: e.message.clone(),
-                    })
-                    .collect(),
+                errors: stored(&doc_errors),
+                failed: false,
             };
             manifest_out.put_record(&entry)?;
             for (id, n) in &entry.entity_counts {
@@ -703,22 +721,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     let (n_mentions, n_timexes) = (writers.mentions.records, writers.timexes.records);
     writers.finish()?;
     manifest_out.finish()?;
-    let merged = merge::merge(events);
-    let event_lines: Vec<String> = merged
-        .iter()
-        .map(|e| emit::to_line(&emit::event_record(e)))
-        .collect();
-    let entity_lines: Vec<String> = emit::entity_records(&res.gazetteer, &counts)
-        .iter()
-        .map(emit::to_line)
-        .collect();
-    let error_lines: Vec<String> = errors
-        .iter()
-        .map(|e| emit::to_line(&emit::ErrorRecord::from(e)))
-        .collect();
-    emit::write_lines(&stage.path("events.jsonl"), &event_lines)?;
-    emit::write_lines(&stage.path("entities.jsonl"), &entity_lines)?;
-    emit::write_lines(&stage.path("errors.jsonl"), &error_lines)?;
+    let n_events = write_merged(&stage, &res.gazetteer, events, &counts, &errors)?;
     let summary = RunSummary {
         documents: files.len(),
         reused,
@@ -726,7 +729,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         errors: failed,
         mentions: n_mentions,
         timexes: n_timexes,
-        events: merged.len(),
+        events: n_events,
         error_records: errors.len(),
         seconds: t0.elapsed().as_secs_f64(),
     };
@@ -759,6 +762,35 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     )?;
     stage.commit()?;
     Ok(summary)
+}
+
+/// Merges the documents' events across the corpus and writes `events.jsonl`,
+/// `entities.jsonl` and `errors.jsonl` into the staging directory; returns the number of
+/// merged events.
+fn write_merged(
+    stage: &emit::outdir::OutDir,
+    gazetteer: &Gazetteer,
+    events: Vec<DocEvent>,
+    counts: &HashMap<String, usize>,
+    errors: &[DocError],
+) -> Result<usize> {
+    let merged = merge::merge(events);
+    let event_lines: Vec<String> = merged
+        .iter()
+        .map(|e| emit::to_line(&emit::event_record(e)))
+        .collect();
+    let entity_lines: Vec<String> = emit::entity_records(gazetteer, counts)
+        .iter()
+        .map(emit::to_line)
+        .collect();
+    let error_lines: Vec<String> = errors
+        .iter()
+        .map(|e| emit::to_line(&emit::ErrorRecord::from(e)))
+        .collect();
+    emit::write_lines(&stage.path("events.jsonl"), &event_lines)?;
+    emit::write_lines(&stage.path("entities.jsonl"), &entity_lines)?;
+    emit::write_lines(&stage.path("errors.jsonl"), &error_lines)?;
+    Ok(merged.len())
 }
 
 /// Parses a `--dct` value.
