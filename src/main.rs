@@ -75,8 +75,25 @@ enum Command {
         /// re-processes everything). The output equals a full run's.
         #[arg(long)]
         incremental: bool,
+        /// Process only shard K of N (K from 0): the files whose content id hashes to K.
+        /// Combine the shards' out directories with `casefile merge`.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<casefile::pipeline::shard::Shard>,
         #[command(flatten)]
         limits: LimitArgs,
+    },
+    /// Combine the out directories of `run --shard K/N` runs into one, byte-identical to a
+    /// single run over the whole corpus (events merged across shards).
+    Merge {
+        /// Shard out directories.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output directory.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Gazetteer directory (for entities.jsonl).
+        #[arg(long, default_value = "gazetteers")]
+        gazetteers: PathBuf,
     },
     /// Check a corpus for CI: gazetteer errors, ambiguous surfaces, unknown name variants,
     /// new names, contradictions between sources, failed or empty documents, drift from a
@@ -271,6 +288,7 @@ fn real_main() -> Result<ExitCode> {
             quiet,
             strict,
             incremental,
+            shard,
             limits,
         } => {
             let cfg = RunConfig {
@@ -282,6 +300,7 @@ fn real_main() -> Result<ExitCode> {
                 progress: !quiet && std::io::stderr().is_terminal(),
                 limits: limits.into(),
                 incremental,
+                shard,
             };
             let s = pipeline::run(&cfg)?;
             if !quiet {
@@ -364,6 +383,24 @@ fn real_main() -> Result<ExitCode> {
                 ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
             }
             Ok(ExitCode::from(report.exit_code()))
+        }
+        Command::Merge {
+            inputs,
+            out,
+            gazetteers,
+        } => {
+            let s = casefile::pipeline::shard::merge_runs(&inputs, &out, &gazetteers)?;
+            eprintln!(
+                "casefile: merged {} shard outputs: {} documents ({} failed), {} mentions, {} timexes, {} events -> {}",
+                inputs.len(),
+                s.documents,
+                s.errors,
+                s.mentions,
+                s.timexes,
+                s.events,
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Load { sqlite, out, prune } => {
             let s =

@@ -30,6 +30,7 @@ fn run_limited(corpus: &Path, out: &Path, max_doc_bytes: usize) -> casefile::pip
             ..Default::default()
         },
         incremental: false,
+        shard: None,
     };
     casefile::pipeline::run(&cfg).expect("run")
 }

@@ -28,6 +28,7 @@ fn run(corpus: &Path, gazetteers: &Path, out: &Path, incremental: bool) -> RunSu
         progress: false,
         limits: Default::default(),
         incremental,
+        shard: None,
     };
     pipeline::run(&cfg).expect("run succeeds")
 }

@@ -505,6 +505,7 @@ fn corpus_findings(cfg: &CheckConfig, sink: &mut Sink<'_>) -> Result<usize> {
         progress: false,
         limits: cfg.limits,
         incremental: false,
+        shard: None,
     })?;
     let docs = read_lines(&out.join("documents.jsonl"))?;
     let source_of: HashMap<&str, &str> = docs

@@ -21,6 +21,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+pub mod shard;
+
 /// Everything compiled once per run.
 pub struct Resources {
     /// Boilerplate rules.
@@ -211,6 +213,9 @@ pub struct RunConfig {
     pub limits: Limits,
     /// Reuse the previous run's output (its `manifest.jsonl`) for unchanged documents.
     pub incremental: bool,
+    /// Process only shard K of N (`run --shard K/N`): the files whose content id hashes
+    /// to K. `casefile merge` combines the shards' outputs into a single run's.
+    pub shard: Option<shard::Shard>,
 }
 
 /// What a run did.
@@ -408,6 +413,24 @@ impl Sink {
         Ok(())
     }
 
+    /// Copies a range of another output file (a shard's) into this one.
+    fn copy_range(&mut self, f: &mut std::fs::File, r: manifest::Range, path: &Path) -> Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
+        f.seek(SeekFrom::Start(r.offset))
+            .map_err(|e| Error::io(path, e))?;
+        let n = std::io::copy(&mut Read::by_ref(f).take(r.len), &mut self.w)
+            .map_err(|e| Error::io(path, e))?;
+        if n != r.len {
+            return Err(Error::Invalid(format!(
+                "{}: shorter than its manifest says",
+                path.display()
+            )));
+        }
+        self.records += r.records;
+        self.bytes += r.len;
+        Ok(())
+    }
+
     /// The range written since `from` (a `(bytes, records)` mark).
     fn since(&self, from: (u64, usize)) -> manifest::Range {
         manifest::Range {
@@ -585,6 +608,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut failed = 0;
     let mut reused = 0;
+    let mut processed_files = files.len();
     for chunk in files.chunks(CHUNK_FILES) {
         let prev = previous.as_ref();
         let results: Vec<(Processed, Option<DocError>, Option<String>)> = pool.install(|| {
@@ -599,6 +623,12 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                         .collect::<Vec<_>>()
                         .join("/");
                     let r = match ingest::read_limited(p, &rel, cfg.limits.max_doc_bytes) {
+                        Ok((raw, _)) if cfg.shard.is_some_and(|s| !s.owns(&raw.id)) => {
+                            (Processed::Skipped, None, None)
+                        }
+                        Err(_) if cfg.shard.is_some_and(|s| !s.owns(&rel)) => {
+                            (Processed::Skipped, None, None)
+                        }
                         Ok((raw, meta_err)) => {
                             let fp = manifest::file_fingerprint(&raw, p);
                             let old = prev.and_then(|prev| {
@@ -664,7 +694,10 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                     reused += 1;
                     continue;
                 }
-                Processed::Skipped => continue,
+                Processed::Skipped => {
+                    processed_files -= 1;
+                    continue;
+                }
                 Processed::Large(raw) => pool.install(|| stream_large(&res, raw, &mut writers)),
                 Processed::Failed(e) => Err(e),
             };
@@ -723,7 +756,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     manifest_out.finish()?;
     let n_events = write_merged(&stage, &res.gazetteer, events, &counts, &errors)?;
     let summary = RunSummary {
-        documents: files.len(),
+        documents: processed_files,
         reused,
         not_reused,
         errors: failed,

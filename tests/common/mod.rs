@@ -21,6 +21,7 @@ pub fn run(corpus: &Path, out: &Path, jobs: usize) -> RunSummary {
         progress: false,
         limits: Default::default(),
         incremental: false,
+        shard: None,
     };
     pipeline::run(&cfg).expect("run succeeds")
 }
