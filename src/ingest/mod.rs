@@ -81,7 +81,10 @@ pub fn format_of(path: &Path) -> Option<Format> {
     }
 }
 
-/// The documents of a corpus directory, sorted by path (recursive; hidden entries skipped).
+pub mod warc;
+
+/// The documents of a corpus directory, sorted by path (recursive; hidden entries
+/// skipped): `.html`, `.htm`, `.txt` (each also `.gz`) and WARC files.
 pub fn walk(root: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![root.to_path_buf()];
@@ -99,7 +102,7 @@ pub fn walk(root: &Path) -> Result<Vec<PathBuf>> {
             let ft = entry.file_type().map_err(|e| Error::io(&p, e))?;
             if ft.is_dir() {
                 stack.push(p);
-            } else if format_of(&p).is_some() {
+            } else if format_of(&p).is_some() || warc::is_warc(&p) {
                 out.push(p);
             }
         }
@@ -268,6 +271,26 @@ fn bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, usize)> {
 /// Decodes an HTML page: BOM, then the declared charset, then UTF-8, then detection.
 pub fn decode_html(bytes: &[u8]) -> std::result::Result<String, String> {
     decode_as(bytes, true)
+}
+
+/// Decodes an HTML page whose charset the transport declared (an HTTP `Content-Type` in a
+/// WARC record): a byte-order mark wins, UTF-8 is checked as usual.
+pub fn decode_with(
+    bytes: &[u8],
+    enc: &'static encoding_rs::Encoding,
+) -> std::result::Result<String, String> {
+    if bom(bytes).is_some()
+        || enc == encoding_rs::UTF_8
+        || enc == encoding_rs::UTF_16LE
+        || enc == encoding_rs::UTF_16BE
+    {
+        return decode_html(bytes);
+    }
+    if bytes.iter().take(8192).any(|&c| c == 0) {
+        return Err("binary content (NUL bytes), not a text or HTML document".into());
+    }
+    let (s, _) = enc.decode_without_bom_handling(bytes);
+    non_empty(s.into_owned())
 }
 
 /// Decodes document bytes (plain text): BOM, then UTF-8, then detection.

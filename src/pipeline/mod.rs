@@ -261,6 +261,54 @@ enum Processed {
     Skipped,
 }
 
+/// One unit of work: a corpus file to read, or a document read from a WARC file (with
+/// the WARC file's path).
+enum Item {
+    File(PathBuf),
+    Warc(Box<std::result::Result<RawDoc, DocError>>, PathBuf),
+}
+
+/// The corpus as a stream of work items: files in corpus order, a WARC file's pages in
+/// record order, read lazily (a crawl file is never held whole).
+struct Items<'a> {
+    files: std::slice::Iter<'a, PathBuf>,
+    corpus: &'a Path,
+    warc: Option<(ingest::warc::WarcDocs, PathBuf)>,
+    max_bytes: usize,
+}
+
+impl Iterator for Items<'_> {
+    type Item = Item;
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some((docs, p)) = &mut self.warc {
+                if let Some(d) = docs.next() {
+                    return Some(Item::Warc(Box::new(d), p.clone()));
+                }
+                self.warc = None;
+            }
+            let p = self.files.next()?;
+            if !ingest::warc::is_warc(p) {
+                return Some(Item::File(p.clone()));
+            }
+            match ingest::warc::open(p, &rel_path(self.corpus, p), self.max_bytes) {
+                Ok(docs) => self.warc = Some((docs, p.clone())),
+                Err(e) => return Some(Item::Warc(Box::new(Err(e)), p.clone())),
+            }
+        }
+    }
+}
+
+/// A file's path inside the corpus, with `/` separators.
+fn rel_path(corpus: &Path, p: &Path) -> String {
+    p.strip_prefix(corpus)
+        .unwrap_or(p)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Error records as the manifest stores them.
 fn stored(errors: &[DocError]) -> Vec<manifest::StoredError> {
     errors
@@ -608,31 +656,50 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut failed = 0;
     let mut reused = 0;
-    let mut processed_files = files.len();
-    for chunk in files.chunks(CHUNK_FILES) {
+    let mut items = Items {
+        files: files.iter(),
+        corpus: &cfg.corpus,
+        warc: None,
+        max_bytes: cfg.limits.max_doc_bytes,
+    };
+    let mut n_items = 0;
+    loop {
+        let chunk: Vec<Item> = items.by_ref().take(CHUNK_FILES).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        n_items += chunk.len();
         let prev = previous.as_ref();
         let results: Vec<(Processed, Option<DocError>, Option<String>)> = pool.install(|| {
             chunk
-                .par_iter()
-                .map(|p| {
-                    let rel = p
-                        .strip_prefix(&cfg.corpus)
-                        .unwrap_or(p)
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/");
-                    let r = match ingest::read_limited(p, &rel, cfg.limits.max_doc_bytes) {
+                .into_par_iter()
+                .map(|item| {
+                    let (read, path, key) = match item {
+                        Item::File(p) => {
+                            let rel = rel_path(&cfg.corpus, &p);
+                            let r = ingest::read_limited(&p, &rel, cfg.limits.max_doc_bytes);
+                            (r, p, rel)
+                        }
+                        Item::Warc(r, p) => {
+                            let r = *r;
+                            let key = match &r {
+                                Ok(raw) => raw.source.clone(),
+                                Err(e) => e.source.clone(),
+                            };
+                            (r.map(|raw| (raw, None)), p, key)
+                        }
+                    };
+                    let r = match read {
                         Ok((raw, _)) if cfg.shard.is_some_and(|s| !s.owns(&raw.id)) => {
                             (Processed::Skipped, None, None)
                         }
-                        Err(_) if cfg.shard.is_some_and(|s| !s.owns(&rel)) => {
+                        Err(_) if cfg.shard.is_some_and(|s| !s.owns(&key)) => {
                             (Processed::Skipped, None, None)
                         }
                         Ok((raw, meta_err)) => {
-                            let fp = manifest::file_fingerprint(&raw, p);
+                            let fp = manifest::file_fingerprint(&raw, &path);
                             let old = prev.and_then(|prev| {
-                                prev.reusable(&rel, &fp).filter(|e| {
+                                prev.reusable(&raw.source, &fp).filter(|e| {
                                     prev.has("documents.jsonl", e.documents)
                                         && prev.has("mentions.jsonl", e.mentions)
                                         && prev.has("timexes.jsonl", e.timexes)
@@ -695,7 +762,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                     continue;
                 }
                 Processed::Skipped => {
-                    processed_files -= 1;
+                    n_items -= 1;
                     continue;
                 }
                 Processed::Large(raw) => pool.install(|| stream_large(&res, raw, &mut writers)),
@@ -756,7 +823,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     manifest_out.finish()?;
     let n_events = write_merged(&stage, &res.gazetteer, events, &counts, &errors)?;
     let summary = RunSummary {
-        documents: processed_files,
+        documents: n_items,
         reused,
         not_reused,
         errors: failed,

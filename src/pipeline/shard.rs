@@ -65,6 +65,18 @@ impl Shard {
     }
 }
 
+/// The sort key of a manifest source in corpus order: the file's path (by components, as
+/// the corpus walk sorts) and, for a page of a WARC file (`crawl.warc.gz#12`), its record
+/// number.
+fn corpus_order(source: &str) -> (&Path, u64) {
+    match source.rsplit_once('#') {
+        Some((file, n)) if n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty() => {
+            (Path::new(file), n.parse().unwrap_or(u64::MAX))
+        }
+        _ => (Path::new(source), 0),
+    }
+}
+
 /// One shard's manifest.
 struct ShardRun {
     dir: PathBuf,
@@ -133,9 +145,8 @@ pub fn merge_runs(inputs: &[PathBuf], out: &Path, gazetteers: &Path) -> Result<R
         order.extend((0..s.entries.len()).map(|ei| (si, ei)));
     }
     order.sort_by(|a, b| {
-        let pa = Path::new(&shards[a.0].entries[a.1].source);
-        let pb = Path::new(&shards[b.0].entries[b.1].source);
-        pa.cmp(pb)
+        corpus_order(&shards[a.0].entries[a.1].source)
+            .cmp(&corpus_order(&shards[b.0].entries[b.1].source))
     });
     if let Some(w) = order
         .windows(2)
