@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Scale benchmark, side by side in one run on the same files: casefile on one core, casefile
+# on two, and the Python peer pipeline (trafilatura + spaCy PhraseMatcher + dateparser,
+# ../shared/bench/peers/peer_pipeline.py, one process) over a real-HTML corpus of SIZE MB
+# built by bench/scale_corpus.py. Prints documents/s, MB/s and peak RSS of each, and the
+# ratios the README reports. With --rss-only, runs casefile (one core) alone: for the
+# 100 MB vs 1 GB peak-memory comparison.
+# Usage: bash bench/scale.sh [SIZE_MB=100] [--rss-only]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size=${1:-100}
+mode=${2:-}
+shared=${SHARED:-../shared/bench}
+venv=bench/.venv-peers
+W=bench/work/scale
+mkdir -p "$W"
+corpus="$W/corpus-${size}MB"
+if [ ! -f "$corpus/.built" ]; then
+  python3 bench/scale_corpus.py "$size" "$corpus" --shared "$shared" --seeds corpus
+  touch "$corpus/.built"
+fi
+cargo build --release --quiet
+files=$(find "$corpus" -name '*.html' -o -name '*.txt' | wc -l)
+mb=$(find "$corpus" \( -name '*.html' -o -name '*.txt' \) -printf '%s\n' | awk '{s+=$1} END {printf "%.1f", s/1e6}')
+measure() { # name, command...
+  local name=$1; shift
+  /usr/bin/time -v "$@" > "$W/$name.stdout" 2> "$W/$name.time"
+  local wall rss
+  wall=$(grep "Elapsed (wall clock)" "$W/$name.time" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(grep "Maximum resident" "$W/$name.time" | awk '{print $NF}')
+  echo "$name $wall $rss" >> "$W/results.txt"
+}
+rm -f "$W/results.txt"
+rm -rf "$W/out1" "$W/out2"
+measure casefile_1core target/release/casefile run --corpus "$corpus" --out "$W/out1" --jobs 1 --quiet
+if [ "$mode" != "--rss-only" ]; then
+  measure casefile_2cores target/release/casefile run --corpus "$corpus" --out "$W/out2" --jobs 2 --quiet
+  for f in documents mentions timexes events; do
+    cmp -s "$W/out1/$f.jsonl" "$W/out2/$f.jsonl" || { echo "FAIL: --jobs 1 and 2 differ in $f.jsonl"; exit 1; }
+  done
+  [ -x "$venv/bin/python" ] || bash "$shared/peers/setup.sh" "$venv"
+  target/release/casefile gazetteer export --tsv > "$W/names.tsv"
+  measure python_peer "$venv/bin/python" "$shared/peers/peer_pipeline.py" --names "$W/names.tsv" \
+    --out "$W/peer.jsonl" "$corpus"
+fi
+python3 - "$W/results.txt" "$files" "$mb" "$size" <<'PY'
+import sys
+rows = [l.split() for l in open(sys.argv[1])]
+files, mb = int(sys.argv[2]), float(sys.argv[3])
+print(f"corpus: {files} files, {mb:.1f} MB of HTML and text ({sys.argv[4]} MB target); machine: "
+      f"{open('/proc/cpuinfo').read().count('processor')} cores")
+print(f"{'system':<16} {'seconds':>8} {'docs/s':>9} {'MB/s':>7} {'peak RSS MB':>12}")
+rate = {}
+for name, wall, rss in rows:
+    wall = float(wall)
+    rate[name] = files / wall
+    print(f"{name:<16} {wall:8.1f} {files / wall:9.1f} {mb / wall:7.2f} {int(rss) / 1024:12.0f}")
+if "python_peer" in rate:
+    print(f"casefile one core / Python peer: {rate['casefile_1core'] / rate['python_peer']:.1f}x documents/s (bar 30x)")
+if "casefile_2cores" in rate:
+    print(f"casefile two cores / one core: {rate['casefile_2cores'] / rate['casefile_1core']:.2f}x (bar 1.8x)")
+PY
