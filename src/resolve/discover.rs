@@ -180,7 +180,7 @@ const COMMON: &[&str] = &[
 ];
 
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\b(?:Mr|Ms|Mrs|Dr|Mme|Mlle|Prof)\.?|\b(?:lawyer|attorney|activist|journalist|blogger|reporter|leader|chairman|chairwoman|chairperson|chair|co-chair|president|vice-president|secretary|director|judge|prosecutor|investigator|founder|co-founder|colleague|unionist|organi[sz]er|inspector|worker|member|head|deputy|spokesman|spokeswoman|spokesperson|defender|poet|writer|economist|politician|dissident|opposition figure|businessman|mayor|akim|governor|minister|officer|official|manager|engineer|driver|doctor|nurse|teacher|miner|courier|father|mother|son|daughter|wife|husband|brother|sister)),?\s+((?:\p{Lu}[\p{Ll}’'\-]*\p{Ll}(?:-\p{Lu}[\p{Ll}’']+)?)(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{Ll}’'\-]*\p{Ll}(?:-\p{Lu}[\p{Ll}’']+)?){0,2})")
+    Regex::new(r"(?:(?-u:\b)(?:Mr|Ms|Mrs|Dr|Mme|Mlle|Prof)\.?|(?-u:\b)(?:lawyer|attorney|activist|journalist|blogger|reporter|leader|chairman|chairwoman|chairperson|chair|co-chair|president|vice-president|secretary|director|judge|prosecutor|investigator|founder|co-founder|colleague|unionist|organi[sz]er|inspector|worker|member|head|deputy|spokesman|spokeswoman|spokesperson|defender|poet|writer|economist|politician|dissident|opposition figure|businessman|mayor|akim|governor|minister|officer|official|manager|engineer|driver|doctor|nurse|teacher|miner|courier|father|mother|son|daughter|wife|husband|brother|sister)),?\s+((?:\p{Lu}[\p{Ll}’'\-]*\p{Ll}(?:-\p{Lu}[\p{Ll}’']+)?)(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{Ll}’'\-]*\p{Ll}(?:-\p{Lu}[\p{Ll}’']+)?){0,2})")
         .expect("titled name")
 });
 
@@ -190,13 +190,13 @@ const NAME: &str = r"(\p{Lu}[\p{Ll}’'\-]*\p{Ll}(?:-\p{Lu}[\p{Ll}’']+)?(?:\s\
 static SPEAKER: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         // "said Hugh Williamson", "according to Jane Doe"
-        format!(r"\b(?:said|says|told|added|stated|wrote|according to)\s{NAME}"),
+        format!(r"(?-u:\b)(?:said|says|told|added|stated|wrote|according to)\s{NAME}"),
         // "Sharan Burrow said", "Jane Doe told"
-        format!(r"{NAME}\s(?:said|says|told|added|stated|wrote|explained|noted|stressed|argued)\b"),
+        format!(r"{NAME}\s(?:said|says|told|added|stated|wrote|explained|noted|stressed|argued)(?-u:\b)"),
         // "Sharan Burrow, ITUC General Secretary", "Jane Doe, a lawyer"
-        format!(r"{NAME},\s(?:an?\s|the\s)?(?:\p{{Lu}}+\s)?(?:General\sSecretary|[Ss]ecretary|[Dd]irector|[Pp]resident|[Cc]hair\w*|[Hh]ead|[Ll]eader|[Ll]awyer|[Aa]ctivist|[Jj]ournalist|[Ss]pokes\w+|[Rr]esearcher|[Ff]ounder|[Cc]oordinator|[Dd]eputy|[Mm]ember|[Oo]fficer|[Oo]fficial|[Mm]anager)\b"),
+        format!(r"{NAME},\s(?:an?\s|the\s)?(?:\p{{Lu}}+\s)?(?:General\sSecretary|[Ss]ecretary|[Dd]irector|[Pp]resident|[Cc]hair\w*|[Hh]ead|[Ll]eader|[Ll]awyer|[Aa]ctivist|[Jj]ournalist|[Ss]pokes\w+|[Rr]esearcher|[Ff]ounder|[Cc]oordinator|[Dd]eputy|[Mm]ember|[Oo]fficer|[Oo]fficial|[Mm]anager)(?-u:\b)"),
         // A first name and a Slavic or Kazakh surname.
-        r"\b(\p{Lu}\p{Ll}+\s\p{Lu}\p{Ll}+(?:ov|ova|ev|eva|yev|yeva|in|ina|sky|skiy|skii|skaya|enko|uly|kyzy|bayev|baev|bekov|bekova|ovich|ovna))\b".to_string(),
+        r"(\p{Lu}\p{Ll}+\s\p{Lu}\p{Ll}+(?:ov|ova|ev|eva|yev|yeva|in|ina|sky|skiy|skii|skaya|enko|uly|kyzy|bayev|baev|bekov|bekova|ovich|ovna))(?-u:\b)".to_string(),
     ]
     .iter()
     .map(|p| Regex::new(p).expect("speaker pattern"))
@@ -317,7 +317,7 @@ const GENERIC: &[&str] = &[
 static ORG_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let w = r"(?:\p{Lu}[\p{L}’'&\-]*|[A-Z]{2,})";
     Regex::new(&format!(
-        r"\b((?:{w} (?:(?:of|for|and|on|in|the|de|&) )*){{1,6}}(?:{ORG_HEADS})(?: (?:of|in|for) (?:the )?{w}(?: {w}){{0,2}})?)\b|\b((?:Ministry|Department|Committee|Council|Union|Federation|Confederation|Court|Office|Bureau|Agency|Institute|Commission) (?:of|for|on) (?:the )?{w}(?: (?:(?:and|of|the|for) )?{w}){{0,5}})"
+        r"((?:{w} (?:(?:of|for|and|on|in|the|de|&) )*){{1,6}}(?:{ORG_HEADS})(?: (?:of|in|for) (?:the )?{w}(?: {w}){{0,2}})?)(?-u:(?-u:\b))|((?:Ministry|Department|Committee|Council|Union|Federation|Confederation|Court|Office|Bureau|Agency|Institute|Commission) (?:of|for|on) (?:the )?{w}(?: (?:(?:and|of|the|for) )?{w}){{0,5}})"
     ))
     .expect("org phrase")
 });
@@ -330,6 +330,16 @@ static ACRONYM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static CAP_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\p{Lu}[\p{L}’'\-]*\p{L}|\p{Lu}\p{Lu}").expect("capitalised word")
 });
+
+/// Whether `pos` starts a word: no letter, digit or underscore (any script) just before.
+/// (The patterns use ASCII word boundaries, which the regex crate runs in its fast
+/// automata; a Unicode `\b` falls back to a slow engine on any non-ASCII text.)
+fn word_start(text: &str, pos: usize) -> bool {
+    text[..pos]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+}
 
 /// The spans already taken by mentions, ordered, so that overlap and containment queries
 /// cost a logarithm rather than a scan (a document may hold a million mentions).
@@ -581,6 +591,9 @@ pub fn discover(
     for re in SPEAKER.iter() {
         for c in re.captures_iter(text) {
             let Some(name) = c.get(1) else { continue };
+            if !word_start(text, c.get(0).map_or(name.start(), |m| m.start())) {
+                continue;
+            }
             let span = Span::new(name.start(), name.end());
             let surface = name.as_str();
             let first = surface.split_whitespace().next().unwrap_or("");
@@ -613,6 +626,9 @@ pub fn discover(
         let Some(name) = c.get(1).or(c.get(2)) else {
             continue;
         };
+        if !word_start(text, name.start()) {
+            continue;
+        }
         let mut s = name.start();
         // Trim leading articles and sentence-initial function words.
         loop {
