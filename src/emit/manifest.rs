@@ -245,22 +245,19 @@ impl Previous {
             })
     }
 
-    /// Copies a range of the previous output file `name` into `w`.
-    pub fn copy(
-        &mut self,
-        name: &'static str,
-        r: Range,
-        w: &mut impl Write,
-    ) -> std::io::Result<()> {
+    /// Copies a range of the previous output file `name` into `w`. Only the writing
+    /// thread copies (the annotating threads only ask [`Previous::has`]), so sharing the
+    /// file handle's offset is safe.
+    pub fn copy(&self, name: &'static str, r: Range, w: &mut impl Write) -> std::io::Result<()> {
         if r.len == 0 {
             return Ok(());
         }
-        let f = self
+        let mut f: &std::fs::File = self
             .files
-            .get_mut(name)
+            .get(name)
             .ok_or_else(|| std::io::Error::other(format!("{name}: not open")))?;
         f.seek(SeekFrom::Start(r.offset))?;
-        let n = std::io::copy(&mut Read::by_ref(f).take(r.len), w)?;
+        let n = std::io::copy(&mut Read::by_ref(&mut f).take(r.len), w)?;
         if n != r.len {
             return Err(std::io::Error::other(format!(
                 "{name}: shorter than the manifest says"

@@ -261,6 +261,10 @@ enum Processed {
     Skipped,
 }
 
+/// What processing a work item gives the writing loop: the result, a broken sidecar's
+/// error record, and the item's content fingerprint (none when it could not be read).
+type Outcome = (Processed, Option<DocError>, Option<String>);
+
 /// One unit of work: a corpus file to read, or a document read from a WARC file (with
 /// the WARC file's path).
 enum Item {
@@ -450,7 +454,7 @@ impl Sink {
     /// Copies a document's records from the previous run's file.
     fn copy_from(
         &mut self,
-        prev: &mut manifest::Previous,
+        prev: &manifest::Previous,
         name: &'static str,
         r: manifest::Range,
     ) -> Result<()> {
@@ -637,7 +641,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     // serialised (never as one buffer).
     let mut writers = Writers::open(&stage)?;
     let config = manifest::config_fingerprint(&cfg.gazetteers, cfg.rules.as_deref(), &cfg.limits)?;
-    let (mut previous, not_reused) = if cfg.incremental {
+    let (previous, not_reused) = if cfg.incremental {
         match manifest::Previous::load(&cfg.out, &config) {
             Ok(p) => (Some(p), None),
             Err(why) => (None, Some(why)),
@@ -662,15 +666,11 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         warc: None,
         max_bytes: cfg.limits.max_doc_bytes,
     };
-    let mut n_items = 0;
-    loop {
-        let chunk: Vec<Item> = items.by_ref().take(CHUNK_FILES).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        n_items += chunk.len();
-        let prev = previous.as_ref();
-        let results: Vec<(Processed, Option<DocError>, Option<String>)> = pool.install(|| {
+    // Chunks overlap: while the pool annotates chunk N+1, this thread writes chunk N (in
+    // corpus order, so the output does not depend on timing).
+    let prev = previous.as_ref();
+    let process = |chunk: Vec<Item>| -> Vec<Outcome> {
+        pool.install(|| {
             chunk
                 .into_par_iter()
                 .map(|item| {
@@ -729,91 +729,118 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                     r
                 })
                 .collect()
-        });
-        for (r, meta_err, fp) in results {
-            let marks = writers.marks();
-            let mut doc_errors: Vec<DocError> = meta_err.into_iter().collect();
-            let o = match r {
-                Processed::Done(o) => Ok(o),
-                Processed::Reused(e) => {
-                    let prev = previous
-                        .as_mut()
-                        .ok_or_else(|| Error::Invalid("reuse without a manifest".into()))?;
-                    writers
-                        .documents
-                        .copy_from(prev, "documents.jsonl", e.documents)?;
-                    writers
-                        .mentions
-                        .copy_from(prev, "mentions.jsonl", e.mentions)?;
-                    writers
-                        .timexes
-                        .copy_from(prev, "timexes.jsonl", e.timexes)?;
-                    errors.extend(e.doc_errors());
-                    for (id, n) in &e.entity_counts {
-                        *counts.entry(id.clone()).or_default() += n;
-                    }
-                    let mut e = *e;
-                    e.documents = writers.documents.since(marks[0]);
-                    e.mentions = writers.mentions.since(marks[1]);
-                    e.timexes = writers.timexes.since(marks[2]);
-                    manifest_out.put_record(&e)?;
-                    events.extend(e.events);
-                    reused += 1;
-                    continue;
-                }
-                Processed::Skipped => {
-                    n_items -= 1;
-                    continue;
-                }
-                Processed::Large(raw) => pool.install(|| stream_large(&res, raw, &mut writers)),
-                Processed::Failed(e) => Err(e),
-            };
-            let o = match o {
-                Ok(o) => o,
-                Err(e) => {
-                    // A failed file's entry carries its error records (and any records a
-                    // large document wrote before failing), so shard merges keep them; it
-                    // is never reused.
-                    doc_errors.push(e);
+        })
+    };
+    let mut n_items = 0;
+    let mut pending: Option<Vec<Outcome>> = None;
+    loop {
+        let chunk: Vec<Item> = items.by_ref().take(CHUNK_FILES).collect();
+        n_items += chunk.len();
+        if chunk.is_empty() && pending.is_none() {
+            break;
+        }
+        let (next, written) = std::thread::scope(|scope| {
+            let worker = (!chunk.is_empty()).then(|| scope.spawn(|| process(chunk)));
+            let mut write = |results: Vec<Outcome>| -> Result<()> {
+                for (r, meta_err, fp) in results {
+                    let marks = writers.marks();
+                    let mut doc_errors: Vec<DocError> = meta_err.into_iter().collect();
+                    let o = match r {
+                        Processed::Done(o) => Ok(o),
+                        Processed::Reused(e) => {
+                            let prev = prev
+                                .ok_or_else(|| Error::Invalid("reuse without a manifest".into()))?;
+                            writers
+                                .documents
+                                .copy_from(prev, "documents.jsonl", e.documents)?;
+                            writers
+                                .mentions
+                                .copy_from(prev, "mentions.jsonl", e.mentions)?;
+                            writers
+                                .timexes
+                                .copy_from(prev, "timexes.jsonl", e.timexes)?;
+                            errors.extend(e.doc_errors());
+                            for (id, n) in &e.entity_counts {
+                                *counts.entry(id.clone()).or_default() += n;
+                            }
+                            let mut e = *e;
+                            e.documents = writers.documents.since(marks[0]);
+                            e.mentions = writers.mentions.since(marks[1]);
+                            e.timexes = writers.timexes.since(marks[2]);
+                            manifest_out.put_record(&e)?;
+                            events.extend(e.events);
+                            reused += 1;
+                            continue;
+                        }
+                        Processed::Skipped => {
+                            n_items -= 1;
+                            continue;
+                        }
+                        Processed::Large(raw) => {
+                            pool.install(|| stream_large(&res, raw, &mut writers))
+                        }
+                        Processed::Failed(e) => Err(e),
+                    };
+                    let o = match o {
+                        Ok(o) => o,
+                        Err(e) => {
+                            // A failed file's entry carries its error records (and any records a
+                            // large document wrote before failing), so shard merges keep them; it
+                            // is never reused.
+                            doc_errors.push(e);
+                            let entry = manifest::Entry {
+                                source: doc_errors[0].source.clone(),
+                                fingerprint: fp.unwrap_or_default(),
+                                documents: writers.documents.since(marks[0]),
+                                mentions: writers.mentions.since(marks[1]),
+                                timexes: writers.timexes.since(marks[2]),
+                                events: Vec::new(),
+                                entity_counts: Default::default(),
+                                errors: stored(&doc_errors),
+                                failed: true,
+                            };
+                            manifest_out.put_record(&entry)?;
+                            errors.append(&mut doc_errors);
+                            failed += 1;
+                            continue;
+                        }
+                    };
+                    writers.write_buffered(&o)?;
+                    doc_errors.extend(o.warnings);
+                    let entity_counts: std::collections::BTreeMap<String, usize> =
+                        o.entity_counts.into_iter().collect();
                     let entry = manifest::Entry {
-                        source: doc_errors[0].source.clone(),
+                        source: o.source.clone(),
                         fingerprint: fp.unwrap_or_default(),
                         documents: writers.documents.since(marks[0]),
                         mentions: writers.mentions.since(marks[1]),
                         timexes: writers.timexes.since(marks[2]),
-                        events: Vec::new(),
-                        entity_counts: Default::default(),
+                        events: o.events,
+                        entity_counts,
                         errors: stored(&doc_errors),
-                        failed: true,
+                        failed: false,
                     };
                     manifest_out.put_record(&entry)?;
-                    errors.append(&mut doc_errors);
-                    failed += 1;
-                    continue;
+                    for (id, n) in &entry.entity_counts {
+                        *counts.entry(id.clone()).or_default() += n;
+                    }
+                    events.extend(entry.events);
+                    errors.extend(doc_errors);
                 }
+                Ok(())
             };
-            writers.write_buffered(&o)?;
-            doc_errors.extend(o.warnings);
-            let entity_counts: std::collections::BTreeMap<String, usize> =
-                o.entity_counts.into_iter().collect();
-            let entry = manifest::Entry {
-                source: o.source.clone(),
-                fingerprint: fp.unwrap_or_default(),
-                documents: writers.documents.since(marks[0]),
-                mentions: writers.mentions.since(marks[1]),
-                timexes: writers.timexes.since(marks[2]),
-                events: o.events,
-                entity_counts,
-                errors: stored(&doc_errors),
-                failed: false,
+            let written = match pending.take() {
+                Some(results) => write(results),
+                None => Ok(()),
             };
-            manifest_out.put_record(&entry)?;
-            for (id, n) in &entry.entity_counts {
-                *counts.entry(id.clone()).or_default() += n;
-            }
-            events.extend(entry.events);
-            errors.extend(doc_errors);
-        }
+            (worker.map(|w| w.join()), written)
+        });
+        written?;
+        pending = match next {
+            Some(Ok(results)) => Some(results),
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => None,
+        };
     }
     if let Some(b) = bar {
         b.finish_and_clear();
