@@ -31,8 +31,8 @@ pub struct Resources {
     pub gazetteer: Gazetteer,
     /// Its automaton.
     pub matcher: Matcher,
-    /// Date rules.
-    pub tagger: Tagger,
+    /// Date rules (the process-wide compiled instance).
+    pub tagger: &'static Tagger,
     /// Event triggers.
     pub extractor: Extractor,
     /// Where the rules came from (`builtin` or a directory).
@@ -58,7 +58,26 @@ impl Resources {
 
     /// Compiles the rules around an already loaded gazetteer.
     pub fn with_gazetteer(gazetteer: Gazetteer, rules: Option<&Path>) -> Result<Self> {
-        let matcher = Matcher::new(&gazetteer)?;
+        // The gazetteer automaton and the date rules compile side by side (on the caller's
+        // rayon pool) while the rule files are read and compiled here.
+        let (matcher, (tagger, rest)) = rayon::join(
+            || Matcher::new(&gazetteer),
+            || rayon::join(Tagger::shared, || Self::compile_rules(rules)),
+        );
+        let (cleaner, extractor) = rest?;
+        Ok(Resources {
+            cleaner,
+            gazetteer,
+            matcher: matcher?,
+            tagger,
+            extractor,
+            rules_origin: rules.map_or("builtin".into(), |r| r.display().to_string()),
+            limits: Limits::default(),
+        })
+    }
+
+    /// The boilerplate rules and the event extractor from a rules directory.
+    fn compile_rules(rules: Option<&Path>) -> Result<(Cleaner, Extractor)> {
         let read_rule = |name: &str| -> Result<Option<(PathBuf, String)>> {
             let Some(dir) = rules else { return Ok(None) };
             let p = dir.join(name);
@@ -82,15 +101,7 @@ impl Resources {
         if let Some((p, s)) = read_rule("charges.tsv")? {
             extractor = extractor.with_charges(&s, &p)?;
         }
-        Ok(Resources {
-            cleaner,
-            gazetteer,
-            matcher,
-            tagger: Tagger::new(),
-            extractor,
-            rules_origin: rules.map_or("builtin".into(), |r| r.display().to_string()),
-            limits: Limits::default(),
-        })
+        Ok((cleaner, extractor))
     }
 
     /// Only what cleaning needs (no gazetteer): for `casefile extract`.
@@ -618,14 +629,16 @@ fn guarded<T>(source: &str, f: impl FnOnce() -> T) -> std::result::Result<T, Doc
 /// `timexes.jsonl`, `events.jsonl`, `entities.jsonl`, `errors.jsonl` and `run.json`.
 pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     let t0 = Instant::now();
-    let res = Resources::load_with(&cfg.gazetteers, cfg.rules.as_deref(), cfg.limits)?;
-    let files = ingest::walk(&cfg.corpus)?;
-    // Outputs are staged beside `out/` and swapped in at the end (crash-safe).
-    let stage = emit::outdir::OutDir::begin(&cfg.out)?;
+
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
         .build()
         .map_err(|e| Error::Invalid(format!("thread pool: {e}")))?;
+    let res =
+        pool.install(|| Resources::load_with(&cfg.gazetteers, cfg.rules.as_deref(), cfg.limits))?;
+    let files = ingest::walk(&cfg.corpus)?;
+    // Outputs are staged beside `out/` and swapped in at the end (crash-safe).
+    let stage = emit::outdir::OutDir::begin(&cfg.out)?;
     let bar = if cfg.progress {
         let b = indicatif::ProgressBar::new(files.len() as u64);
         b.set_style(
