@@ -362,6 +362,7 @@ fn whole_words(p: &str) -> std::result::Result<Regex, regex::Error> {
     let p = p.replace(r"\b", r"(?-u:\b)");
     RegexBuilder::new(&format!(r"(?-u:\b)(?:{p})(?-u:\b)"))
         .case_insensitive(true)
+        .dfa_size_limit(crate::dates::rules::DFA_CACHE)
         .build()
 }
 

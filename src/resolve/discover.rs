@@ -179,8 +179,16 @@ const COMMON: &[&str] = &[
     "Independent",
 ];
 
+/// A pattern run over whole documents, with a lazy-DFA cache large enough for its Unicode
+/// classes (the default cache is cleared and rebuilt again and again on news text).
+fn big(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(crate::dates::rules::DFA_CACHE)
+        .build()
+}
+
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?-u:\b)(?:Mr|Ms|Mrs|Dr|Mme|Mlle|Prof)\.?|(?-u:\b)(?:lawyer|attorney|activist|journalist|blogger|reporter|leader|chairman|chairwoman|chairperson|chair|co-chair|president|vice-president|secretary|director|judge|prosecutor|investigator|founder|co-founder|colleague|unionist|organi[sz]er|inspector|worker|member|head|deputy|spokesman|spokeswoman|spokesperson|defender|poet|writer|economist|politician|dissident|opposition figure|businessman|mayor|akim|governor|minister|officer|official|manager|engineer|driver|doctor|nurse|teacher|miner|courier|father|mother|son|daughter|wife|husband|brother|sister)),?\s+((?:\p{Lu}[\p{Ll}’'\-]*\p{Ll}(?:-\p{Lu}[\p{Ll}’']+)?)(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{Ll}’'\-]*\p{Ll}(?:-\p{Lu}[\p{Ll}’']+)?){0,2})")
+    big(r"(?:(?-u:\b)(?:Mr|Ms|Mrs|Dr|Mme|Mlle|Prof)\.?|(?-u:\b)(?:lawyer|attorney|activist|journalist|blogger|reporter|leader|chairman|chairwoman|chairperson|chair|co-chair|president|vice-president|secretary|director|judge|prosecutor|investigator|founder|co-founder|colleague|unionist|organi[sz]er|inspector|worker|member|head|deputy|spokesman|spokeswoman|spokesperson|defender|poet|writer|economist|politician|dissident|opposition figure|businessman|mayor|akim|governor|minister|officer|official|manager|engineer|driver|doctor|nurse|teacher|miner|courier|father|mother|son|daughter|wife|husband|brother|sister)),?\s+((?:\p{Lu}[\p{Ll}’'\-]*\p{Ll}(?:-\p{Lu}[\p{Ll}’']+)?)(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{Ll}’'\-]*\p{Ll}(?:-\p{Lu}[\p{Ll}’']+)?){0,2})")
         .expect("titled name")
 });
 
@@ -316,7 +324,7 @@ const GENERIC: &[&str] = &[
 
 static ORG_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let w = r"(?:\p{Lu}[\p{L}’'&\-]*|[A-Z]{2,})";
-    Regex::new(&format!(
+    big(&format!(
         r"((?:{w} (?:(?:of|for|and|on|in|the|de|&) )*){{1,6}}(?:{ORG_HEADS})(?: (?:of|in|for) (?:the )?{w}(?: {w}){{0,2}})?)(?-u:(?-u:\b))|((?:Ministry|Department|Committee|Council|Union|Federation|Confederation|Court|Office|Bureau|Agency|Institute|Commission) (?:of|for|on) (?:the )?{w}(?: (?:(?:and|of|the|for) )?{w}){{0,5}})"
     ))
     .expect("org phrase")
