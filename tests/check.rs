@@ -3,20 +3,10 @@
 
 mod common;
 
-use common::root;
+use common::{copy_dir, root};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("dir") {
-        let p = e.expect("entry").path();
-        if p.is_file() {
-            std::fs::copy(&p, to.join(p.file_name().expect("name"))).expect("copy");
-        }
-    }
-}
 
 /// Runs `casefile check --format json` with extra arguments; returns the exit code and
 /// the report (when it ran).

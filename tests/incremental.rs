@@ -4,19 +4,8 @@
 mod common;
 
 use casefile::pipeline::{self, RunConfig, RunSummary};
-use common::root;
+use common::{assert_same_output, copy_dir, root};
 use std::path::Path;
-
-/// Every output file an incremental run must reproduce exactly (`run.json` holds timings).
-const COMPARED: &[&str] = &[
-    "documents.jsonl",
-    "mentions.jsonl",
-    "timexes.jsonl",
-    "events.jsonl",
-    "entities.jsonl",
-    "errors.jsonl",
-    "manifest.jsonl",
-];
 
 fn run(corpus: &Path, gazetteers: &Path, out: &Path, incremental: bool) -> RunSummary {
     let cfg = RunConfig {
@@ -31,17 +20,6 @@ fn run(corpus: &Path, gazetteers: &Path, out: &Path, incremental: bool) -> RunSu
         shard: None,
     };
     pipeline::run(&cfg).expect("run succeeds")
-}
-
-fn assert_same_output(a: &Path, b: &Path) {
-    for f in COMPARED {
-        let x = std::fs::read(a.join(f)).expect("output");
-        let y = std::fs::read(b.join(f)).expect("output");
-        assert!(
-            x == y,
-            "{f} differs between the incremental and the full run"
-        );
-    }
 }
 
 /// Paragraphs of the seed articles (real text with names, dates and events).
@@ -85,14 +63,6 @@ fn build_corpus(dir: &Path, n: usize) {
             )
             .expect("write");
         }
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("dir") {
-        let p = e.expect("entry").path();
-        std::fs::copy(&p, to.join(p.file_name().expect("name"))).expect("copy");
     }
 }
 

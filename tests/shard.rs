@@ -4,18 +4,8 @@ mod common;
 
 use casefile::pipeline::shard::{Shard, merge_runs};
 use casefile::pipeline::{self, RunConfig};
-use common::root;
+use common::{assert_same_output, root};
 use std::path::{Path, PathBuf};
-
-const COMPARED: &[&str] = &[
-    "documents.jsonl",
-    "mentions.jsonl",
-    "timexes.jsonl",
-    "events.jsonl",
-    "entities.jsonl",
-    "errors.jsonl",
-    "manifest.jsonl",
-];
 
 fn run(corpus: &Path, out: &Path, shard: Option<Shard>) -> pipeline::RunSummary {
     pipeline::run(&RunConfig {
@@ -70,17 +60,6 @@ fn corpus() -> tempfile::TempDir {
     d
 }
 
-fn assert_same(a: &Path, b: &Path) {
-    for f in COMPARED {
-        let x = std::fs::read(a.join(f)).expect("output");
-        let y = std::fs::read(b.join(f)).expect("output");
-        assert!(
-            x == y,
-            "{f} differs between the merged shards and a single run"
-        );
-    }
-}
-
 #[test]
 fn merged_shards_equal_a_single_run() {
     let c = corpus();
@@ -102,7 +81,7 @@ fn merged_shards_equal_a_single_run() {
         let merged = tempfile::tempdir().expect("tempdir");
         let m = merge_runs(&inputs, merged.path(), &root().join("gazetteers")).expect("merge");
         assert_eq!((m.documents, m.events), (s.documents, s.events));
-        assert_same(merged.path(), single.path());
+        assert_same_output(merged.path(), single.path());
     }
 }
 

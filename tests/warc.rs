@@ -255,37 +255,103 @@ fn warc_pages_equal_the_same_pages_as_files() {
     }
 }
 
+/// Where the `k`-th response record (from 0) starts, and where its body starts.
+fn response_record(bytes: &[u8], k: usize) -> (usize, usize) {
+    let lower = bytes.to_ascii_lowercase();
+    let find = |from: usize, pat: &[u8]| {
+        lower[from..]
+            .windows(pat.len())
+            .position(|w| w == pat)
+            .map(|i| i + from)
+    };
+    let mut at = 0;
+    let mut hit = 0;
+    for _ in 0..=k {
+        hit = find(at, b"warc-type: response").expect("response record");
+        at = hit + 1;
+    }
+    let start = bytes[..hit]
+        .windows(10)
+        .rposition(|w| w == b"WARC/1.0\r\n")
+        .expect("record start");
+    let body = find(start, b"\r\n\r\n").expect("end of header") + 4;
+    (start, body)
+}
+
 #[test]
 fn a_truncated_warc_keeps_the_pages_before_the_break() {
     let pages = pages();
     let crawl = tempfile::tempdir().expect("tempdir");
     let p = crawl.path().join("crawl.warc");
     write_warc(&p, &pages, "2026-01-01T00:00:00Z", false);
-    let bytes = std::fs::read(&p).expect("read");
-    // Cut inside the fourth page's response (each page's URL appears three times: the
-    // request's header and request line, the response's header).
-    let cut = bytes
-        .windows(24)
-        .enumerate()
-        .filter(|(_, w)| *w == b"https://example.org/news")
-        .map(|(i, _)| i)
-        .nth(11)
-        .expect("fourth page");
-    std::fs::write(&p, &bytes[..cut + 200]).expect("truncate");
-    let out = tempfile::tempdir().expect("tempdir");
-    let s = run(crawl.path(), out.path(), 2);
-    let docs = lines(&out.path().join("documents.jsonl"));
-    assert_eq!(
-        docs.len(),
-        3 + docs.iter().filter(|d| !d["parent_id"].is_null()).count()
+    let whole = std::fs::read(&p).expect("read");
+    let (start, body) = response_record(&whole, 3);
+    // Cut inside the fourth page's record header, then inside its body.
+    for cut in [start + 12, body + 50] {
+        std::fs::write(&p, &whole[..cut]).expect("truncate");
+        let out = tempfile::tempdir().expect("tempdir");
+        let s = run(crawl.path(), out.path(), 2);
+        let docs = lines(&out.path().join("documents.jsonl"));
+        let pages_kept = docs.iter().filter(|d| d["parent_id"].is_null()).count();
+        assert_eq!(pages_kept, 3, "the three pages before the cut at {cut}");
+        let errors = lines(&out.path().join("errors.jsonl"));
+        assert_eq!(errors.len(), 1, "cut at {cut}: {errors:?}");
+        assert!(
+            errors[0]["source"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("crawl.warc#")
+        );
+        assert!(
+            errors[0]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("truncated")
+        );
+        assert_eq!(s.errors, 1);
+    }
+}
+
+#[test]
+fn a_record_over_the_size_limit_is_skipped_not_held() {
+    let mut pages = pages();
+    let big = format!(
+        "<html><head><title>Huge</title></head><body><article>{}</article></body></html>",
+        "<p>Larisa Kharkova was sentenced on 25 July 2017.</p>\n".repeat(6000)
     );
+    pages.insert(2, ("https://example.org/news/huge".into(), big));
+    let crawl = tempfile::tempdir().expect("tempdir");
+    write_warc(
+        &crawl.path().join("crawl.warc.gz"),
+        &pages,
+        "2026-01-01T00:00:00Z",
+        true,
+    );
+    let out = tempfile::tempdir().expect("tempdir");
+    let s = casefile::pipeline::run(&casefile::pipeline::RunConfig {
+        corpus: crawl.path().to_path_buf(),
+        gazetteers: root().join("gazetteers"),
+        rules: Some(root().join("rules")),
+        out: out.path().to_path_buf(),
+        jobs: 2,
+        progress: false,
+        limits: casefile::limits::Limits {
+            max_doc_bytes: 100_000,
+            ..Default::default()
+        },
+        incremental: false,
+        shard: None,
+    })
+    .expect("run");
+    assert_eq!(s.documents, 6, "five pages and the skipped one");
     let errors = lines(&out.path().join("errors.jsonl"));
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
-        errors[0]["source"]
+        errors[0]["message"]
             .as_str()
             .unwrap_or("")
-            .starts_with("crawl.warc#")
+            .contains("over the limit")
     );
-    assert_eq!(s.errors, 1);
+    let docs = lines(&out.path().join("documents.jsonl"));
+    assert_eq!(docs.iter().filter(|d| d["parent_id"].is_null()).count(), 5);
 }

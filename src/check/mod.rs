@@ -468,21 +468,6 @@ fn ambiguities(g: &Gazetteer, sink: &mut Sink<'_>) {
     }
 }
 
-/// Reads a JSON-lines output file.
-fn read_lines(p: &Path) -> Result<Vec<Value>> {
-    let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
-    text.lines()
-        .enumerate()
-        .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|e| Error::Rule {
-                path: p.to_path_buf(),
-                line: i + 1,
-                reason: format!("not a JSON line: {e}"),
-            })
-        })
-        .collect()
-}
-
 fn s<'a>(v: &'a Value, k: &str) -> &'a str {
     v.get(k).and_then(Value::as_str).unwrap_or("")
 }
@@ -507,7 +492,7 @@ fn corpus_findings(cfg: &CheckConfig, sink: &mut Sink<'_>) -> Result<usize> {
         incremental: false,
         shard: None,
     })?;
-    let docs = read_lines(&out.join("documents.jsonl"))?;
+    let docs = crate::emit::read_jsonl(&out.join("documents.jsonl"))?;
     let source_of: HashMap<&str, &str> = docs
         .iter()
         .map(|d| (s(d, "doc_id"), s(d, "source")))
@@ -526,7 +511,7 @@ fn corpus_findings(cfg: &CheckConfig, sink: &mut Sink<'_>) -> Result<usize> {
 
     // Documents that failed or came out empty.
     let mut warned_empty: Vec<String> = Vec::new();
-    for e in read_lines(&out.join("errors.jsonl"))? {
+    for e in crate::emit::read_jsonl(&out.join("errors.jsonl"))? {
         let (src, stage, msg) = (s(&e, "source"), s(&e, "stage"), s(&e, "message"));
         let location = Location {
             file: Some(corpus_path(src)),
@@ -577,7 +562,7 @@ fn corpus_findings(cfg: &CheckConfig, sink: &mut Sink<'_>) -> Result<usize> {
         etype: String,
     }
     let mut names: BTreeMap<(String, String), Seen> = BTreeMap::new();
-    for m in read_lines(&out.join("mentions.jsonl"))? {
+    for m in crate::emit::read_jsonl(&out.join("mentions.jsonl"))? {
         let method = s(&m, "method");
         if !matches!(method, "skeleton" | "fuzzy" | "discovered") {
             continue;
@@ -642,7 +627,7 @@ fn corpus_findings(cfg: &CheckConfig, sink: &mut Sink<'_>) -> Result<usize> {
     }
 
     // Contradictions between sources.
-    for e in read_lines(&out.join("events.jsonl"))? {
+    for e in crate::emit::read_jsonl(&out.join("events.jsonl"))? {
         let Some(conflicts) = e.get("conflicts").and_then(Value::as_object) else {
             continue;
         };

@@ -378,6 +378,47 @@ pub fn to_line<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
 
+/// Calls `f` on every line of a JSON-lines file, one at a time (the file is streamed).
+/// Errors name the file and line: a line that is not JSON, or an [`Error::Invalid`] that
+/// `f` returns for it.
+pub fn each_jsonl(p: &Path, mut f: impl FnMut(Value) -> Result<()>) -> Result<()> {
+    use std::io::BufRead;
+    let file = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
+    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|e| Error::io(p, e))?;
+        let at = |reason: String| Error::Rule {
+            path: p.to_path_buf(),
+            line: i + 1,
+            reason,
+        };
+        let v: Value =
+            serde_json::from_str(&line).map_err(|e| at(format!("not a JSON line: {e}")))?;
+        f(v).map_err(|e| match e {
+            Error::Invalid(m) => at(m),
+            other => other,
+        })?;
+    }
+    Ok(())
+}
+
+/// Reads a whole JSON-lines file (see [`each_jsonl`] for the errors).
+pub fn read_jsonl(p: &Path) -> Result<Vec<Value>> {
+    let mut out = Vec::new();
+    each_jsonl(p, |v| {
+        out.push(v);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Writes a run's `run.json` (pretty JSON and a newline) atomically.
+pub fn write_run_json(path: &Path, v: &Value) -> Result<()> {
+    write_atomic(
+        path,
+        format!("{}\n", serde_json::to_string_pretty(v).unwrap_or_default()).as_bytes(),
+    )
+}
+
 /// Writes `content` to `path` atomically: a temporary file in the same directory, flushed
 /// and synced, then renamed over the target.
 pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {

@@ -6,10 +6,13 @@
 //! `WARC-Target-URI`, and the record's `WARC-Date` (the crawl date) bounds its dates like a
 //! file's modification date does. Chunked transfer encoding and gzip/deflate content
 //! encodings are undone; the charset of the HTTP `Content-Type` is used when the page does
-//! not declare one. Records are read one at a time (the `warc` crate's reader over a
-//! multi-member gzip stream); a record over the document size limit, a broken record or a
-//! truncated file gives an error record naming the file and the record, and reading stops
-//! only when the file cannot be parsed further.
+//! not declare one. Records are framed here (bounded reads: a record header of at most
+//! 1 MiB, a body read only when it fits the document size limit, otherwise skipped without
+//! being held) and their headers parsed by the `warc` crate's parser, over a multi-member
+//! gzip stream. A record over the limit, a broken record header or a truncated file gives
+//! an error record naming the file and the record; reading stops only when the file
+//! cannot be framed further. (The crate's own record iterator ends silently on a file cut
+//! inside a record header, and holds any body whole.)
 
 use super::{DocError, Format, Meta, RawDoc, content_id, decode_html, decode_with};
 use crate::doc::Date;
@@ -17,7 +20,7 @@ use flate2::read::{DeflateDecoder, GzDecoder, MultiGzDecoder};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use warc::{RawRecordHeader, WarcHeader, WarcReader};
+use warc::{RawRecordHeader, WarcHeader};
 
 /// Whether a path is a WARC file (`.warc` or `.warc.gz`).
 pub fn is_warc(path: &Path) -> bool {
@@ -27,11 +30,104 @@ pub fn is_warc(path: &Path) -> bool {
         .is_some_and(|n| n.ends_with(".warc") || n.ends_with(".warc.gz"))
 }
 
-type Records = warc::RawRecordIter<Box<dyn BufRead + Send>>;
+/// The largest record header read (bytes).
+const MAX_HEADER: usize = 1 << 20;
+/// Room for the HTTP header inside a response record's body, beyond the page itself.
+const HTTP_HEADER_ROOM: usize = 64 << 10;
+
+/// What framing one record gives.
+enum Framed {
+    /// Header and body.
+    Record(RawRecordHeader, Vec<u8>),
+    /// A record whose body is over the limit (skipped, not held): its length.
+    TooLarge(usize),
+}
+
+/// Reads WARC records one at a time with bounded memory.
+struct Framer {
+    r: Box<dyn BufRead + Send>,
+}
+
+impl Framer {
+    /// The next record; `None` at a clean end of the file.
+    fn next(&mut self, max_body: usize) -> Option<Result<Framed, String>> {
+        let mut head: Vec<u8> = Vec::new();
+        loop {
+            let before = head.len();
+            let n = match (&mut self.r)
+                .take((MAX_HEADER + 1) as u64)
+                .read_until(b'\n', &mut head)
+            {
+                Ok(n) => n,
+                Err(e) => return Some(Err(format!("cannot read: {e}"))),
+            };
+            if n == 0 {
+                // Blank lines between records are tolerated; anything else is a cut header.
+                return if head.iter().all(u8::is_ascii_whitespace) {
+                    None
+                } else {
+                    Some(Err("file ends inside a record header (truncated)".into()))
+                };
+            }
+            if head.len() > MAX_HEADER {
+                return Some(Err(format!("record header over {MAX_HEADER} bytes")));
+            }
+            let line = &head[before..];
+            if line == b"\r\n" || line == b"\n" {
+                if head[..before].iter().all(u8::is_ascii_whitespace) {
+                    head.clear();
+                    continue;
+                }
+                break;
+            }
+        }
+        let (version, fields, len) = match warc::parser::headers(&head) {
+            Ok((_, parsed)) => parsed,
+            Err(_) => return Some(Err("unreadable record header".into())),
+        };
+        let header = RawRecordHeader {
+            version: version.to_string(),
+            headers: fields
+                .into_iter()
+                .map(|(k, v)| (WarcHeader::from(k), v.to_vec()))
+                .collect(),
+        };
+        let body = if len > max_body + HTTP_HEADER_ROOM {
+            match std::io::copy(&mut (&mut self.r).take(len as u64), &mut std::io::sink()) {
+                Ok(n) if n == len as u64 => None,
+                _ => return Some(Err("file ends inside a record body (truncated)".into())),
+            }
+        } else {
+            let mut body = Vec::with_capacity(len);
+            match (&mut self.r).take(len as u64).read_to_end(&mut body) {
+                Ok(n) if n == len => Some(body),
+                Ok(_) => return Some(Err("file ends inside a record body (truncated)".into())),
+                Err(e) => return Some(Err(format!("cannot read: {e}"))),
+            }
+        };
+        // The record ends with CRLF CRLF (a file may end right after the body).
+        let mut end = [0u8; 4];
+        let mut got = 0;
+        while got < 4 {
+            match self.r.read(&mut end[got..]) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) => return Some(Err(format!("cannot read: {e}"))),
+            }
+        }
+        if got != 0 && end[..got] != b"\r\n\r\n"[..got] {
+            return Some(Err("record not followed by CRLF CRLF".into()));
+        }
+        Some(Ok(match body {
+            Some(b) => Framed::Record(header, b),
+            None => Framed::TooLarge(len),
+        }))
+    }
+}
 
 /// The documents of one WARC file, read lazily, record by record.
 pub struct WarcDocs {
-    records: Records,
+    records: Framer,
     rel: String,
     index: usize,
     max_bytes: usize,
@@ -60,7 +156,7 @@ pub fn open(path: &Path, rel: &str, max_bytes: usize) -> Result<WarcDocs, DocErr
         Box::new(BufReader::with_capacity(1 << 16, f))
     };
     Ok(WarcDocs {
-        records: WarcReader::new(inner).iter_raw_records(),
+        records: Framer { r: inner },
         rel: rel.to_string(),
         index: 0,
         max_bytes,
@@ -212,16 +308,22 @@ impl Iterator for WarcDocs {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
-            let (h, body) = match self.records.next()? {
-                Ok(r) => r,
-                Err(e) => {
-                    // The stream cannot be parsed past a broken record.
+            let framed = self.records.next(self.max_bytes)?;
+            self.index += 1;
+            let (h, body) = match framed {
+                Ok(Framed::Record(h, body)) => (h, body),
+                Ok(Framed::TooLarge(len)) => {
+                    return Some(Err(self.reject(format!(
+                        "record of {len} bytes, over the limit of {} bytes (--max-doc-bytes); skipped",
+                        self.max_bytes
+                    ))));
+                }
+                Err(m) => {
+                    // Nothing after a broken record can be framed.
                     self.done = true;
-                    self.index += 1;
-                    return Some(Err(self.reject(format!("broken WARC record: {e}"))));
+                    return Some(Err(self.reject(format!("broken WARC record: {m}"))));
                 }
             };
-            self.index += 1;
             match self.record(&h, &body) {
                 Ok(Some(d)) => return Some(Ok(d)),
                 Ok(None) => continue,

@@ -20,7 +20,6 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, params};
 use serde_json::Value;
 use std::collections::HashSet;
-use std::io::BufRead;
 use std::path::Path;
 
 /// The SQLite DDL (idempotent: `CREATE ... IF NOT EXISTS`).
@@ -60,25 +59,7 @@ fn db_err(path: &Path, e: rusqlite::Error) -> Error {
 
 /// Calls `f` on every JSON line of `out/name`; errors name the file and line.
 fn each_line(out: &Path, name: &str, mut f: impl FnMut(&Value) -> Result<()>) -> Result<()> {
-    let p = out.join(name);
-    let file = std::fs::File::open(&p).map_err(|e| Error::io(&p, e))?;
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|e| Error::io(&p, e))?;
-        let v: Value = serde_json::from_str(&line).map_err(|e| Error::Rule {
-            path: p.clone(),
-            line: i + 1,
-            reason: format!("not a JSON line: {e}"),
-        })?;
-        f(&v).map_err(|e| match e {
-            Error::Invalid(m) => Error::Rule {
-                path: p.clone(),
-                line: i + 1,
-                reason: m,
-            },
-            other => other,
-        })?;
-    }
-    Ok(())
+    crate::emit::each_jsonl(&out.join(name), |v| f(&v))
 }
 
 fn text<'a>(v: &'a Value, k: &str) -> Option<&'a str> {

@@ -892,14 +892,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         "jobs": pool.current_num_threads(),
         "seconds": summary.seconds,
     });
-    emit::write_atomic(
-        &stage.path("run.json"),
-        format!(
-            "{}\n",
-            serde_json::to_string_pretty(&run_json).unwrap_or_default()
-        )
-        .as_bytes(),
-    )?;
+    emit::write_run_json(&stage.path("run.json"), &run_json)?;
     stage.commit()?;
     Ok(summary)
 }

@@ -7,7 +7,7 @@
 //! each conflicting value and the sources that give it. The page has no scripts and no
 //! external resources; the same run gives the same bytes.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as esc};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -23,20 +23,6 @@ pub struct ReportData {
     documents: HashMap<String, (String, Option<String>, String)>,
 }
 
-fn read_jsonl(p: &Path) -> Result<Vec<Value>> {
-    let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
-    text.lines()
-        .enumerate()
-        .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|e| Error::Rule {
-                path: p.to_path_buf(),
-                line: i + 1,
-                reason: format!("not a JSON line: {e}"),
-            })
-        })
-        .collect()
-}
-
 fn s<'a>(v: &'a Value, k: &str) -> &'a str {
     v.get(k).and_then(Value::as_str).unwrap_or("")
 }
@@ -44,8 +30,8 @@ fn s<'a>(v: &'a Value, k: &str) -> &'a str {
 impl ReportData {
     /// Reads `events.jsonl`, `entities.jsonl` and `documents.jsonl` of a run.
     pub fn load(out: &Path) -> Result<Self> {
-        let events = read_jsonl(&out.join("events.jsonl"))?;
-        let entities = read_jsonl(&out.join("entities.jsonl"))?
+        let events = crate::emit::read_jsonl(&out.join("events.jsonl"))?;
+        let entities = crate::emit::read_jsonl(&out.join("entities.jsonl"))?
             .into_iter()
             .map(|e| {
                 (
@@ -54,17 +40,9 @@ impl ReportData {
                 )
             })
             .collect();
-        // Documents are read line by line: only their titles and URLs are kept.
-        let p = out.join("documents.jsonl");
-        let f = std::fs::File::open(&p).map_err(|e| Error::io(&p, e))?;
+        // Documents are streamed: only their titles and URLs are kept.
         let mut documents = HashMap::new();
-        for (i, line) in std::io::BufRead::lines(std::io::BufReader::new(f)).enumerate() {
-            let line = line.map_err(|e| Error::io(&p, e))?;
-            let d: Value = serde_json::from_str(&line).map_err(|e| Error::Rule {
-                path: p.clone(),
-                line: i + 1,
-                reason: format!("not a JSON line: {e}"),
-            })?;
+        crate::emit::each_jsonl(&out.join("documents.jsonl"), |d| {
             let title = match s(&d, "title") {
                 "" => s(&d, "source").to_string(),
                 t => t.to_string(),
@@ -77,7 +55,8 @@ impl ReportData {
                     s(&d, "source").to_string(),
                 ),
             );
-        }
+            Ok(())
+        })?;
         Ok(ReportData {
             events,
             entities,

@@ -44,3 +44,40 @@ pub const OUTPUTS: &[&str] = &[
     "entities.jsonl",
     "errors.jsonl",
 ];
+
+/// Every output file a run must reproduce exactly when run another way (incrementally,
+/// sharded): the JSON lines and the manifest (`run.json` holds timings).
+pub const REPRODUCED: &[&str] = &[
+    "documents.jsonl",
+    "mentions.jsonl",
+    "timexes.jsonl",
+    "events.jsonl",
+    "entities.jsonl",
+    "errors.jsonl",
+    "manifest.jsonl",
+];
+
+/// Asserts two out directories hold the same bytes in every [`REPRODUCED`] file.
+pub fn assert_same_output(a: &Path, b: &Path) {
+    for f in REPRODUCED {
+        let x = std::fs::read(a.join(f)).expect("output");
+        let y = std::fs::read(b.join(f)).expect("output");
+        assert!(
+            x == y,
+            "{f} differs between {} and {}",
+            a.display(),
+            b.display()
+        );
+    }
+}
+
+/// Copies the files (not subdirectories) of one directory into another.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("dir") {
+        let p = e.expect("entry").path();
+        if p.is_file() {
+            std::fs::copy(&p, to.join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+}
