@@ -3,8 +3,10 @@
 # on two, and the Python peer pipeline (trafilatura + spaCy PhraseMatcher + dateparser,
 # ../shared/bench/peers/peer_pipeline.py, one process) over a real-HTML corpus of SIZE MB
 # built by bench/scale_corpus.py. Prints documents/s, MB/s and peak RSS of each, and the
-# ratios the README reports. With --rss-only, runs casefile (one core) alone: for the
-# 100 MB vs 1 GB peak-memory comparison.
+# ratios the README reports. casefile runs take about a second on 100 MB, so each is
+# repeated (REPEAT, default 5) and the median wall time kept (peak RSS: the largest).
+# With --rss-only, runs casefile (one core) alone: for the 100 MB vs 1 GB peak-memory
+# comparison.
 # Usage: bash bench/scale.sh [SIZE_MB=100] [--rss-only]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,25 +24,31 @@ fi
 cargo build --release --quiet
 files=$(find "$corpus" -name '*.html' -o -name '*.txt' | wc -l)
 mb=$(find "$corpus" \( -name '*.html' -o -name '*.txt' \) -printf '%s\n' | awk '{s+=$1} END {printf "%.1f", s/1e6}')
-measure() { # name, command...
-  local name=$1; shift
-  /usr/bin/time -v "$@" > "$W/$name.stdout" 2> "$W/$name.time"
-  local wall rss
-  wall=$(grep "Elapsed (wall clock)" "$W/$name.time" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-  rss=$(grep "Maximum resident" "$W/$name.time" | awk '{print $NF}')
-  echo "$name $wall $rss" >> "$W/results.txt"
+repeat=${REPEAT:-5}
+measure() { # name, times, output to remove before each run (untimed), command...
+  local name=$1 times=$2 clean=$3; shift 3
+  local walls=() rss_max=0 i
+  for i in $(seq 1 "$times"); do
+    rm -rf "$clean"
+    /usr/bin/time -f "%e %M" -o "$W/$name.time" "$@" > "$W/$name.stdout"
+    read -r wall rss < "$W/$name.time"
+    walls+=("$wall")
+    [ "$rss" -gt "$rss_max" ] && rss_max=$rss
+  done
+  local median
+  median=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$name $median $rss_max" >> "$W/results.txt"
 }
 rm -f "$W/results.txt"
-rm -rf "$W/out1" "$W/out2"
-measure casefile_1core target/release/casefile run --corpus "$corpus" --out "$W/out1" --jobs 1 --quiet
+measure casefile_1core "$repeat" "$W/out1" target/release/casefile run --corpus "$corpus" --out "$W/out1" --jobs 1 --quiet
 if [ "$mode" != "--rss-only" ]; then
-  measure casefile_2cores target/release/casefile run --corpus "$corpus" --out "$W/out2" --jobs 2 --quiet
+  measure casefile_2cores "$repeat" "$W/out2" target/release/casefile run --corpus "$corpus" --out "$W/out2" --jobs 2 --quiet
   for f in documents mentions timexes events; do
     cmp -s "$W/out1/$f.jsonl" "$W/out2/$f.jsonl" || { echo "FAIL: --jobs 1 and 2 differ in $f.jsonl"; exit 1; }
   done
   [ -x "$venv/bin/python" ] || bash "$shared/peers/setup.sh" "$venv"
   target/release/casefile gazetteer export --tsv > "$W/names.tsv"
-  measure python_peer "$venv/bin/python" "$shared/peers/peer_pipeline.py" --names "$W/names.tsv" \
+  measure python_peer 1 "$W/peer.jsonl" "$venv/bin/python" "$shared/peers/peer_pipeline.py" --names "$W/names.tsv" \
     --out "$W/peer.jsonl" "$corpus"
 fi
 python3 - "$W/results.txt" "$files" "$mb" "$size" <<'PY'
