@@ -11,7 +11,7 @@ secs="${1:-600}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(html_clean text_fold dates gazetteer_load annotate_jsonl)
+  targets=(html_clean text_fold dates gazetteer_load annotate_jsonl warc)
 fi
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
@@ -26,6 +26,17 @@ seed() {
         head -c 4000 "$f" > "$d/seed-$(basename "$f")"; done ;;
     gazetteer_load)
       for f in gazetteers/*.gaz; do head -c 4000 "$f" > "$d/seed-$(basename "$f")"; done ;;
+    warc)
+      python3 - "$d/seed.warc" <<'PY'
+import sys
+page = b"<html><head><title>T</title></head><body><p>Kharkova was arrested on 5 May 2017.</p></body></html>"
+http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page
+rec = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/a\r\n"
+       b"WARC-Date: 2020-01-01T00:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
+       b"Content-Length: " + str(len(http)).encode() + b"\r\n\r\n" + http + b"\r\n\r\n")
+open(sys.argv[1], "wb").write(rec * 2)
+PY
+      ;;
     annotate_jsonl)
       printf '%s\n' '{"id":1,"text":"On 7 April 2017, Kushakbayev was sentenced."}' \
         '{"id":2,"html":"<p>Kharkova was arrested on 5 May 2017.</p>"}' 'not json' \

@@ -155,13 +155,19 @@ pub fn open(path: &Path, rel: &str, max_bytes: usize) -> Result<WarcDocs, DocErr
     } else {
         Box::new(BufReader::with_capacity(1 << 16, f))
     };
-    Ok(WarcDocs {
-        records: Framer { r: inner },
+    Ok(from_reader(inner, rel, max_bytes))
+}
+
+/// The documents of a WARC stream already opened (decompressed): what [`open`] returns
+/// for a file, for any reader (`rel` names the source in records and errors).
+pub fn from_reader(r: Box<dyn BufRead + Send>, rel: &str, max_bytes: usize) -> WarcDocs {
+    WarcDocs {
+        records: Framer { r },
         rel: rel.to_string(),
         index: 0,
         max_bytes,
         done: false,
-    })
+    }
 }
 
 fn header(h: &RawRecordHeader, name: WarcHeader) -> Option<String> {
