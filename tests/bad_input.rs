@@ -19,18 +19,11 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 
 fn run_limited(corpus: &Path, out: &Path, max_doc_bytes: usize) -> casefile::pipeline::RunSummary {
     let cfg = casefile::pipeline::RunConfig {
-        corpus: corpus.to_path_buf(),
-        gazetteers: root().join("gazetteers"),
-        rules: Some(root().join("rules")),
-        out: out.to_path_buf(),
-        jobs: 2,
-        progress: false,
         limits: casefile::limits::Limits {
             max_doc_bytes,
             ..Default::default()
         },
-        incremental: false,
-        shard: None,
+        ..common::config(corpus, out)
     };
     casefile::pipeline::run(&cfg).expect("run")
 }

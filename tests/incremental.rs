@@ -9,38 +9,25 @@ use std::path::Path;
 
 fn run(corpus: &Path, gazetteers: &Path, out: &Path, incremental: bool) -> RunSummary {
     let cfg = RunConfig {
-        corpus: corpus.to_path_buf(),
         gazetteers: gazetteers.to_path_buf(),
-        rules: Some(root().join("rules")),
-        out: out.to_path_buf(),
-        jobs: 2,
-        progress: false,
-        limits: Default::default(),
         incremental,
-        shard: None,
+        ..common::config(corpus, out)
     };
     pipeline::run(&cfg).expect("run succeeds")
 }
 
 /// Paragraphs of the seed articles (real text with names, dates and events).
 fn paragraphs() -> Vec<String> {
-    let mut out = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(root().join("corpus"))
-        .expect("corpus")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    for f in files {
-        let t = std::fs::read_to_string(&f).expect("seed");
-        out.extend(
+    common::seed_texts()
+        .iter()
+        .flat_map(|t| {
             t.split("\n\n")
                 .map(str::trim)
                 .filter(|p| p.len() > 80)
-                .map(str::to_string),
-        );
-    }
-    out
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// A corpus of `n` distinct documents made of seed paragraphs, some with sidecars.

@@ -9,15 +9,8 @@ use std::path::{Path, PathBuf};
 
 fn run(corpus: &Path, out: &Path, shard: Option<Shard>) -> pipeline::RunSummary {
     pipeline::run(&RunConfig {
-        corpus: corpus.to_path_buf(),
-        gazetteers: root().join("gazetteers"),
-        rules: Some(root().join("rules")),
-        out: out.to_path_buf(),
-        jobs: 2,
-        progress: false,
-        limits: Default::default(),
-        incremental: false,
         shard,
+        ..common::config(corpus, out)
     })
     .expect("run")
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{lines, root, run};
+use common::{lines, run};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::io::Write;
@@ -12,17 +12,10 @@ use warc::{RawRecordHeader, WarcHeader, WarcWriter};
 
 /// HTML pages made from the seed articles (title, dateline, paragraphs), with their URLs.
 fn pages() -> Vec<(String, String)> {
-    let mut files: Vec<_> = std::fs::read_dir(root().join("corpus"))
-        .expect("corpus")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    files
+    common::seed_texts()
         .iter()
         .enumerate()
-        .map(|(i, f)| {
-            let text = std::fs::read_to_string(f).expect("seed");
+        .map(|(i, text)| {
             let mut paras = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
             let title = paras.next().unwrap_or("Untitled").to_string();
             let body: String = paras
@@ -329,18 +322,11 @@ fn a_record_over_the_size_limit_is_skipped_not_held() {
     );
     let out = tempfile::tempdir().expect("tempdir");
     let s = casefile::pipeline::run(&casefile::pipeline::RunConfig {
-        corpus: crawl.path().to_path_buf(),
-        gazetteers: root().join("gazetteers"),
-        rules: Some(root().join("rules")),
-        out: out.path().to_path_buf(),
-        jobs: 2,
-        progress: false,
         limits: casefile::limits::Limits {
             max_doc_bytes: 100_000,
             ..Default::default()
         },
-        incremental: false,
-        shard: None,
+        ..common::config(crawl.path(), out.path())
     })
     .expect("run");
     assert_eq!(s.documents, 6, "five pages and the skipped one");

@@ -348,7 +348,7 @@ pub fn check(cfg: &CheckConfig, policy: &Policy) -> Result<Report> {
     match Gazetteer::load_dir_limited(&cfg.gazetteers, cfg.limits.max_gazetteer_bytes) {
         Ok(g) => {
             ambiguities(&g, &mut sink);
-            documents = corpus_findings(cfg, &mut sink)?;
+            documents = corpus_findings(cfg, &g, &mut sink)?;
         }
         Err(e @ (Error::Rule { .. } | Error::Many(_))) => {
             let list = match e {
@@ -478,7 +478,7 @@ fn n(v: &Value, k: &str) -> usize {
 
 /// Runs the pipeline into a temporary directory and turns its output into findings;
 /// returns the number of corpus files.
-fn corpus_findings(cfg: &CheckConfig, sink: &mut Sink<'_>) -> Result<usize> {
+fn corpus_findings(cfg: &CheckConfig, g: &Gazetteer, sink: &mut Sink<'_>) -> Result<usize> {
     let tmp = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
     let out = tmp.path().join("out");
     let summary = pipeline::run(&RunConfig {
@@ -586,7 +586,6 @@ fn corpus_findings(cfg: &CheckConfig, sink: &mut Sink<'_>) -> Result<usize> {
             e.docs.push(doc);
         }
     }
-    let g = Gazetteer::load_dir_limited(&cfg.gazetteers, cfg.limits.max_gazetteer_bytes)?;
     for ((id, surface), seen) in names {
         let where_ = doc_location(&seen.first.0, Some(seen.first.1));
         let times = format!(

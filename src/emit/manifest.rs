@@ -245,31 +245,30 @@ impl Previous {
             })
     }
 
-    /// Copies a range of the previous output file `name` into `w`. Only the writing
-    /// thread copies (the annotating threads only ask [`Previous::has`]), so sharing the
-    /// file handle's offset is safe.
-    pub fn copy(&self, name: &'static str, r: Range, w: &mut impl Write) -> std::io::Result<()> {
-        if r.len == 0 {
-            return Ok(());
-        }
-        let mut f: &std::fs::File = self
-            .files
-            .get(name)
-            .ok_or_else(|| std::io::Error::other(format!("{name}: not open")))?;
-        f.seek(SeekFrom::Start(r.offset))?;
-        let n = std::io::copy(&mut Read::by_ref(&mut f).take(r.len), w)?;
-        if n != r.len {
-            return Err(std::io::Error::other(format!(
-                "{name}: shorter than the manifest says"
-            )));
-        }
-        Ok(())
+    /// The previous output file `name` (`documents.jsonl`, ...). Only the writing thread
+    /// reads it (the annotating threads only ask [`Previous::has`]), so sharing the file
+    /// handle's offset is safe.
+    pub fn file(&self, name: &str) -> Option<&std::fs::File> {
+        self.files.get(name)
     }
 
     /// The previous out directory.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
+}
+
+/// Copies a manifest range of an output file (a previous run's, a shard's) into `w`.
+pub fn copy_range(mut f: &std::fs::File, r: Range, w: &mut impl Write) -> std::io::Result<()> {
+    if r.len == 0 {
+        return Ok(());
+    }
+    f.seek(SeekFrom::Start(r.offset))?;
+    let n = std::io::copy(&mut Read::by_ref(&mut f).take(r.len), w)?;
+    if n != r.len {
+        return Err(std::io::Error::other("shorter than its manifest says"));
+    }
+    Ok(())
 }
 
 /// The per-document output files whose ranges the manifest records.

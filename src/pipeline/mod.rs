@@ -469,26 +469,16 @@ impl Sink {
         name: &'static str,
         r: manifest::Range,
     ) -> Result<()> {
-        prev.copy(name, r, &mut self.w)
-            .map_err(|e| Error::io(prev.dir().join(name), e))?;
-        self.records += r.records;
-        self.bytes += r.len;
-        Ok(())
+        let path = prev.dir().join(name);
+        let f = prev
+            .file(name)
+            .ok_or_else(|| Error::Invalid(format!("{}: not open", path.display())))?;
+        self.copy_range(f, r, &path)
     }
 
-    /// Copies a range of another output file (a shard's) into this one.
-    fn copy_range(&mut self, f: &mut std::fs::File, r: manifest::Range, path: &Path) -> Result<()> {
-        use std::io::{Read, Seek, SeekFrom};
-        f.seek(SeekFrom::Start(r.offset))
-            .map_err(|e| Error::io(path, e))?;
-        let n = std::io::copy(&mut Read::by_ref(f).take(r.len), &mut self.w)
-            .map_err(|e| Error::io(path, e))?;
-        if n != r.len {
-            return Err(Error::Invalid(format!(
-                "{}: shorter than its manifest says",
-                path.display()
-            )));
-        }
+    /// Copies a manifest range of another output file (a previous run's, a shard's).
+    fn copy_range(&mut self, f: &std::fs::File, r: manifest::Range, path: &Path) -> Result<()> {
+        manifest::copy_range(f, r, &mut self.w).map_err(|e| Error::io(path, e))?;
         self.records += r.records;
         self.bytes += r.len;
         Ok(())

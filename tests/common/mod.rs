@@ -10,20 +10,43 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs the pipeline with the project's gazetteers and rules.
-pub fn run(corpus: &Path, out: &Path, jobs: usize) -> RunSummary {
-    let cfg = RunConfig {
+/// A run of `corpus` into `out` with the project's gazetteers and rules, two threads,
+/// default limits, not incremental, not sharded: tests change the fields they exercise.
+pub fn config(corpus: &Path, out: &Path) -> RunConfig {
+    RunConfig {
         corpus: corpus.to_path_buf(),
         gazetteers: root().join("gazetteers"),
         rules: Some(root().join("rules")),
         out: out.to_path_buf(),
-        jobs,
+        jobs: 2,
         progress: false,
         limits: Default::default(),
         incremental: false,
         shard: None,
-    };
-    pipeline::run(&cfg).expect("run succeeds")
+    }
+}
+
+/// Runs the pipeline with the project's gazetteers and rules.
+pub fn run(corpus: &Path, out: &Path, jobs: usize) -> RunSummary {
+    pipeline::run(&RunConfig {
+        jobs,
+        ..config(corpus, out)
+    })
+    .expect("run succeeds")
+}
+
+/// The texts of the seed articles (`corpus/*.txt`), in file order.
+pub fn seed_texts() -> Vec<String> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("corpus"))
+        .expect("corpus")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("seed"))
+        .collect()
 }
 
 /// Reads a JSON-lines file.
