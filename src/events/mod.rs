@@ -29,7 +29,7 @@ use crate::doc::{
     Authority, DateBasis, Doc, EntityType, Event, Mention, Modality, Span, TimexType,
 };
 use crate::error::{Error, Result};
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::path::Path;
@@ -117,6 +117,9 @@ struct ChargeRule {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     triggers: Vec<Trigger>,
+    /// All trigger patterns in one set, in `triggers` order: one scan of a sentence says
+    /// which triggers occur in it, so the others are not searched there.
+    trigger_set: RegexSet,
     categories: Vec<CategoryRule>,
     charges: Vec<ChargeRule>,
 }
@@ -359,8 +362,21 @@ fn event_type(name: &str) -> Option<&'static str> {
 /// the pattern too): a Unicode `\b` makes the regex engine leave its fast DFA on any text
 /// with a curly quote or a dash. Trigger wordings are English.
 fn whole_words(p: &str) -> std::result::Result<Regex, regex::Error> {
+    RegexBuilder::new(&whole_words_pattern(p))
+        .case_insensitive(true)
+        .dfa_size_limit(crate::dates::rules::DFA_CACHE)
+        .build()
+}
+
+/// The pattern [`whole_words`] compiles.
+fn whole_words_pattern(p: &str) -> String {
     let p = p.replace(r"\b", r"(?-u:\b)");
-    RegexBuilder::new(&format!(r"(?-u:\b)(?:{p})(?-u:\b)"))
+    format!(r"(?-u:\b)(?:{p})(?-u:\b)")
+}
+
+/// The patterns of `triggers` as one set, compiled as [`whole_words`] compiles each.
+fn trigger_set(patterns: &[String]) -> std::result::Result<RegexSet, regex::Error> {
+    RegexSetBuilder::new(patterns.iter().map(|p| whole_words_pattern(p)))
         .case_insensitive(true)
         .dfa_size_limit(crate::dates::rules::DFA_CACHE)
         .build()
@@ -370,8 +386,12 @@ impl Extractor {
     /// Compiles a trigger file's content with the built-in category and charge tables;
     /// `path` names it in errors.
     pub fn from_rules(content: &str, path: &Path) -> Result<Self> {
+        let (triggers, patterns) = Self::parse_triggers(content, path)?;
+        let trigger_set =
+            trigger_set(&patterns).map_err(|e| Error::rule(path, 0, format!("bad pattern: {e}")))?;
         Ok(Extractor {
-            triggers: Self::parse_triggers(content, path)?,
+            triggers,
+            trigger_set,
             categories: Self::parse_categories(
                 DEFAULT_CATEGORIES,
                 Path::new("rules/categories.tsv"),
@@ -392,8 +412,10 @@ impl Extractor {
         Ok(self)
     }
 
-    fn parse_triggers(content: &str, path: &Path) -> Result<Vec<Trigger>> {
+    /// The triggers of a rule file, with their patterns as written.
+    fn parse_triggers(content: &str, path: &Path) -> Result<(Vec<Trigger>, Vec<String>)> {
         let mut triggers = Vec::new();
+        let mut patterns = Vec::new();
         let mut errors = Vec::new();
         for (ln, cols) in rule_lines(content) {
             if cols.len() != 3 {
@@ -426,17 +448,20 @@ impl Extractor {
                 }
             };
             match whole_words(cols[2]) {
-                Ok(re) => triggers.push(Trigger {
-                    event_type,
-                    subjects,
-                    re,
-                    negative: NEGATION.is_match(cols[2]),
-                }),
+                Ok(re) => {
+                    triggers.push(Trigger {
+                        event_type,
+                        subjects,
+                        re,
+                        negative: NEGATION.is_match(cols[2]),
+                    });
+                    patterns.push(cols[2].to_string());
+                }
                 Err(e) => errors.push(Error::rule(path, ln, format!("bad pattern: {e}"))),
             }
         }
         if errors.is_empty() {
-            Ok(triggers)
+            Ok((triggers, patterns))
         } else {
             Err(Error::Many(errors))
         }
@@ -584,7 +609,8 @@ impl Extractor {
         for (si, &sent) in doc.sentences.iter().enumerate() {
             let s = sent.of(&doc.text);
             let mut events: Vec<Event> = Vec::new();
-            for t in &self.triggers {
+            let present = self.trigger_set.matches(s);
+            for (_, t) in self.triggers.iter().enumerate().filter(|(k, _)| present.matched(*k)) {
                 for m in t.re.find_iter(s) {
                     let trig = Span::new(sent.start + m.start(), sent.start + m.end());
                     if blocked(&doc.text, sent, trig)
