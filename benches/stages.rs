@@ -148,5 +148,30 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages);
+/// Start-up: what every run compiles before its first document (serial with one core).
+fn startup(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let gaz = root.join("gazetteers");
+    let mut g = c.benchmark_group("startup");
+    g.sample_size(10);
+    g.bench_function("gazetteer_load", |b| {
+        b.iter(|| black_box(casefile::gazetteer::Gazetteer::load_dir(&gaz).expect("gazetteer")))
+    });
+    let loaded = casefile::gazetteer::Gazetteer::load_dir(&gaz).expect("gazetteer");
+    g.bench_function("gazetteer_automaton", |b| {
+        b.iter(|| black_box(casefile::gazetteer::matcher::Matcher::new(&loaded).expect("matcher")))
+    });
+    g.bench_function("date_rules", |b| {
+        b.iter(|| black_box(casefile::dates::Tagger::new()))
+    });
+    g.bench_function("boilerplate_rules", |b| {
+        b.iter(|| black_box(casefile::clean::Cleaner::builtin()))
+    });
+    g.bench_function("event_rules", |b| {
+        b.iter(|| black_box(casefile::events::Extractor::builtin()))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stages, startup);
 criterion_main!(benches);

@@ -53,6 +53,9 @@ impl Cleaner {
         }
         let lines = RegexSetBuilder::new(&pats)
             .case_insensitive(true)
+            // Room for the set's whole lazy DFA: with the default few megabytes it was
+            // thrown away and rebuilt over and over on a large corpus.
+            .dfa_size_limit(crate::patterns::DFA_CACHE)
             .build()
             .map_err(|e| Error::rule(path, 0, e.to_string()))?;
         Ok(Cleaner { lines })

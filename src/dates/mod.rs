@@ -29,8 +29,9 @@ pub mod calendar;
 pub mod rules;
 
 use crate::doc::{Anchor, Date, Doc, Precision, Span, Timex, TimexType, days_in_month};
+use crate::patterns::PatternSet;
 use calendar::{add_days, add_months, iso_week, to_days, weekday};
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use std::sync::LazyLock;
 
 pub use rules::{MONTH_ALT, RU_MONTH_ALT, duration_value, month_number, number_value};
@@ -253,8 +254,9 @@ pub struct Candidate {
 /// The compiled date rules.
 pub struct Tagger {
     rules: Vec<rules::Rule>,
-    /// One cheap pass tells which rules can match a text at all.
-    set: RegexSet,
+    /// The rules' patterns: one pass tells which rules match a text at all, and only
+    /// those are compiled and run alone.
+    set: PatternSet,
 }
 
 impl Default for Tagger {
@@ -317,10 +319,9 @@ impl Tagger {
     /// Compiles the rules.
     pub fn new() -> Self {
         let rules = rules::rules();
-        let set = regex::RegexSetBuilder::new(rules.iter().map(|r| r.re.as_str()))
-            .dfa_size_limit(rules::DFA_CACHE * 4)
-            .build()
-            .expect("built-in date rules compile");
+        // Built-in rules (tested to compile, each alone too): failing is a build defect.
+        let set = PatternSet::new(rules.iter().map(|r| r.pattern.as_str()), false)
+            .unwrap_or_else(|e| panic!("built-in date rules: {e:?}"));
         Tagger { rules, set }
     }
 
@@ -334,9 +335,9 @@ impl Tagger {
     /// start, the longer wins; at equal extent, the earlier rule).
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
         let mut all: Vec<(usize, Candidate)> = Vec::new();
-        for k in self.set.matches(text).iter() {
+        for k in self.set.matching(text) {
             let r = &self.rules[k];
-            for c in r.re.captures_iter(text) {
+            for c in self.set.regex(k).captures_iter(text) {
                 for (span, sem) in (r.build)(&c) {
                     all.push((k, Candidate { span, sem }));
                 }

@@ -7,7 +7,7 @@
 
 use super::{Sem, Unit};
 use crate::doc::{Date, Precision, Span, days_in_month};
-use regex::{Captures, Regex};
+use regex::Captures;
 
 /// Regex alternation of English month names and abbreviations (capitalised).
 pub const MONTH_ALT: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Jan|Feb|Apr|Aug|Sept|Oct|Nov|Dec)";
@@ -323,14 +323,10 @@ pub const HOLIDAYS: &[(&str, HolidayRule)] = &[
 
 type Builder = fn(&Captures) -> Vec<(Span, Sem)>;
 
-/// Lazy-DFA cache per rule: large enough that the automata of these rules are built once
-/// and not thrown away and rebuilt while scanning (the default is a few megabytes).
-pub const DFA_CACHE: usize = 32 << 20;
-
 /// One rule: a pattern and what its matches mean.
 pub struct Rule {
-    /// The pattern.
-    pub re: Regex,
+    /// The pattern (compiled by the tagger's [`crate::patterns::PatternSet`]).
+    pub pattern: String,
     /// Builds candidates from a match.
     pub build: Builder,
 }
@@ -465,14 +461,8 @@ pub fn rules() -> Vec<Rule> {
         // `\b` sends the whole RegexSet to the slow NFA on any text with a curly quote or
         // a dash (0.4 MB/s instead of tens). Russian month names, whose letters an ASCII
         // boundary does not see, are written without a trailing boundary.
-        let pat = pat.replace(r"\b", r"(?-u:\b)");
-        rules.push(Rule {
-            re: regex::RegexBuilder::new(&pat)
-                .dfa_size_limit(DFA_CACHE)
-                .build()
-                .unwrap_or_else(|e| panic!("built-in date rule `{pat}`: {e}")),
-            build,
-        });
+        let pattern = pat.replace(r"\b", r"(?-u:\b)");
+        rules.push(Rule { pattern, build });
     };
 
     // --- Absolute dates -------------------------------------------------------------

@@ -524,3 +524,16 @@ fn a_future_clause_takes_the_next_occurrence() {
         vec![pair("December", "1997-12")]
     );
 }
+
+#[test]
+fn every_date_rule_compiles_alone() {
+    // Rules are compiled one by one only when a text needs them: each must compile alone
+    // with the options of the set, or a rare date form would fail in the middle of a run.
+    let t = Tagger::new();
+    for k in 0..t.set.len() {
+        assert!(
+            t.set.regex(k).as_str() == t.rules[k].pattern,
+            "rule {k} compiled from another pattern"
+        );
+    }
+}

@@ -2,7 +2,7 @@
 //! shard merge needs to reuse a document's output without reading the document again.
 //!
 //! The first line is a [`Header`]: the manifest layout version and a fingerprint of
-//! everything besides the documents that shapes the output (the casefile executable, the
+//! everything besides the documents that shapes the output (the casefile build, the
 //! gazetteer files, the rule files, the limits). Every further line is one corpus file's
 //! [`Entry`], in corpus order: its content fingerprint, where its records sit in
 //! `documents.jsonl`, `mentions.jsonl` and `timexes.jsonl` (byte ranges), and what the
@@ -127,8 +127,9 @@ pub fn file_fingerprint(raw: &RawDoc, path: &Path) -> String {
     hex(&h.finalize()[..16])
 }
 
-/// Fingerprint of the configuration: the running executable (any rebuild changes the
-/// output's maker), every gazetteer file, every rule file, and the limits.
+/// Fingerprint of the configuration: the build (its identity from `build.rs`: a changed
+/// source, built-in rule or compiler changes the output's maker), every gazetteer file,
+/// every rule file, and the limits.
 pub fn config_fingerprint(
     gazetteers: &Path,
     rules: Option<&Path>,
@@ -142,11 +143,9 @@ pub fn config_fingerprint(
         )
         .as_bytes(),
     );
-    match std::env::current_exe().and_then(std::fs::read) {
-        Ok(b) => h.update(Sha256::digest(&b)),
-        // Without it, every run counts as a new configuration (nothing is reused).
-        Err(_) => h.update(format!("{:?}", std::time::SystemTime::now()).as_bytes()),
-    }
+    // The build's identity (build.rs: a hash of the sources, built-in rules, lock file and
+    // compiler): equal for equivalent builds on any machine, free to read.
+    h.update(env!("CASEFILE_BUILD_ID").as_bytes());
     for (label, dir) in [("gazetteers", Some(gazetteers)), ("rules", rules)] {
         h.update(label.as_bytes());
         let Some(dir) = dir else {

@@ -29,7 +29,8 @@ use crate::doc::{
     Authority, DateBasis, Doc, EntityType, Event, Mention, Modality, Span, TimexType,
 };
 use crate::error::{Error, Result};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use crate::patterns::PatternSet;
+use regex::{Regex, RegexBuilder};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::path::Path;
@@ -95,7 +96,6 @@ pub enum SubjectKind {
 struct Trigger {
     event_type: &'static str,
     subjects: SubjectKind,
-    re: Regex,
     /// The pattern itself speaks of a negation (`not able to register`).
     negative: bool,
 }
@@ -107,21 +107,17 @@ struct CategoryRule {
     when: Option<Regex>,
 }
 
-#[derive(Debug, Clone)]
-struct ChargeRule {
-    charge: String,
-    re: Regex,
-}
-
 /// Compiled event rules: triggers, categories and charges.
 #[derive(Debug, Clone)]
 pub struct Extractor {
     triggers: Vec<Trigger>,
-    /// All trigger patterns in one set, in `triggers` order: one scan of a sentence says
-    /// which triggers occur in it, so the others are not searched there.
-    trigger_set: RegexSet,
+    /// The trigger patterns, in `triggers` order: one scan of a sentence says which
+    /// triggers occur in it, and only those are searched there.
+    trigger_patterns: PatternSet,
     categories: Vec<CategoryRule>,
-    charges: Vec<ChargeRule>,
+    /// Normalised charge names, in `charge_patterns` order.
+    charges: Vec<String>,
+    charge_patterns: PatternSet,
 }
 
 static NEGATION: LazyLock<Regex> =
@@ -358,45 +354,56 @@ fn event_type(name: &str) -> Option<&'static str> {
     EVENT_TYPES.iter().find(|t| **t == name).copied()
 }
 
-/// Compiles a rule pattern matched on whole words. Boundaries are ASCII ones (`\b` in
-/// the pattern too): a Unicode `\b` makes the regex engine leave its fast DFA on any text
-/// with a curly quote or a dash. Trigger wordings are English.
-fn whole_words(p: &str) -> std::result::Result<Regex, regex::Error> {
-    RegexBuilder::new(&whole_words_pattern(p))
-        .case_insensitive(true)
-        .dfa_size_limit(crate::dates::rules::DFA_CACHE)
-        .build()
-}
-
-/// The pattern [`whole_words`] compiles.
-fn whole_words_pattern(p: &str) -> String {
+/// A rule pattern matched on whole words, case-insensitively (as [`compile_table`]
+/// compiles it). Boundaries are ASCII ones (`\b` in the pattern too): a Unicode `\b`
+/// makes the regex engine leave its fast DFA on any text with a curly quote or a dash.
+/// Trigger wordings are English.
+fn whole_words(p: &str) -> String {
     let p = p.replace(r"\b", r"(?-u:\b)");
     format!(r"(?-u:\b)(?:{p})(?-u:\b)")
 }
 
-/// The patterns of `triggers` as one set, compiled as [`whole_words`] compiles each.
-fn trigger_set(patterns: &[String]) -> std::result::Result<RegexSet, regex::Error> {
-    RegexSetBuilder::new(patterns.iter().map(|p| whole_words_pattern(p)))
-        .case_insensitive(true)
-        .dfa_size_limit(crate::dates::rules::DFA_CACHE)
-        .build()
+/// Compiles the whole-word patterns of a rule table, given with their line numbers;
+/// errors name the line of each bad pattern.
+fn compile_table(patterns: &[(usize, &str)], path: &Path) -> Result<PatternSet> {
+    PatternSet::new(patterns.iter().map(|(_, p)| whole_words(p)), true).map_err(|errs| {
+        Error::Many(
+            errs.into_iter()
+                .map(|e| {
+                    let ln = e.index.map_or(0, |i| patterns[i].0);
+                    Error::rule(path, ln, format!("bad pattern: {}", e.message))
+                })
+                .collect(),
+        )
+    })
 }
 
 impl Extractor {
     /// Compiles a trigger file's content with the built-in category and charge tables;
     /// `path` names it in errors.
     pub fn from_rules(content: &str, path: &Path) -> Result<Self> {
-        let (triggers, patterns) = Self::parse_triggers(content, path)?;
-        let trigger_set =
-            trigger_set(&patterns).map_err(|e| Error::rule(path, 0, format!("bad pattern: {e}")))?;
+        Self::from_tables(
+            (content, path),
+            (DEFAULT_CATEGORIES, Path::new("rules/categories.tsv")),
+            (DEFAULT_CHARGES, Path::new("rules/charges.tsv")),
+        )
+    }
+
+    /// Compiles the three rule tables, each given as (content, path for errors): triggers
+    /// (`events.tsv`), categories (`categories.tsv`) and charges (`charges.tsv`).
+    pub fn from_tables(
+        triggers: (&str, &Path),
+        categories: (&str, &Path),
+        charges: (&str, &Path),
+    ) -> Result<Self> {
+        let (triggers, trigger_patterns) = Self::parse_triggers(triggers.0, triggers.1)?;
+        let (charges, charge_patterns) = Self::parse_charges(charges.0, charges.1)?;
         Ok(Extractor {
             triggers,
-            trigger_set,
-            categories: Self::parse_categories(
-                DEFAULT_CATEGORIES,
-                Path::new("rules/categories.tsv"),
-            )?,
-            charges: Self::parse_charges(DEFAULT_CHARGES, Path::new("rules/charges.tsv"))?,
+            trigger_patterns,
+            categories: Self::parse_categories(categories.0, categories.1)?,
+            charges,
+            charge_patterns,
         })
     }
 
@@ -408,12 +415,12 @@ impl Extractor {
 
     /// Replaces the charge table (`charges.tsv` format).
     pub fn with_charges(mut self, content: &str, path: &Path) -> Result<Self> {
-        self.charges = Self::parse_charges(content, path)?;
+        (self.charges, self.charge_patterns) = Self::parse_charges(content, path)?;
         Ok(self)
     }
 
-    /// The triggers of a rule file, with their patterns as written.
-    fn parse_triggers(content: &str, path: &Path) -> Result<(Vec<Trigger>, Vec<String>)> {
+    /// The triggers of a rule file and their compiled patterns.
+    fn parse_triggers(content: &str, path: &Path) -> Result<(Vec<Trigger>, PatternSet)> {
         let mut triggers = Vec::new();
         let mut patterns = Vec::new();
         let mut errors = Vec::new();
@@ -447,23 +454,18 @@ impl Extractor {
                     continue;
                 }
             };
-            match whole_words(cols[2]) {
-                Ok(re) => {
-                    triggers.push(Trigger {
-                        event_type,
-                        subjects,
-                        re,
-                        negative: NEGATION.is_match(cols[2]),
-                    });
-                    patterns.push(cols[2].to_string());
-                }
-                Err(e) => errors.push(Error::rule(path, ln, format!("bad pattern: {e}"))),
-            }
+            triggers.push(Trigger {
+                event_type,
+                subjects,
+                negative: NEGATION.is_match(cols[2]),
+            });
+            patterns.push((ln, cols[2]));
         }
-        if errors.is_empty() {
-            Ok((triggers, patterns))
-        } else {
-            Err(Error::Many(errors))
+        match compile_table(&patterns, path) {
+            Ok(set) if errors.is_empty() => Ok((triggers, set)),
+            Ok(_) => Err(Error::Many(errors)),
+            Err(Error::Many(more)) => Err(Error::Many(errors.into_iter().chain(more).collect())),
+            Err(e) => Err(e),
         }
     }
 
@@ -531,8 +533,10 @@ impl Extractor {
         }
     }
 
-    fn parse_charges(content: &str, path: &Path) -> Result<Vec<ChargeRule>> {
-        let mut rules = Vec::new();
+    /// The charge names of a charge table and their compiled patterns.
+    fn parse_charges(content: &str, path: &Path) -> Result<(Vec<String>, PatternSet)> {
+        let mut names = Vec::new();
+        let mut patterns = Vec::new();
         let mut errors = Vec::new();
         for (ln, cols) in rule_lines(content) {
             if cols.len() != 2 || cols[0].is_empty() {
@@ -543,18 +547,14 @@ impl Extractor {
                 ));
                 continue;
             }
-            match whole_words(cols[1]) {
-                Ok(re) => rules.push(ChargeRule {
-                    charge: cols[0].to_string(),
-                    re,
-                }),
-                Err(e) => errors.push(Error::rule(path, ln, format!("bad pattern: {e}"))),
-            }
+            names.push(cols[0].to_string());
+            patterns.push((ln, cols[1]));
         }
-        if errors.is_empty() {
-            Ok(rules)
-        } else {
-            Err(Error::Many(errors))
+        match compile_table(&patterns, path) {
+            Ok(set) if errors.is_empty() => Ok((names, set)),
+            Ok(_) => Err(Error::Many(errors)),
+            Err(Error::Many(more)) => Err(Error::Many(errors.into_iter().chain(more).collect())),
+            Err(e) => Err(e),
         }
     }
 
@@ -577,9 +577,12 @@ impl Extractor {
     /// The normalised charges named in `text`, in order of first appearance.
     pub fn charges(&self, text: &str) -> Vec<String> {
         let mut found: Vec<(usize, &str)> = self
-            .charges
-            .iter()
-            .filter_map(|c| c.re.find(text).map(|m| (m.start(), c.charge.as_str())))
+            .charge_patterns
+            .matching(text)
+            .filter_map(|k| {
+                let m = self.charge_patterns.regex(k).find(text)?;
+                Some((m.start(), self.charges[k].as_str()))
+            })
             .collect();
         found.sort();
         let mut out: Vec<String> = Vec::new();
@@ -609,9 +612,9 @@ impl Extractor {
         for (si, &sent) in doc.sentences.iter().enumerate() {
             let s = sent.of(&doc.text);
             let mut events: Vec<Event> = Vec::new();
-            let present = self.trigger_set.matches(s);
-            for (_, t) in self.triggers.iter().enumerate().filter(|(k, _)| present.matched(*k)) {
-                for m in t.re.find_iter(s) {
+            for k in self.trigger_patterns.matching(s) {
+                let t = &self.triggers[k];
+                for m in self.trigger_patterns.regex(k).find_iter(s) {
                     let trig = Span::new(sent.start + m.start(), sent.start + m.end());
                     if blocked(&doc.text, sent, trig)
                         || (!t.negative && NEGATION.is_match(m.as_str()))

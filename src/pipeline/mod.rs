@@ -91,16 +91,19 @@ impl Resources {
             Some((p, s)) => Cleaner::from_rules(&s, &p)?,
             None => Cleaner::builtin(),
         };
-        let mut extractor = match read_rule("events.tsv")? {
-            Some((p, s)) => Extractor::from_rules(&s, &p)?,
-            None => Extractor::builtin(),
+        // Each table compiled once: the rules directory's file, or the built-in one.
+        let table = |name: &str, builtin: &str| -> Result<(PathBuf, String)> {
+            Ok(read_rule(name)?
+                .unwrap_or_else(|| (Path::new("rules").join(name), builtin.to_string())))
         };
-        if let Some((p, s)) = read_rule("categories.tsv")? {
-            extractor = extractor.with_categories(&s, &p)?;
-        }
-        if let Some((p, s)) = read_rule("charges.tsv")? {
-            extractor = extractor.with_charges(&s, &p)?;
-        }
+        let triggers = table("events.tsv", crate::events::DEFAULT_TRIGGERS)?;
+        let categories = table("categories.tsv", crate::events::DEFAULT_CATEGORIES)?;
+        let charges = table("charges.tsv", crate::events::DEFAULT_CHARGES)?;
+        let extractor = Extractor::from_tables(
+            (&triggers.1, &triggers.0),
+            (&categories.1, &categories.0),
+            (&charges.1, &charges.0),
+        )?;
         Ok((cleaner, extractor))
     }
 

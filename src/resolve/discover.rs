@@ -183,7 +183,7 @@ const COMMON: &[&str] = &[
 /// classes (the default cache is cleared and rebuilt again and again on news text).
 fn big(pattern: &str) -> Result<Regex, regex::Error> {
     regex::RegexBuilder::new(pattern)
-        .dfa_size_limit(crate::dates::rules::DFA_CACHE)
+        .dfa_size_limit(crate::patterns::DFA_CACHE)
         .build()
 }
 
