@@ -363,19 +363,23 @@ fn whole_words(p: &str) -> String {
     format!(r"(?-u:\b)(?:{p})(?-u:\b)")
 }
 
-/// Compiles the whole-word patterns of a rule table, given with their line numbers;
+/// Compiles the whole-word patterns of a rule table, given with their line numbers, after
+/// the table's other `errors` (if any, they are returned with those of the patterns);
 /// errors name the line of each bad pattern.
-fn compile_table(patterns: &[(usize, &str)], path: &Path) -> Result<PatternSet> {
-    PatternSet::new(patterns.iter().map(|(_, p)| whole_words(p)), true).map_err(|errs| {
-        Error::Many(
-            errs.into_iter()
-                .map(|e| {
-                    let ln = e.index.map_or(0, |i| patterns[i].0);
-                    Error::rule(path, ln, format!("bad pattern: {}", e.message))
-                })
-                .collect(),
-        )
-    })
+fn compile_table(
+    patterns: &[(usize, &str)],
+    path: &Path,
+    mut errors: Vec<Error>,
+) -> Result<PatternSet> {
+    match PatternSet::new(patterns.iter().map(|(_, p)| whole_words(p)), true) {
+        Ok(set) if errors.is_empty() => return Ok(set),
+        Ok(_) => {}
+        Err(bad) => errors.extend(bad.into_iter().map(|e| {
+            let ln = e.index.map_or(0, |i| patterns[i].0);
+            Error::rule(path, ln, format!("bad pattern: {}", e.message))
+        })),
+    }
+    Err(Error::Many(errors))
 }
 
 impl Extractor {
@@ -461,12 +465,7 @@ impl Extractor {
             });
             patterns.push((ln, cols[2]));
         }
-        match compile_table(&patterns, path) {
-            Ok(set) if errors.is_empty() => Ok((triggers, set)),
-            Ok(_) => Err(Error::Many(errors)),
-            Err(Error::Many(more)) => Err(Error::Many(errors.into_iter().chain(more).collect())),
-            Err(e) => Err(e),
-        }
+        Ok((triggers, compile_table(&patterns, path, errors)?))
     }
 
     fn parse_categories(content: &str, path: &Path) -> Result<Vec<CategoryRule>> {
@@ -550,12 +549,7 @@ impl Extractor {
             names.push(cols[0].to_string());
             patterns.push((ln, cols[1]));
         }
-        match compile_table(&patterns, path) {
-            Ok(set) if errors.is_empty() => Ok((names, set)),
-            Ok(_) => Err(Error::Many(errors)),
-            Err(Error::Many(more)) => Err(Error::Many(errors.into_iter().chain(more).collect())),
-            Err(e) => Err(e),
-        }
+        Ok((names, compile_table(&patterns, path, errors)?))
     }
 
     /// The built-in rules.
