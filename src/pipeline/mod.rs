@@ -15,13 +15,15 @@ use crate::gazetteer::{Gazetteer, Matcher};
 use crate::ingest::{self, DocError, Format, RawDoc};
 use crate::limits::Limits;
 use crate::{resolve, sentences};
-use rayon::prelude::*;
 use serde_json::json;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub mod shard;
+pub mod stages;
+
+use stages::First;
 
 /// Everything compiled once per run.
 pub struct Resources {
@@ -255,8 +257,9 @@ pub struct RunSummary {
     pub seconds: f64,
 }
 
-/// Files per chunk of the streamed run.
-const CHUNK_FILES: usize = 256;
+/// Documents in flight at most (read or being processed, and not yet written): memory
+/// holds their cleaned texts and buffered records, never the corpus.
+const WINDOW: usize = 512;
 /// Documents larger than this (bytes of decoded content) are processed one at a time and
 /// written record by record instead of into per-document buffers.
 const STREAM_ABOVE: usize = 4 << 20;
@@ -273,6 +276,15 @@ enum Processed {
     Failed(DocError),
     /// Another shard's document (`run --shard K/N`).
     Skipped,
+}
+
+/// A cleaned document waiting for annotation: its entries, a broken sidecar's error
+/// record and its fingerprint.
+struct Cleaned {
+    source: String,
+    docs: Vec<Doc>,
+    meta_err: Option<DocError>,
+    fp: String,
 }
 
 /// What processing a work item gives the writing loop: the result, a broken sidecar's
@@ -596,12 +608,6 @@ fn stream_large(
     Ok(o)
 }
 
-/// Processes one document; a defect that panics on it becomes that document's error
-/// record instead of ending the run.
-fn process_guarded(res: &Resources, raw: &RawDoc) -> std::result::Result<DocOut, DocError> {
-    guarded(&raw.source, || doc_out(&raw.source, &res.process(raw)))
-}
-
 /// Runs `f` on a document; a panic becomes that document's error record.
 fn guarded<T>(source: &str, f: impl FnOnce() -> T) -> std::result::Result<T, DocError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
@@ -666,188 +672,181 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut failed = 0;
     let mut reused = 0;
-    let mut items = Items {
+    let items = Items {
         files: files.iter(),
         corpus: &cfg.corpus,
         warc: None,
         max_bytes: cfg.limits.max_doc_bytes,
     };
-    // Chunks overlap: while the pool annotates chunk N+1, this thread writes chunk N (in
-    // corpus order, so the output does not depend on timing).
     let prev = previous.as_ref();
-    let process = |chunk: Vec<Item>| -> Vec<Outcome> {
-        pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map(|item| {
-                    let (read, path, key) = match item {
-                        Item::File(p) => {
-                            let rel = rel_path(&cfg.corpus, &p);
-                            let r = ingest::read_limited(&p, &rel, cfg.limits.max_doc_bytes);
-                            (r, p, rel)
-                        }
-                        Item::Warc(r, p) => {
-                            let r = *r;
-                            let key = match &r {
-                                Ok(raw) => raw.source.clone(),
-                                Err(e) => e.source.clone(),
-                            };
-                            (r.map(|raw| (raw, None)), p, key)
-                        }
-                    };
-                    let r = match read {
-                        Ok((raw, _)) if cfg.shard.is_some_and(|s| !s.owns(&raw.id)) => {
-                            (Processed::Skipped, None, None)
-                        }
-                        Err(_) if cfg.shard.is_some_and(|s| !s.owns(&key)) => {
-                            (Processed::Skipped, None, None)
-                        }
-                        Ok((raw, meta_err)) => {
-                            let fp = manifest::file_fingerprint(&raw, &path);
-                            let old = prev.and_then(|prev| {
-                                prev.reusable(&raw.source, &fp).filter(|e| {
-                                    prev.has("documents.jsonl", e.documents)
-                                        && prev.has("mentions.jsonl", e.mentions)
-                                        && prev.has("timexes.jsonl", e.timexes)
-                                })
-                            });
-                            let r = if let Some(e) = old {
-                                // Its stored error records include the sidecar's.
-                                (Processed::Reused(Box::new(e.clone())), None)
-                            } else if raw.content.len() > STREAM_ABOVE {
-                                (Processed::Large(raw), meta_err)
-                            } else {
-                                (
-                                    match process_guarded(&res, &raw) {
-                                        Ok(o) => Processed::Done(o),
-                                        Err(e) => Processed::Failed(e),
-                                    },
-                                    meta_err,
-                                )
-                            };
-                            (r.0, r.1, Some(fp))
-                        }
-                        Err(e) => (Processed::Failed(e), None, None),
-                    };
-                    if let Some(b) = &bar {
-                        b.inc(1);
+    // First stage (any worker): read, skip other shards' and reusable documents, clean.
+    let first = |item: Item| -> First<Outcome, Cleaned> {
+        let (read, path, key) = match item {
+            Item::File(p) => {
+                let rel = rel_path(&cfg.corpus, &p);
+                let r = ingest::read_limited(&p, &rel, cfg.limits.max_doc_bytes);
+                (r, p, rel)
+            }
+            Item::Warc(r, p) => {
+                let r = *r;
+                let key = match &r {
+                    Ok(raw) => raw.source.clone(),
+                    Err(e) => e.source.clone(),
+                };
+                (r.map(|raw| (raw, None)), p, key)
+            }
+        };
+        match read {
+            Ok((raw, _)) if cfg.shard.is_some_and(|s| !s.owns(&raw.id)) => {
+                First::Done((Processed::Skipped, None, None))
+            }
+            Err(_) if cfg.shard.is_some_and(|s| !s.owns(&key)) => {
+                First::Done((Processed::Skipped, None, None))
+            }
+            Ok((raw, meta_err)) => {
+                let fp = manifest::file_fingerprint(&raw, &path);
+                let old = prev.and_then(|prev| {
+                    prev.reusable(&raw.source, &fp).filter(|e| {
+                        prev.has("documents.jsonl", e.documents)
+                            && prev.has("mentions.jsonl", e.mentions)
+                            && prev.has("timexes.jsonl", e.timexes)
+                    })
+                });
+                if let Some(e) = old {
+                    // Its stored error records include the sidecar's.
+                    First::Done((Processed::Reused(Box::new(e.clone())), None, Some(fp)))
+                } else if raw.content.len() > STREAM_ABOVE {
+                    First::Done((Processed::Large(raw), meta_err, Some(fp)))
+                } else {
+                    match guarded(&raw.source, || clean::split_entries(res.clean(&raw))) {
+                        Ok(docs) => First::Next(Cleaned {
+                            source: raw.source,
+                            docs,
+                            meta_err,
+                            fp,
+                        }),
+                        Err(e) => First::Done((Processed::Failed(e), meta_err, Some(fp))),
                     }
-                    r
-                })
-                .collect()
-        })
+                }
+            }
+            Err(e) => First::Done((Processed::Failed(e), None, None)),
+        }
+    };
+    // Second stage (preferably one worker, whose rule automata stay warm): annotate.
+    let second = |c: Cleaned| -> Outcome {
+        let Cleaned {
+            source,
+            mut docs,
+            meta_err,
+            fp,
+        } = c;
+        let r = guarded(&source, || {
+            for d in &mut docs {
+                res.annotate(d);
+            }
+            doc_out(&source, &docs)
+        });
+        let p = match r {
+            Ok(o) => Processed::Done(o),
+            Err(e) => Processed::Failed(e),
+        };
+        (p, meta_err, Some(fp))
     };
     let mut n_items = 0;
-    let mut pending: Option<Vec<Outcome>> = None;
-    loop {
-        let chunk: Vec<Item> = items.by_ref().take(CHUNK_FILES).collect();
-        n_items += chunk.len();
-        if chunk.is_empty() && pending.is_none() {
-            break;
+    // Written in corpus order as results arrive (so the output does not depend on timing).
+    let write = |(r, meta_err, fp): Outcome| -> Result<()> {
+        if let Some(b) = &bar {
+            b.inc(1);
         }
-        let (next, written) = std::thread::scope(|scope| {
-            let worker = (!chunk.is_empty()).then(|| scope.spawn(|| process(chunk)));
-            let mut write = |results: Vec<Outcome>| -> Result<()> {
-                for (r, meta_err, fp) in results {
-                    let marks = writers.marks();
-                    let mut doc_errors: Vec<DocError> = meta_err.into_iter().collect();
-                    let o = match r {
-                        Processed::Done(o) => Ok(o),
-                        Processed::Reused(e) => {
-                            let prev = prev
-                                .ok_or_else(|| Error::Invalid("reuse without a manifest".into()))?;
-                            writers
-                                .documents
-                                .copy_from(prev, "documents.jsonl", e.documents)?;
-                            writers
-                                .mentions
-                                .copy_from(prev, "mentions.jsonl", e.mentions)?;
-                            writers
-                                .timexes
-                                .copy_from(prev, "timexes.jsonl", e.timexes)?;
-                            errors.extend(e.doc_errors());
-                            for (id, n) in &e.entity_counts {
-                                *counts.entry(id.clone()).or_default() += n;
-                            }
-                            let mut e = *e;
-                            e.documents = writers.documents.since(marks[0]);
-                            e.mentions = writers.mentions.since(marks[1]);
-                            e.timexes = writers.timexes.since(marks[2]);
-                            manifest_out.put_record(&e)?;
-                            events.extend(e.events);
-                            reused += 1;
-                            continue;
-                        }
-                        Processed::Skipped => {
-                            n_items -= 1;
-                            continue;
-                        }
-                        Processed::Large(raw) => {
-                            pool.install(|| stream_large(&res, raw, &mut writers))
-                        }
-                        Processed::Failed(e) => Err(e),
-                    };
-                    let o = match o {
-                        Ok(o) => o,
-                        Err(e) => {
-                            // A failed file's entry carries its error records (and any records a
-                            // large document wrote before failing), so shard merges keep them; it
-                            // is never reused.
-                            doc_errors.push(e);
-                            let entry = manifest::Entry {
-                                source: doc_errors[0].source.clone(),
-                                fingerprint: fp.unwrap_or_default(),
-                                documents: writers.documents.since(marks[0]),
-                                mentions: writers.mentions.since(marks[1]),
-                                timexes: writers.timexes.since(marks[2]),
-                                events: Vec::new(),
-                                entity_counts: Default::default(),
-                                errors: stored(&doc_errors),
-                                failed: true,
-                            };
-                            manifest_out.put_record(&entry)?;
-                            errors.append(&mut doc_errors);
-                            failed += 1;
-                            continue;
-                        }
-                    };
-                    writers.write_buffered(&o)?;
-                    doc_errors.extend(o.warnings);
-                    let entity_counts: std::collections::BTreeMap<String, usize> =
-                        o.entity_counts.into_iter().collect();
-                    let entry = manifest::Entry {
-                        source: o.source.clone(),
-                        fingerprint: fp.unwrap_or_default(),
-                        documents: writers.documents.since(marks[0]),
-                        mentions: writers.mentions.since(marks[1]),
-                        timexes: writers.timexes.since(marks[2]),
-                        events: o.events,
-                        entity_counts,
-                        errors: stored(&doc_errors),
-                        failed: false,
-                    };
-                    manifest_out.put_record(&entry)?;
-                    for (id, n) in &entry.entity_counts {
-                        *counts.entry(id.clone()).or_default() += n;
-                    }
-                    events.extend(entry.events);
-                    errors.extend(doc_errors);
+        let marks = writers.marks();
+        let mut doc_errors: Vec<DocError> = meta_err.into_iter().collect();
+        let o = match r {
+            Processed::Done(o) => Ok(o),
+            Processed::Reused(e) => {
+                let prev = prev.ok_or_else(|| Error::Invalid("reuse without a manifest".into()))?;
+                writers
+                    .documents
+                    .copy_from(prev, "documents.jsonl", e.documents)?;
+                writers
+                    .mentions
+                    .copy_from(prev, "mentions.jsonl", e.mentions)?;
+                writers
+                    .timexes
+                    .copy_from(prev, "timexes.jsonl", e.timexes)?;
+                errors.extend(e.doc_errors());
+                for (id, n) in &e.entity_counts {
+                    *counts.entry(id.clone()).or_default() += n;
                 }
-                Ok(())
-            };
-            let written = match pending.take() {
-                Some(results) => write(results),
-                None => Ok(()),
-            };
-            (worker.map(|w| w.join()), written)
-        });
-        written?;
-        pending = match next {
-            Some(Ok(results)) => Some(results),
-            Some(Err(panic)) => std::panic::resume_unwind(panic),
-            None => None,
+                let mut e = *e;
+                e.documents = writers.documents.since(marks[0]);
+                e.mentions = writers.mentions.since(marks[1]);
+                e.timexes = writers.timexes.since(marks[2]);
+                manifest_out.put_record(&e)?;
+                events.extend(e.events);
+                reused += 1;
+                n_items += 1;
+                return Ok(());
+            }
+            Processed::Skipped => return Ok(()),
+            Processed::Large(raw) => pool.install(|| stream_large(&res, raw, &mut writers)),
+            Processed::Failed(e) => Err(e),
         };
-    }
+        n_items += 1;
+        let o = match o {
+            Ok(o) => o,
+            Err(e) => {
+                // A failed file's entry carries its error records (and any records a large
+                // document wrote before failing), so shard merges keep them; it is never
+                // reused.
+                doc_errors.push(e);
+                let entry = manifest::Entry {
+                    source: doc_errors[0].source.clone(),
+                    fingerprint: fp.unwrap_or_default(),
+                    documents: writers.documents.since(marks[0]),
+                    mentions: writers.mentions.since(marks[1]),
+                    timexes: writers.timexes.since(marks[2]),
+                    events: Vec::new(),
+                    entity_counts: Default::default(),
+                    errors: stored(&doc_errors),
+                    failed: true,
+                };
+                manifest_out.put_record(&entry)?;
+                errors.append(&mut doc_errors);
+                failed += 1;
+                return Ok(());
+            }
+        };
+        writers.write_buffered(&o)?;
+        doc_errors.extend(o.warnings);
+        let entity_counts: std::collections::BTreeMap<String, usize> =
+            o.entity_counts.into_iter().collect();
+        let entry = manifest::Entry {
+            source: o.source.clone(),
+            fingerprint: fp.unwrap_or_default(),
+            documents: writers.documents.since(marks[0]),
+            mentions: writers.mentions.since(marks[1]),
+            timexes: writers.timexes.since(marks[2]),
+            events: o.events,
+            entity_counts,
+            errors: stored(&doc_errors),
+            failed: false,
+        };
+        manifest_out.put_record(&entry)?;
+        for (id, n) in &entry.entity_counts {
+            *counts.entry(id.clone()).or_default() += n;
+        }
+        events.extend(entry.events);
+        errors.extend(doc_errors);
+        Ok(())
+    };
+    stages::run_ordered(
+        items,
+        pool.current_num_threads(),
+        WINDOW,
+        first,
+        second,
+        write,
+    )?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
