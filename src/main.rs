@@ -1,5 +1,12 @@
 //! The `casefile` command line: a thin layer over the library.
 
+/// jemalloc instead of the system allocator: on the 100 MB scale corpus a one-core run is
+/// about 10% faster (1.43 -> 1.28 s median, interleaved runs), and the 50 MB single-line
+/// document peaks at 6.5x its size instead of 8.0x (glibc's arenas keep freed memory).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use anyhow::{Context, Result};
 use casefile::annotate::{self, InputFormat};
 use casefile::limits::Limits;
