@@ -400,12 +400,23 @@ impl Extractor {
         categories: (&str, &Path),
         charges: (&str, &Path),
     ) -> Result<Self> {
-        let (triggers, trigger_patterns) = Self::parse_triggers(triggers.0, triggers.1)?;
-        let (charges, charge_patterns) = Self::parse_charges(charges.0, charges.1)?;
+        // The tables compile side by side (on the caller's rayon pool): start-up is on
+        // every run's critical path. Errors are reported in table order.
+        let (t, (c, k)) = rayon::join(
+            || Self::parse_triggers(triggers.0, triggers.1),
+            || {
+                rayon::join(
+                    || Self::parse_charges(charges.0, charges.1),
+                    || Self::parse_categories(categories.0, categories.1),
+                )
+            },
+        );
+        let (triggers, trigger_patterns) = t?;
+        let (charges, charge_patterns) = c?;
         Ok(Extractor {
             triggers,
             trigger_patterns,
-            categories: Self::parse_categories(categories.0, categories.1)?,
+            categories: k?,
             charges,
             charge_patterns,
         })

@@ -89,10 +89,7 @@ impl Resources {
             let s = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
             Ok(Some((p, s)))
         };
-        let cleaner = match read_rule("boilerplate.txt")? {
-            Some((p, s)) => Cleaner::from_rules(&s, &p)?,
-            None => Cleaner::builtin(),
-        };
+        let boilerplate = read_rule("boilerplate.txt")?;
         // Each table compiled once: the rules directory's file, or the built-in one.
         let table = |name: &str, builtin: &str| -> Result<(PathBuf, String)> {
             Ok(read_rule(name)?
@@ -101,12 +98,21 @@ impl Resources {
         let triggers = table("events.tsv", crate::events::DEFAULT_TRIGGERS)?;
         let categories = table("categories.tsv", crate::events::DEFAULT_CATEGORIES)?;
         let charges = table("charges.tsv", crate::events::DEFAULT_CHARGES)?;
-        let extractor = Extractor::from_tables(
-            (&triggers.1, &triggers.0),
-            (&categories.1, &categories.0),
-            (&charges.1, &charges.0),
-        )?;
-        Ok((cleaner, extractor))
+        // Side by side on the caller's rayon pool, as the tables inside the extractor.
+        let (cleaner, extractor) = rayon::join(
+            || match &boilerplate {
+                Some((p, s)) => Cleaner::from_rules(s, p),
+                None => Ok(Cleaner::builtin()),
+            },
+            || {
+                Extractor::from_tables(
+                    (&triggers.1, &triggers.0),
+                    (&categories.1, &categories.0),
+                    (&charges.1, &charges.0),
+                )
+            },
+        );
+        Ok((cleaner?, extractor?))
     }
 
     /// Only what cleaning needs (no gazetteer): for `casefile extract`.
