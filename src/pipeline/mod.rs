@@ -270,7 +270,7 @@ const WINDOW: usize = 512;
 /// written record by record instead of into per-document buffers.
 const STREAM_ABOVE: usize = 4 << 20;
 
-/// One file's outcome in a chunk.
+/// One file's outcome.
 enum Processed {
     /// Annotated, records buffered.
     Done(DocOut),
@@ -654,8 +654,8 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     } else {
         None
     };
-    // Output is streamed in corpus order, chunk by chunk: memory holds one chunk's
-    // buffered records, and a large document is written record by record as it is
+    // Output is streamed in corpus order: memory holds the buffered records of the
+    // documents in flight (at most `WINDOW`), and a large document is written record by record as it is
     // serialised (never as one buffer).
     let mut writers = Writers::open(&stage)?;
     let config = manifest::config_fingerprint(&cfg.gazetteers, cfg.rules.as_deref(), &cfg.limits)?;
