@@ -208,11 +208,22 @@ impl Resources {
     /// Cleans and annotates one raw document: one `Doc`, or for a multi-entry page the
     /// page and one `Doc` per entry.
     pub fn process(&self, raw: &RawDoc) -> Vec<Doc> {
-        let mut docs = clean::split_entries(self.clean(raw));
-        for d in &mut docs {
+        let mut docs = self.clean_entries(raw);
+        self.annotate_all(&mut docs);
+        docs
+    }
+
+    /// The cleaning half of [`Resources::process`]: the page, or for a multi-entry page the
+    /// page and one `Doc` per entry, not yet annotated.
+    pub fn clean_entries(&self, raw: &RawDoc) -> Vec<Doc> {
+        clean::split_entries(self.clean(raw))
+    }
+
+    /// The annotating half of [`Resources::process`].
+    pub fn annotate_all(&self, docs: &mut [Doc]) {
+        for d in docs {
             self.annotate(d);
         }
-        docs
     }
 }
 
@@ -584,9 +595,7 @@ fn stream_large(
         // The decoded file is not needed once cleaned: free it before annotating.
         raw.content = String::new();
         let mut docs = clean::split_entries(doc);
-        for d in &mut docs {
-            res.annotate(d);
-        }
+        res.annotate_all(&mut docs);
         docs
     })?;
     let io_err = |e: Error| DocError {
@@ -655,8 +664,8 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         None
     };
     // Output is streamed in corpus order: memory holds the buffered records of the
-    // documents in flight (at most `WINDOW`), and a large document is written record by record as it is
-    // serialised (never as one buffer).
+    // documents in flight (at most `WINDOW`), and a large document is written record by
+    // record as it is serialised (never as one buffer).
     let mut writers = Writers::open(&stage)?;
     let config = manifest::config_fingerprint(&cfg.gazetteers, cfg.rules.as_deref(), &cfg.limits)?;
     let (previous, not_reused) = if cfg.incremental {
@@ -724,7 +733,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                 } else if raw.content.len() > STREAM_ABOVE {
                     First::Done((Processed::Large(raw), meta_err, Some(fp)))
                 } else {
-                    match guarded(&raw.source, || clean::split_entries(res.clean(&raw))) {
+                    match guarded(&raw.source, || res.clean_entries(&raw)) {
                         Ok(docs) => First::Next(Cleaned {
                             source: raw.source,
                             docs,
@@ -747,9 +756,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
             fp,
         } = c;
         let r = guarded(&source, || {
-            for d in &mut docs {
-                res.annotate(d);
-            }
+            res.annotate_all(&mut docs);
             doc_out(&source, &docs)
         });
         let p = match r {
