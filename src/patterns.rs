@@ -131,6 +131,83 @@ fn build(pattern: &str, case_insensitive: bool) -> Result<Regex, regex::Error> {
         .build()
 }
 
+/// Whether the char at byte `i` of `text` (a char boundary) is an uppercase letter: the
+/// `Uppercase` property, a superset of the `\p{Lu}` category the patterns open with.
+fn uppercase_at(text: &str, i: usize) -> bool {
+    match text.as_bytes()[i] {
+        b if b < 0x80 => b.is_ascii_uppercase(),
+        _ => text[i..].chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
+/// A regex over whole documents whose matches can only begin at an uppercase letter (any
+/// script): names and organisations.
+///
+/// The `regex` crate finds leftmost matches with an unanchored automaton that follows every
+/// possible start at once, then runs a reverse automaton back to the start; for the name
+/// and organisation patterns (Unicode letter classes, repetitions) those automata have
+/// many states and most of a run's time went into building them. Here the same matches
+/// are found by an anchored search at each uppercase letter in turn, whose automaton
+/// follows a single start: far fewer states, and no reverse search. The matches are those
+/// of [`Regex::captures_iter`] on the same pattern, provided every match of the pattern
+/// does begin with an uppercase letter (the caller's promise, checked by tests).
+///
+/// ```
+/// use casefile::patterns::Starts;
+/// let re = Starts::uppercase(r"(\p{Lu}\p{Ll}+) (?:Union|Court)").unwrap();
+/// let text = "the Almaty Court and the Teachers Union";
+/// let found: Vec<&str> = re.captures(text).map(|c| &text[c.get_group(1).unwrap()]).collect();
+/// assert_eq!(found, vec!["Almaty", "Teachers"]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Starts {
+    re: regex_automata::meta::Regex,
+}
+
+impl Starts {
+    /// Compiles `pattern` (the `regex` crate's syntax, Unicode on), whose matches all
+    /// begin with an uppercase letter.
+    pub fn uppercase(pattern: &str) -> Result<Self, Box<regex_automata::meta::BuildError>> {
+        let re = regex_automata::meta::Regex::builder()
+            .configure(
+                regex_automata::meta::Config::new()
+                    .hybrid_cache_capacity(DFA_CACHE)
+                    .dfa(false),
+            )
+            .build(pattern)
+            .map_err(Box::new)?;
+        Ok(Starts { re })
+    }
+
+    /// The matches in `text`, leftmost first and non-overlapping, with their groups.
+    pub fn captures<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = regex_automata::util::captures::Captures> + 't {
+        use regex_automata::{Anchored, Input};
+        let mut caps = self.re.create_captures();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at < text.len() {
+                let i = at;
+                // The next char boundary.
+                at += text[i..].chars().next().map_or(1, char::len_utf8);
+                if !uppercase_at(text, i) {
+                    continue;
+                }
+                let input = Input::new(text).range(i..).anchored(Anchored::Yes);
+                self.re.search_captures(&input, &mut caps);
+                if let Some(m) = caps.get_match() {
+                    // The patterns used here never match empty; guard anyway.
+                    at = m.end().max(at);
+                    return Some(caps.clone());
+                }
+            }
+            None
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
