@@ -585,8 +585,8 @@ impl Extractor {
             .charge_patterns
             .matching(text)
             .filter_map(|k| {
-                let m = self.charge_patterns.regex(k).find(text)?;
-                Some((m.start(), self.charges[k].as_str()))
+                let m = self.charge_patterns.find_iter(k, text).next()?;
+                Some((m.start, self.charges[k].as_str()))
             })
             .collect();
         found.sort();
@@ -619,11 +619,9 @@ impl Extractor {
             let mut events: Vec<Event> = Vec::new();
             for k in self.trigger_patterns.matching(s) {
                 let t = &self.triggers[k];
-                for m in self.trigger_patterns.regex(k).find_iter(s) {
-                    let trig = Span::new(sent.start + m.start(), sent.start + m.end());
-                    if blocked(&doc.text, sent, trig)
-                        || (!t.negative && NEGATION.is_match(m.as_str()))
-                    {
+                for m in self.trigger_patterns.find_iter(k, s) {
+                    let trig = Span::new(sent.start + m.start, sent.start + m.end);
+                    if blocked(&doc.text, sent, trig) || (!t.negative && NEGATION.is_match(&s[m])) {
                         continue;
                     }
                     let before: &[Event] = if prev_si.is_some_and(|p| p + 1 == si) {
