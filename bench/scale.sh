@@ -4,7 +4,8 @@
 # ../shared/bench/peers/peer_pipeline.py, one process) over a real-HTML corpus of SIZE MB
 # built by bench/scale_corpus.py. Prints documents/s, MB/s and peak RSS of each, and the
 # ratios the README reports. casefile runs take about a second on 100 MB, so each is
-# repeated (REPEAT, default 5) and the median wall time kept (peak RSS: the largest).
+# repeated (REPEAT, default 5; one-core and two-core runs alternate, half before the peer's
+# run and half after) and the median wall time kept (peak RSS: the largest).
 # With --rss-only, runs casefile (one core) alone: for the 100 MB vs 1 GB peak-memory
 # comparison.
 # Usage: bash bench/scale.sh [SIZE_MB=100] [--rss-only]
@@ -25,32 +26,40 @@ cargo build --release --quiet
 files=$(find "$corpus" -name '*.html' -o -name '*.txt' | wc -l)
 mb=$(find "$corpus" \( -name '*.html' -o -name '*.txt' \) -printf '%s\n' | awk '{s+=$1} END {printf "%.1f", s/1e6}')
 repeat=${REPEAT:-5}
-measure() { # name, times, output to remove before each run (untimed), command...
-  local name=$1 times=$2 clean=$3; shift 3
-  local walls=() rss_max=0 i
-  for i in $(seq 1 "$times"); do
-    rm -rf "$clean"
-    /usr/bin/time -f "%e %M" -o "$W/$name.time" "$@" > "$W/$name.stdout"
-    read -r wall rss < "$W/$name.time"
-    walls+=("$wall")
-    [ "$rss" -gt "$rss_max" ] && rss_max=$rss
-  done
-  local median
-  median=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$name $median $rss_max" >> "$W/results.txt"
+run_once() { # name, output to remove before the run (untimed), command...
+  local name=$1 clean=$2; shift 2
+  rm -rf "$clean"
+  /usr/bin/time -f "%e %M" -o "$W/$name.time" "$@" > "$W/$name.stdout"
+  cat "$W/$name.time" >> "$W/$name.runs"
 }
-rm -f "$W/results.txt"
-measure casefile_1core "$repeat" "$W/out1" target/release/casefile run --corpus "$corpus" --out "$W/out1" --jobs 1 --quiet
+summarise() { # name: median wall time and largest peak RSS of its runs, into results.txt
+  local name=$1
+  [ -s "$W/$name.runs" ] || return 0
+  sort -g "$W/$name.runs" | awk -v n="$name" '{w[NR]=$1; if ($2>r) r=$2} END {print n, w[int((NR+1)/2)], r}' >> "$W/results.txt"
+}
+round() { # one casefile run on one core, then (unless --rss-only) one on two
+  run_once casefile_1core "$W/out1" target/release/casefile run --corpus "$corpus" --out "$W/out1" --jobs 1 --quiet
+  if [ "$mode" != "--rss-only" ]; then
+    run_once casefile_2cores "$W/out2" target/release/casefile run --corpus "$corpus" --out "$W/out2" --jobs 2 --quiet
+  fi
+}
+rm -f "$W"/*.runs "$W/results.txt"
+# The machine's speed drifts from minute to minute (a shared virtual machine), so the runs
+# are interleaved: one-core and two-core casefile runs alternate, half of the rounds before
+# the Python peer's run and half after it; each system's median is reported.
+before=$(( (repeat + 1) / 2 ))
+for _ in $(seq 1 "$before"); do round; done
 if [ "$mode" != "--rss-only" ]; then
-  measure casefile_2cores "$repeat" "$W/out2" target/release/casefile run --corpus "$corpus" --out "$W/out2" --jobs 2 --quiet
   for f in documents mentions timexes events; do
     cmp -s "$W/out1/$f.jsonl" "$W/out2/$f.jsonl" || { echo "FAIL: --jobs 1 and 2 differ in $f.jsonl"; exit 1; }
   done
   [ -x "$venv/bin/python" ] || bash "$shared/peers/setup.sh" "$venv"
   target/release/casefile gazetteer export --tsv > "$W/names.tsv"
-  measure python_peer 1 "$W/peer.jsonl" "$venv/bin/python" "$shared/peers/peer_pipeline.py" --names "$W/names.tsv" \
+  run_once python_peer "$W/peer.jsonl" "$venv/bin/python" "$shared/peers/peer_pipeline.py" --names "$W/names.tsv" \
     --out "$W/peer.jsonl" "$corpus"
 fi
+for _ in $(seq $((before + 1)) "$repeat"); do round; done
+for name in casefile_1core casefile_2cores python_peer; do summarise "$name"; done
 python3 - "$W/results.txt" "$files" "$mb" "$size" <<'PY'
 import sys
 rows = [l.split() for l in open(sys.argv[1])]
@@ -62,7 +71,7 @@ rate = {}
 for name, wall, rss in rows:
     wall = float(wall)
     rate[name] = files / wall
-    print(f"{name:<16} {wall:8.1f} {files / wall:9.1f} {mb / wall:7.2f} {int(rss) / 1024:12.0f}")
+    print(f"{name:<16} {wall:8.2f} {files / wall:9.1f} {mb / wall:7.2f} {int(rss) / 1024:12.0f}")
 if "python_peer" in rate:
     print(f"casefile one core / Python peer: {rate['casefile_1core'] / rate['python_peer']:.1f}x documents/s (bar 30x)")
 if "casefile_2cores" in rate:
