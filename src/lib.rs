@@ -27,3 +27,22 @@ pub mod resolve;
 pub mod sentences;
 
 pub use error::{Error, Result};
+
+/// Helpers shared by the unit tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    /// The texts of the seed corpus (`corpus/*.txt`), in file-name order.
+    pub(crate) fn seed_texts() -> Vec<String> {
+        let mut files: Vec<_> = std::fs::read_dir("corpus")
+            .expect("the seed corpus")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        assert!(files.len() >= 5, "seed texts: {files:?}");
+        files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).expect("readable"))
+            .collect()
+    }
+}

@@ -408,15 +408,8 @@ fn month_may_and_number_no_are_not_modal_or_negation() {
 #[test]
 fn rule_matches_from_word_boundaries_equal_the_regexes() {
     let x = Extractor::builtin();
-    let mut files: Vec<_> = std::fs::read_dir("corpus")
-        .expect("the seed corpus")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
     let mut hits = 0;
-    for f in &files {
-        let text = std::fs::read_to_string(f).expect("readable");
+    for text in crate::test_support::seed_texts() {
         let pieces = crate::sentences::split(&text)
             .into_iter()
             .map(|s| s.of(&text).to_string())

@@ -809,16 +809,7 @@ mod tests {
             "no organisation here, lower case court".into(),
             String::new(),
         ];
-        let mut files: Vec<_> = std::fs::read_dir("corpus")
-            .expect("the seed corpus")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        files.sort();
-        assert!(files.len() >= 5, "seed texts: {files:?}");
-        for f in files {
-            texts.push(std::fs::read_to_string(f).expect("readable"));
-        }
+        texts.extend(crate::test_support::seed_texts());
         let mut total = 0;
         for t in &texts {
             let want = with_regex(&plain, t);
