@@ -388,4 +388,40 @@ mod tests {
             .collect();
         assert_eq!(forward, vec![true, true, false, false, true]);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 256, ..Default::default() })]
+
+        /// `find_iter` from word boundaries equals the regex on random sentences.
+        #[test]
+        fn find_iter_equal_on_random_text(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "was", "were", "arrested", "re-arrested", "detained", "Arrested", "x",
+                    "ärger", "-", "_", "15", "-3", "n-3", "days", "дней", "«", "»", "police", "'", "of",
+                ]),
+                0..16,
+            ),
+            seps in proptest::collection::vec(
+                proptest::sample::select(vec![" ", " ", "", "-", ", ", "\u{a0}"]),
+                16,
+            ),
+        ) {
+            let text: String = words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect();
+            let set = PatternSet::new(
+                [
+                    r"(?-u:\b)(?:(?:was|were) (?:\w+ )?arrested|re-?arrested|police \w+)(?-u:\b)",
+                    r"(?-u:\b)(?:-?\d+ (?:days|дней)|_)",
+                    r"(?-u:\b)(?:[\w'-]+ ){1,3}of(?-u:\b)",
+                ],
+                true,
+            )
+            .expect("compiles");
+            for k in 0..set.len() {
+                let want: Vec<_> = set.regex(k).find_iter(&text).map(|m| m.range()).collect();
+                let got: Vec<_> = set.find_iter(k, &text).collect();
+                proptest::prop_assert_eq!(got, want, "pattern {}", k);
+            }
+        }
+    }
 }

@@ -818,4 +818,30 @@ mod tests {
         }
         assert!(total > 20, "the texts name organisations: {total}");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 256, ..Default::default() })]
+
+        /// The same equality on random runs of capitalised words, function words, head
+        /// nouns, non-Latin capitals and punctuation.
+        #[test]
+        fn org_phrase_equal_on_random_phrases(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Union", "Court", "Ministry", "of", "the", "for", "and", "Workers",
+                    "ILO", "Kazakhstan", "McDonald", "Союз", "Élan", "court", "x", "-",
+                    ",", "(", "KNPRK", "Trade", "Federation", "de", "&", "Committee",
+                ]),
+                0..14,
+            ),
+            seps in proptest::collection::vec(
+                proptest::sample::select(vec![" ", " ", " ", "  ", "\n", "", ". "]),
+                14,
+            ),
+        ) {
+            let text: String = words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect();
+            let plain = Regex::new(&org_phrase_pattern()).expect("compiles");
+            proptest::prop_assert_eq!(with_starts(&ORG_PHRASE, &text), with_regex(&plain, &text));
+        }
+    }
 }
