@@ -60,7 +60,6 @@ impl Forward {
     /// supports it.
     fn build(pattern: &str, case_insensitive: bool) -> Option<Forward> {
         use regex_automata::nfa::thompson;
-        use regex_automata::util::syntax;
         use regex_syntax::hir::Look;
         let hir = regex_syntax::ParserBuilder::new()
             .case_insensitive(case_insensitive)
@@ -71,11 +70,14 @@ impl Forward {
         if !(prefix.contains(Look::WordAscii) || prefix.contains(Look::WordStartAscii)) {
             return None;
         }
+        // The automaton from the syntax tree just parsed, not from the pattern again.
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+            .build_from_hir(&hir)
+            .ok()?;
         let dfa = DFA::builder()
-            .syntax(syntax::Config::new().case_insensitive(case_insensitive))
-            .thompson(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
             .configure(DFA::config().cache_capacity(DFA_CACHE))
-            .build(pattern)
+            .build_from_nfa(nfa)
             .ok()?;
         let for_cache = dfa.clone();
         Some(Forward {
@@ -86,12 +88,11 @@ impl Forward {
 
     /// The end of the leftmost-first match starting exactly at `at`, if any; `Err` if the
     /// lazy DFA gave up (the caller then falls back to the full regex).
-    fn end_at(&self, text: &str, at: usize) -> Result<Option<usize>, ()> {
+    fn end_at(&self, cache: &mut Cache, text: &str, at: usize) -> Result<Option<usize>, ()> {
         use regex_automata::{Anchored, Input};
         let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-        let mut cache = self.caches.get();
         self.dfa
-            .try_search_fwd(&mut cache, &input)
+            .try_search_fwd(cache, &input)
             .map(|m| m.map(|m| m.offset()))
             .map_err(|_| ())
     }
@@ -196,9 +197,7 @@ impl PatternSet {
                 .unwrap_or_else(|e| panic!("pattern compiled in its set but not alone: {e}"))
         })
     }
-}
 
-impl PatternSet {
     /// The matches of pattern `k` in `text` as byte ranges: those of
     /// `self.regex(k).find_iter(text)`. A pattern whose matches all begin at an ASCII word
     /// boundary (such as the whole-word rule patterns) is searched with a forward-only
@@ -218,6 +217,7 @@ impl PatternSet {
             return Box::new(self.regex(k).find_iter(text).map(|m| m.range()));
         };
         let mut found = Vec::new();
+        let mut cache = fwd.caches.get();
         let bytes = text.as_bytes();
         let mut at = 0;
         while at <= text.len() {
@@ -225,14 +225,12 @@ impl PatternSet {
                 at += 1;
                 continue;
             }
-            match fwd.end_at(text, at) {
+            match fwd.end_at(&mut cache, text, at) {
                 Ok(Some(end)) => {
                     found.push(at..end);
-                    // An empty match moves on by one char, as the regex crate does.
-                    at = if end > at { end } else { at + 1 };
-                    while !text.is_char_boundary(at.min(text.len())) {
-                        at += 1;
-                    }
+                    // An empty match moves on by one byte, as the regex crate does; a
+                    // position inside a char is never a boundary, so is skipped above.
+                    at = end.max(at + 1);
                 }
                 Ok(None) => at += 1,
                 Err(()) => {
