@@ -34,6 +34,8 @@ pub const DFA_CACHE: usize = 32 << 20;
 pub struct PatternSet {
     set: RegexSet,
     patterns: Vec<String>,
+    /// The patterns as compiled: with casefile's word class ([`compact_word_classes`]).
+    compact: Vec<String>,
     compiled: Vec<OnceLock<Regex>>,
     /// Per pattern, compiled on first [`PatternSet::find_iter`]: a forward automaton for
     /// patterns whose every match begins at an ASCII word boundary (`None` for others).
@@ -129,7 +131,11 @@ impl PatternSet {
             .into_iter()
             .map(|p| p.as_ref().to_string())
             .collect();
-        let set = RegexSetBuilder::new(&patterns)
+        let compact: Vec<String> = patterns
+            .iter()
+            .map(|p| compact_word_classes(p).into_owned())
+            .collect();
+        let set = RegexSetBuilder::new(&compact)
             .case_insensitive(case_insensitive)
             // A set's automaton combines all its patterns: more room than one pattern's.
             .dfa_size_limit(DFA_CACHE * 4)
@@ -140,6 +146,7 @@ impl PatternSet {
                 compiled: patterns.iter().map(|_| OnceLock::new()).collect(),
                 forward: patterns.iter().map(|_| OnceLock::new()).collect(),
                 patterns,
+                compact,
                 case_insensitive,
             }),
             Err(e) => {
@@ -191,7 +198,7 @@ impl PatternSet {
     /// If `k` is out of range.
     pub fn regex(&self, k: usize) -> &Regex {
         self.compiled[k].get_or_init(|| {
-            build(&self.patterns[k], self.case_insensitive)
+            build(&self.compact[k], self.case_insensitive)
                 // The same pattern with the same options compiled inside the set, whose
                 // automaton contains this one's: it cannot fail alone.
                 .unwrap_or_else(|e| panic!("pattern compiled in its set but not alone: {e}"))
@@ -212,7 +219,7 @@ impl PatternSet {
         text: &'t str,
     ) -> Box<dyn Iterator<Item = std::ops::Range<usize>> + 't> {
         let forward = self.forward[k]
-            .get_or_init(|| Forward::build(&self.patterns[k], self.case_insensitive).map(Arc::new));
+            .get_or_init(|| Forward::build(&self.compact[k], self.case_insensitive).map(Arc::new));
         let Some(fwd) = forward else {
             return Box::new(self.regex(k).find_iter(text).map(|m| m.range()));
         };
@@ -240,6 +247,161 @@ impl PatternSet {
         }
         Box::new(found.into_iter())
     }
+}
+
+/// What `\w` stands for in casefile's rule patterns (inside a character class): ASCII
+/// letters, digits and `_`, and the Unicode blocks of letters, marks and digits of the
+/// world's scripts (U+00C0 to U+1FFF: Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic,
+/// Indic, ...; U+2C00 to U+2DFF; U+3040 to U+D7FF: kana, CJK, Hangul; U+F900 to U+FDFF;
+/// U+FE70 to U+FEFF; U+10000 up). Left out: Latin-1 punctuation and symbols (no-break
+/// space, guillemets, degree sign), the General Punctuation to Miscellaneous Symbols
+/// blocks (curly quotes, dashes, bullets, ellipsis, arrows) and CJK punctuation.
+///
+/// Why not Unicode's own `\w`: its 770 ranges compile to a large automaton for every
+/// `\w` in a pattern (a third of the start-up cost of the event rules) while news text
+/// never needs its fine distinctions; these few whole blocks compile to a handful of states.
+pub const WORD_CLASS: &str = r"0-9A-Za-z_\x{C0}-\x{1FFF}\x{2C00}-\x{2DFF}\x{3040}-\x{D7FF}\x{F900}-\x{FDFF}\x{FE70}-\x{FEFF}\x{10000}-\x{10FFFF}";
+
+/// `pattern` with each Unicode-mode `\w` written as `[WORD_CLASS]` (and `\W` outside
+/// brackets as its complement): the meaning rule patterns give the word class (see
+/// [`WORD_CLASS`]). The rewritten class, or the bracketed class holding it, is put under
+/// `(?-i:...)`: its blocks hold both cases already, and case-folding whole blocks would
+/// cost more than the class saves. Patterns that do not parse are returned unchanged, for
+/// the regex compiler to report; `\w` under `(?-u)` (already ASCII) and `\W` inside
+/// brackets are kept.
+///
+/// ```
+/// use casefile::patterns::compact_word_classes;
+/// let p = compact_word_classes(r"(?i)arrest\w*|[\w'-]+ (?-u:\w)");
+/// let re = regex::Regex::new(&p).unwrap();
+/// assert!(re.is_match("ARRESTED") && re.is_match("Арестован x"));
+/// assert!(!p.contains(r"\w*"));
+/// assert!(p.ends_with(r"(?-u:\w)"));
+/// ```
+pub fn compact_word_classes(pattern: &str) -> std::borrow::Cow<'_, str> {
+    use regex_syntax::ast::{self, Ast, ClassPerl, ClassPerlKind, ClassSetItem, Flag};
+    /// What to rewrite: byte range in the pattern and its replacement.
+    struct Find<'p> {
+        pattern: &'p str,
+        found: Vec<(usize, usize, String)>,
+        /// Unicode mode of each open group, innermost last.
+        unicode: Vec<bool>,
+        /// The bracketed class being visited (its byte range), and the word classes found
+        /// in it.
+        bracket: Option<(std::ops::Range<usize>, Vec<std::ops::Range<usize>>)>,
+    }
+    impl Find<'_> {
+        fn rewrites(&self, c: &ClassPerl) -> bool {
+            c.kind == ClassPerlKind::Word && self.unicode.last().copied().unwrap_or(true)
+        }
+    }
+    impl ast::Visitor for Find<'_> {
+        type Output = Vec<(usize, usize, String)>;
+        type Err = ();
+        fn finish(self) -> Result<Self::Output, ()> {
+            Ok(self.found)
+        }
+        fn visit_pre(&mut self, a: &Ast) -> Result<(), ()> {
+            let top = self.unicode.last().copied().unwrap_or(true);
+            match a {
+                Ast::ClassPerl(c) if self.rewrites(c) => {
+                    let not = if c.negated { "^" } else { "" };
+                    let text = format!("(?-i:[{not}{WORD_CLASS}])");
+                    self.found
+                        .push((c.span.start.offset, c.span.end.offset, text));
+                }
+                Ast::ClassBracketed(b) => {
+                    self.bracket = Some((b.span.start.offset..b.span.end.offset, Vec::new()));
+                }
+                Ast::Group(g) => {
+                    let inner = g
+                        .flags()
+                        .and_then(|f| f.flag_state(Flag::Unicode))
+                        .unwrap_or(top);
+                    self.unicode.push(inner);
+                }
+                Ast::Flags(f) => {
+                    if let (Some(u), Some(last)) =
+                        (f.flags.flag_state(Flag::Unicode), self.unicode.last_mut())
+                    {
+                        *last = u;
+                    }
+                }
+                _ => {}
+            }
+            Ok(())
+        }
+        fn visit_post(&mut self, a: &Ast) -> Result<(), ()> {
+            match a {
+                Ast::Group(_) => {
+                    self.unicode.pop();
+                }
+                Ast::ClassBracketed(_) => {
+                    if let Some((range, words)) = self.bracket.take()
+                        && !words.is_empty()
+                    {
+                        let mut text = String::from("(?-i:");
+                        let mut at = range.start;
+                        for w in words {
+                            text.push_str(&self.pattern[at..w.start]);
+                            text.push_str(WORD_CLASS);
+                            at = w.end;
+                        }
+                        text.push_str(&self.pattern[at..range.end]);
+                        text.push(')');
+                        self.found.push((range.start, range.end, text));
+                    }
+                }
+                _ => {}
+            }
+            Ok(())
+        }
+        fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), ()> {
+            if let ClassSetItem::Perl(c) = item
+                && self.rewrites(c)
+                && !c.negated
+                && let Some((_, words)) = self.bracket.as_mut()
+            {
+                words.push(c.span.start.offset..c.span.end.offset);
+            }
+            Ok(())
+        }
+    }
+    let Ok(tree) = ast::parse::Parser::new().parse(pattern) else {
+        return std::borrow::Cow::Borrowed(pattern);
+    };
+    let find = Find {
+        pattern,
+        found: Vec::new(),
+        unicode: vec![true],
+        bracket: None,
+    };
+    let Ok(mut found) = ast::visit(&tree, find) else {
+        return std::borrow::Cow::Borrowed(pattern);
+    };
+    if found.is_empty() {
+        return std::borrow::Cow::Borrowed(pattern);
+    }
+    found.sort_unstable();
+    let mut out = String::with_capacity(pattern.len() + found.len() * WORD_CLASS.len());
+    let mut at = 0;
+    for (start, end, text) in found {
+        out.push_str(&pattern[at..start]);
+        out.push_str(&text);
+        at = end;
+    }
+    out.push_str(&pattern[at..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// A built-in pattern compiled with casefile's word class ([`compact_word_classes`]).
+///
+/// # Panics
+/// If the pattern does not compile: built-in patterns are tested, so that is a defect of
+/// the build.
+pub fn builtin(pattern: &str) -> Regex {
+    Regex::new(&compact_word_classes(pattern))
+        .unwrap_or_else(|e| panic!("built-in pattern {pattern:?}: {e}"))
 }
 
 fn build(pattern: &str, case_insensitive: bool) -> Result<Regex, regex::Error> {
@@ -329,6 +491,80 @@ impl Starts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_class_rewrite_keeps_meaning_on_words_of_any_script() {
+        let p = compact_word_classes(r"(?i)\bsentenc\w*\s+([\w’'-]+)\W+(\w+)");
+        assert!(!p.contains(r"\w") && !p.contains(r"\W"), "{p}");
+        let re = Regex::new(&p).expect("rewritten pattern compiles");
+        let caps = re
+            .captures("The court SENTENCED Kuşçu’s  … Ельшибаев")
+            .expect("matches across scripts");
+        assert_eq!(&caps[1], "Kuşçu’s");
+        assert_eq!(&caps[2], "Ельшибаев");
+        // Punctuation blocks are not word characters: an ellipsis, dash or curly quote
+        // ends a word as it does under Unicode's \w.
+        let word = Regex::new(&compact_word_classes(r"^\w+$")).expect("compiles");
+        for w in ["Kharkova", "Ерлан", "José", "東京", "中文", "ǅemal"] {
+            assert!(word.is_match(w), "{w}");
+        }
+        for w in ["a…", "—", "“x”", "a b", "\u{a0}", "•"] {
+            assert!(!word.is_match(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn word_class_rewrite_leaves_ascii_mode_and_other_classes_alone() {
+        // Under (?-u) \w is ASCII already; \W inside brackets has no simple block form.
+        for p in [r"(?-u:\w+)", r"(?-u)\w", r"[^\W\d]", r"\d+\s", r"(?i)ba\\w"] {
+            assert_eq!(compact_word_classes(p), p);
+        }
+        assert_eq!(
+            compact_word_classes(r"(?-u:\w)\w"),
+            format!(r"(?-u:\w)(?-i:[{WORD_CLASS}])")
+        );
+        // A pattern that does not parse is returned as given, for the compiler to report.
+        assert_eq!(compact_word_classes(r"(\w"), r"(\w");
+    }
+
+    #[test]
+    fn rule_sets_find_the_same_matches_with_the_compact_word_class() {
+        // The event trigger and charge tables, compiled as the pipeline does (whole words,
+        // case-insensitive) with the compact class and with Unicode's \w: the same matches
+        // on every seed sentence.
+        let mut pats = Vec::new();
+        for table in [
+            crate::events::DEFAULT_TRIGGERS,
+            crate::events::DEFAULT_CHARGES,
+        ] {
+            for line in table
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            {
+                let p = line.rsplit('\t').next().unwrap_or_default();
+                pats.push(format!(r"(?-u:\b)(?:{p})(?-u:\b)"));
+            }
+        }
+        assert!(pats.len() > 40 && pats.iter().any(|p| p.contains(r"\w")));
+        let set = PatternSet::new(&pats, true).expect("compiles");
+        let unicode: Vec<Regex> = pats
+            .iter()
+            .map(|p| build(p, true).expect("compiles"))
+            .collect();
+        let mut found = 0;
+        for text in crate::test_support::seed_texts() {
+            for s in crate::sentences::split(&text) {
+                let s = &text[s.start..s.end];
+                for (k, re) in unicode.iter().enumerate() {
+                    let want: Vec<_> = re.find_iter(s).map(|m| m.range()).collect();
+                    let got: Vec<_> = set.find_iter(k, s).collect();
+                    assert_eq!(got, want, "pattern {k} on {s:?}");
+                    found += want.len();
+                }
+            }
+        }
+        assert!(found > 20, "the seeds exercise the rules ({found} matches)");
+    }
 
     #[test]
     fn set_and_single_patterns_agree() {
