@@ -183,7 +183,8 @@ pub fn read_limited(
     } else {
         raw
     };
-    let content = decode(&bytes).map_err(|m| reject(rel, "ingest", m))?;
+    let id = content_id(&bytes);
+    let content = decode_owned(bytes).map_err(|m| reject(rel, "ingest", m))?;
     let mut meta_err = None;
     let mut meta = None;
     let mut meta_published = None;
@@ -215,7 +216,7 @@ pub fn read_limited(
     Ok((
         RawDoc {
             source: rel.to_string(),
-            id: content_id(&bytes),
+            id,
             format,
             content,
             meta,
@@ -296,6 +297,19 @@ pub fn decode_with(
 /// Decodes document bytes (plain text): BOM, then UTF-8, then detection.
 pub fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
     decode_as(bytes, false)
+}
+
+/// [`decode`] taking the bytes: valid UTF-8 without a byte-order mark (most documents)
+/// becomes the text as it is, without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> std::result::Result<String, String> {
+    if bom(&bytes).is_some() || bytes.iter().take(8192).any(|&c| c == 0) {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        // What `decode` gives too: its all-whitespace check and `non_empty` agree.
+        Ok(s) => non_empty(s),
+        Err(e) => decode(e.as_bytes()),
+    }
 }
 
 fn decode_as(bytes: &[u8], html: bool) -> std::result::Result<String, String> {
