@@ -335,11 +335,22 @@ impl Tagger {
     /// start, the longer wins; at equal extent, the earlier rule).
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
         let mut all: Vec<(usize, Candidate)> = Vec::new();
-        for k in self.set.matching(text) {
-            let r = &self.rules[k];
-            for c in self.set.regex(k).captures_iter(text) {
-                for (span, sem) in (r.build)(&c) {
-                    all.push((k, Candidate { span, sem }));
+        // Line by line: a date does not run across a paragraph break, and a rule found in
+        // a line is searched for its groups in that line only, not in the whole text.
+        let mut line_start = 0;
+        for line in text.split('\n') {
+            let at = line_start;
+            line_start += line.len() + 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            for k in self.set.matching(line) {
+                let r = &self.rules[k];
+                for c in self.set.regex(k).captures_iter(line) {
+                    for (span, sem) in (r.build)(&c) {
+                        let span = Span::new(span.start + at, span.end + at);
+                        all.push((k, Candidate { span, sem }));
+                    }
                 }
             }
         }

@@ -537,3 +537,30 @@ fn every_date_rule_compiles_alone() {
         );
     }
 }
+
+#[test]
+fn dates_are_found_line_by_line_with_offsets_into_the_whole_text() {
+    // A heading ending in a day and month does not take the next paragraph's opening
+    // year (a day and month alone resolve to the last such day before the document's
+    // date); each line's dates keep their offsets in the whole text.
+    let text = "Court hearing on 3 August\n2017 was a hard year.\nOn 06.10.2017 he was released.\n\nSince 18-03-2022 the ban holds.";
+    let got = values(text, Some((2022, 5, 1)));
+    assert_eq!(
+        got,
+        vec![
+            pair("3 August", "2021-08-03"),
+            pair("2017", "2017"),
+            pair("06.10.2017", "2017-10-06"),
+            pair("18-03-2022", "2022-03-18"),
+        ]
+    );
+    // Each span points at its text (checked by `values` through Span::of), including at
+    // the very start and end of a line.
+    assert_eq!(
+        values("12 May 2019\nMay 2020", None),
+        vec![
+            pair("12 May 2019", "2019-05-12"),
+            pair("May 2020", "2020-05")
+        ]
+    );
+}
