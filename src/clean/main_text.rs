@@ -23,6 +23,7 @@
 //!    (or a JSON-LD `articleBody`), those are used instead.
 
 use super::dom::{Data, Dom};
+use crate::patterns::builtin;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -96,13 +97,11 @@ const BLOCK_TAGS: &[&str] = &[
 ];
 
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
-        r"article|body|content|entry|hentry|main|page|post|text|blog|story|prose|rich-?text",
-    )
+    builtin(r"article|body|content|entry|hentry|main|page|post|text|blog|story|prose|rich-?text")
 });
 
 static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"comment|com-|contact|foot|masthead|media|meta|outbrain|taboola|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|social|newsletter|subscri|nav|menu|byline|author|banner|advert|popular|trending|recommend|cookie|consent|modal|popup|breadcrumb|caption|credit",
     )
 });
@@ -219,7 +218,7 @@ const DISCARD_STEMS: &[&str] = &[
 ];
 
 static JUNK_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"(?i)^(advertisement|advert|ad|sponsored( content)?|story continues below( advertisement)?|continue reading( below)?|image copyright.*|image caption.*|media caption.*|getty images|(photo|image|picture|video|credit|source|caption)\s*:.*|read more:?|read also:?|related( articles| stories| coverage)?:?.*|see also:?|share( this( article| story)?)?( on \w+)?:?|click here.*|sign up.*|subscribe( now)?.*|follow (us|\w+( \w+)?) on .*|listen to .*|watch:.*|©.*|copyright .*|.*all rights reserved.*|to read the full story|sign in|log in|(recommended|most read|most popular|trending)( for you| now| stories| articles)?|more from .*|(email|print|tweet|facebook|twitter|whatsapp|linkedin|pinterest|reddit)( this)?|(\d+ )?comments?|leave a (comment|reply)|back to top|top of page)$",
     )
 });
@@ -677,7 +676,7 @@ fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
 }
 
 static LD_BODY: LazyLock<Regex> =
-    LazyLock::new(|| crate::patterns::builtin(r#""articleBody"\s*:\s*"((?:[^"\\]|\\.)*)""#));
+    LazyLock::new(|| builtin(r#""articleBody"\s*:\s*"((?:[^"\\]|\\.)*)""#));
 
 fn json_ld_body(d: &Dom) -> Option<String> {
     d.elements()

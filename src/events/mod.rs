@@ -29,7 +29,7 @@ use crate::doc::{
     Authority, DateBasis, Doc, EntityType, Event, Mention, Modality, Span, TimexType,
 };
 use crate::error::{Error, Result};
-use crate::patterns::PatternSet;
+use crate::patterns::{PatternSet, builtin};
 use regex::{Regex, RegexBuilder};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
@@ -121,37 +121,37 @@ pub struct Extractor {
 }
 
 static NEGATION: LazyLock<Regex> =
-    LazyLock::new(|| crate::patterns::builtin(r"(?i)\b(not|never|no longer|neither|nor)\b"));
+    LazyLock::new(|| builtin(r"(?i)\b(not|never|no longer|neither|nor)\b"));
 
 static BLOCKERS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"(?i)\b(should|must|would|could|(?-i:may)|might|calls? (?:for|on)|called (?:for|on)|calling (?:for|on)|demand\w*|urg\w*|appeal\w* (?:to|for)|ask\w* (?:for|to)|if|unless|not|(?-i:no)|never|neither|nor|without|yet to|fail(?:ed|s)? to|threat\w*|risk\w*|fac\w+ up to|to be|want\w*|seek\w*|petition\w*|campaign\w* for|in order to|would-be|possible|potential)\b",
     )
 });
 
 static CONTESTED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"(?i)\b(false|bogus|trumped[- ]up|fabricated|politically motivated|unfounded|botched|alleged|unjust\w*|sham|mock|spurious|baseless|groundless|trumped)\b",
     )
 });
 
 /// Organisations that act rather than suffer: courts, ministries, police, governments.
 static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"(?i)\b(court|ministry|department|akimat|parliament|committee|office|police|prosecutor\w*|government|council|representative|commission|security|conference)\b",
     )
 });
 
 /// Organisations that are employers.
 static EMPLOYER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"(?i)\b(ltd|plc|llp|jsc|llc|inc|company|corporation)\b|^(glovo|wolt|chocofood|kazakhmys)$",
     )
 });
 
 /// Compiles one `(kind, pattern)` entry of the built-in kind tables below.
 fn compile_kind((kind, pattern): (&'static str, &str)) -> (&'static str, Regex) {
-    (kind, crate::patterns::builtin(pattern))
+    (kind, builtin(pattern))
 }
 
 /// The kind of an acting body, tried in order on its name.
@@ -187,52 +187,47 @@ static AUTHORITY_KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| 
 
 /// A body described, not named: `the police`, `an Astana court`, `the authorities`.
 static GENERIC_AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"(?i)\b(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(courts?|judges?|police|prosecutors?|prosecutor's office|ministry|authorities|employer|management|company)\b",
     )
 });
 
 /// Titles that introduce a person acting for the state, not a subject of the event.
 static OFFICIAL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"(?i)\b(president|judge|prosecutor|minister|mayor|governor|akim|decree by|ordered by|by)\W{0,3}(\p{L}+\W{1,3}){0,2}$",
     )
 });
 
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"(?i)(?:(KZT|tenge|US\s?\$|\$|€|EUR|euros?|USD)\s?([\d][\d.,]*)(?:\s?(million|thousand|bn|billion|m)\b)?|([\d][\d.,]*)(?:\s?(million|thousand))?\s?(KZT|tenge|euros?|US dollars|dollars|USD|EUR))",
     )
 });
 
 static DAMAGES: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
-        r"(?i)\b(damages?|compensat\w*|reimburs\w*|restitution|repay\w*|to pay back)\b",
-    )
+    builtin(r"(?i)\b(damages?|compensat\w*|reimburs\w*|restitution|repay\w*|to pay back)\b")
 });
 
 static EARLY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
-        r"(?i)\b(early|parole|paroled|ahead of (?:schedule|time)|amnesty|pardon\w*)\b",
-    )
+    builtin(r"(?i)\b(early|parole|paroled|ahead of (?:schedule|time)|amnesty|pardon\w*)\b")
 });
 
 static PRONOUN: LazyLock<Regex> =
-    LazyLock::new(|| crate::patterns::builtin(r"\b(?:(He|he|him|his)|(She|she|her|Her|His))\b"));
+    LazyLock::new(|| builtin(r"\b(?:(He|he|him|his)|(She|she|her|Her|His))\b"));
 
 static ORG_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"(?i)\b(?:the|its|this|their) (?:new |independent )?(?:trade )?(?:union|confederation|federation|organi[sz]ation|association)\b",
     )
 });
 
 /// Triggers that state a lasting condition (`is still banned`), not the moment it began.
-static STATE: LazyLock<Regex> =
-    LazyLock::new(|| crate::patterns::builtin(r"(?i)^(?:is|are|remains?|still)\b"));
+static STATE: LazyLock<Regex> = LazyLock::new(|| builtin(r"(?i)^(?:is|are|remains?|still)\b"));
 
 /// Words saying an event happened again.
 static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"(?i)\b(again|once more|another|additional|a second|a new|re-?arrested|re-?detained)\b",
     )
 });
@@ -240,7 +235,7 @@ static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
 /// What may separate the coordinated subjects of a nominal trigger (`the arrests of X, Y
 /// and Z`): commas, `and`, and short appositions.
 static COORDINATION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"^(?:\s*(?:,|and|&|as well as)\s*)*(?:(?:the|a|an|its|their|trade|union|unions?|leaders?|activists?|chair\w*|president|deputy|members?|former|of|workers?|Mr\.?|Ms\.?|Mrs\.?)\s+)*$",
     )
 });
@@ -248,61 +243,53 @@ static COORDINATION: LazyLock<Regex> = LazyLock::new(|| {
 /// What may stand between a nominal trigger and its first subject (`the forced closure of
 /// the country's main independent union group, the Confederation ...`): no verb, no
 /// clause break.
-static NOMINAL_GAP: LazyLock<Regex> =
-    LazyLock::new(|| crate::patterns::builtin(r"^(?:[^;:.()\[\]]{0,80}?)$"));
+static NOMINAL_GAP: LazyLock<Regex> = LazyLock::new(|| builtin(r"^(?:[^;:.()\[\]]{0,80}?)$"));
 
-static NOMINAL_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(r"\b(?:was|were|is|are|has|have|had|said|says|will|would)\b")
-});
+static NOMINAL_VERB: LazyLock<Regex> =
+    LazyLock::new(|| builtin(r"\b(?:was|were|is|are|has|have|had|said|says|will|would)\b"));
 
 /// Sentence openings that continue the sentence before (its date carries over).
 static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
-        r"^(?:The (?:[\w-]+ ){0,4}(?:court|judge)|It|He|She|They|The same day|That day)\b",
-    )
+    builtin(r"^(?:The (?:[\w-]+ ){0,4}(?:court|judge)|It|He|She|They|The same day|That day)\b")
 });
 
 /// Words that move the story on: the date before no longer holds.
 static LATER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
-        r"(?i)\b(later|subsequently|afterwards|following|after that|then|since)\b",
-    )
+    builtin(r"(?i)\b(later|subsequently|afterwards|following|after that|then|since)\b")
 });
 
 /// Where a clause ends inside a sentence: `;`, `but`, `while`, `whereas`, or `, and`
 /// followed by a new subject and its verb (`..., and Toiken was held in custody`).
 static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"(?:;|\bbut\b|,\s+while\b|,\s+whereas\b|,\s+and\s+(?:[\w’'-]+\s+){1,3}(?:was|were|is|are|has|had|have)\b)",
     )
 });
 
 /// A sentence that opens with a subordinate clause.
 static FRONTED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"^(?:Since|After|Although|Though|While|Whereas|Because|When|Before|Once|Until|As soon as)\b",
     )
 });
 
 /// A subordinate clause with its own subject and verb inside a sentence.
 static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"\b(?:after|before|when|because|since|although|while|whereas|until)\s+([\w’'-]+)\s+(?:[\w’'-]+\s+){0,4}?(?:was|were|is|are|had|has|have|went|did|began|started|held|took)\b",
     )
 });
 
 /// A trigger in the passive voice.
-static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(r"(?i)^(?:was|were|been|being|is|are|had been|has been|have been)\b")
-});
+static PASSIVE: LazyLock<Regex> =
+    LazyLock::new(|| builtin(r"(?i)^(?:was|were|been|being|is|are|had been|has been|have been)\b"));
 
 /// A clause that dates the start of a lasting state.
-static SINCE: LazyLock<Regex> =
-    LazyLock::new(|| crate::patterns::builtin(r"(?i)\b(?:since|until|till)\b[^,;]*$"));
+static SINCE: LazyLock<Regex> = LazyLock::new(|| builtin(r"(?i)\b(?:since|until|till)\b[^,;]*$"));
 
 /// A preposition that introduces the place of an event.
 static LOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"(?i)\b(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:city|town|village|region|oblast|district) of\s+)?$",
     )
 });
@@ -310,7 +297,7 @@ static LOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// A later report on an earlier sentence's term: `the restricted freedom sentence will end
 /// on 9 November 2021`, `restrictions ... expired on ...`.
 static TERM_END: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"(?i)\b(restrict\w*|restricted freedom|sentence|ban|prison term|term)\b[^.;]{0,150}?\b(ends?|ended|will end|expire[sd]?|will expire|runs? (?:out|until)|ran out|lasts? until|is due to end|came to an end|comes? to an end)\b",
     )
 });
@@ -318,7 +305,7 @@ static TERM_END: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence that adds terms to the sentence before it (`It also imposed restrictions
 /// ... for four years.`).
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"^(?:It|The (?:[\w-]+ ){0,3}court|The judge|He|She|They)\s+(?:also|further|additionally)\s+(?:imposed|ordered|sentenced|fined|banned|placed|restricted|prohibited|barred)\b",
     )
 });

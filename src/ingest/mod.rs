@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use flate2::read::MultiGzDecoder;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -271,7 +272,7 @@ fn bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, usize)> {
 
 /// Decodes an HTML page: BOM, then the declared charset, then UTF-8, then detection.
 pub fn decode_html(bytes: &[u8]) -> std::result::Result<String, String> {
-    decode_as(bytes, true)
+    decode_as(Cow::Borrowed(bytes), true)
 }
 
 /// Decodes an HTML page whose charset the transport declared (an HTTP `Content-Type` in a
@@ -296,24 +297,19 @@ pub fn decode_with(
 
 /// Decodes document bytes (plain text): BOM, then UTF-8, then detection.
 pub fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
-    decode_as(bytes, false)
+    decode_as(Cow::Borrowed(bytes), false)
 }
 
 /// [`decode`] taking the bytes: valid UTF-8 without a byte-order mark (most documents)
 /// becomes the text as it is, without a copy.
 pub fn decode_owned(bytes: Vec<u8>) -> std::result::Result<String, String> {
-    if bom(&bytes).is_some() || bytes.iter().take(8192).any(|&c| c == 0) {
-        return decode(&bytes);
-    }
-    match String::from_utf8(bytes) {
-        // What `decode` gives too: its all-whitespace check and `non_empty` agree.
-        Ok(s) => non_empty(s),
-        Err(e) => decode(e.as_bytes()),
-    }
+    decode_as(Cow::Owned(bytes), false)
 }
 
-fn decode_as(bytes: &[u8], html: bool) -> std::result::Result<String, String> {
-    if let Some((enc, len)) = bom(bytes) {
+/// The decoding behind [`decode`], [`decode_owned`] and [`decode_html`]: owned bytes that
+/// are valid UTF-8 become the text without a copy.
+fn decode_as(bytes: Cow<'_, [u8]>, html: bool) -> std::result::Result<String, String> {
+    if let Some((enc, len)) = bom(&bytes) {
         let (s, had_errors) = enc.decode_without_bom_handling(&bytes[len..]);
         if had_errors && enc == encoding_rs::UTF_8 {
             return Err("not valid UTF-8 despite its byte-order mark".into());
@@ -327,17 +323,19 @@ fn decode_as(bytes: &[u8], html: bool) -> std::result::Result<String, String> {
         return Err("binary content (NUL bytes), not a text or HTML document".into());
     }
     if html
-        && let Some(enc) = declared_charset(bytes)
+        && let Some(enc) = declared_charset(&bytes)
         && enc != encoding_rs::UTF_8
         && enc != encoding_rs::UTF_16LE
         && enc != encoding_rs::UTF_16BE
     {
-        let (s, _) = enc.decode_without_bom_handling(bytes);
+        let (s, _) = enc.decode_without_bom_handling(&bytes);
         return non_empty(s.into_owned());
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => return non_empty(s.to_string()),
+    let bytes = match String::from_utf8(bytes.into_owned()) {
+        Ok(s) => return non_empty(s),
         Err(e) => {
+            let valid_up_to = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
             // Text that is mostly valid UTF-8 with a few bad bytes is broken, not legacy.
             let multibyte: usize = bytes
                 .utf8_chunks()
@@ -345,17 +343,17 @@ fn decode_as(bytes: &[u8], html: bool) -> std::result::Result<String, String> {
                 .sum();
             if multibyte > 0 {
                 return Err(format!(
-                    "not valid UTF-8 (first bad byte at offset {})",
-                    e.valid_up_to()
+                    "not valid UTF-8 (first bad byte at offset {valid_up_to})"
                 ));
             }
+            bytes
         }
-    }
+    };
     // An undeclared legacy encoding (windows-1251, KOI8-R, ...): detect it.
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    det.feed(bytes, true);
+    det.feed(&bytes, true);
     let enc = det.guess(None, chardetng::Utf8Detection::Deny);
-    let (s, _, had_errors) = enc.decode(bytes);
+    let (s, _, had_errors) = enc.decode(&bytes);
     let controls = s
         .chars()
         .filter(|c| ('\u{80}'..='\u{9f}').contains(c))

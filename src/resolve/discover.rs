@@ -17,7 +17,7 @@
 
 use crate::doc::{Doc, EntityType, Mention, Method, Span};
 use crate::gazetteer::{Gazetteer, Matcher, SurfaceKind, skeleton};
-use crate::patterns::Starts;
+use crate::patterns::{Starts, builtin};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -208,7 +208,7 @@ static SPEAKER: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(\p{Lu}\p{Ll}+\s\p{Lu}\p{Ll}+(?:ov|ova|ev|eva|yev|yeva|in|ina|sky|skiy|skii|skaya|enko|uly|kyzy|bayev|baev|bekov|bekova|ovich|ovna))(?-u:\b)".to_string(),
     ]
     .iter()
-    .map(|p| crate::patterns::builtin(p))
+    .map(|p| builtin(p))
     .collect()
 });
 
@@ -336,13 +336,13 @@ static ORG_PHRASE: LazyLock<Starts> =
     LazyLock::new(|| Starts::uppercase(&org_phrase_pattern()).expect("org phrase"));
 
 static ACRONYM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::builtin(
+    builtin(
         r"^\s*[(\[](?:(?i:a\.k\.a\.?|aka|also known as|known as)\s+)?(\p{Lu}[\p{Lu}\d&/-]{1,11})[)\]]",
     )
 });
 
 static CAP_WORD: LazyLock<Regex> =
-    LazyLock::new(|| crate::patterns::builtin(r"\p{Lu}[\p{L}’'\-]*\p{L}|\p{Lu}\p{Lu}"));
+    LazyLock::new(|| builtin(r"\p{Lu}[\p{L}’'\-]*\p{L}|\p{Lu}\p{Lu}"));
 
 /// Whether `pos` starts a word: no letter, digit or underscore (any script) just before.
 /// (The patterns use ASCII word boundaries, which the regex crate runs in its fast
