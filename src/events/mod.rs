@@ -586,7 +586,8 @@ impl Extractor {
     pub fn charges(&self, text: &str) -> Vec<String> {
         let mut found: Vec<(usize, &str)> = self
             .charge_patterns
-            .matching(text)
+            .candidates(text)
+            .into_iter()
             .filter_map(|k| {
                 let m = self.charge_patterns.find_iter(k, text).next()?;
                 Some((m.start, self.charges[k].as_str()))
@@ -620,7 +621,7 @@ impl Extractor {
         for (si, &sent) in doc.sentences.iter().enumerate() {
             let s = sent.of(&doc.text);
             let mut events: Vec<Event> = Vec::new();
-            for k in self.trigger_patterns.matching(s) {
+            for k in self.trigger_patterns.candidates(s) {
                 let t = &self.triggers[k];
                 for m in self.trigger_patterns.find_iter(k, s) {
                     let trig = Span::new(sent.start + m.start, sent.start + m.end);

@@ -18,6 +18,9 @@
 //! assert_eq!(set.regex(0).find("He was Arrested").unwrap().as_str(), "Arrested");
 //! ```
 
+mod literals;
+
+use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::util::pool::Pool;
@@ -27,6 +30,11 @@ use std::sync::{Arc, OnceLock};
 /// built once and not thrown away and rebuilt while scanning (the regex crate's default is
 /// a few megabytes).
 pub const DFA_CACHE: usize = 32 << 20;
+
+/// Most patterns [`PatternSet::candidates`] hands back from the literal scan: a text with
+/// literals of more patterns is scanned with the set instead, which says exactly which
+/// match (searching each candidate alone would cost more than the one scan).
+const SELECT_MAX: usize = 3;
 
 /// Patterns compiled as one set for finding which occur, and one by one (lazily) for
 /// finding where.
@@ -41,6 +49,83 @@ pub struct PatternSet {
     /// patterns whose every match begins at an ASCII word boundary (`None` for others).
     forward: Vec<OnceLock<Option<Arc<Forward>>>>,
     case_insensitive: bool,
+    /// The literal scan of [`PatternSet::candidates`], built on its first call (`None`
+    /// when no pattern has useful literals).
+    prefilter: OnceLock<Option<Arc<Prefilter>>>,
+}
+
+/// Which patterns a text can match, found without the set's automaton: the patterns'
+/// necessary literals ([`literals`]) in one Aho-Corasick automaton, and the patterns
+/// without literals in a smaller set.
+#[derive(Debug)]
+struct Prefilter {
+    /// All patterns' literals, ASCII-case-insensitive.
+    literals: AhoCorasick,
+    /// Per literal, the patterns it stands for.
+    owners: Vec<Vec<usize>>,
+    /// The patterns without literals, as a set, and their indices.
+    rest: Option<(RegexSet, Vec<usize>)>,
+    /// Non-ASCII characters some pattern matches as a case of an ASCII letter: a text
+    /// holding one is scanned with the full set.
+    folds: Vec<char>,
+}
+
+impl Prefilter {
+    /// The prefilter of `compact` (the patterns as compiled), if any pattern has
+    /// literals. Patterns that do not parse get none (the set reports them).
+    fn build(compact: &[String], case_insensitive: bool) -> Option<Prefilter> {
+        let mut folds = Vec::new();
+        let mut lits: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut rest = Vec::new();
+        for (k, p) in compact.iter().enumerate() {
+            let found = regex_syntax::ParserBuilder::new()
+                .case_insensitive(case_insensitive)
+                .build()
+                .parse(p)
+                .ok()
+                .and_then(|hir| literals::necessary(&hir, &mut folds));
+            let Some(found) = found else {
+                rest.push(k);
+                continue;
+            };
+            for l in found {
+                match lits.iter().position(|x| *x == l) {
+                    Some(i) => owners[i].push(k),
+                    None => {
+                        lits.push(l);
+                        owners.push(vec![k]);
+                    }
+                }
+            }
+        }
+        if lits.is_empty() {
+            return None;
+        }
+        let literals = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&lits)
+            .ok()?;
+        let rest = if rest.is_empty() {
+            None
+        } else {
+            let set = RegexSetBuilder::new(rest.iter().map(|&k| &compact[k]))
+                .case_insensitive(case_insensitive)
+                .dfa_size_limit(DFA_CACHE * 4)
+                .build()
+                .ok()?;
+            Some((set, rest))
+        };
+        folds.sort_unstable();
+        folds.dedup();
+        Some(Prefilter {
+            literals,
+            owners,
+            rest,
+            folds,
+        })
+    }
 }
 
 /// A pattern's forward-only lazy DFA (no reverse automaton, no capture groups), searched
@@ -143,6 +228,7 @@ impl PatternSet {
         match set {
             Ok(set) => Ok(PatternSet {
                 set,
+                prefilter: OnceLock::new(),
                 compiled: patterns.iter().map(|_| OnceLock::new()).collect(),
                 forward: patterns.iter().map(|_| OnceLock::new()).collect(),
                 patterns,
@@ -190,6 +276,54 @@ impl PatternSet {
     /// Indices of the patterns that match somewhere in `text`, ascending.
     pub fn matching(&self, text: &str) -> impl Iterator<Item = usize> + use<> {
         self.set.matches(text).into_iter()
+    }
+
+    /// Indices of the patterns that may match in `text`, ascending: every pattern that
+    /// matches ([`PatternSet::matching`]) and possibly some that do not. For tables whose
+    /// patterns are rare in text (event triggers, charges), far cheaper than `matching` on
+    /// the first texts of a run: the patterns' necessary literals are looked for with an
+    /// Aho-Corasick automaton, which has nothing to warm up, and only the patterns without
+    /// literals are scanned with a smaller set automaton. A text with literals of more
+    /// than a few patterns is scanned with the whole set instead. Tables whose patterns
+    /// occur in most lines (dates) are better served by `matching` alone.
+    ///
+    /// ```
+    /// use casefile::patterns::PatternSet;
+    /// let set = PatternSet::new([r"(?:was|were) (?:\w+ )?arrested", r"released", r"\d+ days"], true).unwrap();
+    /// let text = "She was arrested on Monday and held for 15 days.";
+    /// assert_eq!(set.candidates(text), vec![0, 2]);
+    /// // `arrested` occurs, so pattern 0 is a candidate, but it does not match here.
+    /// assert_eq!(set.candidates("Police arrested him."), vec![0]);
+    /// assert_eq!(set.matching("Police arrested him.").count(), 0);
+    /// ```
+    pub fn candidates(&self, text: &str) -> Vec<usize> {
+        let prefilter = self
+            .prefilter
+            .get_or_init(|| Prefilter::build(&self.compact, self.case_insensitive).map(Arc::new));
+        let Some(p) = prefilter.as_deref() else {
+            return self.matching(text).collect();
+        };
+        if !p.folds.is_empty() && text.contains(|c: char| p.folds.contains(&c)) {
+            return self.matching(text).collect();
+        }
+        let mut hit = vec![false; self.patterns.len()];
+        for m in p.literals.find_overlapping_iter(text) {
+            for &k in &p.owners[m.pattern().as_usize()] {
+                hit[k] = true;
+            }
+        }
+        if hit.iter().filter(|&&h| h).count() > SELECT_MAX {
+            return self.matching(text).collect();
+        }
+        if let Some((set, ids)) = &p.rest {
+            for i in set.matches(text).iter() {
+                hit[ids[i]] = true;
+            }
+        }
+        hit.iter()
+            .enumerate()
+            .filter_map(|(k, &h)| h.then_some(k))
+            .collect()
     }
 
     /// The regex of pattern `k`, compiled on first call.
@@ -566,6 +700,62 @@ mod tests {
         assert!(found > 20, "the seeds exercise the rules ({found} matches)");
     }
 
+    /// Whether every element of `sub` is in `sup` (both ascending).
+    fn within(sub: &[usize], sup: &[usize]) -> bool {
+        sub.iter().all(|k| sup.binary_search(k).is_ok())
+    }
+
+    #[test]
+    fn candidates_hold_every_matching_rule_and_few_others() {
+        // The event trigger and charge tables as the pipeline compiles them, on every seed
+        // sentence: the literal scan never misses a pattern the set finds, and leaves most
+        // sentences without candidates.
+        let mut pats = Vec::new();
+        for table in [
+            crate::events::DEFAULT_TRIGGERS,
+            crate::events::DEFAULT_CHARGES,
+        ] {
+            for line in table
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            {
+                let p = line.rsplit('\t').next().unwrap_or_default();
+                pats.push(format!(r"(?-u:\b)(?:{p})(?-u:\b)"));
+            }
+        }
+        let set = PatternSet::new(&pats, true).expect("compiles");
+        let (mut sentences, mut empty, mut matched) = (0, 0, 0);
+        for text in crate::test_support::seed_texts() {
+            for s in crate::sentences::split(&text) {
+                let s = &text[s.start..s.end];
+                let want: Vec<usize> = set.matching(s).collect();
+                let got = set.candidates(s);
+                assert!(got.is_sorted(), "{got:?}");
+                assert!(within(&want, &got), "{want:?} not within {got:?} on {s:?}");
+                sentences += 1;
+                empty += usize::from(got.is_empty());
+                matched += want.len();
+            }
+        }
+        assert!(
+            matched > 20,
+            "the seeds exercise the rules ({matched} matches)"
+        );
+        assert!(
+            empty * 2 > sentences,
+            "{empty} of {sentences} sentences without candidates"
+        );
+    }
+
+    #[test]
+    fn candidates_scan_exactly_when_a_letter_has_a_non_ascii_case() {
+        // `(?i)k` also matches the Kelvin sign, which the ASCII literal scan does not know.
+        let set = PatternSet::new([r"kassym", r"\d+ days"], true).expect("compiles");
+        assert_eq!(set.candidates("Kassym, 15 days"), vec![0, 1]);
+        assert_eq!(set.candidates("\u{212A}assym"), vec![0]);
+        assert_eq!(set.candidates("kasym, 15 days"), vec![1]);
+    }
+
     #[test]
     fn set_and_single_patterns_agree() {
         let pats = [r"\bwas (?:\w+ )?arrested\b", r"\breleased\b", r"\d{4}"];
@@ -651,6 +841,8 @@ mod tests {
                 true,
             )
             .expect("compiles");
+            let matching: Vec<usize> = set.matching(&text).collect();
+            proptest::prop_assert!(within(&matching, &set.candidates(&text)));
             for k in 0..set.len() {
                 let want: Vec<_> = set.regex(k).find_iter(&text).map(|m| m.range()).collect();
                 let got: Vec<_> = set.find_iter(k, &text).collect();
