@@ -14,7 +14,8 @@ pub mod tooltips;
 use crate::dates;
 use crate::doc::{Date, DateOrigin, Doc, Published, Section, Span};
 use crate::error::{Error, Result};
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use crate::patterns::PatternSet;
+use regex::Regex;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -27,14 +28,14 @@ pub const MAX_BOILERPLATE_LINE: usize = 200;
 /// Removes boilerplate lines by rule.
 #[derive(Debug, Clone)]
 pub struct Cleaner {
-    lines: RegexSet,
+    lines: PatternSet,
 }
 
 impl Cleaner {
     /// Compiles a boilerplate rule file's content; `path` is used in error messages.
     pub fn from_rules(content: &str, path: &Path) -> Result<Self> {
         let mut pats = Vec::new();
-        let mut errors = Vec::new();
+        let mut line_of = Vec::new();
         for (i, line) in content.lines().enumerate() {
             let l = line.trim();
             if l.is_empty() || l.starts_with('#') {
@@ -42,22 +43,20 @@ impl Cleaner {
             }
             // Word boundaries are ASCII ones: furniture lines are matched on their words, and
             // a Unicode \b would keep the matcher off its fast (DFA) path on non-ASCII text.
-            let l = l.replace(r"\b", r"(?-u:\b)");
-            match Regex::new(&l) {
-                Ok(_) => pats.push(l),
-                Err(e) => errors.push(Error::rule(path, i + 1, format!("bad regex: {e}"))),
-            }
+            pats.push(l.replace(r"\b", r"(?-u:\b)"));
+            line_of.push(i + 1);
         }
-        if !errors.is_empty() {
-            return Err(Error::Many(errors));
-        }
-        let lines = RegexSetBuilder::new(&pats)
-            .case_insensitive(true)
-            // Room for the set's whole lazy DFA: with the default few megabytes it was
-            // thrown away and rebuilt over and over on a large corpus.
-            .dfa_size_limit(crate::patterns::DFA_CACHE)
-            .build()
-            .map_err(|e| Error::rule(path, 0, e.to_string()))?;
+        let lines = PatternSet::new(&pats, true).map_err(|errors| {
+            Error::Many(
+                errors
+                    .into_iter()
+                    .map(|e| {
+                        let line = e.index.map_or(0, |k| line_of[k]);
+                        Error::rule(path, line, format!("bad regex: {}", e.message))
+                    })
+                    .collect(),
+            )
+        })?;
         Ok(Cleaner { lines })
     }
 
@@ -71,6 +70,8 @@ impl Cleaner {
     /// Whether a (trimmed) line is boilerplate. Lines longer than
     /// [`MAX_BOILERPLATE_LINE`] are prose, never furniture.
     pub fn is_boilerplate(&self, line: &str) -> bool {
+        // Most lines hold none of the rules' literals (`logo`, `share`, `copyright`, ...):
+        // those are settled by the literal scan alone.
         line.len() <= MAX_BOILERPLATE_LINE && self.lines.is_match(line)
     }
 
@@ -355,6 +356,35 @@ mod tests {
         let c = Cleaner::builtin();
         let raw = "Jump to main content\nIndustriALL logotype\n\nA title\n\nBody text here.\n\nLeave a Reply\n© ITUC-CSI-IGB 2013 | www.ituc-csi.org\nYour tax deductible gift can help stop abuses.\n\nRegion / Country";
         assert_eq!(c.clean_text(raw), "A title\n\nBody text here.");
+    }
+
+    #[test]
+    fn boilerplate_rules_match_whole_lines_and_bad_ones_are_named_by_line() {
+        let c = Cleaner::builtin();
+        // Rule lines found by their literals, and the bullet rule, which has none.
+        for line in ["Share this", "All rights reserved.", "» »", "Comments"] {
+            assert!(c.is_boilerplate(line), "{line}");
+        }
+        // The same words inside prose, and a bullet before a word.
+        for line in [
+            "They share this cell.",
+            "» Home page news",
+            "No comments were made.",
+        ] {
+            assert!(!c.is_boilerplate(line), "{line}");
+        }
+        let rules = "# header\n^share$\n(unclosed\n\n^ok$\n[z-a]\n";
+        let Err(Error::Many(errors)) = Cleaner::from_rules(rules, Path::new("b.txt")) else {
+            panic!("bad rules accepted");
+        };
+        let lines: Vec<usize> = errors
+            .iter()
+            .map(|e| match e {
+                Error::Rule { line, path, .. } if path == Path::new("b.txt") => *line,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(lines, vec![3, 6]);
     }
 
     #[test]

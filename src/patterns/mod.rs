@@ -326,6 +326,21 @@ impl PatternSet {
             .collect()
     }
 
+    /// Whether any pattern matches in `text`: the [`PatternSet::candidates`], each
+    /// confirmed alone. A text without candidates costs only the literal scan.
+    ///
+    /// ```
+    /// use casefile::patterns::PatternSet;
+    /// let set = PatternSet::new([r"^share( this)?$", r"^[•·>»|\s]+$"], true).unwrap();
+    /// assert!(set.is_match("Share this") && set.is_match("» »"));
+    /// assert!(!set.is_match("They share a cell") && !set.is_match("» Home"));
+    /// ```
+    pub fn is_match(&self, text: &str) -> bool {
+        self.candidates(text)
+            .into_iter()
+            .any(|k| self.regex(k).is_match(text))
+    }
+
     /// The regex of pattern `k`, compiled on first call.
     ///
     /// # Panics
