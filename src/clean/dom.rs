@@ -26,6 +26,7 @@
 //! ```
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// Maximum element nesting depth; deeper elements are flattened at this depth.
 pub const MAX_DEPTH: usize = 256;
@@ -287,10 +288,18 @@ const KNOWN_TAGS: &[&str] = &[
     "nobr",
 ];
 
+/// [`KNOWN_TAGS`] sorted, for a binary search per start tag (a linear scan of the list
+/// was ~2% of a corpus run).
+static SORTED_TAGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut v = KNOWN_TAGS.to_vec();
+    v.sort_unstable();
+    v
+});
+
 fn intern(name: &str) -> Cow<'static, str> {
-    match KNOWN_TAGS.iter().find(|t| **t == name) {
-        Some(t) => Cow::Borrowed(t),
-        None => Cow::Owned(name.to_string()),
+    match SORTED_TAGS.binary_search(&name) {
+        Ok(i) => Cow::Borrowed(SORTED_TAGS[i]),
+        Err(_) => Cow::Owned(name.to_string()),
     }
 }
 
