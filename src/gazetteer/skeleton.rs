@@ -25,19 +25,19 @@ fn vowel(c: u8) -> bool {
 pub fn keys(name: &str) -> Vec<String> {
     // Carons and circumflexes carry the letter (ISO 9 `š` is `sh`): spell them out before
     // diacritics are folded away.
-    let spelled: String = name
-        .chars()
-        .map(|c| match c {
-            'š' | 'Š' | 'ş' | 'Ş' => "sh".to_string(),
-            'ž' | 'Ž' => "zh".to_string(),
-            'č' | 'Č' | 'ç' | 'Ç' => "ch".to_string(),
-            'ŝ' | 'Ŝ' => "shch".to_string(),
-            'ğ' | 'Ğ' | 'ǵ' => "g".to_string(),
-            'ñ' | 'Ñ' | 'ń' => "ng".to_string(),
-            'ı' | 'İ' => "i".to_string(),
-            c => c.to_string(),
-        })
-        .collect();
+    let mut spelled = String::with_capacity(name.len() + 8);
+    for c in name.chars() {
+        match c {
+            'š' | 'Š' | 'ş' | 'Ş' => spelled.push_str("sh"),
+            'ž' | 'Ž' => spelled.push_str("zh"),
+            'č' | 'Č' | 'ç' | 'Ç' => spelled.push_str("ch"),
+            'ŝ' | 'Ŝ' => spelled.push_str("shch"),
+            'ğ' | 'Ğ' | 'ǵ' => spelled.push('g'),
+            'ñ' | 'Ñ' | 'ń' => spelled.push_str("ng"),
+            'ı' | 'İ' => spelled.push('i'),
+            c => spelled.push(c),
+        }
+    }
     let f = Folded::new(&spelled);
     let letters: Vec<u8> = f
         .text
