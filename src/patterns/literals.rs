@@ -58,33 +58,23 @@ fn fold_ascii(h: &Hir, folds: &mut Vec<char>) -> Hir {
 /// If every member of `c` is a case of one ASCII letter: that letter in lowercase, and the
 /// non-ASCII members.
 fn ascii_letter(c: &Class) -> Option<(u8, Vec<char>)> {
+    // At most five members are read: a larger class is no letter's cases.
     let members: Vec<char> = match c {
-        Class::Unicode(u) => {
-            let mut v = Vec::new();
-            for r in u.ranges() {
-                for ch in r.start()..=r.end() {
-                    if v.len() > 4 {
-                        return None;
-                    }
-                    v.push(ch);
-                }
-            }
-            v
-        }
-        Class::Bytes(b) => {
-            let mut v = Vec::new();
-            for r in b.ranges() {
-                for byte in r.start()..=r.end() {
-                    if v.len() > 4 {
-                        return None;
-                    }
-                    v.push(char::from(byte));
-                }
-            }
-            v
-        }
+        Class::Unicode(u) => u
+            .ranges()
+            .iter()
+            .flat_map(|r| r.start()..=r.end())
+            .take(5)
+            .collect(),
+        Class::Bytes(b) => b
+            .ranges()
+            .iter()
+            .flat_map(|r| r.start()..=r.end())
+            .map(char::from)
+            .take(5)
+            .collect(),
     };
-    if members.len() < 2 {
+    if !(2..=4).contains(&members.len()) {
         return None;
     }
     let lower = |ch: char| {

@@ -676,11 +676,8 @@ mod tests {
         assert_eq!(compact_word_classes(r"(\w"), r"(\w");
     }
 
-    #[test]
-    fn rule_sets_find_the_same_matches_with_the_compact_word_class() {
-        // The event trigger and charge tables, compiled as the pipeline does (whole words,
-        // case-insensitive) with the compact class and with Unicode's \w: the same matches
-        // on every seed sentence.
+    /// The event trigger and charge patterns, wrapped as the pipeline compiles them.
+    fn rule_table_patterns() -> Vec<String> {
         let mut pats = Vec::new();
         for table in [
             crate::events::DEFAULT_TRIGGERS,
@@ -694,6 +691,15 @@ mod tests {
                 pats.push(format!(r"(?-u:\b)(?:{p})(?-u:\b)"));
             }
         }
+        pats
+    }
+
+    #[test]
+    fn rule_sets_find_the_same_matches_with_the_compact_word_class() {
+        // The event trigger and charge tables, compiled as the pipeline does (whole words,
+        // case-insensitive) with the compact class and with Unicode's \w: the same matches
+        // on every seed sentence.
+        let pats = rule_table_patterns();
         assert!(pats.len() > 40 && pats.iter().any(|p| p.contains(r"\w")));
         let set = PatternSet::new(&pats, true).expect("compiles");
         let unicode: Vec<Regex> = pats
@@ -725,19 +731,7 @@ mod tests {
         // The event trigger and charge tables as the pipeline compiles them, on every seed
         // sentence: the literal scan never misses a pattern the set finds, and leaves most
         // sentences without candidates.
-        let mut pats = Vec::new();
-        for table in [
-            crate::events::DEFAULT_TRIGGERS,
-            crate::events::DEFAULT_CHARGES,
-        ] {
-            for line in table
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            {
-                let p = line.rsplit('\t').next().unwrap_or_default();
-                pats.push(format!(r"(?-u:\b)(?:{p})(?-u:\b)"));
-            }
-        }
+        let pats = rule_table_patterns();
         let set = PatternSet::new(&pats, true).expect("compiles");
         let (mut sentences, mut empty, mut matched) = (0, 0, 0);
         for text in crate::test_support::seed_texts() {
