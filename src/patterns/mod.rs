@@ -24,6 +24,7 @@ use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::util::pool::Pool;
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 /// Lazy-DFA cache per pattern: large enough that the automata of the rule patterns are
@@ -77,22 +78,20 @@ impl Prefilter {
         let mut folds = Vec::new();
         let mut lits: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut rest = Vec::new();
         for (k, p) in compact.iter().enumerate() {
-            let found = regex_syntax::ParserBuilder::new()
-                .case_insensitive(case_insensitive)
-                .build()
-                .parse(p)
-                .ok()
-                .and_then(|hir| literals::necessary(&hir, &mut folds));
+            let found =
+                parse(p, case_insensitive).and_then(|hir| literals::necessary(&hir, &mut folds));
             let Some(found) = found else {
                 rest.push(k);
                 continue;
             };
             for l in found {
-                match lits.iter().position(|x| *x == l) {
-                    Some(i) => owners[i].push(k),
+                match index.get(&l) {
+                    Some(&i) => owners[i].push(k),
                     None => {
+                        index.insert(l.clone(), lits.len());
                         lits.push(l);
                         owners.push(vec![k]);
                     }
@@ -110,11 +109,7 @@ impl Prefilter {
         let rest = if rest.is_empty() {
             None
         } else {
-            let set = RegexSetBuilder::new(rest.iter().map(|&k| &compact[k]))
-                .case_insensitive(case_insensitive)
-                .dfa_size_limit(DFA_CACHE * 4)
-                .build()
-                .ok()?;
+            let set = build_set(rest.iter().map(|&k| &compact[k]), case_insensitive).ok()?;
             Some((set, rest))
         };
         folds.sort_unstable();
@@ -148,11 +143,7 @@ impl Forward {
     fn build(pattern: &str, case_insensitive: bool) -> Option<Forward> {
         use regex_automata::nfa::thompson;
         use regex_syntax::hir::Look;
-        let hir = regex_syntax::ParserBuilder::new()
-            .case_insensitive(case_insensitive)
-            .build()
-            .parse(pattern)
-            .ok()?;
+        let hir = parse(pattern, case_insensitive)?;
         let prefix = hir.properties().look_set_prefix();
         if !(prefix.contains(Look::WordAscii) || prefix.contains(Look::WordStartAscii)) {
             return None;
@@ -220,12 +211,7 @@ impl PatternSet {
             .iter()
             .map(|p| compact_word_classes(p).into_owned())
             .collect();
-        let set = RegexSetBuilder::new(&compact)
-            .case_insensitive(case_insensitive)
-            // A set's automaton combines all its patterns: more room than one pattern's.
-            .dfa_size_limit(DFA_CACHE * 4)
-            .build();
-        match set {
+        match build_set(&compact, case_insensitive) {
             Ok(set) => Ok(PatternSet {
                 set,
                 prefilter: OnceLock::new(),
@@ -297,37 +283,12 @@ impl PatternSet {
     /// assert_eq!(set.matching("Police arrested him.").count(), 0);
     /// ```
     pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let prefilter = self
-            .prefilter
-            .get_or_init(|| Prefilter::build(&self.compact, self.case_insensitive).map(Arc::new));
-        let Some(p) = prefilter.as_deref() else {
-            return self.matching(text).collect();
-        };
-        if !p.folds.is_empty() && text.contains(|c: char| p.folds.contains(&c)) {
-            return self.matching(text).collect();
-        }
-        let mut hit = vec![false; self.patterns.len()];
-        for m in p.literals.find_overlapping_iter(text) {
-            for &k in &p.owners[m.pattern().as_usize()] {
-                hit[k] = true;
-            }
-        }
-        if hit.iter().filter(|&&h| h).count() > SELECT_MAX {
-            return self.matching(text).collect();
-        }
-        if let Some((set, ids)) = &p.rest {
-            for i in set.matches(text).iter() {
-                hit[ids[i]] = true;
-            }
-        }
-        hit.iter()
-            .enumerate()
-            .filter_map(|(k, &h)| h.then_some(k))
-            .collect()
+        self.scan(text).into_iter().map(|(k, _)| k).collect()
     }
 
-    /// Whether any pattern matches in `text`: the [`PatternSet::candidates`], each
-    /// confirmed alone. A text without candidates costs only the literal scan.
+    /// Whether any pattern matches in `text`: the [`PatternSet::candidates`], those only
+    /// flagged by a literal confirmed alone. A text without candidates costs only the
+    /// literal scan.
     ///
     /// ```
     /// use casefile::patterns::PatternSet;
@@ -336,9 +297,43 @@ impl PatternSet {
     /// assert!(!set.is_match("They share a cell") && !set.is_match("» Home"));
     /// ```
     pub fn is_match(&self, text: &str) -> bool {
-        self.candidates(text)
+        self.scan(text)
             .into_iter()
-            .any(|k| self.regex(k).is_match(text))
+            .any(|(k, sure)| sure || self.regex(k).is_match(text))
+    }
+
+    /// The candidates of `text`, ascending, each with whether it is known to match (found
+    /// by a set scan) rather than only flagged by one of its literals.
+    fn scan(&self, text: &str) -> Vec<(usize, bool)> {
+        let exact = || self.matching(text).map(|k| (k, true)).collect();
+        let prefilter = self
+            .prefilter
+            .get_or_init(|| Prefilter::build(&self.compact, self.case_insensitive).map(Arc::new));
+        let Some(p) = prefilter.as_deref() else {
+            return exact();
+        };
+        if !p.folds.is_empty() && text.contains(|c: char| p.folds.contains(&c)) {
+            return exact();
+        }
+        // Per pattern: not a candidate, flagged by a literal, or found by the rest set.
+        let mut hit: Vec<Option<bool>> = vec![None; self.patterns.len()];
+        for m in p.literals.find_overlapping_iter(text) {
+            for &k in &p.owners[m.pattern().as_usize()] {
+                hit[k] = Some(false);
+            }
+        }
+        if hit.iter().flatten().count() > SELECT_MAX {
+            return exact();
+        }
+        if let Some((set, ids)) = &p.rest {
+            for i in set.matches(text).iter() {
+                hit[ids[i]] = Some(true);
+            }
+        }
+        hit.iter()
+            .enumerate()
+            .filter_map(|(k, h)| h.map(|sure| (k, sure)))
+            .collect()
     }
 
     /// The regex of pattern `k`, compiled on first call.
@@ -551,6 +546,28 @@ pub fn compact_word_classes(pattern: &str) -> std::borrow::Cow<'_, str> {
 pub fn builtin(pattern: &str) -> Regex {
     Regex::new(&compact_word_classes(pattern))
         .unwrap_or_else(|e| panic!("built-in pattern {pattern:?}: {e}"))
+}
+
+/// A set of rule patterns: a set's automaton combines all its patterns, so it gets more
+/// room than one pattern's.
+fn build_set<I, S>(patterns: I, case_insensitive: bool) -> Result<RegexSet, regex::Error>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    RegexSetBuilder::new(patterns)
+        .case_insensitive(case_insensitive)
+        .dfa_size_limit(DFA_CACHE * 4)
+        .build()
+}
+
+/// The syntax tree of a pattern as the sets and regexes compile it.
+fn parse(pattern: &str, case_insensitive: bool) -> Option<regex_syntax::hir::Hir> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(case_insensitive)
+        .build()
+        .parse(pattern)
+        .ok()
 }
 
 fn build(pattern: &str, case_insensitive: bool) -> Result<Regex, regex::Error> {
