@@ -26,7 +26,6 @@
 //! ```
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
 
 /// Maximum element nesting depth; deeper elements are flattened at this depth.
 pub const MAX_DEPTH: usize = 256;
@@ -35,36 +34,38 @@ const NONE: u32 = u32::MAX;
 
 /// What a node is.
 #[derive(Debug, Clone)]
-pub enum Data {
+pub enum Data<'a> {
     /// The document root.
     Document,
     /// An element with its tag (lower case) and the attributes extraction reads.
     Element {
         /// Tag name.
-        tag: Cow<'static, str>,
+        tag: Cow<'a, str>,
         /// Kept attributes: (name, value with entities decoded).
-        attrs: Vec<(&'static str, String)>,
+        attrs: Vec<(&'static str, Cow<'a, str>)>,
     },
-    /// Text (entities decoded, except inside raw-text elements).
-    Text(String),
+    /// Text (entities decoded, except inside raw-text elements): borrowed from the page
+    /// unless decoding or joining changed it.
+    Text(Cow<'a, str>),
 }
 
 /// One node of the arena.
 #[derive(Debug, Clone)]
-pub struct Node {
+pub struct Node<'a> {
     /// Parent node, `u32::MAX` for the root.
     parent: u32,
     first_child: u32,
     last_child: u32,
     next_sibling: u32,
     /// Payload.
-    pub data: Data,
+    pub data: Data<'a>,
 }
 
-/// The parsed page: node 0 is the document root; nodes are in document order.
+/// The parsed page: node 0 is the document root; nodes are in document order. Text and
+/// attribute values borrow from the page where they need no decoding.
 #[derive(Debug, Clone)]
-pub struct Dom {
-    nodes: Vec<Node>,
+pub struct Dom<'a> {
+    nodes: Vec<Node<'a>>,
 }
 
 const KEPT_ATTRS: &[&str] = &[
@@ -288,32 +289,161 @@ const KNOWN_TAGS: &[&str] = &[
     "nobr",
 ];
 
-/// [`KNOWN_TAGS`] sorted, for a binary search per start tag (a linear scan of the list
-/// was ~2% of a corpus run).
-static SORTED_TAGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut v = KNOWN_TAGS.to_vec();
-    v.sort_unstable();
-    v
-});
+/// Number of known tags.
+const N_TAGS: usize = KNOWN_TAGS.len();
 
-fn intern(name: &str) -> Cow<'static, str> {
-    match SORTED_TAGS.binary_search(&name) {
-        Ok(i) => Cow::Borrowed(SORTED_TAGS[i]),
-        Err(_) => Cow::Owned(name.to_string()),
+/// Byte-wise order of two strings, usable in constants.
+const fn before(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return if a[i] < b[i] {
+                Ordering::Less
+            } else {
+                Ordering::Greater
+            };
+        }
+        i += 1;
+    }
+    if a.len() < b.len() {
+        Ordering::Less
+    } else if a.len() > b.len() {
+        Ordering::Greater
+    } else {
+        Ordering::Equal
     }
 }
 
-fn decode(s: &str) -> String {
-    if s.contains('&') {
-        html_escape::decode_html_entities(s).into_owned()
+/// [`KNOWN_TAGS`] sorted at compile time: a tag's id is its index here.
+const SORTED_TAGS: [&str; N_TAGS] = {
+    let mut v = [""; N_TAGS];
+    let mut i = 0;
+    while i < N_TAGS {
+        v[i] = KNOWN_TAGS[i];
+        i += 1;
+    }
+    // Insertion sort (a constant: no run-time cost).
+    let mut i = 1;
+    while i < N_TAGS {
+        let mut j = i;
+        while j > 0 && matches!(before(v[j], v[j - 1]), std::cmp::Ordering::Less) {
+            let t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    v
+};
+
+/// A known tag's index in [`SORTED_TAGS`]; [`UNKNOWN`] for other names.
+type TagId = u16;
+
+/// The id of a tag name not in [`KNOWN_TAGS`] (custom elements, typos).
+const UNKNOWN: TagId = TagId::MAX;
+
+/// The id of `name` (lower case), by binary search.
+const fn tag_id(name: &str) -> TagId {
+    let (mut lo, mut hi) = (0, N_TAGS);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match before(SORTED_TAGS[mid], name) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return mid as TagId,
+        }
+    }
+    UNKNOWN
+}
+
+/// The id of a tag the builder names; a name missing from [`KNOWN_TAGS`] fails the build.
+const fn known(name: &str) -> TagId {
+    let id = tag_id(name);
+    assert!(id != UNKNOWN, "tag missing from KNOWN_TAGS");
+    id
+}
+
+/// Flag: a start tag that closes an open `<p>` ([`CLOSES_P`]).
+const F_CLOSES_P: u8 = 1;
+/// Flag: a void element ([`VOID`]).
+const F_VOID: u8 = 2;
+/// Flag: a raw-text element ([`RAW_TEXT`]).
+const F_RAW_TEXT: u8 = 4;
+
+/// The flags of each known tag, by id.
+const TAG_FLAGS: [u8; N_TAGS] = {
+    let mut f = [0u8; N_TAGS];
+    let lists: [(&[&str], u8); 3] = [
+        (CLOSES_P, F_CLOSES_P),
+        (VOID, F_VOID),
+        (RAW_TEXT, F_RAW_TEXT),
+    ];
+    let mut l = 0;
+    while l < lists.len() {
+        let (names, flag) = lists[l];
+        let mut i = 0;
+        while i < names.len() {
+            f[known(names[i]) as usize] |= flag;
+            i += 1;
+        }
+        l += 1;
+    }
+    f
+};
+
+/// The flags of a tag id (none for unknown tags).
+fn flags(id: TagId) -> u8 {
+    TAG_FLAGS.get(id as usize).copied().unwrap_or(0)
+}
+
+const P: TagId = known("p");
+const LI: TagId = known("li");
+const BR: TagId = known("br");
+
+/// The tag names of the builder's implied-end-tag rules, as ids.
+const fn ids<const K: usize>(names: [&str; K]) -> [TagId; K] {
+    let mut out = [0; K];
+    let mut i = 0;
+    while i < K {
+        out[i] = known(names[i]);
+        i += 1;
+    }
+    out
+}
+
+/// A tag name as stored: the known name's static string, else the page's own text
+/// (lower case), borrowed where it was lower case already.
+fn intern<'a>(id: TagId, name: Cow<'a, str>) -> Cow<'a, str> {
+    match SORTED_TAGS.get(id as usize) {
+        Some(t) => Cow::Borrowed(t),
+        None => name,
+    }
+}
+
+/// `s` lower-cased (ASCII), borrowed when it has no upper-case letter.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
     } else {
-        s.to_string()
+        Cow::Borrowed(s)
+    }
+}
+
+/// `s` with character references decoded, borrowed when it has none.
+fn decode(s: &str) -> Cow<'_, str> {
+    if s.contains('&') {
+        html_escape::decode_html_entities(s)
+    } else {
+        Cow::Borrowed(s)
     }
 }
 
 /// Children iterator.
 pub struct Children<'a> {
-    dom: &'a Dom,
+    dom: &'a Dom<'a>,
     next: u32,
 }
 
@@ -329,25 +459,27 @@ impl Iterator for Children<'_> {
     }
 }
 
-struct Builder {
-    nodes: Vec<Node>,
+struct Builder<'a> {
+    nodes: Vec<Node<'a>>,
     /// Open elements (indices), root first.
     open: Vec<u32>,
+    /// The tag id of each open element (the root's is [`UNKNOWN`]).
+    open_ids: Vec<TagId>,
     /// Open elements beyond the depth limit (names only, for matching end tags).
-    overflow: Vec<Cow<'static, str>>,
+    overflow: Vec<Cow<'a, str>>,
     /// How many of each name `overflow` holds: an end tag that matches none costs no scan
     /// (100,000 unclosed `<div>`s then 100,000 stray `</span>`s stay linear).
-    overflow_counts: std::collections::HashMap<Cow<'static, str>, usize>,
+    overflow_counts: std::collections::HashMap<Cow<'a, str>, usize>,
     /// Nesting limit.
     max_depth: usize,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
     fn current(&self) -> u32 {
         *self.open.last().unwrap_or(&0)
     }
 
-    fn append(&mut self, parent: u32, data: Data) -> u32 {
+    fn append(&mut self, parent: u32, data: Data<'a>) -> u32 {
         let id = self.nodes.len() as u32;
         self.nodes.push(Node {
             parent,
@@ -367,7 +499,7 @@ impl Builder {
         id
     }
 
-    fn text(&mut self, s: String) {
+    fn text(&mut self, s: Cow<'a, str>) {
         if s.is_empty() {
             return;
         }
@@ -376,7 +508,7 @@ impl Builder {
         if last != NONE
             && let Data::Text(t) = &mut self.nodes[last as usize].data
         {
-            t.push_str(&s);
+            t.to_mut().push_str(&s);
             return;
         }
         self.append(cur, Data::Text(s));
@@ -391,16 +523,16 @@ impl Builder {
 
     /// Pops open elements down to and including the nearest `name`, stopping at any of
     /// `boundary`. Returns whether it was found.
-    fn close(&mut self, name: &str, boundary: &[&str]) -> bool {
+    fn close(&mut self, name: TagId, boundary: &[TagId]) -> bool {
         self.close_any(&[name], boundary)
     }
 
     /// As [`Builder::close`], for the nearest of several names.
-    fn close_any(&mut self, names: &[&str], boundary: &[&str]) -> bool {
-        for k in (1..self.open.len()).rev() {
-            let t = self.tag_at(self.open[k]);
+    fn close_any(&mut self, names: &[TagId], boundary: &[TagId]) -> bool {
+        for k in (1..self.open_ids.len()).rev() {
+            let t = self.open_ids[k];
             if names.contains(&t) {
-                self.open.truncate(k);
+                self.truncate(k);
                 return true;
             }
             if boundary.contains(&t) {
@@ -410,62 +542,52 @@ impl Builder {
         false
     }
 
+    /// Pops an unknown tag's element (compared by name).
+    fn close_unknown(&mut self, name: &str) {
+        for k in (1..self.open.len()).rev() {
+            if self.open_ids[k] == UNKNOWN && self.tag_at(self.open[k]) == name {
+                self.truncate(k);
+                return;
+            }
+        }
+    }
+
+    fn truncate(&mut self, k: usize) {
+        self.open.truncate(k);
+        self.open_ids.truncate(k);
+    }
+
+    /// Opens (or, for void elements, appends) an element; `id` is `tag_id(&name)`.
     fn start(
         &mut self,
-        name: &str,
-        attrs: Vec<(&'static str, String)>,
+        name: Cow<'a, str>,
+        id: TagId,
+        attrs: Attrs<'a>,
         self_closing: bool,
     ) -> Option<u32> {
+        let f = flags(id);
         // Implied end tags.
-        if CLOSES_P.contains(&name) {
-            self.close(
-                "p",
-                &[
-                    "button",
-                    "table",
-                    "td",
-                    "th",
-                    "li",
-                    "div",
-                    "article",
-                    "section",
-                    "blockquote",
-                    "body",
-                    "html",
-                ],
-            );
+        const P_BOUNDARY: [TagId; 11] = ids([
+            "button",
+            "table",
+            "td",
+            "th",
+            "li",
+            "div",
+            "article",
+            "section",
+            "blockquote",
+            "body",
+            "html",
+        ]);
+        if f & F_CLOSES_P != 0 {
+            self.close(P, &P_BOUNDARY);
         }
-        match name {
-            "li" => {
-                self.close("li", &["ul", "ol", "menu", "table", "body"]);
-            }
-            "dt" | "dd" => {
-                self.close_any(&["dd", "dt"], &["dl", "table", "body"]);
-            }
-            "tr" => {
-                self.close("tr", &["table", "tbody", "thead", "tfoot"]);
-            }
-            "td" | "th" => {
-                self.close_any(&["td", "th"], &["tr", "table"]);
-            }
-            "tbody" | "thead" | "tfoot" => {
-                for t in ["tbody", "thead", "tfoot"] {
-                    self.close(t, &["table"]);
-                }
-            }
-            "option" => {
-                self.close("option", &["select", "datalist", "optgroup"]);
-            }
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                let cur = self.tag_at(self.current());
-                if matches!(cur, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
-                    self.open.pop();
-                }
-            }
-            _ => {}
+        if id != UNKNOWN {
+            self.implied_ends(id);
         }
-        let tag = intern(name);
-        let void = VOID.contains(&name) || self_closing && !RAW_TEXT.contains(&name);
+        let void = f & F_VOID != 0 || self_closing && f & F_RAW_TEXT == 0;
+        let tag = intern(id, name);
         if self.open.len() > self.max_depth {
             if !void {
                 *self.overflow_counts.entry(tag.clone()).or_default() += 1;
@@ -474,16 +596,50 @@ impl Builder {
             return None;
         }
         let cur = self.current();
-        let id = self.append(cur, Data::Element { tag, attrs });
+        let node = self.append(cur, Data::Element { tag, attrs });
         if !void {
-            self.open.push(id);
+            self.open.push(node);
+            self.open_ids.push(id);
         }
-        Some(id)
+        Some(node)
     }
 
-    fn end(&mut self, name: &str) {
-        if self.overflow_counts.get(name).is_some_and(|&c| c > 0)
-            && let Some(pos) = self.overflow.iter().rposition(|t| t == name)
+    /// The HTML5 implied end tags a known start tag causes (besides closing `<p>`).
+    fn implied_ends(&mut self, id: TagId) {
+        const DT_DD: [TagId; 2] = ids(["dd", "dt"]);
+        const TD_TH: [TagId; 2] = ids(["td", "th"]);
+        const SECTIONS: [TagId; 3] = ids(["tbody", "thead", "tfoot"]);
+        const HEADINGS: [TagId; 6] = ids(["h1", "h2", "h3", "h4", "h5", "h6"]);
+        const TR: TagId = known("tr");
+        const OPTION: TagId = known("option");
+        if id == LI {
+            self.close(LI, &const { ids(["ul", "ol", "menu", "table", "body"]) });
+        } else if DT_DD.contains(&id) {
+            self.close_any(&DT_DD, &const { ids(["dl", "table", "body"]) });
+        } else if id == TR {
+            self.close(TR, &const { ids(["table", "tbody", "thead", "tfoot"]) });
+        } else if TD_TH.contains(&id) {
+            self.close_any(&TD_TH, &const { ids(["tr", "table"]) });
+        } else if SECTIONS.contains(&id) {
+            for t in SECTIONS {
+                self.close(t, &const { ids(["table"]) });
+            }
+        } else if id == OPTION {
+            self.close(OPTION, &const { ids(["select", "datalist", "optgroup"]) });
+        } else if HEADINGS.contains(&id)
+            && self.open.len() > 1
+            && self.open_ids.last().is_some_and(|t| HEADINGS.contains(t))
+        {
+            self.truncate(self.open.len() - 1);
+        }
+    }
+
+    fn end(&mut self, name: Cow<'a, str>) {
+        if self
+            .overflow_counts
+            .get(name.as_ref())
+            .is_some_and(|&c| c > 0)
+            && let Some(pos) = self.overflow.iter().rposition(|t| *t == name)
         {
             for t in self.overflow.drain(pos..) {
                 if let Some(c) = self.overflow_counts.get_mut(&t) {
@@ -492,11 +648,16 @@ impl Builder {
             }
             return;
         }
-        if name == "br" {
-            self.start("br", Vec::new(), true);
+        let id = tag_id(&name);
+        if id == BR {
+            self.start(Cow::Borrowed("br"), BR, Vec::new(), true);
             return;
         }
-        self.close(name, &[]);
+        if id == UNKNOWN {
+            self.close_unknown(&name);
+        } else {
+            self.close(id, &[]);
+        }
     }
 }
 
@@ -504,18 +665,19 @@ fn is_name_char(b: u8) -> bool {
     !(b.is_ascii_whitespace() || b == b'/' || b == b'>' || b == b'=')
 }
 
-impl Dom {
+impl<'a> Dom<'a> {
     /// Parses a page, nesting at most [`MAX_DEPTH`] elements deep.
-    pub fn parse(html: &str) -> Dom {
+    pub fn parse(html: &'a str) -> Dom<'a> {
         Self::parse_with_depth(html, MAX_DEPTH)
     }
 
     /// Parses a page, nesting at most `max_depth` elements deep (deeper elements are
     /// attached at that depth; their text is kept).
-    pub fn parse_with_depth(html: &str, max_depth: usize) -> Dom {
+    pub fn parse_with_depth(html: &'a str, max_depth: usize) -> Dom<'a> {
         let mut b = Builder {
             nodes: Vec::with_capacity(html.len() / 40 + 16),
             open: vec![0],
+            open_ids: vec![UNKNOWN],
             overflow: Vec::new(),
             overflow_counts: std::collections::HashMap::new(),
             max_depth: max_depth.max(1),
@@ -548,7 +710,7 @@ impl Dom {
                         let start = lt + 9;
                         let end =
                             memchr::memmem::find(&bytes[start..], b"]]>").map_or(n, |k| start + k);
-                        b.text(html[start..end].to_string());
+                        b.text(Cow::Borrowed(&html[start..end]));
                         pos = (end + 3).min(n);
                     } else {
                         pos = memchr::memchr(b'>', rest).map_or(n, |k| lt + 1 + k + 1);
@@ -563,9 +725,9 @@ impl Dom {
                     while e < n && is_name_char(bytes[e]) {
                         e += 1;
                     }
-                    let name = html[s..e].to_ascii_lowercase();
+                    let name = lower(&html[s..e]);
                     pos = memchr::memchr(b'>', &bytes[e..]).map_or(n, |k| e + k + 1);
-                    b.end(&name);
+                    b.end(name);
                 }
                 Some(c) if c.is_ascii_alphabetic() => {
                     let s = lt + 1;
@@ -573,32 +735,35 @@ impl Dom {
                     while e < n && is_name_char(bytes[e]) {
                         e += 1;
                     }
-                    let name = html[s..e].to_ascii_lowercase();
+                    let name = lower(&html[s..e]);
                     let (attrs, self_closing, after) = parse_attrs(html, e);
                     pos = after;
-                    let id = b.start(&name, attrs, self_closing);
-                    if RAW_TEXT.contains(&name.as_str()) && !self_closing {
+                    let tid = tag_id(&name);
+                    let raw_name =
+                        (flags(tid) & F_RAW_TEXT != 0 && !self_closing).then(|| name.clone());
+                    let id = b.start(name, tid, attrs, self_closing);
+                    if let Some(name) = raw_name {
                         // Raw text runs to the matching end tag (ASCII case-insensitive).
                         let end = find_end_tag(bytes, pos, &name).unwrap_or(n);
                         if end > pos && id.is_some() {
                             let raw = &html[pos..end];
-                            let t = if matches!(name.as_str(), "title" | "textarea") {
+                            let t = if matches!(name.as_ref(), "title" | "textarea") {
                                 decode(raw)
                             } else {
-                                raw.to_string()
+                                Cow::Borrowed(raw)
                             };
                             b.text(t);
                         }
                         pos = memchr::memchr(b'>', &bytes[end.min(n)..]).map_or(n, |k| end + k + 1);
                         if id.is_some() {
-                            b.end(&name);
+                            b.end(name);
                         } else if let Some(p) = b.overflow.iter().rposition(|t| *t == name) {
                             b.overflow.truncate(p);
                         }
                     }
                 }
                 _ => {
-                    b.text("<".to_string());
+                    b.text(Cow::Borrowed("<"));
                     pos = lt + 1;
                 }
             }
@@ -617,7 +782,7 @@ impl Dom {
     }
 
     /// A node.
-    pub fn node(&self, i: usize) -> &Node {
+    pub fn node(&self, i: usize) -> &Node<'a> {
         &self.nodes[i]
     }
 
@@ -654,7 +819,7 @@ impl Dom {
             Data::Element { attrs, .. } => attrs
                 .iter()
                 .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.as_str()),
+                .map(|(_, v)| v.as_ref()),
             _ => None,
         }
     }
@@ -715,7 +880,10 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
 
 /// Parses attributes from `pos` (just after the tag name) to the closing `>`. Returns the
 /// kept attributes, whether the tag self-closes, and the position after `>`.
-fn parse_attrs(html: &str, mut pos: usize) -> (Vec<(&'static str, String)>, bool, usize) {
+/// Kept attributes of a start tag: (name, value with character references decoded).
+type Attrs<'a> = Vec<(&'static str, Cow<'a, str>)>;
+
+fn parse_attrs(html: &str, mut pos: usize) -> (Attrs<'_>, bool, usize) {
     let bytes = html.as_bytes();
     let n = bytes.len();
     let mut attrs = Vec::new();
@@ -789,6 +957,43 @@ mod tests {
                 format!("{}{}", " ".repeat(depth - 1), d.tag(i))
             })
             .collect()
+    }
+
+    /// The tag table is sorted and without duplicates, so every known name has one id and
+    /// the builder's own names resolve.
+    #[test]
+    fn tag_table_is_sorted_and_ids_resolve() {
+        assert!(SORTED_TAGS.windows(2).all(|w| w[0] < w[1]));
+        for (i, t) in SORTED_TAGS.iter().enumerate() {
+            assert_eq!(tag_id(t), i as TagId);
+        }
+        assert_eq!(tag_id("amp-ad"), UNKNOWN);
+        assert_eq!(SORTED_TAGS[P as usize], "p");
+        assert!(flags(tag_id("div")) & F_CLOSES_P != 0 && flags(tag_id("span")) == 0);
+        assert!(flags(tag_id("img")) & F_VOID != 0 && flags(tag_id("script")) & F_RAW_TEXT != 0);
+        assert_eq!(flags(UNKNOWN), 0);
+    }
+
+    /// Upper-case and custom tags: names are lower-cased, custom elements open and close by
+    /// name (and never close a known element of another name), a heading closes an open
+    /// heading, and text without references is borrowed from the page, not copied.
+    #[test]
+    fn case_custom_tags_and_borrowed_text() {
+        let html = "<DIV Class=A><my-card><P>One &amp; two</my-card><h2>T<h3>U</h3></DIV>";
+        let d = Dom::parse(html);
+        assert_eq!(tags(&d), vec!["div", " my-card", "  p", " h2", " h3"]);
+        let div = d.elements().next().unwrap();
+        assert_eq!(d.attr(div, "class"), Some("A"));
+        let texts: Vec<&Data> = (0..d.len())
+            .map(|i| &d.node(i).data)
+            .filter(|x| matches!(x, Data::Text(_)))
+            .collect();
+        assert!(matches!(texts[0], Data::Text(Cow::Owned(t)) if t == "One & two"));
+        assert!(matches!(texts[1], Data::Text(Cow::Borrowed("T"))));
+        // A stray end tag of a custom element closes nothing.
+        let d = Dom::parse("<div><p>a</x-y>b</div>");
+        assert_eq!(d.text_of(0), "ab");
+        assert_eq!(tags(&d), vec!["div", " p"]);
     }
 
     #[test]

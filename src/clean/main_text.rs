@@ -247,6 +247,16 @@ fn is_hidden(d: &Dom, i: usize) -> bool {
 }
 
 fn chars(s: &str) -> (u32, u32) {
+    if s.is_ascii() {
+        // The same count byte by byte: ASCII white space is space and U+0009..=U+000D.
+        let mut n = 0;
+        let mut commas = 0;
+        for &b in s.as_bytes() {
+            n += u32::from(b != b' ' && !(b'\t'..=b'\r').contains(&b));
+            commas += u32::from(b == b',');
+        }
+        return (n, commas);
+    }
     let mut n = 0;
     let mut commas = 0;
     for c in s.chars() {
@@ -261,7 +271,7 @@ fn chars(s: &str) -> (u32, u32) {
 }
 
 /// Per-node statistics, parallel to the DOM's nodes (which are in document order).
-fn index(d: &Dom) -> Vec<Info<'_>> {
+fn index<'d>(d: &'d Dom<'_>) -> Vec<Info<'d>> {
     let mut out: Vec<Info> = Vec::with_capacity(d.len());
     for i in 0..d.len() {
         let parent = d.parent(i);
@@ -270,7 +280,9 @@ fn index(d: &Dom) -> Vec<Info<'_>> {
             Data::Element { tag, .. } => {
                 let mut names = String::new();
                 for v in [d.attr(i, "class"), d.attr(i, "id")].into_iter().flatten() {
-                    names.push_str(&v.to_ascii_lowercase());
+                    let at = names.len();
+                    names.push_str(v);
+                    names[at..].make_ascii_lowercase();
                     names.push(' ');
                 }
                 let skip = skipped_above || SKIP_TAGS.contains(&tag.as_ref()) || is_hidden(d, i);
