@@ -341,8 +341,76 @@ static ACRONYM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static CAP_WORD: LazyLock<Regex> =
-    LazyLock::new(|| builtin(r"\p{Lu}[\p{L}’'\-]*\p{L}|\p{Lu}\p{Lu}"));
+/// The capitalised-word pattern [`cap_words`] implements (kept for its tests).
+#[cfg(test)]
+const CAP_WORD: &str = r"\p{Lu}[\p{L}’'\-]*\p{L}|\p{Lu}\p{Lu}";
+
+/// Sorted code point ranges of a Unicode class, for membership by binary search.
+fn class_ranges(class: &str) -> Vec<(char, char)> {
+    match regex_syntax::parse(class).map(regex_syntax::hir::Hir::into_kind) {
+        Ok(regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(c))) => {
+            c.ranges().iter().map(|r| (r.start(), r.end())).collect()
+        }
+        _ => unreachable!("{class} is a Unicode class"),
+    }
+}
+
+fn in_ranges(ranges: &[(char, char)], c: char) -> bool {
+    let k = ranges.partition_point(|r| r.1 < c);
+    ranges.get(k).is_some_and(|r| r.0 <= c)
+}
+
+/// `\p{Lu}` and `\p{L}` beyond ASCII (the regex crate's own tables, via regex-syntax).
+static UPPER_LETTERS: LazyLock<(Vec<(char, char)>, Vec<(char, char)>)> =
+    LazyLock::new(|| (class_ranges(r"\p{Lu}"), class_ranges(r"\p{L}")));
+
+fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        in_ranges(&UPPER_LETTERS.0, c)
+    }
+}
+
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        in_ranges(&UPPER_LETTERS.1, c)
+    }
+}
+
+/// Capitalised words, as the regex `\p{Lu}[\p{L}’'\-]*\p{L}|\p{Lu}\p{Lu}` finds them
+/// (leftmost first, non-overlapping): an upper-case letter, then the longest run of
+/// letters, apostrophes and hyphens that ends in a letter. A scan of the text's chars: the
+/// regex needs a reverse automaton to find where each of these frequent matches starts.
+fn cap_words(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(c) = text[pos..].chars().next() {
+        let start = pos;
+        pos += c.len_utf8();
+        if !is_upper(c) {
+            continue;
+        }
+        // The run after the capital; the match ends after its last letter.
+        let mut end = None;
+        let mut q = pos;
+        for d in text[pos..].chars() {
+            if is_letter(d) {
+                end = Some(q + d.len_utf8());
+            } else if !matches!(d, '’' | '\'' | '-') {
+                break;
+            }
+            q += d.len_utf8();
+        }
+        if let Some(end) = end {
+            out.push(Span::new(start, end));
+            pos = end;
+        }
+    }
+    out
+}
 
 /// Whether `pos` starts a word: no letter, digit or underscore (any script) just before.
 /// (The patterns use ASCII word boundaries, which the regex crate runs in its fast
@@ -476,11 +544,8 @@ pub fn discover(
     };
 
     // 1-2. Skeleton and near-miss links for capitalised runs.
-    let words: Vec<Span> = CAP_WORD
-        .find_iter(text)
-        .map(|w| Span::new(w.start(), w.end()))
-        .filter(|w| !taken.overlaps(*w))
-        .collect();
+    let mut words = cap_words(text);
+    words.retain(|w| !taken.overlaps(*w));
     let mut i = 0;
     while i < words.len() {
         // The run of capitalised words separated by single spaces or hyphens.
@@ -793,6 +858,31 @@ mod tests {
             .collect()
     }
 
+    /// The capitalised-word scan finds exactly what its regex finds: on the seed corpus
+    /// and on edge cases (apostrophes and hyphens at a word's end, capitals inside words,
+    /// non-Latin letters, a lone capital, text edges).
+    #[test]
+    fn cap_words_equal_the_regex() {
+        let re = Regex::new(CAP_WORD).expect("compiles");
+        let mut texts: Vec<String> = vec![
+            "Yeleusinov's O'Brien-Smith McDonald iPhone A B. AB X- Y' Z’s".into(),
+            "Ерлан Бакытжан-улы ÉCOLE Ǆemal ǅ Σ ΣΑΣ x Ⓐbc Ⅻ".into(),
+            "Q".into(),
+            String::new(),
+        ];
+        texts.extend(crate::test_support::seed_texts());
+        let mut total = 0;
+        for t in &texts {
+            let want: Vec<Span> = re
+                .find_iter(t)
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect();
+            total += want.len();
+            assert_eq!(cap_words(t), want, "in {t:.80}");
+        }
+        assert!(total > 1000, "the texts hold capitalised words: {total}");
+    }
+
     /// The organisation pattern searched from capital letters only finds exactly what the
     /// regex crate's unanchored search finds: on the seed corpus and on edge cases
     /// (a capital inside a word, non-Latin capitals, adjacent names, text edges).
@@ -821,6 +911,17 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::test_runner::Config { cases: 256, ..Default::default() })]
+
+        /// The capitalised-word scan equals its regex on random strings of letters of
+        /// several scripts and cases, marks, apostrophes, hyphens and spaces.
+        #[test]
+        fn cap_words_equal_the_regex_on_random_text(
+            text in "[A-Za-zÀ-ɏͰ-ϿЀ-ӿ\u{0300}\u{01C5}\u{2160}\u{24B6}'’ .-]{0,40}",
+        ) {
+            let re = Regex::new(CAP_WORD).expect("compiles");
+            let want: Vec<Span> = re.find_iter(&text).map(|m| Span::new(m.start(), m.end())).collect();
+            proptest::prop_assert_eq!(cap_words(&text), want);
+        }
 
         /// The same equality on random runs of capitalised words, function words, head
         /// nouns, non-Latin capitals and punctuation.
