@@ -346,7 +346,10 @@ static ACRONYM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 const CAP_WORD: &str = r"\p{Lu}[\p{L}’'\-]*\p{L}|\p{Lu}\p{Lu}";
 
 /// Sorted code point ranges of a Unicode class, for membership by binary search.
-fn class_ranges(class: &str) -> Vec<(char, char)> {
+type Ranges = Vec<(char, char)>;
+
+/// The ranges of a Unicode class written in regex syntax.
+fn class_ranges(class: &str) -> Ranges {
     match regex_syntax::parse(class).map(regex_syntax::hir::Hir::into_kind) {
         Ok(regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(c))) => {
             c.ranges().iter().map(|r| (r.start(), r.end())).collect()
@@ -361,7 +364,7 @@ fn in_ranges(ranges: &[(char, char)], c: char) -> bool {
 }
 
 /// `\p{Lu}` and `\p{L}` beyond ASCII (the regex crate's own tables, via regex-syntax).
-static UPPER_LETTERS: LazyLock<(Vec<(char, char)>, Vec<(char, char)>)> =
+static UPPER_LETTERS: LazyLock<(Ranges, Ranges)> =
     LazyLock::new(|| (class_ranges(r"\p{Lu}"), class_ranges(r"\p{L}")));
 
 fn is_upper(c: char) -> bool {
