@@ -861,19 +861,25 @@ mod tests {
             .collect()
     }
 
+    /// The given edge cases, the empty text and the seed corpus's texts.
+    fn with_seed_texts(edges: &[&str]) -> Vec<String> {
+        let mut texts: Vec<String> = edges.iter().map(|t| t.to_string()).collect();
+        texts.push(String::new());
+        texts.extend(crate::test_support::seed_texts());
+        texts
+    }
+
     /// The capitalised-word scan finds exactly what its regex finds: on the seed corpus
     /// and on edge cases (apostrophes and hyphens at a word's end, capitals inside words,
     /// non-Latin letters, a lone capital, text edges).
     #[test]
     fn cap_words_equal_the_regex() {
         let re = Regex::new(CAP_WORD).expect("compiles");
-        let mut texts: Vec<String> = vec![
-            "Yeleusinov's O'Brien-Smith McDonald iPhone A B. AB X- Y' Z’s".into(),
-            "Ерлан Бакытжан-улы ÉCOLE Ǆemal ǅ Σ ΣΑΣ x Ⓐbc Ⅻ".into(),
-            "Q".into(),
-            String::new(),
-        ];
-        texts.extend(crate::test_support::seed_texts());
+        let texts = with_seed_texts(&[
+            "Yeleusinov's O'Brien-Smith McDonald iPhone A B. AB X- Y' Z’s",
+            "Ерлан Бакытжан-улы ÉCOLE Ǆemal ǅ Σ ΣΑΣ x Ⓐbc Ⅻ",
+            "Q",
+        ]);
         let mut total = 0;
         for t in &texts {
             let want: Vec<Span> = re
@@ -893,16 +899,14 @@ mod tests {
     fn org_phrase_from_capitals_equals_unanchored_search() {
         let pattern = org_phrase_pattern();
         let plain = Regex::new(&pattern).expect("compiles");
-        let mut texts: Vec<String> = vec![
-            "McDonald Workers Union and the ILO Committee of Experts".into(),
-            "Almaty City Court Karaganda Regional Court".into(),
-            "Ministry of Labour and Social Protection of the Population".into(),
-            "the Конфедерация Trade Union, the ÉCOLE Union; xYz Union".into(),
-            "Union of Journalists".into(),
-            "no organisation here, lower case court".into(),
-            String::new(),
-        ];
-        texts.extend(crate::test_support::seed_texts());
+        let texts = with_seed_texts(&[
+            "McDonald Workers Union and the ILO Committee of Experts",
+            "Almaty City Court Karaganda Regional Court",
+            "Ministry of Labour and Social Protection of the Population",
+            "the Конфедерация Trade Union, the ÉCOLE Union; xYz Union",
+            "Union of Journalists",
+            "no organisation here, lower case court",
+        ]);
         let mut total = 0;
         for t in &texts {
             let want = with_regex(&plain, t);
