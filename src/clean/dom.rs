@@ -461,10 +461,8 @@ impl Iterator for Children<'_> {
 
 struct Builder<'a> {
     nodes: Vec<Node<'a>>,
-    /// Open elements (indices), root first.
-    open: Vec<u32>,
-    /// The tag id of each open element (the root's is [`UNKNOWN`]).
-    open_ids: Vec<TagId>,
+    /// Open elements, root first: (node index, tag id; the root's is [`UNKNOWN`]).
+    open: Vec<(u32, TagId)>,
     /// Open elements beyond the depth limit (names only, for matching end tags).
     overflow: Vec<Cow<'a, str>>,
     /// How many of each name `overflow` holds: an end tag that matches none costs no scan
@@ -476,7 +474,7 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn current(&self) -> u32 {
-        *self.open.last().unwrap_or(&0)
+        self.open.last().map_or(0, |o| o.0)
     }
 
     fn append(&mut self, parent: u32, data: Data<'a>) -> u32 {
@@ -529,10 +527,10 @@ impl<'a> Builder<'a> {
 
     /// As [`Builder::close`], for the nearest of several names.
     fn close_any(&mut self, names: &[TagId], boundary: &[TagId]) -> bool {
-        for k in (1..self.open_ids.len()).rev() {
-            let t = self.open_ids[k];
+        for k in (1..self.open.len()).rev() {
+            let t = self.open[k].1;
             if names.contains(&t) {
-                self.truncate(k);
+                self.open.truncate(k);
                 return true;
             }
             if boundary.contains(&t) {
@@ -545,16 +543,11 @@ impl<'a> Builder<'a> {
     /// Pops an unknown tag's element (compared by name).
     fn close_unknown(&mut self, name: &str) {
         for k in (1..self.open.len()).rev() {
-            if self.open_ids[k] == UNKNOWN && self.tag_at(self.open[k]) == name {
-                self.truncate(k);
+            if self.open[k].1 == UNKNOWN && self.tag_at(self.open[k].0) == name {
+                self.open.truncate(k);
                 return;
             }
         }
-    }
-
-    fn truncate(&mut self, k: usize) {
-        self.open.truncate(k);
-        self.open_ids.truncate(k);
     }
 
     /// Opens (or, for void elements, appends) an element; `id` is `tag_id(&name)`.
@@ -598,8 +591,7 @@ impl<'a> Builder<'a> {
         let cur = self.current();
         let node = self.append(cur, Data::Element { tag, attrs });
         if !void {
-            self.open.push(node);
-            self.open_ids.push(id);
+            self.open.push((node, id));
         }
         Some(node)
     }
@@ -627,10 +619,9 @@ impl<'a> Builder<'a> {
         } else if id == OPTION {
             self.close(OPTION, &const { ids(["select", "datalist", "optgroup"]) });
         } else if HEADINGS.contains(&id)
-            && self.open.len() > 1
-            && self.open_ids.last().is_some_and(|t| HEADINGS.contains(t))
+            && self.open.last().is_some_and(|o| HEADINGS.contains(&o.1))
         {
-            self.truncate(self.open.len() - 1);
+            self.open.pop();
         }
     }
 
@@ -676,8 +667,7 @@ impl<'a> Dom<'a> {
     pub fn parse_with_depth(html: &'a str, max_depth: usize) -> Dom<'a> {
         let mut b = Builder {
             nodes: Vec::with_capacity(html.len() / 40 + 16),
-            open: vec![0],
-            open_ids: vec![UNKNOWN],
+            open: vec![(0, UNKNOWN)],
             overflow: Vec::new(),
             overflow_counts: std::collections::HashMap::new(),
             max_depth: max_depth.max(1),
