@@ -587,7 +587,8 @@ fn uppercase_at(text: &str, i: usize) -> bool {
 }
 
 /// A regex over whole documents whose matches can only begin at an uppercase letter (any
-/// script): names and organisations.
+/// script: names and organisations, [`Starts::uppercase`]) or at one of a few literals
+/// (titles and roles before a name, [`Starts::literal_prefixed`]).
 ///
 /// The `regex` crate finds leftmost matches with an unanchored automaton that follows every
 /// possible start at once, then runs a reverse automaton back to the start; for the name
@@ -596,7 +597,8 @@ fn uppercase_at(text: &str, i: usize) -> bool {
 /// are found by an anchored search at each uppercase letter in turn, whose automaton
 /// follows a single start: far fewer states, and no reverse search. The matches are those
 /// of [`Regex::captures_iter`] on the same pattern, provided every match of the pattern
-/// does begin with an uppercase letter (the caller's promise, checked by tests).
+/// does begin with an uppercase letter (the caller's promise, checked by tests) or, for
+/// [`Starts::literal_prefixed`], with one of the prefix literals read from the pattern.
 ///
 /// ```
 /// use casefile::patterns::Starts;
@@ -608,21 +610,95 @@ fn uppercase_at(text: &str, i: usize) -> bool {
 #[derive(Debug, Clone)]
 pub struct Starts {
     re: regex_automata::meta::Regex,
+    at: StartAt,
+}
+
+/// Where [`Starts`] tries its anchored search.
+#[derive(Debug, Clone)]
+enum StartAt {
+    /// At each uppercase letter.
+    Uppercase,
+    /// At each occurrence of one of the pattern's prefix literals.
+    Literals(AhoCorasick),
+}
+
+/// Why a [`Starts`] search cannot be built.
+#[derive(Debug, thiserror::Error)]
+pub enum StartsError {
+    /// The pattern does not compile.
+    #[error(transparent)]
+    Build(#[from] Box<regex_automata::meta::BuildError>),
+    /// [`Starts::literal_prefixed`]: the pattern's matches do not all open with one of a
+    /// small set of literals.
+    #[error("pattern has no finite set of prefix literals: {0}")]
+    NoPrefixLiterals(String),
 }
 
 impl Starts {
-    /// Compiles `pattern` (the `regex` crate's syntax, Unicode on), whose matches all
-    /// begin with an uppercase letter.
-    pub fn uppercase(pattern: &str) -> Result<Self, Box<regex_automata::meta::BuildError>> {
-        let re = regex_automata::meta::Regex::builder()
+    fn compile(pattern: &str) -> Result<regex_automata::meta::Regex, StartsError> {
+        regex_automata::meta::Regex::builder()
             .configure(
                 regex_automata::meta::Config::new()
                     .hybrid_cache_capacity(DFA_CACHE)
                     .dfa(false),
             )
             .build(pattern)
-            .map_err(Box::new)?;
-        Ok(Starts { re })
+            .map_err(|e| StartsError::Build(Box::new(e)))
+    }
+
+    /// Compiles `pattern` (the `regex` crate's syntax, Unicode on), whose matches all
+    /// begin with an uppercase letter.
+    pub fn uppercase(pattern: &str) -> Result<Self, StartsError> {
+        Ok(Starts {
+            re: Self::compile(pattern)?,
+            at: StartAt::Uppercase,
+        })
+    }
+
+    /// Compiles `pattern`, whose every match opens with one of a finite set of literals
+    /// (such as `(?-u:\b)(?:Mr|Dr|lawyer)\s+(\p{Lu}\p{Ll}+)`): the anchored search is tried
+    /// where one of them occurs (found with Aho-Corasick) and nowhere else. The literals
+    /// are read from the pattern itself, so the promise cannot be broken; a pattern
+    /// without such a set (a leading class, repetition or empty alternative) is an error.
+    ///
+    /// ```
+    /// use casefile::patterns::Starts;
+    /// let re = Starts::literal_prefixed(r"(?-u:\b)(?:Mr|Dr)\.?\s+(\p{Lu}\p{Ll}+)").unwrap();
+    /// let text = "Dr Ivanova met Mr. Doe; DrX and Mrs Smith did not.";
+    /// let found: Vec<&str> = re.captures(text).map(|c| &text[c.get_group(1).unwrap()]).collect();
+    /// assert_eq!(found, vec!["Ivanova", "Doe"]);
+    /// assert!(Starts::literal_prefixed(r"\p{Lu}\p{Ll}+ said").is_err());
+    /// ```
+    pub fn literal_prefixed(pattern: &str) -> Result<Self, StartsError> {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let re = Self::compile(pattern)?;
+        let refuse = |why: &str| StartsError::NoPrefixLiterals(format!("{why}: {pattern}"));
+        let hir = regex_syntax::parse(pattern).map_err(|e| refuse(&e.to_string()))?;
+        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+        let lits = seq.literals().ok_or_else(|| refuse("infinite"))?;
+        if lits.is_empty() || lits.iter().any(|l| l.as_bytes().is_empty()) {
+            return Err(refuse("an empty prefix"));
+        }
+        let ac = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(lits.iter().map(|l| l.as_bytes()))
+            .map_err(|e| refuse(&e.to_string()))?;
+        Ok(Starts {
+            re,
+            at: StartAt::Literals(ac),
+        })
+    }
+
+    /// The byte offsets the anchored search is tried at, ascending (literal starts), or
+    /// `None` to try each uppercase letter.
+    fn literal_starts(&self, text: &str) -> Option<Vec<usize>> {
+        let StartAt::Literals(ac) = &self.at else {
+            return None;
+        };
+        let mut starts: Vec<usize> = ac.find_overlapping_iter(text).map(|m| m.start()).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        Some(starts)
     }
 
     /// The matches in `text`, leftmost first and non-overlapping, with their groups.
@@ -633,14 +709,32 @@ impl Starts {
         use regex_automata::{Anchored, Input};
         let mut caps = self.re.create_captures();
         let mut at = 0;
+        let literal = self.literal_starts(text);
+        let mut next_literal = 0;
         std::iter::from_fn(move || {
-            while at < text.len() {
-                let i = at;
-                // The next char boundary.
-                at += text[i..].chars().next().map_or(1, char::len_utf8);
-                if !uppercase_at(text, i) {
-                    continue;
-                }
+            loop {
+                let i = match &literal {
+                    Some(starts) => {
+                        let i = *starts.get(next_literal)?;
+                        next_literal += 1;
+                        if i < at {
+                            continue;
+                        }
+                        i
+                    }
+                    None => {
+                        if at >= text.len() {
+                            return None;
+                        }
+                        let i = at;
+                        // The next char boundary.
+                        at += text[i..].chars().next().map_or(1, char::len_utf8);
+                        if !uppercase_at(text, i) {
+                            continue;
+                        }
+                        i
+                    }
+                };
                 let input = Input::new(text).range(i..).anchored(Anchored::Yes);
                 self.re.search_captures(&input, &mut caps);
                 if let Some(m) = caps.get_match() {
@@ -649,7 +743,6 @@ impl Starts {
                     return Some(caps.clone());
                 }
             }
-            None
         })
     }
 }
