@@ -34,7 +34,11 @@ fn words(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
-        let w = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '&';
+        let w = if c.is_ascii() {
+            c.is_ascii_alphanumeric() || matches!(c, '\'' | '-' | '&')
+        } else {
+            c.is_alphanumeric() || c == '’'
+        };
         match (w, start) {
             (true, None) => start = Some(i),
             (false, Some(st)) => {
@@ -73,6 +77,13 @@ pub fn strip(s: &str) -> String {
         for n in 1..=MAX_TERM_WORDS {
             if i + 2 * n > ws.len() {
                 break;
+            }
+            // The copies must open with the same letter (most candidates end here). Only
+            // decided for ASCII: other letters can equal one of another length in lower
+            // case (the Kelvin sign and `k`).
+            let (a, b) = (s.as_bytes()[ws[i].0], s.as_bytes()[ws[i + n].0]);
+            if a.is_ascii() && b.is_ascii() && !a.eq_ignore_ascii_case(&b) {
+                continue;
             }
             // The two copies: words i..i+n and i+n..i+2n, single-space separated inside.
             let first = &s[ws[i].0..ws[i + n - 1].1];
