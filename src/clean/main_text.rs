@@ -226,7 +226,9 @@ static JUNK_LINE: LazyLock<Regex> = LazyLock::new(|| {
 struct Info<'a> {
     parent: Option<usize>,
     tag: &'a str,
-    names: String,
+    /// The element's class and id, lower-cased, each followed by a space (in the page's
+    /// [`Names`] buffer); empty for text and for elements without either.
+    names: &'a str,
     skip: bool,
     text: u32,
     link: u32,
@@ -270,30 +272,57 @@ fn chars(s: &str) -> (u32, u32) {
     (n, commas)
 }
 
+/// The class and id names of a page's elements, in one buffer (not a string per element).
+struct Names {
+    buf: String,
+    /// Per node, its range in `buf`.
+    at: Vec<(u32, u32)>,
+}
+
+impl Names {
+    fn of(d: &Dom<'_>) -> Names {
+        let mut buf = String::new();
+        let mut at = Vec::with_capacity(d.len());
+        for i in 0..d.len() {
+            let start = buf.len();
+            if matches!(d.node(i).data, Data::Element { .. }) {
+                for v in [d.attr(i, "class"), d.attr(i, "id")].into_iter().flatten() {
+                    let from = buf.len();
+                    buf.push_str(v);
+                    buf[from..].make_ascii_lowercase();
+                    buf.push(' ');
+                }
+            }
+            // Offsets fit: a page is far below 4 GiB (the document size limit).
+            at.push((start as u32, buf.len() as u32));
+        }
+        Names { buf, at }
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let (a, b) = self.at[i];
+        &self.buf[a as usize..b as usize]
+    }
+}
+
 /// Per-node statistics, parallel to the DOM's nodes (which are in document order).
-fn index<'d>(d: &'d Dom<'_>) -> Vec<Info<'d>> {
+fn index<'d>(d: &'d Dom<'_>, names: &'d Names) -> Vec<Info<'d>> {
     let mut out: Vec<Info> = Vec::with_capacity(d.len());
     for i in 0..d.len() {
         let parent = d.parent(i);
         let skipped_above = parent.is_some_and(|p| out[p].skip);
-        let (tag, names, skip, text, commas) = match &d.node(i).data {
+        let (tag, skip, text, commas) = match &d.node(i).data {
             Data::Element { tag, .. } => {
-                let mut names = String::new();
-                for v in [d.attr(i, "class"), d.attr(i, "id")].into_iter().flatten() {
-                    let at = names.len();
-                    names.push_str(v);
-                    names[at..].make_ascii_lowercase();
-                    names.push(' ');
-                }
                 let skip = skipped_above || SKIP_TAGS.contains(&tag.as_ref()) || is_hidden(d, i);
-                (tag.as_ref(), names, skip, 0, 0)
+                (tag.as_ref(), skip, 0, 0)
             }
             Data::Text(t) => {
                 let (n, c) = if skipped_above { (0, 0) } else { chars(t) };
-                ("#text", String::new(), skipped_above, n, c)
+                ("#text", skipped_above, n, c)
             }
-            Data::Document => ("#root", String::new(), false, 0, 0),
+            Data::Document => ("#root", false, 0, 0),
         };
+        let names = names.get(i);
         out.push(Info {
             parent,
             tag,
@@ -352,10 +381,10 @@ fn class_weight(i: &Info) -> f32 {
     if i.names.is_empty() {
         return w;
     }
-    if NEGATIVE.is_match(&i.names) {
+    if NEGATIVE.is_match(i.names) {
         w -= 25.0;
     }
-    if POSITIVE.is_match(&i.names) {
+    if POSITIVE.is_match(i.names) {
         w += 25.0;
     }
     w
@@ -485,13 +514,13 @@ fn choose(d: &Dom, info: &mut [Info]) -> Vec<usize> {
                 && own > 0
                 && ld == 0.0
                 && d.text_of(i).trim_end().ends_with(SENTENCE_END));
-        if append && !furniture(&inf.names) {
+        if append && !furniture(inf.names) {
             out.push(i);
         }
     }
     // An article cut into chunks (between ads or figures) repeats its container's class:
     // every other element with the same class and real paragraph text belongs to it.
-    let names = info[top].names.clone();
+    let names = info[top].names;
     if !names.trim().is_empty() {
         for i in 0..info.len() {
             let inf = &info[i];
@@ -513,7 +542,7 @@ fn choose(d: &Dom, info: &mut [Info]) -> Vec<usize> {
                 if is_ancestor(info, p, top) {
                     break;
                 }
-                if NEGATIVE.is_match(&info[p].names) {
+                if NEGATIVE.is_match(info[p].names) {
                     in_furniture = true;
                     break;
                 }
@@ -558,13 +587,13 @@ fn render(d: &Dom, info: &[Info], root: usize, total: u32, out: &mut String) {
                         continue;
                     }
                     // Source line breaks are white space; only <br> and blocks break lines.
-                    for c in t.chars() {
-                        out.push(if c == '\n' || c == '\r' || c == '\t' {
-                            ' '
-                        } else {
-                            c
-                        });
+                    let mut last = 0;
+                    for k in memchr::memchr3_iter(b'\n', b'\r', b'\t', t.as_bytes()) {
+                        out.push_str(&t[last..k]);
+                        out.push(' ');
+                        last = k + 1;
                     }
+                    out.push_str(&t[last..]);
                 }
                 Data::Element { tag, .. } => {
                     let inf = &info[i];
@@ -610,7 +639,7 @@ fn prune(inf: &Info, total: u32) -> bool {
     if !minor {
         return false;
     }
-    if !inf.names.is_empty() && furniture(&inf.names) {
+    if !inf.names.is_empty() && furniture(inf.names) {
         return true;
     }
     let ld = link_density(inf);
@@ -739,7 +768,8 @@ fn json_ld_body(d: &Dom) -> Option<String> {
 
 /// The main text of a parsed page. `title` (if known) is dropped where it repeats.
 pub fn main_text(doc: &Dom, title: Option<&str>) -> String {
-    let mut info = index(doc);
+    let names = Names::of(doc);
+    let mut info = index(doc, &names);
     let chosen = choose(doc, &mut info);
     let total: u32 = chosen.iter().map(|&i| info[i].ptext).sum();
     if std::env::var_os("CASEFILE_DEBUG").is_some() {
@@ -793,8 +823,8 @@ fn ancestor_pruned(info: &[Info], mut i: usize) -> bool {
     while let Some(p) = info[i].parent {
         if info[p].skip
             || (!info[p].names.is_empty()
-                && furniture(&info[p].names)
-                && NEGATIVE.is_match(&info[p].names))
+                && furniture(info[p].names)
+                && NEGATIVE.is_match(info[p].names))
         {
             return true;
         }
