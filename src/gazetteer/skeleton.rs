@@ -23,6 +23,21 @@ fn vowel(c: u8) -> bool {
 
 /// The skeleton keys of a name (one to four).
 pub fn keys(name: &str) -> Vec<String> {
+    if name.is_ascii() {
+        // Nothing to spell out or fold but case (what `Folded` does to ASCII).
+        let letters: Vec<u8> = name
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+            .collect();
+        return keys_of_letters(&letters);
+    }
+    keys_folded(name)
+}
+
+/// [`keys`] by the general route: spelled out, folded, then keyed (any input; `keys`
+/// takes a shortcut for ASCII).
+fn keys_folded(name: &str) -> Vec<String> {
     // Carons and circumflexes carry the letter (ISO 9 `š` is `sh`): spell them out before
     // diacritics are folded away.
     let mut spelled = String::with_capacity(name.len() + 8);
@@ -49,6 +64,14 @@ pub fn keys(name: &str) -> Vec<String> {
         let k: String = f.text.chars().filter(|c| c.is_alphanumeric()).collect();
         return if k.is_empty() { Vec::new() } else { vec![k] };
     }
+    keys_of_letters(&letters)
+}
+
+/// The keys of a name's folded ASCII letters and digits (not empty).
+fn keys_of_letters(letters: &[u8]) -> Vec<String> {
+    if letters.is_empty() {
+        return Vec::new();
+    }
     let mut out: Vec<String> = Vec::new();
     let initial_je = letters.starts_with(b"je");
     let has_ch = letters.windows(2).any(|w| w == b"ch");
@@ -60,7 +83,7 @@ pub fn keys(name: &str) -> Vec<String> {
             if ch_is_h && !has_ch {
                 continue;
             }
-            let k = key(&letters, je_is_e, ch_is_h);
+            let k = key(letters, je_is_e, ch_is_h);
             if !out.contains(&k) {
                 out.push(k);
             }
@@ -159,6 +182,35 @@ pub fn near_miss(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII shortcut gives the general route's keys: on every capitalised run of the
+    /// seed corpus (one to four words) and on edge cases.
+    #[test]
+    fn ascii_shortcut_equals_the_folded_route() {
+        let mut names: Vec<String> = ["", "-", "O'Brien", "JE", "Je-ch", "X1 2y", "Shchukin"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for t in crate::test_support::seed_texts() {
+            let words: Vec<&str> = t.split_whitespace().filter(|w| w.is_ascii()).collect();
+            for w in words.windows(3) {
+                names.push(w.join(" "));
+                names.push(w[0].to_string());
+            }
+        }
+        assert!(names.len() > 1000, "{}", names.len());
+        for n in &names {
+            assert_eq!(keys(n), keys_folded(n), "{n}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The same on random ASCII strings.
+        #[test]
+        fn ascii_shortcut_on_random_names(n in "[ -~]{0,16}") {
+            proptest::prop_assert_eq!(keys(&n), keys_folded(&n));
+        }
+    }
 
     fn same(a: &str, b: &str) -> bool {
         let ka = keys(a);
