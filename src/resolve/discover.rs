@@ -856,6 +856,17 @@ mod tests {
             .collect()
     }
 
+    /// Asserts that `starts` finds what `plain` finds in each text; the number of matches.
+    fn assert_same_matches(starts: &Starts, plain: &Regex, texts: &[String]) -> usize {
+        let mut total = 0;
+        for t in texts {
+            let want = with_regex(plain, t);
+            total += want.len();
+            assert_eq!(with_starts(starts, t), want, "in {t:.80}");
+        }
+        total
+    }
+
     /// The given edge cases, the empty text and the seed corpus's texts.
     fn with_seed_texts(edges: &[&str]) -> Vec<String> {
         let mut texts: Vec<String> = edges.iter().map(|t| t.to_string()).collect();
@@ -902,12 +913,7 @@ mod tests {
             "Union of Journalists",
             "no organisation here, lower case court",
         ]);
-        let mut total = 0;
-        for t in &texts {
-            let want = with_regex(&plain, t);
-            total += want.len();
-            assert_eq!(with_starts(&ORG_PHRASE, t), want, "in {t:.80}");
-        }
+        let total = assert_same_matches(&ORG_PHRASE, &plain, &texts);
         assert!(total > 20, "the texts name organisations: {total}");
     }
 
@@ -924,12 +930,7 @@ mod tests {
             "lawyer",
             "Prof Ánh Nguyễn",
         ]);
-        let mut total = 0;
-        for t in &texts {
-            let want = with_regex(&plain, t);
-            total += want.len();
-            assert_eq!(with_starts(&TITLED, t), want, "in {t:.80}");
-        }
+        let total = assert_same_matches(&TITLED, &plain, &texts);
         assert!(total > 20, "the texts name titled persons: {total}");
     }
 
