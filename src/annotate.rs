@@ -105,14 +105,8 @@ pub fn annotate_doc(
             date: d,
             origin: DateOrigin::Text,
         });
-    } else if doc.published.is_none()
-        && let Some(d) = crate::dates::infer_document_date(&doc.text)
-    {
-        doc.published = Some(Published {
-            date: d,
-            origin: DateOrigin::Inferred,
-        });
     }
+    // Still without a date: `annotate` infers one from the text.
     res.annotate(&mut doc);
     Ok(output(&doc, &input.id))
 }

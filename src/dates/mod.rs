@@ -299,15 +299,20 @@ pub fn parse_absolute(s: &str) -> Option<Date> {
 /// assert_eq!(infer_document_date(t), Some(Date::ymd(2017, 8, 3)));
 /// ```
 pub fn infer_document_date(text: &str) -> Option<Date> {
+    latest_full_date(&Tagger::shared().candidates(text))
+}
+
+/// The latest fully written date among a text's candidates, not after today: what
+/// [`infer_document_date`] returns.
+fn latest_full_date(cands: &[Candidate]) -> Option<Date> {
     let today = calendar::from_days(
         (std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs())
             / 86_400) as i64,
     );
-    Tagger::shared()
-        .candidates(text)
-        .into_iter()
+    cands
+        .iter()
         .filter_map(|c| match c.sem {
             Sem::Abs(d, None) if d.day.is_some() && d <= today => Some(d),
             _ => None,
@@ -377,6 +382,35 @@ impl Tagger {
     /// on the document's (or section's) date or on the last date mentioned.
     pub fn tag(&self, doc: &mut Doc) {
         let cands = self.candidates(&doc.text);
+        self.tag_candidates(doc, cands);
+    }
+
+    /// [`Tagger::tag`] for a document that may have no date yet: one without gets the one
+    /// [`infer_document_date`] would give it (origin `inferred`), from the same scan of the
+    /// text that tags it.
+    ///
+    /// ```
+    /// use casefile::dates::Tagger;
+    /// use casefile::doc::{Date, Doc};
+    /// let mut doc = Doc::new("d", "d", "Arrested on 3 August 2017, he was released a week later.".into());
+    /// Tagger::shared().date_and_tag(&mut doc);
+    /// assert_eq!(doc.published.map(|p| p.date), Some(Date::ymd(2017, 8, 3)));
+    /// assert_eq!(doc.timexes.last().map(|t| t.value.as_str()), Some("2017-08-10"));
+    /// ```
+    pub fn date_and_tag(&self, doc: &mut Doc) {
+        let cands = self.candidates(&doc.text);
+        if doc.published.is_none()
+            && let Some(date) = latest_full_date(&cands)
+        {
+            doc.published = Some(crate::doc::Published {
+                date,
+                origin: crate::doc::DateOrigin::Inferred,
+            });
+        }
+        self.tag_candidates(doc, cands);
+    }
+
+    fn tag_candidates(&self, doc: &mut Doc, cands: Vec<Candidate>) {
         let mut ctx = Context::default();
         let mut out = Vec::with_capacity(cands.len());
         for c in cands {

@@ -138,7 +138,9 @@ impl Resources {
         d
     }
 
-    /// Cleans a raw corpus document into a [`Doc`] (text, title, url, publication date).
+    /// Cleans a raw corpus document into a [`Doc`] (text, title, url, publication date
+    /// from metadata or a dateline; one inferred from the text's dates is added by
+    /// [`Resources::annotate`]).
     pub fn clean(&self, raw: &RawDoc) -> Doc {
         let mut doc = match raw.format {
             Format::Html => self.clean_html(&raw.id, &raw.source, &raw.content, raw.file_date),
@@ -175,21 +177,17 @@ impl Resources {
                 origin: DateOrigin::Text,
             });
         }
-        if doc.published.is_none()
-            && let Some(d) = crate::dates::infer_document_date(&doc.text)
-        {
-            doc.published = Some(Published {
-                date: d,
-                origin: DateOrigin::Inferred,
-            });
-        }
+        // A date still unknown is inferred from the text when it is annotated (one date scan
+        // of the text serves both: `Tagger::date_and_tag`).
         if doc.text.trim().is_empty() {
             doc.warnings.push("no main text after cleaning".into());
         }
         doc
     }
 
-    /// Runs the annotation stages on a document whose text is final.
+    /// Runs the annotation stages on a document whose text is final. A document without a
+    /// publication date gets the one inferred from its text (the latest full date it
+    /// mentions, not after today; origin `inferred`) before its dates are resolved.
     pub fn annotate(&self, doc: &mut Doc) {
         doc.sentences = sentences::split(&doc.text);
         let sections = clean::find_sections(&doc.text);
@@ -201,7 +199,7 @@ impl Resources {
         // Layers grown by pushing may hold twice their size; a huge document keeps them
         // while the later stages run.
         doc.mentions.shrink_to_fit();
-        self.tagger.tag(doc);
+        self.tagger.date_and_tag(doc);
         self.extractor.extract(doc);
     }
 
