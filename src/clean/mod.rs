@@ -117,10 +117,10 @@ pub fn normalize_whitespace(s: &str) -> String {
     let mut pending_space = false;
     let mut newlines = 0usize;
     let bytes = s.as_bytes();
+    // A run of printable ASCII other than the space is copied whole.
+    let plain = |b: u8| (0x21..0x7f).contains(&b);
     let mut i = 0;
     while i < bytes.len() {
-        // A run of printable ASCII other than the space is copied whole.
-        let plain = |b: u8| (0x21..0x7f).contains(&b);
         let (c, end) = if plain(bytes[i]) {
             let mut j = i + 1;
             while j < bytes.len() && plain(bytes[j]) {

@@ -67,7 +67,7 @@ fn keys_folded(name: &str) -> Vec<String> {
     keys_of_letters(&letters)
 }
 
-/// The keys of a name's folded ASCII letters and digits (not empty).
+/// The keys of a name's folded ASCII letters and digits (none when there are none).
 fn keys_of_letters(letters: &[u8]) -> Vec<String> {
     if letters.is_empty() {
         return Vec::new();
@@ -183,8 +183,8 @@ pub fn near_miss(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// The ASCII shortcut gives the general route's keys: on every capitalised run of the
-    /// seed corpus (one to four words) and on edge cases.
+    /// The ASCII shortcut gives the general route's keys: on every ASCII word and run of
+    /// three words of the seed corpus, and on edge cases.
     #[test]
     fn ascii_shortcut_equals_the_folded_route() {
         let mut names: Vec<String> = ["", "-", "O'Brien", "JE", "Je-ch", "X1 2y", "Shchukin"]

@@ -689,60 +689,42 @@ impl Starts {
         })
     }
 
-    /// The byte offsets the anchored search is tried at, ascending (literal starts), or
-    /// `None` to try each uppercase letter.
-    fn literal_starts(&self, text: &str) -> Option<Vec<usize>> {
-        let StartAt::Literals(ac) = &self.at else {
-            return None;
-        };
-        let mut starts: Vec<usize> = ac.find_overlapping_iter(text).map(|m| m.start()).collect();
-        starts.sort_unstable();
-        starts.dedup();
-        Some(starts)
-    }
-
     /// The matches in `text`, leftmost first and non-overlapping, with their groups.
     pub fn captures<'t>(
         &'t self,
         text: &'t str,
     ) -> impl Iterator<Item = regex_automata::util::captures::Captures> + 't {
         use regex_automata::{Anchored, Input};
+        // Where a match may begin, ascending.
+        let mut starts: Box<dyn Iterator<Item = usize> + 't> = match &self.at {
+            StartAt::Uppercase => Box::new(
+                text.char_indices()
+                    .map(|(i, _)| i)
+                    .filter(move |&i| uppercase_at(text, i)),
+            ),
+            StartAt::Literals(ac) => {
+                let mut v: Vec<usize> = ac.find_overlapping_iter(text).map(|m| m.start()).collect();
+                v.sort_unstable();
+                v.dedup();
+                Box::new(v.into_iter())
+            }
+        };
         let mut caps = self.re.create_captures();
         let mut at = 0;
-        let literal = self.literal_starts(text);
-        let mut next_literal = 0;
         std::iter::from_fn(move || {
-            loop {
-                let i = match &literal {
-                    Some(starts) => {
-                        let i = *starts.get(next_literal)?;
-                        next_literal += 1;
-                        if i < at {
-                            continue;
-                        }
-                        i
-                    }
-                    None => {
-                        if at >= text.len() {
-                            return None;
-                        }
-                        let i = at;
-                        // The next char boundary.
-                        at += text[i..].chars().next().map_or(1, char::len_utf8);
-                        if !uppercase_at(text, i) {
-                            continue;
-                        }
-                        i
-                    }
-                };
+            for i in starts.by_ref() {
+                if i < at {
+                    continue;
+                }
                 let input = Input::new(text).range(i..).anchored(Anchored::Yes);
                 self.re.search_captures(&input, &mut caps);
                 if let Some(m) = caps.get_match() {
-                    // The patterns used here never match empty; guard anyway.
-                    at = m.end().max(at);
+                    // An empty match cannot repeat: the next start is further on.
+                    at = m.end();
                     return Some(caps.clone());
                 }
             }
+            None
         })
     }
 }
