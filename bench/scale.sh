@@ -44,7 +44,7 @@ round() { # one casefile run on one core, then (unless --rss-only) one on two
   run_once casefile_1core "$W/out1" target/release/casefile run --corpus "$corpus" --out "$W/out1" --jobs 1 --quiet
   if [ "$mode" != "--rss-only" ]; then
     run_once casefile_2cores "$W/out2" target/release/casefile run --corpus "$corpus" --out "$W/out2" --jobs 2 --quiet
-    rm -rf "$W/outp2"
+    rm -rf "$W/outp2" # (run_once removes outp1)
     run_once casefile_pair "$W/outp1" bash -c "target/release/casefile run --corpus '$corpus' --out '$W/outp1' --jobs 1 --quiet &
       target/release/casefile run --corpus '$corpus' --out '$W/outp2' --jobs 1 --quiet; wait"
   fi
