@@ -411,12 +411,9 @@ pub fn read_jsonl(p: &Path) -> Result<Vec<Value>> {
     Ok(out)
 }
 
-/// Writes a run's `run.json` (pretty JSON and a newline) atomically.
-pub fn write_run_json(path: &Path, v: &Value) -> Result<()> {
-    write_atomic(
-        path,
-        format!("{}\n", serde_json::to_string_pretty(v).unwrap_or_default()).as_bytes(),
-    )
+/// The text of a run's `run.json`: pretty JSON and a newline.
+pub fn run_json_text(v: &Value) -> String {
+    format!("{}\n", serde_json::to_string_pretty(v).unwrap_or_default())
 }
 
 /// Writes `content` to `path` atomically: a temporary file in the same directory, flushed
@@ -440,12 +437,17 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
 
 /// Writes lines (each a JSON value) to `path` atomically.
 pub fn write_lines(path: &Path, lines: &[String]) -> Result<()> {
+    write_atomic(path, &lines_text(lines))
+}
+
+/// JSON lines as one file's bytes: each line and a newline.
+pub fn lines_text(lines: &[String]) -> Vec<u8> {
     let mut buf = Vec::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
     for l in lines {
         buf.extend_from_slice(l.as_bytes());
         buf.push(b'\n');
     }
-    write_atomic(path, &buf)
+    buf
 }
 
 #[cfg(test)]

@@ -9,6 +9,12 @@
 //!
 //! Files in the old `out/` that a run does not write (a `.gitkeep`, a user's notes) are
 //! carried over into the new one.
+//!
+//! Every staged file is on disk before the swap: a file written in full is handed over
+//! with [`OutDir::staged`] (or written by [`OutDir::write`]), which starts its sync in the
+//! background, and [`OutDir::commit`] waits for all of them. The syncs overlap each other
+//! and the rest of the run (the event merge), where one after another they were the
+//! longest step after the documents (about 5 ms of a 0.4 s run).
 
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
@@ -18,6 +24,42 @@ pub struct OutDir {
     target: PathBuf,
     stage: PathBuf,
     committed: bool,
+    /// Syncs of the staged files, started as each was handed over.
+    syncs: Vec<StagedSync>,
+}
+
+/// A staged file's sync: on its own thread, or already done (no thread could be started).
+enum StagedSync {
+    Running(PathBuf, std::thread::JoinHandle<std::io::Result<()>>),
+    Done(Result<()>),
+}
+
+impl StagedSync {
+    fn start(path: PathBuf, file: std::fs::File) -> StagedSync {
+        let p = path.clone();
+        match std::thread::Builder::new()
+            .name("casefile-sync".into())
+            .spawn(move || file.sync_all())
+        {
+            Ok(h) => StagedSync::Running(path, h),
+            // The file went with the failed closure; a new handle syncs the same file.
+            Err(_) => StagedSync::Done(
+                std::fs::File::open(&p)
+                    .and_then(|f| f.sync_all())
+                    .map_err(|e| Error::io(&p, e)),
+            ),
+        }
+    }
+
+    fn wait(self) -> Result<()> {
+        match self {
+            StagedSync::Running(p, h) => match h.join() {
+                Ok(r) => r.map_err(|e| Error::io(&p, e)),
+                Err(_) => Err(Error::io(&p, std::io::Error::other("sync thread panicked"))),
+            },
+            StagedSync::Done(r) => r,
+        }
+    }
 }
 
 fn sibling(target: &Path, kind: &str) -> Result<PathBuf> {
@@ -75,6 +117,7 @@ impl OutDir {
             target: target.to_path_buf(),
             stage,
             committed: false,
+            syncs: Vec::new(),
         })
     }
 
@@ -83,18 +126,61 @@ impl OutDir {
         self.stage.join(name)
     }
 
-    /// Makes the staged files the output directory in one step.
+    /// Hands over a staged file (at `path`, see [`OutDir::path`]) that is written in full
+    /// and flushed: its sync to disk starts now, in the background, and
+    /// [`OutDir::commit`] waits for it.
+    pub fn staged(&mut self, path: PathBuf, file: std::fs::File) {
+        self.syncs.push(StagedSync::start(path, file));
+    }
+
+    /// Writes the staged file `name` with `content` and hands it over ([`OutDir::staged`]).
+    ///
+    /// ```
+    /// # let d = tempfile::tempdir().unwrap();
+    /// let out = d.path().join("out");
+    /// let mut o = casefile::emit::outdir::OutDir::begin(&out).unwrap();
+    /// o.write("run.json", b"{}\n").unwrap();
+    /// o.commit().unwrap();
+    /// assert_eq!(std::fs::read(out.join("run.json")).unwrap(), b"{}\n");
+    /// ```
+    pub fn write(&mut self, name: &str, content: &[u8]) -> Result<()> {
+        use std::io::Write;
+        let p = self.path(name);
+        let mut f = std::fs::File::create(&p).map_err(|e| Error::io(&p, e))?;
+        f.write_all(content).map_err(|e| Error::io(&p, e))?;
+        self.staged(p, f);
+        Ok(())
+    }
+
+    /// Waits for the staged files' syncs; the first error, if any.
+    fn wait_syncs(&mut self) -> Result<()> {
+        let mut first = Ok(());
+        for s in self.syncs.drain(..) {
+            let r = s.wait();
+            if first.is_ok() {
+                first = r;
+            }
+        }
+        first
+    }
+
+    /// Makes the staged files the output directory in one step, once every file handed
+    /// over is on disk.
     pub fn commit(mut self) -> Result<()> {
-        let t = &self.target;
+        let t = self.target.clone();
+        let t = &t;
         if t.is_dir() {
             // Carry over what the run does not write.
             for e in std::fs::read_dir(t).map_err(|e| Error::io(t, e))?.flatten() {
                 let to = self.stage.join(e.file_name());
                 if !to.exists() && e.file_type().is_ok_and(|f| f.is_file()) {
                     std::fs::copy(e.path(), &to).map_err(|err| Error::io(&to, err))?;
+                    let f = std::fs::File::open(&to).map_err(|err| Error::io(&to, err))?;
+                    self.staged(to, f);
                 }
             }
         }
+        self.wait_syncs()?;
         sync_dir(&self.stage);
         if !t.exists() {
             std::fs::rename(&self.stage, t).map_err(|e| Error::io(t, e))?;
@@ -119,6 +205,7 @@ impl Drop for OutDir {
     fn drop(&mut self) {
         // A run that failed before committing leaves the previous output alone.
         if !self.committed {
+            let _ = self.wait_syncs();
             let _ = std::fs::remove_dir_all(&self.stage);
         }
     }
@@ -206,8 +293,10 @@ mod tests {
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join("events.jsonl"), "old\n").unwrap();
         {
-            let o = OutDir::begin(&out).unwrap();
+            let mut o = OutDir::begin(&out).unwrap();
             std::fs::write(o.path("events.jsonl"), "half").unwrap();
+            // A file handed over (its sync under way) goes with the stage too.
+            o.write("mentions.jsonl", b"{}\n").unwrap();
         }
         assert_eq!(
             std::fs::read_to_string(out.join("events.jsonl")).unwrap(),

@@ -527,14 +527,15 @@ impl Sink {
         (self.bytes, self.records)
     }
 
-    /// Flushes and syncs the file.
-    fn finish(self) -> Result<()> {
+    /// Flushes the file and hands it to the staging directory (which syncs it).
+    fn finish(self, stage: &mut emit::outdir::OutDir) -> Result<()> {
         let p = self.path;
         let f = self
             .w
             .into_inner()
             .map_err(|e| Error::io(&p, e.into_error()))?;
-        f.sync_all().map_err(|e| Error::io(&p, e))
+        stage.staged(p, f);
+        Ok(())
     }
 }
 
@@ -570,11 +571,11 @@ impl Writers {
         ]
     }
 
-    /// Flushes and syncs every file.
-    fn finish(self) -> Result<()> {
-        self.documents.finish()?;
-        self.mentions.finish()?;
-        self.timexes.finish()
+    /// Flushes every file and hands it to the staging directory.
+    fn finish(self, stage: &mut emit::outdir::OutDir) -> Result<()> {
+        self.documents.finish(stage)?;
+        self.mentions.finish(stage)?;
+        self.timexes.finish(stage)
     }
 }
 
@@ -650,7 +651,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         pool.install(|| Resources::load_with(&cfg.gazetteers, cfg.rules.as_deref(), cfg.limits))?;
     let files = ingest::walk(&cfg.corpus)?;
     // Outputs are staged beside `out/` and swapped in at the end (crash-safe).
-    let stage = emit::outdir::OutDir::begin(&cfg.out)?;
+    let mut stage = emit::outdir::OutDir::begin(&cfg.out)?;
     let bar = if cfg.progress {
         let b = indicatif::ProgressBar::new(files.len() as u64);
         b.set_style(
@@ -862,9 +863,9 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         b.finish_and_clear();
     }
     let (n_mentions, n_timexes) = (writers.mentions.records, writers.timexes.records);
-    writers.finish()?;
-    manifest_out.finish()?;
-    let n_events = write_merged(&stage, &res.gazetteer, events, &counts, &errors)?;
+    writers.finish(&mut stage)?;
+    manifest_out.finish(&mut stage)?;
+    let n_events = write_merged(&mut stage, &res.gazetteer, events, &counts, &errors)?;
     let summary = RunSummary {
         documents: n_items,
         reused,
@@ -895,7 +896,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         "jobs": pool.current_num_threads(),
         "seconds": summary.seconds,
     });
-    emit::write_run_json(&stage.path("run.json"), &run_json)?;
+    stage.write("run.json", emit::run_json_text(&run_json).as_bytes())?;
     stage.commit()?;
     Ok(summary)
 }
@@ -904,7 +905,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
 /// `entities.jsonl` and `errors.jsonl` into the staging directory; returns the number of
 /// merged events.
 fn write_merged(
-    stage: &emit::outdir::OutDir,
+    stage: &mut emit::outdir::OutDir,
     gazetteer: &Gazetteer,
     events: Vec<DocEvent>,
     counts: &HashMap<String, usize>,
@@ -923,9 +924,9 @@ fn write_merged(
         .iter()
         .map(|e| emit::to_line(&emit::ErrorRecord::from(e)))
         .collect();
-    emit::write_lines(&stage.path("events.jsonl"), &event_lines)?;
-    emit::write_lines(&stage.path("entities.jsonl"), &entity_lines)?;
-    emit::write_lines(&stage.path("errors.jsonl"), &error_lines)?;
+    stage.write("events.jsonl", &emit::lines_text(&event_lines))?;
+    stage.write("entities.jsonl", &emit::lines_text(&entity_lines))?;
+    stage.write("errors.jsonl", &emit::lines_text(&error_lines))?;
     Ok(merged.len())
 }
 

@@ -159,7 +159,7 @@ pub fn merge_runs(inputs: &[PathBuf], out: &Path, gazetteers: &Path) -> Result<R
             shards[w[1].0].dir.display()
         )));
     }
-    let stage = emit::outdir::OutDir::begin(out)?;
+    let mut stage = emit::outdir::OutDir::begin(out)?;
     let mut writers = Writers::open(&stage)?;
     let mut manifest_out = Sink::create(stage.path(manifest::MANIFEST))?;
     manifest_out.put_record(&shards[0].header)?;
@@ -205,9 +205,9 @@ pub fn merge_runs(inputs: &[PathBuf], out: &Path, gazetteers: &Path) -> Result<R
     }
     let documents: usize = shards.iter().map(|s| s.entries.len()).sum();
     let (n_mentions, n_timexes) = (writers.mentions.records, writers.timexes.records);
-    writers.finish()?;
-    manifest_out.finish()?;
-    let n_events = super::write_merged(&stage, &gazetteer, events, &counts, &errors)?;
+    writers.finish(&mut stage)?;
+    manifest_out.finish(&mut stage)?;
+    let n_events = super::write_merged(&mut stage, &gazetteer, events, &counts, &errors)?;
     let summary = RunSummary {
         documents,
         reused: 0,
@@ -240,7 +240,7 @@ pub fn merge_runs(inputs: &[PathBuf], out: &Path, gazetteers: &Path) -> Result<R
         },
         "seconds": summary.seconds,
     });
-    emit::write_run_json(&stage.path("run.json"), &run_json)?;
+    stage.write("run.json", emit::run_json_text(&run_json).as_bytes())?;
     stage.commit()?;
     Ok(summary)
 }
