@@ -29,11 +29,16 @@ cargo build --release --quiet
 files=$(find "$corpus" -name '*.html' -o -name '*.txt' | wc -l)
 mb=$(find "$corpus" \( -name '*.html' -o -name '*.txt' \) -printf '%s\n' | awk '{s+=$1} END {printf "%.1f", s/1e6}')
 repeat=${REPEAT:-5}
+export LC_NUMERIC=C # EPOCHREALTIME with a decimal point
 run_once() { # name, output to remove before the run (untimed), command...
-  local name=$1 clean=$2; shift 2
+  local name=$1 clean=$2 t0 t1; shift 2
   rm -rf "$clean"
-  /usr/bin/time -f "%e %M" -o "$W/$name.time" "$@" > "$W/$name.stdout"
-  cat "$W/$name.time" >> "$W/$name.runs"
+  # Wall time to the microsecond from bash's clock (GNU time's %e truncates to 10 ms, 2%
+  # of a two-core run); peak RSS from GNU time.
+  t0=$EPOCHREALTIME
+  /usr/bin/time -f "%M" -o "$W/$name.time" "$@" > "$W/$name.stdout"
+  t1=$EPOCHREALTIME
+  echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", b - a}') $(cat "$W/$name.time")" >> "$W/$name.runs"
 }
 summarise() { # name: median wall time and largest peak RSS of its runs, into results.txt
   local name=$1
@@ -79,7 +84,7 @@ for name, wall, rss in rows:
     # The pair is two runs over the corpus (its peak RSS is the larger run's).
     n = 2 if name == "casefile_pair" else 1
     rate[name] = n * files / wall
-    print(f"{name:<16} {wall:8.2f} {n * files / wall:9.1f} {n * mb / wall:7.2f} {int(rss) / 1024:12.0f}")
+    print(f"{name:<16} {wall:8.3f} {n * files / wall:9.1f} {n * mb / wall:7.2f} {int(rss) / 1024:12.0f}")
 if "python_peer" in rate:
     print(f"casefile one core / Python peer: {rate['casefile_1core'] / rate['python_peer']:.1f}x documents/s (bar 30x)")
 if "casefile_2cores" in rate:
