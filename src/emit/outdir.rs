@@ -167,20 +167,22 @@ impl OutDir {
     /// Makes the staged files the output directory in one step, once every file handed
     /// over is on disk.
     pub fn commit(mut self) -> Result<()> {
-        let t = self.target.clone();
-        let t = &t;
+        self.wait_syncs()?;
+        let t = &self.target;
         if t.is_dir() {
             // Carry over what the run does not write.
             for e in std::fs::read_dir(t).map_err(|e| Error::io(t, e))?.flatten() {
                 let to = self.stage.join(e.file_name());
                 if !to.exists() && e.file_type().is_ok_and(|f| f.is_file()) {
-                    std::fs::copy(e.path(), &to).map_err(|err| Error::io(&to, err))?;
-                    let f = std::fs::File::open(&to).map_err(|err| Error::io(&to, err))?;
-                    self.staged(to, f);
+                    // Synced here, one after another: there may be many, and they are
+                    // rarely more than a `.gitkeep`.
+                    std::fs::copy(e.path(), &to)
+                        .and_then(|_| std::fs::File::open(&to))
+                        .and_then(|f| f.sync_all())
+                        .map_err(|err| Error::io(&to, err))?;
                 }
             }
         }
-        self.wait_syncs()?;
         sync_dir(&self.stage);
         if !t.exists() {
             std::fs::rename(&self.stage, t).map_err(|e| Error::io(t, e))?;
