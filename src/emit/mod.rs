@@ -435,16 +435,11 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Writes lines (each a JSON value) to `path` atomically.
-pub fn write_lines(path: &Path, lines: &[String]) -> Result<()> {
-    write_atomic(path, &lines_text(lines))
-}
-
-/// JSON lines as one file's bytes: each line and a newline.
-pub fn lines_text(lines: &[String]) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
-    for l in lines {
-        buf.extend_from_slice(l.as_bytes());
+/// Records as one JSON-lines file's bytes: each record's [`to_line`] and a newline.
+pub fn jsonl_text<T: Serialize>(records: impl IntoIterator<Item = T>) -> Vec<u8> {
+    let mut buf = Vec::new();
+    for r in records {
+        buf.extend_from_slice(to_line(&r).as_bytes());
         buf.push(b'\n');
     }
     buf
@@ -467,8 +462,12 @@ mod tests {
     fn atomic_write_replaces_whole_file() {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("x.jsonl");
-        write_lines(&p, &["{\"a\":1}".to_string()]).unwrap();
-        write_lines(&p, &["{\"a\":2}".to_string(), "{\"b\":3}".to_string()]).unwrap();
+        write_atomic(&p, &jsonl_text([serde_json::json!({"a": 1})])).unwrap();
+        write_atomic(
+            &p,
+            &jsonl_text([serde_json::json!({"a": 2}), serde_json::json!({"b": 3})]),
+        )
+        .unwrap();
         assert_eq!(
             std::fs::read_to_string(&p).unwrap(),
             "{\"a\":2}\n{\"b\":3}\n"

@@ -926,21 +926,12 @@ fn write_merged(
     errors: &[DocError],
 ) -> Result<usize> {
     let merged = merge::merge(events);
-    let event_lines: Vec<String> = merged
-        .iter()
-        .map(|e| emit::to_line(&emit::event_record(e)))
-        .collect();
-    let entity_lines: Vec<String> = emit::entity_records(gazetteer, counts)
-        .iter()
-        .map(emit::to_line)
-        .collect();
-    let error_lines: Vec<String> = errors
-        .iter()
-        .map(|e| emit::to_line(&emit::ErrorRecord::from(e)))
-        .collect();
-    stage.write("events.jsonl", &emit::lines_text(&event_lines))?;
-    stage.write("entities.jsonl", &emit::lines_text(&entity_lines))?;
-    stage.write("errors.jsonl", &emit::lines_text(&error_lines))?;
+    let event_lines = emit::jsonl_text(merged.iter().map(emit::event_record));
+    stage.write("events.jsonl", &event_lines)?;
+    let entity_lines = emit::jsonl_text(emit::entity_records(gazetteer, counts));
+    stage.write("entities.jsonl", &entity_lines)?;
+    let error_lines = emit::jsonl_text(errors.iter().map(emit::ErrorRecord::from));
+    stage.write("errors.jsonl", &error_lines)?;
     Ok(merged.len())
 }
 
