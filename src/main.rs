@@ -62,6 +62,11 @@ enum Command {
         /// Gazetteer directory (*.gaz files).
         #[arg(long, default_value = "gazetteers")]
         gazetteers: PathBuf,
+        /// A name list (TSV: canonical<TAB>type, then optional id, aliases, acronyms,
+        /// cyrillic, context; see README); repeatable. Its names are matched with every
+        /// spelling, surname and acronym the rules find.
+        #[arg(long = "names", value_name = "FILE")]
+        names: Vec<PathBuf>,
         /// Rules directory (boilerplate.txt, events.tsv); default: rules/ if present, else built-in.
         #[arg(long)]
         rules: Option<PathBuf>,
@@ -101,6 +106,11 @@ enum Command {
         /// Gazetteer directory (for entities.jsonl).
         #[arg(long, default_value = "gazetteers")]
         gazetteers: PathBuf,
+        /// A name list (TSV: canonical<TAB>type, then optional id, aliases, acronyms,
+        /// cyrillic, context; see README); repeatable. Its names are matched with every
+        /// spelling, surname and acronym the rules find.
+        #[arg(long = "names", value_name = "FILE")]
+        names: Vec<PathBuf>,
     },
     /// Check a corpus for CI: gazetteer errors, ambiguous surfaces, unknown name variants,
     /// new names, contradictions between sources, failed or empty documents, drift from a
@@ -112,6 +122,11 @@ enum Command {
         /// Gazetteer directory (*.gaz files).
         #[arg(long, default_value = "gazetteers")]
         gazetteers: PathBuf,
+        /// A name list (TSV: canonical<TAB>type, then optional id, aliases, acronyms,
+        /// cyrillic, context; see README); repeatable. Its names are matched with every
+        /// spelling, surname and acronym the rules find.
+        #[arg(long = "names", value_name = "FILE")]
+        names: Vec<PathBuf>,
         /// Rules directory; default: rules/ if present, else built-in.
         #[arg(long)]
         rules: Option<PathBuf>,
@@ -180,6 +195,11 @@ enum Command {
         /// Gazetteer directory.
         #[arg(long, default_value = "gazetteers")]
         gazetteers: PathBuf,
+        /// A name list (TSV: canonical<TAB>type, then optional id, aliases, acronyms,
+        /// cyrillic, context; see README); repeatable. Its names are matched with every
+        /// spelling, surname and acronym the rules find.
+        #[arg(long = "names", value_name = "FILE")]
+        names: Vec<PathBuf>,
         /// Rules directory; default: rules/ if present, else built-in.
         #[arg(long)]
         rules: Option<PathBuf>,
@@ -219,6 +239,15 @@ enum Command {
 
 #[derive(Subcommand)]
 enum GazCommand {
+    /// Convert a name list (TSV, as `--names` reads it) to gazetteer format, for curating:
+    /// every entry as a `.gaz` block. Malformed lines are reported (file:line) and skipped.
+    Import {
+        /// The name list.
+        file: PathBuf,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Validate the gazetteer files; every error with file and line. Exit 1 on errors.
     Lint,
     /// Show an entity's surfaces: declared, generated romanisations, partials, skeleton keys.
@@ -289,6 +318,7 @@ fn real_main() -> Result<ExitCode> {
         Command::Run {
             corpus,
             gazetteers,
+            names,
             rules,
             out,
             jobs,
@@ -301,6 +331,7 @@ fn real_main() -> Result<ExitCode> {
             let cfg = RunConfig {
                 corpus,
                 gazetteers,
+                names,
                 rules: default_rules(rules),
                 out,
                 jobs,
@@ -310,6 +341,9 @@ fn real_main() -> Result<ExitCode> {
                 shard,
             };
             let s = pipeline::run(&cfg)?;
+            for w in &s.name_warnings {
+                eprintln!("casefile: warning: {w} (line skipped)");
+            }
             if !quiet {
                 if let Some(why) = &s.not_reused {
                     eprintln!("casefile: incremental: nothing reused ({why})");
@@ -351,6 +385,7 @@ fn real_main() -> Result<ExitCode> {
         Command::Check {
             corpus,
             gazetteers,
+            names,
             rules,
             expected,
             policy,
@@ -379,6 +414,7 @@ fn real_main() -> Result<ExitCode> {
             let cfg = check::CheckConfig {
                 corpus,
                 gazetteers,
+                names,
                 rules: default_rules(rules),
                 expected,
                 jobs,
@@ -395,8 +431,14 @@ fn real_main() -> Result<ExitCode> {
             inputs,
             out,
             gazetteers,
+            names,
         } => {
-            let s = casefile::pipeline::shard::merge_runs(&inputs, &out, &gazetteers)?;
+            let s = casefile::pipeline::shard::merge_runs_with_names(
+                &inputs,
+                &out,
+                &gazetteers,
+                &names,
+            )?;
             eprintln!(
                 "casefile: merged {} shard outputs: {} documents ({} failed), {} mentions, {} timexes, {} events -> {}",
                 inputs.len(),
@@ -505,6 +547,7 @@ fn real_main() -> Result<ExitCode> {
             format,
             dct,
             gazetteers,
+            names,
             rules,
             jobs,
             strict,
@@ -512,7 +555,15 @@ fn real_main() -> Result<ExitCode> {
         } => {
             let limits: Limits = limits.into();
             let dct = dct.as_deref().map(pipeline::parse_dct).transpose()?;
-            let res = Resources::load_with(&gazetteers, default_rules(rules).as_deref(), limits)?;
+            let res = Resources::load_names(
+                &gazetteers,
+                &names,
+                default_rules(rules).as_deref(),
+                limits,
+            )?;
+            for w in &res.name_warnings {
+                eprintln!("casefile: warning: {w} (line skipped)");
+            }
             rayon::ThreadPoolBuilder::new()
                 .num_threads(jobs)
                 .build_global()
@@ -597,7 +648,26 @@ fn real_main() -> Result<ExitCode> {
 }
 
 fn gazetteer_command(command: GazCommand, dir: &std::path::Path) -> Result<ExitCode> {
-    use casefile::gazetteer::{Gazetteer, skeleton, suggest};
+    use casefile::gazetteer::{Gazetteer, names, skeleton, suggest};
+    if let GazCommand::Import { file, out } = &command {
+        let content = std::fs::read_to_string(file)
+            .with_context(|| format!("{}: cannot read", file.display()))?;
+        let (entries, errors) = names::parse(file, &content);
+        for e in &errors {
+            eprintln!("casefile: warning: {e} (line skipped)");
+        }
+        let gaz = names::to_gaz(&entries, file);
+        match out {
+            Some(p) => casefile::emit::write_atomic(p, gaz.as_bytes())?,
+            None => print!("{gaz}"),
+        }
+        eprintln!(
+            "casefile: imported {} entries ({} lines skipped)",
+            entries.len(),
+            errors.len()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     if let GazCommand::Lint = command {
         return Ok(match Gazetteer::load_dir(dir) {
             Ok(g) => {
@@ -618,7 +688,7 @@ fn gazetteer_command(command: GazCommand, dir: &std::path::Path) -> Result<ExitC
     }
     let g = Gazetteer::load_dir(dir)?;
     match command {
-        GazCommand::Lint => unreachable!("handled above"),
+        GazCommand::Lint | GazCommand::Import { .. } => unreachable!("handled above"),
         GazCommand::Variants { id } => {
             let Some(&i) = g.by_id.get(&id) else {
                 anyhow::bail!("{}: no entity `{id}`", dir.display());

@@ -10,6 +10,7 @@ use std::path::Path;
 fn run(corpus: &Path, gazetteers: &Path, out: &Path, incremental: bool) -> RunSummary {
     let cfg = RunConfig {
         gazetteers: gazetteers.to_path_buf(),
+        names: Vec::new(),
         incremental,
         ..common::config(corpus, out)
     };

@@ -71,6 +71,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "a gazetteer file has an error (duplicate id, clashing surface, bad syntax)",
     ),
     (
+        "names.invalid",
+        Severity::Error,
+        "a line of a name list (--names) is malformed and was skipped",
+    ),
+    (
         "gazetteer.ambiguous",
         Severity::Info,
         "a surface several entities share; mentions are told apart by context words",
@@ -279,6 +284,8 @@ pub struct CheckConfig {
     pub corpus: PathBuf,
     /// Gazetteer directory.
     pub gazetteers: PathBuf,
+    /// Name lists (`--names`, TSV).
+    pub names: Vec<PathBuf>,
     /// Rules directory (None: built-in rules).
     pub rules: Option<PathBuf>,
     /// A reviewed output snapshot (an out directory of an earlier run).
@@ -345,8 +352,26 @@ pub fn check(cfg: &CheckConfig, policy: &Policy) -> Result<Report> {
         )));
     }
     let mut documents = 0;
-    match Gazetteer::load_dir_limited(&cfg.gazetteers, cfg.limits.max_gazetteer_bytes) {
-        Ok(g) => {
+    match Gazetteer::load(&cfg.gazetteers, &cfg.names, cfg.limits.max_gazetteer_bytes) {
+        Ok((g, warnings)) => {
+            for w in warnings {
+                let (file, line, reason) = match w {
+                    Error::Rule { path, line, reason } => {
+                        (path.display().to_string(), Some(line), reason)
+                    }
+                    other => (String::new(), None, other.to_string()),
+                };
+                sink.add(
+                    "names.invalid",
+                    Location {
+                        file: Some(file),
+                        line,
+                        ..Location::default()
+                    },
+                    reason,
+                    "fix the line: canonical<TAB>type (person, org or place), then optional id, aliases, acronyms, cyrillic, context".into(),
+                );
+            }
             ambiguities(&g, &mut sink);
             documents = corpus_findings(cfg, &g, &mut sink)?;
         }
@@ -484,6 +509,7 @@ fn corpus_findings(cfg: &CheckConfig, g: &Gazetteer, sink: &mut Sink<'_>) -> Res
     let summary = pipeline::run(&RunConfig {
         corpus: cfg.corpus.clone(),
         gazetteers: cfg.gazetteers.clone(),
+        names: cfg.names.clone(),
         rules: cfg.rules.clone(),
         out: out.clone(),
         jobs: cfg.jobs,

@@ -132,6 +132,7 @@ pub fn file_fingerprint(raw: &RawDoc, path: &Path) -> String {
 /// every rule file, and the limits.
 pub fn config_fingerprint(
     gazetteers: &Path,
+    names: &[PathBuf],
     rules: Option<&Path>,
     limits: &Limits,
 ) -> Result<String> {
@@ -168,6 +169,12 @@ pub fn config_fingerprint(
             h.update((b.len() as u64).to_le_bytes());
             h.update(&b);
         }
+    }
+    for f in names {
+        let b = std::fs::read(f).map_err(|e| Error::io(f, e))?;
+        h.update(b"names");
+        h.update((b.len() as u64).to_le_bytes());
+        h.update(&b);
     }
     Ok(hex(&h.finalize()[..16]))
 }

@@ -14,6 +14,7 @@
 //! assert_eq!(hits[0].span.of(text), "KAZAKHSTAN");
 //! ```
 
+use super::variants::{OrgIndex, PersonIndex};
 use super::{Gazetteer, Surface, SurfaceKind, skeleton};
 use crate::clean::fold::Folded;
 use crate::doc::Span;
@@ -54,6 +55,12 @@ pub struct SkeletonIndex {
     pub by_key: HashMap<String, Vec<(usize, SurfaceKind)>>,
     /// Single-word person surnames by (first byte, length), for near misses.
     pub surnames: HashMap<(u8, usize), Vec<(String, usize)>>,
+    /// Persons' full names word by word ([`super::variants`]).
+    pub persons: PersonIndex,
+    /// Organisations' and places' names by their content words.
+    pub orgs: OrgIndex,
+    /// Place names ([`super::lexicon::place_key`]), to tell a demonym from a place.
+    pub places: std::collections::HashSet<String>,
 }
 
 impl SkeletonIndex {
@@ -68,7 +75,23 @@ impl SkeletonIndex {
                 (skeleton::keys(&r.text), r.entity, r.kind, single && person)
             })
             .collect();
-        let mut ix = SkeletonIndex::default();
+        let lx = super::lexicon::Lexicon::shared();
+        let (persons, orgs) = rayon::join(|| PersonIndex::new(g, lx), || OrgIndex::new(g, lx));
+        let places = g
+            .rows
+            .iter()
+            .filter(|r| {
+                r.kind == SurfaceKind::Full
+                    && g.entities[r.entity].etype == crate::doc::EntityType::Place
+            })
+            .map(|r| super::lexicon::place_key(&r.text))
+            .collect();
+        let mut ix = SkeletonIndex {
+            persons,
+            orgs,
+            places,
+            ..SkeletonIndex::default()
+        };
         for (keys, entity, kind, surname) in keyed {
             for k in keys {
                 if surname && k.len() >= 5 && k.is_ascii() {

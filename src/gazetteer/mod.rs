@@ -25,10 +25,13 @@
 //! *partial*: they link only where the document names the person in full earlier, or where
 //! no other person shares them ([`crate::resolve`]).
 
+pub mod lexicon;
 pub mod matcher;
+pub mod names;
 pub mod skeleton;
 pub mod suggest;
 pub mod translit;
+pub mod variants;
 
 use crate::clean::fold::Folded;
 use crate::doc::EntityType;
@@ -89,6 +92,11 @@ pub struct Surface {
     pub kind: SurfaceKind,
     /// Some entity declares this surface starting with a lower-case letter.
     pub lower_initial: bool,
+    /// Made by rule only (an acronym spelled by initials), declared by no entry.
+    pub generated: bool,
+    /// Only common and generic words (`Supreme Court`): names an entry only where the
+    /// document shows it is that one (its context words occur).
+    pub generic: bool,
 }
 
 /// One surface of one entity, folded once at load time.
@@ -158,20 +166,42 @@ impl Gazetteer {
 
     /// [`Gazetteer::load_dir`] refusing gazetteers whose files total more than `max_bytes`.
     pub fn load_dir_limited(dir: &Path, max_bytes: usize) -> Result<Self> {
+        Ok(Self::load(dir, &[], max_bytes)?.0)
+    }
+
+    /// Loads the gazetteer directory and the name lists (`--names`): the gazetteer's errors
+    /// fail the load; a name list's malformed lines are returned (file:line) and skipped.
+    pub fn load(dir: &Path, names: &[PathBuf], max_bytes: usize) -> Result<(Self, Vec<Error>)> {
+        let mut listed = Vec::new();
+        let mut warnings = Vec::new();
+        let mut total = 0u64;
+        for p in names {
+            let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+            total += meta.len();
+            if total > max_bytes as u64 {
+                return Err(Error::Invalid(format!(
+                    "{}: name lists total more than {max_bytes} bytes (--max-gazetteer-bytes)",
+                    p.display()
+                )));
+            }
+            let content = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+            let (e, errs) = names::parse(p, &content);
+            listed.extend(e);
+            warnings.extend(errs);
+        }
         let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         let mut files: Vec<PathBuf> = rd
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "gaz"))
             .collect();
         files.sort();
-        if files.is_empty() {
+        if files.is_empty() && names.is_empty() {
             return Err(Error::Invalid(format!(
                 "{}: no gazetteer files (*.gaz) found",
                 dir.display()
             )));
         }
         let mut sources = Vec::new();
-        let mut total: u64 = 0;
         for f in files {
             total += std::fs::metadata(&f).map_err(|e| Error::io(&f, e))?.len();
             if total > max_bytes as u64 {
@@ -183,17 +213,31 @@ impl Gazetteer {
             let content = std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?;
             sources.push((f, content));
         }
-        Self::from_sources(&sources)
+        let (g, more) = Self::with_names(&sources, listed)?;
+        warnings.extend(more);
+        Ok((g, warnings))
     }
 
     /// Parses and validates gazetteer sources `(path, content)`; all errors are reported
     /// together, each with its file and line.
     pub fn from_sources(sources: &[(PathBuf, String)]) -> Result<Self> {
+        Ok(Self::with_names(sources, Vec::new())?.0)
+    }
+
+    /// [`Gazetteer::from_sources`] plus the entries of name lists, merged into gazetteer
+    /// entries of the same id or of the same type and name; a listed id taken by an entry
+    /// of another type is returned as an error and the listed entry skipped.
+    pub fn with_names(
+        sources: &[(PathBuf, String)],
+        listed: Vec<Entity>,
+    ) -> Result<(Self, Vec<Error>)> {
         let mut errors = Vec::new();
         let mut entities = Vec::new();
         for (path, content) in sources {
             parse_file(path, content, &mut entities, &mut errors);
         }
+        let first_listed = entities.len();
+        let warnings = merge_listed(&mut entities, listed);
         let mut by_id = HashMap::new();
         for (i, e) in entities.iter().enumerate() {
             if let Some(&j) = by_id.get(&e.id) {
@@ -261,6 +305,11 @@ impl Gazetteer {
             if who.iter().all(|&i| ambiguous[i].contains(surface)) {
                 continue;
             }
+            // A name list's entry that shares a surface with another entry: ambiguous, to be
+            // told apart by context (a list cannot declare it).
+            if who.iter().any(|&i| i >= first_listed) {
+                continue;
+            }
             let e = &g.entities[who[1]];
             let other = &g.entities[who[0]];
             errors.push(Error::rule(
@@ -278,7 +327,7 @@ impl Gazetteer {
         if !errors.is_empty() {
             return Err(Error::Many(errors));
         }
-        Ok(g)
+        Ok((g, warnings))
     }
 
     /// Every full (non-acronym) surface of entity `i`: name, Cyrillic forms, aliases of more
@@ -336,14 +385,72 @@ impl Gazetteer {
             {
                 v.push((*last).to_string());
             }
+            // The first word too: East Asian names put the surname first (`Yang` of `Yang
+            // Kyung-soo`), and articles name people by their given name (`Sithar`).
+            if words.len() > 1
+                && let Some(first) = words.first()
+                && first.chars().count() >= 3
+                && !first.ends_with('.')
+                && first.chars().next().is_some_and(char::is_uppercase)
+                && !lexicon::Lexicon::shared().is(first, lexicon::Class::Honorific)
+                && !lexicon::Lexicon::shared().is_common(first)
+            {
+                v.push((*first).to_string());
+            }
         }
         v.sort();
         v.dedup();
         v
     }
 
+    /// Acronyms spelled by an organisation's initials, three letters or more (`Korean
+    /// Confederation of Trade Unions` → `KCTU`; `Labour Rights Supported Union of Khmer
+    /// Employees` → `LRSUKE` and `LRSU`, the part before `of`), unless another entry
+    /// declares them.
+    pub fn initial_acronyms(
+        &self,
+        i: usize,
+        declared: &std::collections::HashSet<String>,
+    ) -> Vec<String> {
+        let e = &self.entities[i];
+        if e.etype != EntityType::Org {
+            return Vec::new();
+        }
+        let initials = |s: &str| -> String {
+            s.split([' ', '-'])
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_uppercase())
+                .collect()
+        };
+        let mut out = Vec::new();
+        for name in std::iter::once(&e.name).chain(e.aliases.iter()) {
+            if name.split_whitespace().count() < 3 {
+                continue;
+            }
+            let mut forms = vec![initials(name)];
+            if let Some((head, _)) = name.split_once(" of ") {
+                forms.push(initials(head));
+            }
+            for f in forms {
+                if f.chars().count() >= 3
+                    && !declared.contains(&f)
+                    && !e.acronyms.contains(&f)
+                    && !out.contains(&f)
+                {
+                    out.push(f);
+                }
+            }
+        }
+        out
+    }
+
     fn build_rows(&self) -> Vec<SurfaceRow> {
         let mut rows = Vec::new();
+        let declared_acronyms: std::collections::HashSet<String> = self
+            .entities
+            .iter()
+            .flat_map(|e| e.acronyms.iter().cloned())
+            .collect();
         for (i, e) in self.entities.iter().enumerate() {
             let mut push = |text: &str, kind: SurfaceKind, declared: bool| {
                 let folded = fold_surface(text);
@@ -366,6 +473,9 @@ impl Gazetteer {
             }
             for a in &e.acronyms {
                 push(a, SurfaceKind::Acronym, true);
+            }
+            for a in self.initial_acronyms(i, &declared_acronyms) {
+                push(&a, SurfaceKind::Acronym, false);
             }
             for p in self.partial_surfaces(i) {
                 push(&p, SurfaceKind::Partial, false);
@@ -397,6 +507,7 @@ impl Gazetteer {
             let best = self.rows[group[0]].kind;
             let mut entities: Vec<usize> = Vec::new();
             let mut lower_initial = false;
+            let mut generated = true;
             for &r in group {
                 let row = &self.rows[r];
                 if row.kind != best {
@@ -406,12 +517,18 @@ impl Gazetteer {
                     entities.push(row.entity);
                 }
                 lower_initial |= lower(&row.text);
+                generated &= !row.declared;
             }
+            let lx = lexicon::Lexicon::shared();
+            let text = &self.rows[group[0]].text;
+            let generic = best == SurfaceKind::Full && lexicon::is_generic_name(lx, text);
             out.push(Surface {
                 folded: self.rows[group[0]].folded.clone(),
                 entities,
                 kind: best,
                 lower_initial,
+                generated,
+                generic,
             });
         }
         out
@@ -421,6 +538,69 @@ impl Gazetteer {
     pub fn get(&self, id: &str) -> Option<&Entity> {
         self.by_id.get(id).map(|&i| &self.entities[i])
     }
+}
+
+/// Merges name-list entries into `entities` (see [`Gazetteer::with_names`]).
+fn merge_listed(entities: &mut Vec<Entity>, listed: Vec<Entity>) -> Vec<Error> {
+    let mut errors = Vec::new();
+    let mut by_name: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        by_id.entry(e.id.clone()).or_insert(i);
+        for n in std::iter::once(&e.name).chain(&e.aliases) {
+            by_name.entry((e.etype, fold_surface(n))).or_insert(i);
+        }
+    }
+    for n in listed {
+        let target = match by_id.get(&n.id) {
+            Some(&k) if entities[k].etype == n.etype => Some(k),
+            Some(&k) => {
+                errors.push(Error::rule(
+                    &n.file,
+                    n.line,
+                    format!(
+                        "id `{}` is a {} of {}:{}, not a {} (line skipped)",
+                        n.id,
+                        entities[k].etype.as_str(),
+                        entities[k].file.display(),
+                        entities[k].line,
+                        n.etype.as_str()
+                    ),
+                ));
+                continue;
+            }
+            None => by_name.get(&(n.etype, fold_surface(&n.name))).copied(),
+        };
+        match target {
+            Some(k) => {
+                let e = &mut entities[k];
+                let add = |v: &mut Vec<String>, xs: Vec<String>| {
+                    for x in xs {
+                        if !v.contains(&x) {
+                            v.push(x);
+                        }
+                    }
+                };
+                if e.name != n.name {
+                    add(&mut e.aliases, vec![n.name]);
+                }
+                add(&mut e.aliases, n.aliases);
+                add(&mut e.acronyms, n.acronyms);
+                add(&mut e.ru, n.ru);
+                add(&mut e.kk, n.kk);
+                add(&mut e.context, n.context);
+            }
+            None => {
+                let k = entities.len();
+                by_id.insert(n.id.clone(), k);
+                for x in std::iter::once(&n.name).chain(&n.aliases) {
+                    by_name.entry((n.etype, fold_surface(x))).or_insert(k);
+                }
+                entities.push(n);
+            }
+        }
+    }
+    errors
 }
 
 fn parse_file(path: &Path, content: &str, out: &mut Vec<Entity>, errors: &mut Vec<Error>) {

@@ -152,6 +152,119 @@ fn key(s: &[u8], initial_je_is_e: bool, ch_is_h: bool) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// The loose key of one name (a word, or words read as one): its consonants only, in
+/// classes wide enough for the romanisations of many languages, and whether it starts with
+/// a vowel. Spellings that differ in vowels (`Esmail` / `Ismail`, `Yarashuk` / `Iarashuk`,
+/// `Jafar` / `Jaafar`), in `g` / `h` / `kh` (`Gennady` / `Henadz`), Belarusian `dz` / `ts`
+/// for Russian `d` / `t` (`Dzmitry`, `Valiantsin`), `u` for `v` after a vowel (`Berasneu` /
+/// `Beresnev`), Łacinka letters (`Kapšul`, `Abłab`, `Cieranievič`), `x` / `ks`, doubled
+/// letters, hyphens and spaces (`Kyung-soo` / `Kyung Soo`) share it. It is a blocking key:
+/// callers confirm a match by other evidence (every word of a name, a longer key).
+///
+/// ```
+/// use casefile::gazetteer::skeleton::loose_key;
+/// for (a, b) in [("Gennady", "Henadz"), ("Beresnev", "Berasneu"), ("Esmail", "Ismail"),
+///                ("Mikhnyuk", "Mikhniuk"), ("Valancin", "Valiantsin"), ("Kapšul", "Kapshul")] {
+///     assert_eq!(loose_key(a), loose_key(b), "{a} / {b}");
+/// }
+/// assert_ne!(loose_key("Ivanov"), loose_key("Ivanova"));
+/// ```
+pub fn loose_key(name: &str) -> String {
+    let mut spelled = String::with_capacity(name.len() + 8);
+    for c in name.chars() {
+        match c {
+            'š' | 'Š' | 'ş' | 'Ş' | 'ś' | 'Ś' => spelled.push_str("sh"),
+            'ž' | 'Ž' | 'ź' | 'Ź' | 'ż' | 'Ż' => spelled.push_str("zh"),
+            'č' | 'Č' | 'ç' | 'Ç' => spelled.push_str("ch"),
+            'ć' | 'Ć' => spelled.push_str("ts"),
+            'ł' | 'Ł' => spelled.push('l'),
+            'đ' | 'Đ' => spelled.push('d'),
+            'ø' | 'Ø' => spelled.push('o'),
+            'æ' | 'Æ' => spelled.push_str("ae"),
+            'ß' => spelled.push_str("ss"),
+            'ı' | 'İ' => spelled.push('i'),
+            'ğ' | 'Ğ' => spelled.push('g'),
+            c => spelled.push(c),
+        }
+    }
+    let f = Folded::new(&spelled);
+    let s: Vec<u8> = f
+        .text
+        .bytes()
+        .filter(|b| b.is_ascii_alphanumeric())
+        .collect();
+    if s.is_empty() {
+        return f.text.chars().filter(|c| c.is_alphanumeric()).collect();
+    }
+    let is_v = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let at = |i: usize, p: &[u8]| s.len() >= i + p.len() && &s[i..i + p.len()] == p;
+    let mut out: Vec<u8> = Vec::with_capacity(s.len() + 1);
+    // A leading vowel (or glide: `Yarashuk` / `Iarashuk`) is one mark.
+    out.push(if is_v(s[0]) { b'_' } else { b'^' });
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i];
+        let prev_v = i > 0 && is_v(s[i - 1]);
+        let next_v = s.get(i + 1).is_some_and(|&n| is_v(n));
+        let (emit, used): (&[u8], usize) = if at(i, b"shch") || at(i, b"tsch") {
+            (b"J", 4)
+        } else if at(i, b"sch") || at(i, b"dzh") || at(i, b"dsh") || at(i, b"tch") {
+            (b"J", 3)
+        } else if at(i, b"sh") || at(i, b"zh") || at(i, b"ch") || at(i, b"dj") {
+            (b"J", 2)
+        } else if at(i, b"kh") || at(i, b"gh") {
+            (b"H", 2)
+        } else if at(i, b"ts") || at(i, b"tz") || at(i, b"dz") || at(i, b"th") {
+            (if c == b'd' { b"d" } else { b"t" }, 2)
+        } else if at(i, b"ph") {
+            (b"f", 2)
+        } else if at(i, b"ck") {
+            (b"k", 2)
+        } else {
+            let one: &[u8] = match c {
+                b'g' | b'h' => b"H",
+                b'x' => b"ks",
+                b'q' => b"k",
+                b'c' if s
+                    .get(i + 1)
+                    .is_some_and(|&n| matches!(n, b'e' | b'i' | b'y')) =>
+                {
+                    b"t"
+                }
+                b'c' => b"k",
+                b'w' => b"v",
+                // Belarusian ў, English `au`/`eu`: a `u` after a vowel, not before one.
+                b'u' if prev_v && !next_v => b"v",
+                // A `j` glide between or after vowels (German `Tokajew`).
+                b'j' if prev_v => b"",
+                b'j' => b"J",
+                c if is_v(c) => b"",
+                _ => std::slice::from_ref(&s[i]),
+            };
+            (one, 1)
+        };
+        for &e in emit {
+            if out.last() != Some(&e) {
+                out.push(e);
+            }
+        }
+        i += used;
+    }
+    // The gender and -ov/-of endings: a final vowel is kept as a mark (`Ivanova`).
+    if is_v(s[s.len() - 1]) && s.len() > 2 {
+        let last = s[s.len() - 1];
+        if matches!(last, b'a') {
+            out.push(b'a');
+        }
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The number of consonant classes in a loose key (its strength as evidence).
+pub fn loose_strength(key: &str) -> usize {
+    key.bytes().skip(1).filter(|&b| b != b'a').count()
+}
+
 /// Whether two keys are one near miss apart: a single substituted, inserted or deleted
 /// letter, not in the last two letters (where Russian and Kazakh names carry gender:
 /// `Kharkov`/`Kharkova`), with the first letter the same and both at least five long.

@@ -41,6 +41,8 @@ pub struct Resources {
     pub rules_origin: String,
     /// Resource limits.
     pub limits: Limits,
+    /// Malformed lines of the name lists (file:line), skipped.
+    pub name_warnings: Vec<String>,
 }
 
 impl Resources {
@@ -52,9 +54,28 @@ impl Resources {
 
     /// [`Resources::load`] with resource limits.
     pub fn load_with(gazetteers: &Path, rules: Option<&Path>, limits: Limits) -> Result<Self> {
-        let load = || Gazetteer::load_dir_limited(gazetteers, limits.max_gazetteer_bytes);
+        Self::load_names(gazetteers, &[], rules, limits)
+    }
+
+    /// [`Resources::load_with`] plus name lists (`--names`); their malformed lines are kept
+    /// in [`Resources::name_warnings`].
+    pub fn load_names(
+        gazetteers: &Path,
+        names: &[PathBuf],
+        rules: Option<&Path>,
+        limits: Limits,
+    ) -> Result<Self> {
+        let warnings = std::sync::Mutex::new(Vec::new());
+        let load = || {
+            let (g, w) = Gazetteer::load(gazetteers, names, limits.max_gazetteer_bytes)?;
+            if let Ok(mut v) = warnings.lock() {
+                *v = w.iter().map(|e| e.to_string()).collect();
+            }
+            Ok(g)
+        };
         let mut r = Self::build(load, rules)?;
         r.limits = limits;
+        r.name_warnings = warnings.into_inner().unwrap_or_default();
         Ok(r)
     }
 
@@ -89,6 +110,7 @@ impl Resources {
             extractor,
             rules_origin: rules.map_or("builtin".into(), |r| r.display().to_string()),
             limits: Limits::default(),
+            name_warnings: Vec::new(),
         })
     }
 
@@ -246,6 +268,8 @@ pub struct RunConfig {
     pub corpus: PathBuf,
     /// Gazetteer directory.
     pub gazetteers: PathBuf,
+    /// Name lists (`--names`, TSV).
+    pub names: Vec<PathBuf>,
     /// Rules directory (None: built-in rules).
     pub rules: Option<PathBuf>,
     /// Output directory.
@@ -282,6 +306,8 @@ pub struct RunSummary {
     pub events: usize,
     /// Lines of `errors.jsonl` (failed documents, broken sidecars, warnings).
     pub error_records: usize,
+    /// Malformed lines of the name lists (file:line), skipped.
+    pub name_warnings: Vec<String>,
     /// Seconds.
     pub seconds: f64,
 }
@@ -661,8 +687,14 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         .num_threads(cfg.jobs)
         .build()
         .map_err(|e| Error::Invalid(format!("thread pool: {e}")))?;
-    let res =
-        pool.install(|| Resources::load_with(&cfg.gazetteers, cfg.rules.as_deref(), cfg.limits))?;
+    let res = pool.install(|| {
+        Resources::load_names(
+            &cfg.gazetteers,
+            &cfg.names,
+            cfg.rules.as_deref(),
+            cfg.limits,
+        )
+    })?;
     let files = ingest::walk(&cfg.corpus)?;
     // Outputs are staged beside `out/` and swapped in at the end (crash-safe).
     let mut stage = emit::outdir::OutDir::begin(&cfg.out)?;
@@ -680,7 +712,12 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     // documents in flight (at most `WINDOW`), and a large document is written record by
     // record as it is serialised (never as one buffer).
     let mut writers = Writers::open(&stage)?;
-    let config = manifest::config_fingerprint(&cfg.gazetteers, cfg.rules.as_deref(), &cfg.limits)?;
+    let config = manifest::config_fingerprint(
+        &cfg.gazetteers,
+        &cfg.names,
+        cfg.rules.as_deref(),
+        &cfg.limits,
+    )?;
     let (previous, not_reused) = if cfg.incremental {
         match manifest::Previous::load(&cfg.out, &config) {
             Ok(p) => (Some(p), None),
@@ -889,6 +926,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         timexes: n_timexes,
         events: n_events,
         error_records: errors.len(),
+        name_warnings: res.name_warnings.clone(),
         seconds: t0.elapsed().as_secs_f64(),
     };
     let run_json = json!({
@@ -896,6 +934,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         "casefile_version": env!("CARGO_PKG_VERSION"),
         "corpus": cfg.corpus.display().to_string(),
         "gazetteers": cfg.gazetteers.display().to_string(),
+        "names": cfg.names.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
         "rules": res.rules_origin,
         "counts": {
             "documents": summary.documents,

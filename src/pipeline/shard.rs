@@ -122,6 +122,16 @@ fn read_shard(dir: &Path) -> Result<ShardRun> {
 /// gazetteers, rules and limits (their manifests say so); `gazetteers` is needed for
 /// `entities.jsonl`.
 pub fn merge_runs(inputs: &[PathBuf], out: &Path, gazetteers: &Path) -> Result<RunSummary> {
+    merge_runs_with_names(inputs, out, gazetteers, &[])
+}
+
+/// [`merge_runs`] with the name lists the shards ran with (for `entities.jsonl`).
+pub fn merge_runs_with_names(
+    inputs: &[PathBuf],
+    out: &Path,
+    gazetteers: &Path,
+    names: &[PathBuf],
+) -> Result<RunSummary> {
     let t0 = Instant::now();
     if inputs.is_empty() {
         return Err(Error::Invalid("merge: no shard outputs given".into()));
@@ -138,7 +148,11 @@ pub fn merge_runs(inputs: &[PathBuf], out: &Path, gazetteers: &Path) -> Result<R
             shards[0].dir.display()
         )));
     }
-    let gazetteer = Gazetteer::load_dir(gazetteers)?;
+    let (gazetteer, _) = Gazetteer::load(
+        gazetteers,
+        names,
+        crate::limits::Limits::default().max_gazetteer_bytes,
+    )?;
     // Every file in corpus order (the order of the corpus walk: path components).
     let mut order: Vec<(usize, usize)> = Vec::new();
     for (si, s) in shards.iter().enumerate() {
@@ -217,6 +231,7 @@ pub fn merge_runs(inputs: &[PathBuf], out: &Path, gazetteers: &Path) -> Result<R
         timexes: n_timexes,
         events: n_events,
         error_records: errors.len(),
+        name_warnings: Vec::new(),
         seconds: t0.elapsed().as_secs_f64(),
     };
     let run_json = json!({

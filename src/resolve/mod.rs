@@ -11,10 +11,12 @@
 //!   (CNTUK)`, `KNPRK [a.k.a. CNTUK]`) become document-level aliases.
 //! - A place immediately followed by a currency amount (`US $26,000`) is not a place.
 
+pub mod candidates;
 pub mod discover;
 
 use crate::clean::fold::Folded;
 use crate::doc::{Doc, EntityType, Mention, Method, Span};
+use crate::gazetteer::variants::WordKey;
 use crate::gazetteer::{Gazetteer, Matcher, SurfaceKind};
 use regex::Regex;
 use std::collections::{BTreeMap, HashSet};
@@ -35,20 +37,56 @@ pub fn link(doc: &mut Doc, g: &Gazetteer, m: &Matcher) {
     let mut seen_full: HashSet<usize> = HashSet::new();
     // One shared id per linked entity.
     let mut ids: Vec<Option<std::sync::Arc<str>>> = vec![None; g.entities.len()];
+    // Entities the document names in full (an acronym made from initials needs one).
+    let named_in_full: HashSet<usize> = hits
+        .iter()
+        .map(|h| &m.surfaces[h.surface])
+        .filter(|s| s.kind == SurfaceKind::Full && s.entities.len() == 1 && !s.generic)
+        .map(|s| s.entities[0])
+        .collect();
+    let starts: HashSet<usize> = hits.iter().map(|h| h.span.start).collect();
     for h in hits {
         let surface = &m.surfaces[h.surface];
         let original = h.span.of(text);
+        // A partial followed by a capitalised word no hit takes (`Larisa Kharckova`,
+        // `Larisa Ivanova`): the whole run is discovery's, a variant or another person.
+        if surface.kind == SurfaceKind::Partial
+            && let Some(rest) = text[h.span.end..].strip_prefix(' ')
+            && rest.chars().next().is_some_and(char::is_uppercase)
+            && !starts.contains(&(h.span.end + 1))
+            && !crate::gazetteer::lexicon::Lexicon::shared().is_common(
+                rest.split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or(""),
+            )
+        {
+            continue;
+        }
         let pick = match surface.kind {
             SurfaceKind::Full | SurfaceKind::Acronym => {
                 if surface.kind == SurfaceKind::Acronym && original.chars().any(char::is_lowercase)
                 {
                     continue;
                 }
+                // A generic name with a qualifier after it is another body (`Supreme Court
+                // of Kyrgyzstan` for a listed `Supreme Court`): discovery takes it whole.
+                if surface.generic
+                    && surface.entities.len() == 1
+                    && qualified(text, h.span.end, &g.entities[surface.entities[0]].context)
+                {
+                    continue;
+                }
                 let e = if surface.entities.len() == 1 {
-                    Some(surface.entities[0])
+                    let e = surface.entities[0];
+                    // A generic name is this entry only where its context words occur.
+                    let supported = !surface.generic
+                        || g.entities[e].context.is_empty()
+                        || by_context(g, &surface.entities, folded_doc).is_some();
+                    supported.then_some(e)
                 } else {
                     by_context(g, &surface.entities, folded_doc)
                 };
+                let e = e.filter(|e| !surface.generated || named_in_full.contains(e));
                 e.map(|e| {
                     (
                         e,
@@ -83,6 +121,15 @@ pub fn link(doc: &mut Doc, g: &Gazetteer, m: &Matcher) {
         };
         let ent = &g.entities[e];
         if ent.etype == EntityType::Place && followed_by_amount(text, h.span.end) {
+            continue;
+        }
+        // The first part of an adjective (`France-based`, `Kazakhstan-registered`).
+        if text[h.span.end..].starts_with('-')
+            && text[h.span.end + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        {
             continue;
         }
         let mut span = h.span;
@@ -126,16 +173,16 @@ fn first_name_before(text: &str, at: usize, g: &Gazetteer, e: usize) -> Option<u
     if !word.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    let keys = crate::gazetteer::skeleton::keys(word);
-    let firsts = g.full_surfaces(e);
-    firsts
+    // Any other word of the person's names, in any spelling (`Nikolai` for `Mikalai`) and
+    // either order (`Sithar Chhim` for `Chhim Sithar`).
+    let lx = crate::gazetteer::lexicon::Lexicon::shared();
+    let key = WordKey::new(word, lx);
+    let surname = WordKey::new(text[at..].split_whitespace().next().unwrap_or(""), lx);
+    g.full_surfaces(e)
         .iter()
-        .filter_map(|s| s.split_whitespace().next())
-        .any(|f| {
-            crate::gazetteer::skeleton::keys(f)
-                .iter()
-                .any(|k| keys.contains(k))
-        })
+        .flat_map(|s| s.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .map(|f| WordKey::new(&f, lx))
+        .any(|f| f.matches(&key) && !f.matches(&surname))
         .then_some(start)
 }
 
@@ -161,6 +208,25 @@ fn by_context(g: &Gazetteer, cands: &[usize], folded_doc: &str) -> Option<usize>
         Some((c, s)) if s > 0 && !tie => Some(c),
         _ => None,
     }
+}
+
+/// Whether ` of X`, ` in X` or ` for X` follows, X a capitalised word that is not one of
+/// the entry's context words (its country) nor a month.
+fn qualified(text: &str, end: usize, context: &[String]) -> bool {
+    if context.is_empty() {
+        return false;
+    }
+    let rest = &text[end..];
+    ["of ", "in ", "for "].iter().any(|p| {
+        let Some(r) = rest.strip_prefix(' ').and_then(|r| r.strip_prefix(p)) else {
+            return false;
+        };
+        let r = r.strip_prefix("the ").unwrap_or(r);
+        let word = r.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        word.chars().next().is_some_and(char::is_uppercase)
+            && !crate::resolve::candidates::is_calendar_word(word)
+            && !context.iter().any(|c| c.eq_ignore_ascii_case(word))
+    })
 }
 
 fn followed_by_amount(text: &str, end: usize) -> bool {

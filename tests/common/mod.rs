@@ -16,6 +16,7 @@ pub fn config(corpus: &Path, out: &Path) -> RunConfig {
     RunConfig {
         corpus: corpus.to_path_buf(),
         gazetteers: root().join("gazetteers"),
+        names: Vec::new(),
         rules: Some(root().join("rules")),
         out: out.to_path_buf(),
         jobs: 2,

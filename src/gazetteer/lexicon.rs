@@ -1,0 +1,374 @@
+//! The word lists the name finder reads names by, compiled in from `rules/`:
+//!
+//! - `english_words.txt`: common English words (lower case). A capitalised word that is one
+//!   of them is not a name on its own where English capitalises every word anyway (a
+//!   sentence start, a headline), and a run of them is a name only with an organisation's
+//!   or a place's head noun ("World Bank", "Stanley Prison").
+//! - `places.tsv`: the world's cities (GeoNames), to type a name as a place and to give
+//!   its spellings one id (Grodno / Hrodna).
+//! - `name_words.tsv`: honorifics, titles, head nouns, law words, connectors and the other
+//!   word classes of [`Class`].
+//! - `given_names.tsv`: given names that are one name in different languages.
+//!
+//! Each file's header states its format. [`Lexicon::shared`] is built once per process.
+
+use crate::error::{Error, Result};
+use crate::gazetteer::skeleton;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::LazyLock;
+
+/// Built-in `rules/english_words.txt`.
+pub const DEFAULT_ENGLISH: &str = include_str!("../../rules/english_words.txt");
+/// Built-in `rules/places.tsv`.
+pub const DEFAULT_PLACES: &str = include_str!("../../rules/places.tsv");
+/// Built-in `rules/name_words.tsv`.
+pub const DEFAULT_NAME_WORDS: &str = include_str!("../../rules/name_words.tsv");
+/// Built-in `rules/given_names.tsv`.
+pub const DEFAULT_GIVEN_NAMES: &str = include_str!("../../rules/given_names.tsv");
+
+/// Word classes of `name_words.tsv` (bit flags).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u16)]
+pub enum Class {
+    /// Stands before a person's name (`Mr`, `Daw`).
+    Honorific = 1,
+    /// A job title or role before a name.
+    Title = 2,
+    /// The last word of an organisation's name.
+    OrgHead = 4,
+    /// The last word of a place's name.
+    PlaceHead = 8,
+    /// A lower-case word after a name that makes it an organisation.
+    OrgAfter = 16,
+    /// A lower-case word after a name that makes it a place.
+    PlaceAfter = 32,
+    /// Names of laws, documents, events and degrees hold one.
+    Law = 64,
+    /// Never an entity on its own.
+    NotName = 128,
+    /// A currency code.
+    Currency = 256,
+    /// A lower-case word inside a name.
+    Connector = 512,
+    /// Does not make an organisation's name specific.
+    Generic = 1024,
+    /// A nationality, people, language or religion (`British`, `Tamil`, `Persian`).
+    Demonym = 2048,
+}
+
+impl Class {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "honorific" => Class::Honorific,
+            "title" => Class::Title,
+            "org_head" => Class::OrgHead,
+            "place_head" => Class::PlaceHead,
+            "org_after" => Class::OrgAfter,
+            "place_after" => Class::PlaceAfter,
+            "law" => Class::Law,
+            "not_name" => Class::NotName,
+            "currency" => Class::Currency,
+            "connector" => Class::Connector,
+            "generic" => Class::Generic,
+            "demonym" => Class::Demonym,
+            _ => return None,
+        })
+    }
+}
+
+/// A city of the place list.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// Its GeoNames name.
+    pub name: String,
+    /// Its GeoNames id.
+    pub geonameid: u32,
+}
+
+/// The compiled word lists.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    english: HashSet<String>,
+    classes: HashMap<String, u16>,
+    org_class: HashMap<String, u16>,
+    places: HashMap<String, u32>,
+    /// Cities, by the index [`Lexicon::place`] returns.
+    pub place_list: Vec<Place>,
+    given: HashMap<String, u32>,
+}
+
+static SHARED: LazyLock<Lexicon> = LazyLock::new(|| {
+    Lexicon::from_sources(
+        DEFAULT_ENGLISH,
+        DEFAULT_PLACES,
+        DEFAULT_NAME_WORDS,
+        DEFAULT_GIVEN_NAMES,
+    )
+    .unwrap_or_else(|e| panic!("built-in name lexicon: {e}"))
+});
+
+/// Strips a possessive `'s` / `’s` / trailing apostrophe.
+pub fn strip_possessive(w: &str) -> &str {
+    for suf in ["'s", "’s", "'S", "’S"] {
+        if let Some(x) = w.strip_suffix(suf)
+            && !x.is_empty()
+        {
+            return x;
+        }
+    }
+    w.strip_suffix(['\'', '’'])
+        .filter(|x| !x.is_empty())
+        .unwrap_or(w)
+}
+
+/// A place name's lookup key: folded, lower case, single spaces, no dots.
+pub fn place_key(s: &str) -> String {
+    let f = crate::gazetteer::fold_surface(s);
+    f.replace(['.', '\''], "").replace('-', " ")
+}
+
+impl Lexicon {
+    /// The built-in lexicon, built once per process.
+    pub fn shared() -> &'static Lexicon {
+        &SHARED
+    }
+
+    /// Parses the four files (contents); errors name the file (as `rules/<name>`) and line.
+    pub fn from_sources(english: &str, places: &str, words: &str, given: &str) -> Result<Self> {
+        let mut lx = Lexicon::default();
+        let mut errors = Vec::new();
+        for line in english.lines() {
+            let w = line.trim();
+            if !w.is_empty() && !w.starts_with('#') {
+                lx.english.insert(w.to_lowercase());
+            }
+        }
+        let path = Path::new("rules/places.tsv");
+        for (i, line) in places.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let (Some(name), Some(id)) = (f.first(), f.get(1).and_then(|x| x.parse().ok())) else {
+                errors.push(Error::rule(path, i + 1, "expected name<TAB>geonameid"));
+                continue;
+            };
+            let idx = lx.place_list.len() as u32;
+            lx.place_list.push(Place {
+                name: name.to_string(),
+                geonameid: id,
+            });
+            let alts = f.get(3).map(|a| a.split('|')).into_iter().flatten();
+            for n in std::iter::once(*name).chain(alts) {
+                let k = place_key(n);
+                if !k.is_empty() {
+                    // The first (largest id order) city keeps a shared name.
+                    lx.places.entry(k).or_insert(idx);
+                }
+            }
+        }
+        let path = Path::new("rules/name_words.tsv");
+        for (i, line) in words.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((class, list)) = line.split_once('\t') else {
+                errors.push(Error::rule(path, i + 1, "expected class<TAB>words"));
+                continue;
+            };
+            if class == "org_class" {
+                let group = i as u16;
+                for w in list.split_whitespace() {
+                    lx.org_class.insert(w.to_string(), group);
+                }
+                continue;
+            }
+            let Some(c) = Class::parse(class.trim()) else {
+                errors.push(Error::rule(
+                    path,
+                    i + 1,
+                    format!("unknown class `{}`", class.trim()),
+                ));
+                continue;
+            };
+            for w in list.split_whitespace() {
+                *lx.classes.entry(w.to_string()).or_default() |= c as u16;
+            }
+        }
+        for (i, line) in given.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            for n in line.split('\t').map(str::trim).filter(|n| !n.is_empty()) {
+                lx.given.entry(skeleton::loose_key(n)).or_insert(i as u32);
+            }
+        }
+        if errors.is_empty() {
+            Ok(lx)
+        } else {
+            Err(Error::Many(errors))
+        }
+    }
+
+    /// Whether `w` (a possessive stripped; each part of a hyphenated word) is a common
+    /// English word.
+    pub fn is_common(&self, w: &str) -> bool {
+        let w = strip_possessive(w);
+        if w.contains('-') {
+            return w
+                .split('-')
+                .filter(|p| !p.is_empty())
+                .all(|p| self.english.contains(&p.to_lowercase()));
+        }
+        let l = w.to_lowercase();
+        if self.english.contains(&l) {
+            return true;
+        }
+        // Plurals the list leaves out (`unionists`, `activities`).
+        if let Some(stem) = l.strip_suffix("ies") {
+            return self.english.contains(&format!("{stem}y"));
+        }
+        l.len() > 3
+            && l.ends_with('s')
+            && !l.ends_with("ss")
+            && (self.english.contains(&l[..l.len() - 1])
+                || l.strip_suffix("es")
+                    .is_some_and(|x| self.english.contains(x)))
+    }
+
+    /// Whether `w` (as written, or with a possessive stripped) has class `c`.
+    pub fn is(&self, w: &str, c: Class) -> bool {
+        let has = |x: &str| self.classes.get(x).is_some_and(|b| b & c as u16 != 0);
+        has(w) || has(strip_possessive(w)) || has(w.trim_end_matches('.'))
+    }
+
+    /// The org-class group of a head noun, if any.
+    pub fn org_class(&self, w: &str) -> Option<u16> {
+        self.org_class.get(strip_possessive(w)).copied()
+    }
+
+    /// The city a name spells, if any.
+    pub fn place(&self, name: &str) -> Option<usize> {
+        self.places.get(&place_key(name)).map(|&i| i as usize)
+    }
+
+    /// The given-name group of a name, if any.
+    pub fn given_group(&self, name: &str) -> Option<u32> {
+        self.given.get(&skeleton::loose_key(name)).copied()
+    }
+
+    /// Whether `phrase` is a demonym or nationality adjective (`Belarusian`, `Sri Lankan`,
+    /// `Iraqi`, `Uzbek`): it is the name of a known place with a demonym ending, and is
+    /// not itself a place.
+    pub fn is_demonym(&self, phrase: &str, is_place: impl Fn(&str) -> bool) -> bool {
+        let w = strip_possessive(phrase);
+        if self.is(w, Class::Demonym) {
+            return true;
+        }
+        if is_place(w) {
+            return false;
+        }
+        const RULES: &[(&str, &str)] = &[
+            ("ian", ""),
+            ("ian", "ia"),
+            ("ian", "a"),
+            ("ian", "y"),
+            ("ian", "e"),
+            ("ian", "o"),
+            ("an", ""),
+            ("an", "a"),
+            ("n", ""),
+            ("i", ""),
+            ("i", "istan"),
+            ("ese", ""),
+            ("ese", "a"),
+            ("ish", ""),
+            ("ish", "land"),
+            ("ean", "ea"),
+            ("ic", "ia"),
+            ("ic", "y"),
+            ("ussian", "us"),
+            ("", "istan"),
+            ("", "stan"),
+            ("ite", ""),
+            ("er", ""),
+            ("ene", "a"),
+            ("ot", "o"),
+        ];
+        RULES.iter().any(|(suf, rep)| {
+            w.len() > suf.len() + 2
+                && w.ends_with(suf)
+                && w.is_char_boundary(w.len() - suf.len())
+                && is_place(&format!("{}{rep}", &w[..w.len() - suf.len()]))
+        })
+    }
+}
+
+/// Whether a name is generic: three content words or fewer, all common or generic
+/// (`Supreme Court`, `Ministry of Labour`, `National Security Committee`): many bodies in
+/// many countries have it. Longer names of common words are specific (`Independent Oil and
+/// Energy Workers' Union`).
+pub fn is_generic_name(lx: &Lexicon, name: &str) -> bool {
+    let mut content = 0;
+    for w in name.split_whitespace() {
+        let w = strip_possessive(w);
+        if lx.is(w, Class::Connector) || w.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if !(lx.is_common(w) || lx.is(w, Class::Generic)) {
+            return false;
+        }
+        content += 1;
+    }
+    (1..=3).contains(&content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lists_load() {
+        let lx = Lexicon::shared();
+        assert!(lx.is_common("Union") && lx.is_common("court") && lx.is_common("Police"));
+        assert!(!lx.is_common("Tehran") && !lx.is_common("Sithar"));
+        assert!(lx.is_common("Workers’") && lx.is_common("state-run"));
+        assert!(lx.is("Mr", Class::Honorific));
+        assert!(lx.is("Committee", Class::OrgHead) && lx.is("Prison", Class::PlaceHead));
+        assert!(lx.is("USD", Class::Currency) && lx.is("Code", Class::Law));
+        let grodno = lx.place("Grodno").expect("Grodno");
+        assert_eq!(lx.place("Hrodna"), Some(grodno));
+        assert_eq!(lx.place_list[grodno].name, "Hrodna");
+        assert!(lx.place("Phnom Penh").is_some() && lx.place("Zuzzuzz").is_none());
+        assert_eq!(lx.given_group("Mikalai"), lx.given_group("Nikolai"));
+        assert!(lx.given_group("Mikalai").is_some());
+    }
+
+    #[test]
+    fn demonyms_are_not_places() {
+        let lx = Lexicon::shared();
+        let place = |s: &str| {
+            lx.place(s).is_some()
+                || ["Belarus", "Iraq", "Sri Lanka", "Uzbekistan", "Egypt"].contains(&s)
+        };
+        for d in ["Belarusian", "Iraqi", "Sri Lankan", "Uzbek", "Egyptian"] {
+            assert!(lx.is_demonym(d, place), "{d}");
+        }
+        for n in ["Minsk", "Belarus", "Kharkova", "Tehran"] {
+            assert!(!lx.is_demonym(n, place), "{n}");
+        }
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let err = Lexicon::from_sources("a\n", "Minsk\tx\n", "# c\nhonorific\tMr\nrobot\tX\n", "")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("rules/places.tsv:1"), "{err}");
+        assert!(
+            err.contains("rules/name_words.tsv:3: unknown class `robot`"),
+            "{err}"
+        );
+    }
+}

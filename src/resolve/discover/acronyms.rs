@@ -1,0 +1,116 @@
+//! Acronyms: defined in brackets right after a name (`Iraqi Civil Society Solidarity
+//! Initiative (ICSSI)`, `... [a.k.a. CNTUK]`), or spelling the initials of an organisation
+//! the document names (`KCTU` of `Korean Confederation of Trade Unions`, `ACFTU` of
+//! `All-China Federation of Trade Unions`); else a new organisation of its own.
+
+use super::{Cand, Ctx, State};
+use crate::doc::{EntityType, Mention, Method};
+use crate::gazetteer::lexicon::Class;
+use crate::patterns::builtin;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static DEFINED: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"^\s*[(\[](?:(?i:a\.k\.a\.?|aka|also known as|known as|formerly|hereinafter)\s+)?(\p{Lu}[\p{Lu}\d&/-]{1,11}(?:\s\p{Lu}{1,6}[\p{Ll}]?)?)[)\],]",
+    )
+});
+
+/// Records the acronyms defined right after the document's names (exact ones and those
+/// found so far).
+pub(super) fn collect_defined(ctx: &Ctx, st: &mut State, exact: &[Mention]) {
+    let found: Vec<(usize, std::sync::Arc<str>, EntityType)> = exact
+        .iter()
+        .chain(st.out.iter())
+        .filter(|m| m.entity_type != EntityType::Person)
+        .map(|m| (m.span.end, m.entity_id.clone(), m.entity_type))
+        .collect();
+    for (end, id, t) in found {
+        let mut at = end;
+        while let Some(c) = DEFINED.captures(&ctx.text[at..]) {
+            let (Some(whole), Some(acr)) = (c.get(0), c.get(1)) else {
+                break;
+            };
+            st.defined
+                .entry(acr.as_str().to_string())
+                .or_insert((id.clone(), t));
+            at += whole.end();
+            if !ctx.text[..at].ends_with([')', ']']) {
+                break;
+            }
+        }
+    }
+}
+
+/// The initials of a name's capitalised words (and of each part of a hyphenated one).
+pub(super) fn initials(name: &str) -> String {
+    name.split([' ', '-'])
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+/// Links an acronym: defined in the text, the initials of a name of the document, else a
+/// new organisation.
+pub(super) fn resolve(ctx: &Ctx, st: &mut State, c: &Cand) {
+    let span = ctx.span(c);
+    let acr = span.of(ctx.text);
+    if let Some((id, t)) = st.defined.get(acr).cloned() {
+        st.push(span, &id, t, Method::Defined, 0.85);
+        return;
+    }
+    let by_initials: Vec<(std::sync::Arc<str>, EntityType)> = st
+        .names
+        .iter()
+        .filter(|n| n.etype == EntityType::Org && acr.chars().count() >= 3)
+        .filter(|n| initials(n.span.of(ctx.text)) == acr)
+        .map(|n| (n.id.clone(), n.etype))
+        .collect();
+    if let Some((id, t)) = by_initials.first()
+        && by_initials.iter().all(|(x, _)| x == id)
+    {
+        let (id, t) = (id.clone(), *t);
+        st.push(span, &id, t, Method::Defined, 0.8);
+        return;
+    }
+    if abbreviates_common_words(ctx, acr) {
+        return;
+    }
+    let id = format!("new/org/{}", super::slug(acr));
+    st.push(span, &id, EntityType::Org, Method::Discovered, 0.5);
+}
+
+/// Whether the acronym is defined in brackets after common words, a title or a law
+/// (`officer-in-charge (OC)`, `National Security Law (NSL)`): it names no entity.
+fn abbreviates_common_words(ctx: &Ctx, acr: &str) -> bool {
+    for open in ["(", "["] {
+        let pat = format!("{open}{acr}");
+        if let Some(at) = ctx.text.find(&pat) {
+            let before = ctx.text[..at].trim_end();
+            let last = before
+                .rsplit(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("");
+            let last = crate::gazetteer::lexicon::strip_possessive(last);
+            return last.chars().next().is_some_and(char::is_lowercase)
+                || ctx.lx.is(last, Class::Law)
+                || ctx.lx.is(last, Class::Title);
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn initials_of_names() {
+        assert_eq!(
+            super::initials("All-China Federation of Trade Unions"),
+            "ACFTU"
+        );
+        assert_eq!(
+            super::initials("Center for Trade Union and Workers’ Services"),
+            "CTUWS"
+        );
+    }
+}
