@@ -76,6 +76,9 @@ pub struct Entry {
     pub events: Vec<DocEvent>,
     /// Mentions per entity id.
     pub entity_counts: BTreeMap<String, usize>,
+    /// The names it discovered (`new/...` ids), with their types and surfaces.
+    #[serde(default)]
+    pub discovered: crate::emit::Discovered,
     /// Its error records, in output order.
     pub errors: Vec<StoredError>,
     /// The file failed (its error records say why): never reused, always retried.

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::events::merge::{MergedEvent, SourceRef};
 use crate::gazetteer::Gazetteer;
 use crate::ingest::DocError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::io::Write;
 use std::path::Path;
@@ -370,6 +370,127 @@ pub fn entity_records<'a>(
         .collect();
     v.sort_by(|a, b| a.entity_id.cmp(b.entity_id));
     v
+}
+
+/// The names the run discovered (ids `new/...`): per id its type and every surface with its
+/// number of mentions. Kept per corpus file in the manifest and summed over the run.
+pub type Discovered = std::collections::BTreeMap<String, DiscoveredEntity>;
+
+/// One discovered entity's type and surfaces.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiscoveredEntity {
+    /// Type.
+    pub entity_type: EntityType,
+    /// Surface (possessive removed) → mentions.
+    pub surfaces: std::collections::BTreeMap<String, usize>,
+}
+
+/// Adds a document's discovered mentions to `d`.
+pub fn add_discovered(d: &mut Discovered, doc: &crate::doc::Doc) {
+    for m in &doc.mentions {
+        if !m.entity_id.starts_with("new/") {
+            continue;
+        }
+        let surface = crate::gazetteer::lexicon::strip_possessive(m.span.of(&doc.text).trim());
+        let e = d
+            .entry(m.entity_id.to_string())
+            .or_insert_with(|| DiscoveredEntity {
+                entity_type: m.entity_type,
+                surfaces: Default::default(),
+            });
+        *e.surfaces.entry(surface.to_string()).or_default() += 1;
+    }
+}
+
+/// Sums `other` into `d`.
+pub fn merge_discovered(d: &mut Discovered, other: &Discovered) {
+    for (id, e) in other {
+        let t = d.entry(id.clone()).or_insert_with(|| DiscoveredEntity {
+            entity_type: e.entity_type,
+            surfaces: Default::default(),
+        });
+        for (s, n) in &e.surfaces {
+            *t.surfaces.entry(s.clone()).or_default() += n;
+        }
+    }
+}
+
+/// A discovered entity's display name and other surfaces: the name is the surface of most
+/// words (a full name over a surname or an acronym), then the most mentioned, then the
+/// first in order.
+pub fn display_name(e: &DiscoveredEntity) -> (String, Vec<String>) {
+    let mut v: Vec<(&String, &usize)> = e.surfaces.iter().collect();
+    v.sort_by(|a, b| {
+        let words = |s: &str| s.split_whitespace().count();
+        words(b.0)
+            .cmp(&words(a.0))
+            .then(b.1.cmp(a.1))
+            .then(a.0.cmp(b.0))
+    });
+    let name = v.first().map(|x| x.0.clone()).unwrap_or_default();
+    let rest = v.iter().skip(1).map(|x| x.0.clone()).collect();
+    (name, rest)
+}
+
+/// A discovered entity as `entities.jsonl` shows it (owned; [`EntityRecord`] borrows it).
+#[derive(Debug, Clone)]
+pub struct DiscoveredRecord {
+    /// Its `new/...` id.
+    pub id: String,
+    /// Type.
+    pub etype: EntityType,
+    /// Display name.
+    pub name: String,
+    /// Its other surfaces.
+    pub aliases: Vec<String>,
+    /// Its acronyms.
+    pub acronyms: Vec<String>,
+    /// Mentions in the run.
+    pub mentions: usize,
+}
+
+impl DiscoveredRecord {
+    /// The line's record.
+    pub fn record(&self) -> EntityRecord<'_> {
+        EntityRecord {
+            schema_version: SCHEMA_VERSION,
+            entity_id: &self.id,
+            entity_type: self.etype,
+            name: &self.name,
+            ru: &[],
+            kk: &[],
+            aliases: &self.aliases,
+            acronyms: &self.acronyms,
+            mentions: self.mentions,
+        }
+    }
+}
+
+/// `entities.jsonl` lines of the discovered entities, sorted by id.
+pub fn discovered_records(
+    d: &Discovered,
+    counts: &std::collections::HashMap<String, usize>,
+) -> Vec<DiscoveredRecord> {
+    d.iter()
+        .map(|(id, e)| {
+            let (name, others) = display_name(e);
+            let (acronyms, aliases): (Vec<String>, Vec<String>) = others
+                .into_iter()
+                .partition(|s| crate::resolve::candidates::is_acronym(s) && !s.contains(' '));
+            let n = counts
+                .get(id)
+                .copied()
+                .unwrap_or_else(|| e.surfaces.values().sum());
+            DiscoveredRecord {
+                id: id.clone(),
+                etype: e.entity_type,
+                name,
+                aliases,
+                acronyms,
+                mentions: n,
+            }
+        })
+        .collect()
 }
 
 /// Serialises one value as a JSON line.

@@ -371,9 +371,9 @@ impl OrgIndex {
         out
     }
 
-    /// The organisations (entity indices, sorted) one specific word belongs to; where one
-    /// of them has no other specific word (`Jasic` of `Jasic Technology`, not of `Jasic
-    /// Union Preparatory Committee`), that one.
+    /// The organisations (entity indices, sorted) one specific word belongs to; where it
+    /// is the first word of a company's name and the rest is the kind of body (`Jasic` of
+    /// `Jasic Technology`, not of `Jasic Union Preparatory Committee`), that one.
     pub fn by_one_word(&self, w: &str, lx: &Lexicon) -> Vec<usize> {
         let k = WordKey::new(w, lx);
         let names: Vec<&OrgName> = self
@@ -387,8 +387,10 @@ impl OrgIndex {
         let only: Vec<usize> = names
             .iter()
             .filter(|n| {
-                n.words.iter().filter(|(_, s)| *s).count() == 1
-                    && n.words.first().is_some_and(|(x, _)| x.folded == k.folded)
+                n.words.first().is_some_and(|(x, _)| x.folded == k.folded)
+                    && n.words[1..]
+                        .iter()
+                        .all(|(x, _)| lx.org_class(&title_case(&x.folded)).is_some())
             })
             .map(|n| n.entity)
             .collect();

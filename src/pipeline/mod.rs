@@ -418,6 +418,7 @@ struct DocOut {
     n_timexes: usize,
     events: Vec<DocEvent>,
     entity_counts: HashMap<String, usize>,
+    discovered: emit::Discovered,
     warnings: Vec<DocError>,
 }
 
@@ -429,6 +430,7 @@ fn push_line(buf: &mut String, line: &str) {
 /// What a document leaves besides its record lines.
 fn doc_rest(doc: &Doc, ix: &CharIndex, o: &mut DocOut) {
     o.events.extend(merge::doc_events(doc, ix));
+    emit::add_discovered(&mut o.discovered, doc);
     for m in &doc.mentions {
         match o.entity_counts.get_mut(&*m.entity_id) {
             Some(n) => *n += 1,
@@ -735,6 +737,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     let mut events = Vec::new();
     let mut errors: Vec<DocError> = Vec::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut discovered = emit::Discovered::new();
     let mut failed = 0;
     let mut reused = 0;
     let items = Items {
@@ -840,6 +843,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                 for (id, n) in &e.entity_counts {
                     *counts.entry(id.clone()).or_default() += n;
                 }
+                emit::merge_discovered(&mut discovered, &e.discovered);
                 let mut e = *e;
                 e.documents = writers.documents.since(marks[0]);
                 e.mentions = writers.mentions.since(marks[1]);
@@ -870,6 +874,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                     timexes: writers.timexes.since(marks[2]),
                     events: Vec::new(),
                     entity_counts: Default::default(),
+                    discovered: Default::default(),
                     errors: stored(&doc_errors),
                     failed: true,
                 };
@@ -891,6 +896,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
             timexes: writers.timexes.since(marks[2]),
             events: o.events,
             entity_counts,
+            discovered: o.discovered,
             errors: stored(&doc_errors),
             failed: false,
         };
@@ -898,6 +904,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         for (id, n) in &entry.entity_counts {
             *counts.entry(id.clone()).or_default() += n;
         }
+        emit::merge_discovered(&mut discovered, &entry.discovered);
         events.extend(entry.events);
         errors.extend(doc_errors);
         Ok(())
@@ -916,7 +923,14 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     let (n_mentions, n_timexes) = (writers.mentions.records, writers.timexes.records);
     writers.finish(&mut stage)?;
     manifest_out.finish(&mut stage)?;
-    let n_events = write_merged(&mut stage, &res.gazetteer, events, &counts, &errors)?;
+    let n_events = write_merged(
+        &mut stage,
+        &res.gazetteer,
+        events,
+        &counts,
+        &discovered,
+        &errors,
+    )?;
     let summary = RunSummary {
         documents: n_items,
         reused,
@@ -944,7 +958,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
             "mentions": summary.mentions,
             "timexes": summary.timexes,
             "events": summary.events,
-            "entities": res.gazetteer.entities.len(),
+            "entities": res.gazetteer.entities.len() + discovered.len(),
         },
         "jobs": pool.current_num_threads(),
         "seconds": summary.seconds,
@@ -962,12 +976,17 @@ fn write_merged(
     gazetteer: &Gazetteer,
     events: Vec<DocEvent>,
     counts: &HashMap<String, usize>,
+    discovered: &emit::Discovered,
     errors: &[DocError],
 ) -> Result<usize> {
     let merged = merge::merge(events);
     let event_lines = emit::jsonl_text(merged.iter().map(emit::event_record));
     stage.write("events.jsonl", &event_lines)?;
-    let entity_lines = emit::jsonl_text(emit::entity_records(gazetteer, counts));
+    let found = emit::discovered_records(discovered, counts);
+    let mut records = emit::entity_records(gazetteer, counts);
+    records.extend(found.iter().map(emit::DiscoveredRecord::record));
+    records.sort_by(|a, b| a.entity_id.cmp(b.entity_id));
+    let entity_lines = emit::jsonl_text(records);
     stage.write("entities.jsonl", &entity_lines)?;
     let error_lines = emit::jsonl_text(errors.iter().map(emit::ErrorRecord::from));
     stage.write("errors.jsonl", &error_lines)?;

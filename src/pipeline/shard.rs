@@ -181,6 +181,7 @@ pub fn merge_runs_with_names(
     let mut events = Vec::new();
     let mut errors: Vec<DocError> = Vec::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut discovered = crate::emit::Discovered::new();
     let mut failed = 0;
     for (si, ei) in order {
         let e = &shards[si].entries[ei];
@@ -215,13 +216,21 @@ pub fn merge_runs_with_names(
         for (id, n) in &e.entity_counts {
             *counts.entry(id.clone()).or_default() += n;
         }
+        crate::emit::merge_discovered(&mut discovered, &e.discovered);
         events.extend(entry.events);
     }
     let documents: usize = shards.iter().map(|s| s.entries.len()).sum();
     let (n_mentions, n_timexes) = (writers.mentions.records, writers.timexes.records);
     writers.finish(&mut stage)?;
     manifest_out.finish(&mut stage)?;
-    let n_events = super::write_merged(&mut stage, &gazetteer, events, &counts, &errors)?;
+    let n_events = super::write_merged(
+        &mut stage,
+        &gazetteer,
+        events,
+        &counts,
+        &discovered,
+        &errors,
+    )?;
     let summary = RunSummary {
         documents,
         reused: 0,
@@ -251,7 +260,7 @@ pub fn merge_runs_with_names(
             "mentions": n_mentions,
             "timexes": n_timexes,
             "events": n_events,
-            "entities": gazetteer.entities.len(),
+            "entities": gazetteer.entities.len() + discovered.len(),
         },
         "seconds": summary.seconds,
     });

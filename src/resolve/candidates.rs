@@ -439,7 +439,14 @@ pub fn runs(text: &str, words: &[Word], lx: &Lexicon) -> Vec<Run> {
                 while k < n && words[k].of(text) == "the" && gap(k - 1, k) == " " {
                     k += 1;
                 }
-                if k < n && gap(k - 1, k) == " " && words[k].cap && !words[k].blocked {
+                // Not after a lone sentence-initial common word (`Some of the ...`).
+                let lone_start = j == i + 1
+                    && words[i].sent_start
+                    && lx.is_common(words[i].of(text))
+                    && !lx.is(words[i].of(text), Class::OrgHead)
+                    && !lx.is(words[i].of(text), Class::PlaceHead);
+                if k < n && gap(k - 1, k) == " " && words[k].cap && !words[k].blocked && !lone_start
+                {
                     let prev = strip_possessive(words[j - 1].of(text));
                     let next = words[k].of(text);
                     let prev_common = lx.is_common(prev)
