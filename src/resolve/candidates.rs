@@ -200,7 +200,7 @@ fn headline_lines(text: &str, spans: &[Span], lx: &Lexicon) -> Vec<Span> {
                 continue;
             }
             let upper = w.chars().next().is_some_and(char::is_uppercase);
-            let function = is_function_word(w) || lx.is(&w.to_lowercase(), Class::Connector);
+            let function = is_function_word(w) || lx.is_lower(w, Class::Connector);
             if function {
                 // A capitalised `To`, `In`, `Of` inside a line: title case.
                 cap_function += usize::from(upper && !first);
@@ -302,8 +302,7 @@ pub fn is_function_word(w: &str) -> bool {
         "per",
         "vs",
     ];
-    let l = w.to_lowercase();
-    F.contains(&l.as_str())
+    w.len() <= 9 && F.iter().any(|f| f.eq_ignore_ascii_case(w))
 }
 
 /// Month and weekday names (full and abbreviated): dates, not names.
@@ -409,7 +408,7 @@ pub fn runs(text: &str, words: &[Word], lx: &Lexicon) -> Vec<Run> {
             let w = words[j].of(text);
             if words[j].cap {
                 // A capitalised `To`, `In`, `The` inside a run is title case, not a name.
-                if is_function_word(w) || lx.is(&w.to_lowercase(), Class::Connector) {
+                if is_function_word(w) || lx.is_lower(w, Class::Connector) {
                     break;
                 }
                 j += 1;

@@ -45,6 +45,7 @@ pub fn link(doc: &mut Doc, g: &Gazetteer, m: &Matcher) {
         .map(|s| s.entities[0])
         .collect();
     let starts: HashSet<usize> = hits.iter().map(|h| h.span.start).collect();
+    let lx = crate::gazetteer::lexicon::Lexicon::shared();
     for h in hits {
         let surface = &m.surfaces[h.surface];
         let original = h.span.of(text);
@@ -54,11 +55,11 @@ pub fn link(doc: &mut Doc, g: &Gazetteer, m: &Matcher) {
             && let Some(rest) = text[h.span.end..].strip_prefix(' ')
             && rest.chars().next().is_some_and(char::is_uppercase)
             && !starts.contains(&(h.span.end + 1))
-            && !crate::gazetteer::lexicon::Lexicon::shared().is_common(
+            && (!lx.is_common(
                 rest.split(|c: char| !c.is_alphanumeric())
                     .next()
                     .unwrap_or(""),
-            )
+            ) || names_a_person(original, rest, m))
         {
             continue;
         }
@@ -136,7 +137,11 @@ pub fn link(doc: &mut Doc, g: &Gazetteer, m: &Matcher) {
         if surface.kind == SurfaceKind::Partial {
             // A first name before the surname, in any spelling of the person's first names,
             // belongs to the mention ("Nurbek Kouchakbaev").
-            if let Some(start) = first_name_before(text, span.start, g, e) {
+            // Up to three words: `Juma Ahmed Salem` for a listed `Jumaa Ahmed Salem`.
+            for _ in 0..3 {
+                let Some(start) = first_name_before(text, span.start, g, e) else {
+                    break;
+                };
                 span.start = start;
                 seen_full.insert(e);
             }
@@ -157,6 +162,25 @@ pub fn link(doc: &mut Doc, g: &Gazetteer, m: &Matcher) {
     discover::discover(doc, g, m, folded_doc, &mut mentions);
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
     doc.mentions = mentions;
+}
+
+/// Whether `word` and the capitalised words after it (up to three, in `rest`) spell a
+/// listed person's full name (`Han Sang Gyun`: `Sang` is also an English word).
+fn names_a_person(word: &str, rest: &str, m: &Matcher) -> bool {
+    let lx = crate::gazetteer::lexicon::Lexicon::shared();
+    let mut words = vec![word];
+    for w in rest.split(' ').take(3) {
+        let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if !bare.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        words.push(bare);
+        if bare.len() < w.len() {
+            break;
+        }
+    }
+    let keys: Vec<WordKey> = words.iter().map(|w| WordKey::new(w, lx)).collect();
+    words.len() > 1 && !m.skeletons.persons.find(&keys).is_empty()
 }
 
 /// If the word just before `at` (separated by one space) is one of the first names of

@@ -64,6 +64,8 @@ pub(crate) struct Ctx<'a> {
     pub g: &'a Gazetteer,
     pub m: &'a Matcher,
     pub folded_doc: &'a str,
+    /// [`Ctx::is_place`]'s answers so far.
+    pub place_cache: std::cell::RefCell<rustc_hash::FxHashMap<String, bool>>,
 }
 
 impl Ctx<'_> {
@@ -79,14 +81,16 @@ impl Ctx<'_> {
     pub fn words_of(&self, c: &Cand) -> Vec<&str> {
         (c.start..c.end).map(|k| self.w(k)).collect()
     }
-    /// Whether `s` names a place: a city of the list or a place of the gazetteer.
+    /// Whether `s` names a place: a city of the list or a place of the gazetteer (each
+    /// spelling looked up once per document).
     pub fn is_place(&self, s: &str) -> bool {
-        self.lx.place(s).is_some()
-            || self
-                .m
-                .skeletons
-                .places
-                .contains(&crate::gazetteer::lexicon::place_key(s))
+        if let Some(&b) = self.place_cache.borrow().get(s) {
+            return b;
+        }
+        let key = crate::gazetteer::lexicon::place_key(s);
+        let b = self.lx.place_by_key(&key).is_some() || self.m.skeletons.places.contains(&key);
+        self.place_cache.borrow_mut().insert(s.to_string(), b);
+        b
     }
     fn is_head(&self, w: &str) -> bool {
         self.lx.is(w, Class::OrgHead) || self.lx.is(w, Class::PlaceHead)
@@ -448,6 +452,7 @@ pub fn discover(
         g,
         m,
         folded_doc,
+        place_cache: Default::default(),
     };
     let mut st = State {
         taken: Taken::default(),
