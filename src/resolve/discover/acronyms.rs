@@ -42,6 +42,43 @@ pub(super) fn collect_defined(ctx: &Ctx, st: &mut State, exact: &[Mention]) {
     }
 }
 
+/// A short form in brackets right after an organisation's name, sharing a word with it
+/// (`Hong Kong Alliance in Support of ... (HK Alliance)`): the same organisation.
+pub(super) fn short_form_in_brackets(
+    ctx: &Ctx,
+    st: &mut State,
+    c: &Cand,
+    exact: &[Mention],
+) -> bool {
+    let span = ctx.span(c);
+    let before = ctx.text[..span.start].trim_end_matches(' ');
+    let Some(before) = before.strip_suffix('(') else {
+        return false;
+    };
+    if !ctx.text[span.end..].starts_with(')') || c.end - c.start > 5 {
+        return false;
+    }
+    let end = before.trim_end().len();
+    let Some(org) = exact
+        .iter()
+        .chain(st.out.iter())
+        .find(|m| m.span.end == end && m.entity_type == EntityType::Org)
+    else {
+        return false;
+    };
+    let name = crate::gazetteer::fold_surface(org.span.of(ctx.text));
+    let shares = ctx.words_of(c).iter().any(|w| {
+        let f = crate::gazetteer::fold_surface(crate::gazetteer::lexicon::strip_possessive(w));
+        f.len() > 2 && name.split(' ').any(|x| x == f)
+    });
+    if !shares {
+        return false;
+    }
+    let (id, t) = (org.entity_id.clone(), org.entity_type);
+    st.push(span, &id, t, Method::Defined, 0.85);
+    true
+}
+
 /// The initials of a name's capitalised words (and of each part of a hyphenated one).
 pub(super) fn initials(name: &str) -> String {
     name.split([' ', '-'])

@@ -514,6 +514,9 @@ pub fn discover(
             pieces(&ctx, &c, &st.taken, &mut work);
             continue;
         }
+        if acronyms::short_form_in_brackets(&ctx, &mut st, &c, mentions) {
+            continue;
+        }
         if variants::link_run(&ctx, &mut st, &c) {
             continue;
         }

@@ -138,3 +138,19 @@ fn listed_person_in_other_spellings() {
         assert!(got.iter().any(|x| x.0 == s && x.1 == id), "{s}: {got:?}");
     }
 }
+
+#[test]
+fn short_form_in_brackets_is_the_same_organisation() {
+    let got = found(
+        EMPTY,
+        "He chaired the Lima Alliance for Decent Work in Peru (Lima Alliance) until 2019.",
+    );
+    let full = got
+        .iter()
+        .find(|x| x.0.starts_with("Lima Alliance for Decent Work"))
+        .expect("the full name");
+    assert!(
+        got.iter().any(|x| x.0 == "Lima Alliance" && x.1 == full.1),
+        "{got:?}"
+    );
+}
