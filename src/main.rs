@@ -67,7 +67,7 @@ enum Command {
         /// spelling, surname and acronym the rules find.
         #[arg(long = "names", value_name = "FILE")]
         names: Vec<PathBuf>,
-        /// Rules directory (boilerplate.txt, events.tsv); default: rules/ if present, else built-in.
+        /// Rules directory (boilerplate.txt, triggers.tsv, ...); default: rules/ if present, else built-in.
         #[arg(long)]
         rules: Option<PathBuf>,
         /// Output directory.

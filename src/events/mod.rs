@@ -22,7 +22,10 @@
 //! assert_eq!(x.category("strike", "Workers went on strike."), "right_to_strike");
 //! ```
 
+pub mod arguments;
+pub mod constructions;
 pub mod history;
+pub mod lexicon;
 pub mod merge;
 
 use crate::doc::{
@@ -36,8 +39,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
-/// The trigger rules compiled into the binary (`rules/events.tsv`).
-pub const DEFAULT_TRIGGERS: &str = include_str!("../../rules/events.tsv");
+/// The trigger lexicon compiled into the binary (`rules/triggers.tsv`).
+pub const DEFAULT_TRIGGERS: &str = include_str!("../../rules/triggers.tsv");
 /// The category table compiled into the binary (`rules/categories.tsv`).
 pub const DEFAULT_CATEGORIES: &str = include_str!("../../rules/categories.tsv");
 /// The charge table compiled into the binary (`rules/charges.tsv`).
@@ -81,25 +84,6 @@ pub const CATEGORIES: &[&str] = &[
     "right_to_strike",
 ];
 
-/// Which mentions an event happens to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SubjectKind {
-    /// Persons.
-    Person,
-    /// Organisations.
-    Org,
-    /// Persons and organisations.
-    Any,
-}
-
-#[derive(Debug, Clone)]
-struct Trigger {
-    event_type: &'static str,
-    subjects: SubjectKind,
-    /// The pattern itself speaks of a negation (`not able to register`).
-    negative: bool,
-}
-
 #[derive(Debug, Clone)]
 struct CategoryRule {
     event_type: &'static str,
@@ -110,10 +94,8 @@ struct CategoryRule {
 /// Compiled event rules: triggers, categories and charges.
 #[derive(Debug, Clone)]
 pub struct Extractor {
-    triggers: Vec<Trigger>,
-    /// The trigger patterns, in `triggers` order: one scan of a sentence says which
-    /// triggers occur in it, and only those are searched there.
-    trigger_patterns: PatternSet,
+    /// The trigger lexicon (`rules/triggers.tsv`).
+    lexicon: lexicon::TriggerLexicon,
     categories: Vec<CategoryRule>,
     /// Normalised charge names, in `charge_patterns` order.
     charges: Vec<String>,
@@ -406,7 +388,7 @@ impl Extractor {
         // The tables compile side by side (on the caller's rayon pool): start-up is on
         // every run's critical path. Errors are reported in table order.
         let (t, (c, k)) = rayon::join(
-            || Self::parse_triggers(triggers.0, triggers.1),
+            || lexicon::TriggerLexicon::parse(triggers.0, triggers.1),
             || {
                 rayon::join(
                     || Self::parse_charges(charges.0, charges.1),
@@ -414,11 +396,10 @@ impl Extractor {
                 )
             },
         );
-        let (triggers, trigger_patterns) = t?;
+        let lexicon = t?;
         let (charges, charge_patterns) = c?;
         Ok(Extractor {
-            triggers,
-            trigger_patterns,
+            lexicon,
             categories: k?,
             charges,
             charge_patterns,
@@ -435,51 +416,6 @@ impl Extractor {
     pub fn with_charges(mut self, content: &str, path: &Path) -> Result<Self> {
         (self.charges, self.charge_patterns) = Self::parse_charges(content, path)?;
         Ok(self)
-    }
-
-    /// The triggers of a rule file and their compiled patterns.
-    fn parse_triggers(content: &str, path: &Path) -> Result<(Vec<Trigger>, PatternSet)> {
-        let mut triggers = Vec::new();
-        let mut patterns = Vec::new();
-        let mut errors = Vec::new();
-        for (ln, cols) in rule_lines(content) {
-            if cols.len() != 3 {
-                errors.push(Error::rule(
-                    path,
-                    ln,
-                    format!("expected 3 TAB-separated fields, found {}", cols.len()),
-                ));
-                continue;
-            }
-            let Some(event_type) = event_type(cols[0]) else {
-                errors.push(Error::rule(
-                    path,
-                    ln,
-                    format!("unknown event type `{}`", cols[0]),
-                ));
-                continue;
-            };
-            let subjects = match cols[1] {
-                "person" => SubjectKind::Person,
-                "org" => SubjectKind::Org,
-                "any" => SubjectKind::Any,
-                other => {
-                    errors.push(Error::rule(
-                        path,
-                        ln,
-                        format!("unknown subject kind `{other}` (person, org or any)"),
-                    ));
-                    continue;
-                }
-            };
-            triggers.push(Trigger {
-                event_type,
-                subjects,
-                negative: NEGATION.is_match(cols[2]),
-            });
-            patterns.push((ln, cols[2]));
-        }
-        Ok((triggers, compile_table(&patterns, path, errors)?))
     }
 
     fn parse_categories(content: &str, path: &Path) -> Result<Vec<CategoryRule>> {
@@ -621,20 +557,29 @@ impl Extractor {
         for (si, &sent) in doc.sentences.iter().enumerate() {
             let s = sent.of(&doc.text);
             let mut events: Vec<Event> = Vec::new();
-            for k in self.trigger_patterns.candidates(s) {
-                let t = &self.triggers[k];
-                for m in self.trigger_patterns.find_iter(k, s) {
-                    let trig = Span::new(sent.start + m.start, sent.start + m.end);
-                    if blocked(&doc.text, sent, trig) || (!t.negative && NEGATION.is_match(&s[m])) {
-                        continue;
-                    }
-                    let before: &[Event] = if prev_si.is_some_and(|p| p + 1 == si) {
-                        &prev_events
-                    } else {
-                        &[]
-                    };
-                    let new = self.build(doc, before, si, trig, t);
-                    events.extend(new);
+            for hit in self.lexicon.find(s) {
+                let trig = Span::new(sent.start + hit.start, sent.start + hit.end);
+                // Inside a name (`Free Trade Union`, `Strike Committee`) or a date (`March`).
+                if mentions_in(doc, Span::new(trig.start.saturating_sub(200), trig.end))
+                    .any(|m| m.span.overlaps(trig))
+                    || timexes_in(doc, sent).any(|x| x.span.overlaps(trig))
+                {
+                    continue;
+                }
+                let Some((t, voice)) = constructions::read(&doc.text, &hit, trig.start, trig.end)
+                else {
+                    continue;
+                };
+                if blocked(&doc.text, sent, trig) || NEGATION.is_match(hit.surface) {
+                    continue;
+                }
+                let before: &[Event] = if prev_si.is_some_and(|p| p + 1 == si) {
+                    &prev_events
+                } else {
+                    &[]
+                };
+                if let Some(e) = self.build(doc, before, si, trig, t.event_type, voice) {
+                    events.push(e);
                 }
             }
             events.extend(term_end_updates(doc, si));
@@ -657,8 +602,7 @@ impl Extractor {
             }
         }
         merger.extend(prev_events);
-        let out = merger.out;
-        doc.events = out;
+        doc.events = merger.finish();
     }
 
     fn build(
@@ -667,110 +611,38 @@ impl Extractor {
         events_before: &[Event],
         si: usize,
         trig: Span,
-        t: &Trigger,
-    ) -> Vec<Event> {
+        event_type: &'static str,
+        voice: constructions::Voice,
+    ) -> Option<Event> {
         let sent = doc.sentences[si];
         let s = sent.of(&doc.text);
-        let trig_text = trig.of(&doc.text);
-        // A nominal trigger (`the sentencing of`) happens to the names that follow it.
-        let nominal =
-            trig_text.to_lowercase().ends_with(" of") && mentions_in(doc, trig).next().is_none();
         let clause = clause_of(&doc.text, sent, trig);
-        let mut ids: Vec<String> = Vec::new();
-        let mut after: Option<usize> = None;
-        let mut from_pronoun = false;
-        for m in mentions_in(doc, sent) {
-            if nominal {
-                let ok = match after {
-                    None => {
-                        m.span.start >= trig.end
-                            && NOMINAL_GAP.is_match(&doc.text[trig.end..m.span.start])
-                            && !NOMINAL_VERB.is_match(&doc.text[trig.end..m.span.start])
-                    }
-                    Some(a) => {
-                        m.span.start >= a && COORDINATION.is_match(&doc.text[a..m.span.start])
-                    }
-                };
-                if !ok {
-                    continue;
-                }
-            } else if !clause.contains(m.span) {
-                continue;
-            }
-            let ok = match m.entity_type {
-                EntityType::Person => t.subjects != SubjectKind::Org && !official(doc, sent, m),
-                EntityType::Org => t.subjects != SubjectKind::Person && !acting_org(doc, m),
-                EntityType::Place => false,
-            };
-            if nominal && m.entity_type != EntityType::Place {
-                after = Some(m.span.end);
-            }
-            if ok && !ids.iter().any(|i| **i == *m.entity_id) {
-                ids.push(m.entity_id.to_string());
-            }
-        }
-        // Passive (`were arrested`) and agentive (`went on a hunger strike`) triggers have
-        // their subject before them: names after them belong to another phrase (`to
-        // protest the dissolution of the KNPRK`).
-        let subject_first = PASSIVE.is_match(trig_text)
-            || matches!(
-                t.event_type,
-                "strike" | "hunger_strike" | "protest" | "complaint"
-            );
-        if subject_first && !nominal {
-            let before: Vec<String> = mentions_in(doc, clause)
-                .filter(|m| m.span.end <= trig.start)
-                .map(|m| m.entity_id.to_string())
-                .collect();
-            // Passive: only names before it (`officers were charged ..., stating they had
-            // checked on X` is not about X); agentive: names before it when there are any.
-            if PASSIVE.is_match(trig_text) || ids.iter().any(|id| before.contains(id)) {
-                ids.retain(|id| before.contains(id));
-            }
-        }
-        if ids.is_empty() && !nominal {
-            if t.subjects != SubjectKind::Org
-                && let Some(id) = antecedent_person(doc, si)
-            {
-                ids.push(id);
-                from_pronoun = true;
-            } else if t.subjects != SubjectKind::Person
-                && ORG_ANAPHOR.is_match(s)
-                && let Some(id) = antecedent_org(doc, si)
-            {
-                ids.push(id);
-                from_pronoun = true;
-            }
-        }
-        if ids.is_empty() {
-            return Vec::new();
-        }
-        let state = STATE.is_match(trig_text);
+        let subj = arguments::subjects(doc, si, clause, trig, voice, event_type)?;
+        let ids = subj.ids;
+        let nominal = voice == constructions::Voice::Nominal;
         let (mut date, mut date_basis) = if nominal {
             // A nominal event inside another clause (`arrested on 20 January after
             // protesting against the closure of X`) has only a date of its own phrase.
-            let end = after.unwrap_or(trig.end);
             match timexes_in(doc, sent).find(|x| {
                 x.ttype == TimexType::Date
                     && x.date.is_some()
-                    && x.span.start >= end
-                    && x.span.start <= end + 40
+                    && distance(x.span, trig) <= 60
                     && clause.contains(x.span)
             }) {
                 Some(x) => (x.date, DateBasis::Clause),
-                None => (None, DateBasis::None),
+                None => event_date(doc, sent, clause, trig),
             }
         } else {
             event_date(doc, sent, clause, trig)
         };
-        if !nominal && matches!(date_basis, DateBasis::Entry | DateBasis::None) {
-            let continues = (from_pronoun || CONTINUES.is_match(s)) && !LATER.is_match(s);
+        if matches!(date_basis, DateBasis::Entry | DateBasis::None) && !ids.is_empty() {
+            let continues = (subj.from_pronoun || CONTINUES.is_match(s)) && !LATER.is_match(s);
             if let Some(d) = context_date(doc, events_before, si, &ids).filter(|_| continues) {
                 (date, date_basis) = (Some(d), DateBasis::Context);
             }
         }
-        if state {
-            // `is still banned`: a lasting condition, not the day it began.
+        if voice == constructions::Voice::State {
+            // `is still in custody`: a lasting condition, not the day it began.
             (date, date_basis) = (None, DateBasis::None);
         }
         let from = floor_boundary(&doc.text, trig.start.saturating_sub(30).max(sent.start));
@@ -792,14 +664,14 @@ impl Extractor {
             })
             .or_else(|| places.iter().min_by_key(|m| dist(m.span)))
             .map(|m| m.entity_id.to_string());
-        // Terms after a nominal trigger with several subjects may be any of theirs.
+        // Terms of an event of several subjects may be any of theirs.
         let mut attributes = if nominal && ids.len() > 1 {
             Map::new()
         } else {
-            attributes(doc, sent, trig, t.event_type)
+            attributes(doc, sent, trig, event_type)
         };
         if matches!(
-            t.event_type,
+            event_type,
             "arrest" | "detention" | "charge" | "trial" | "conviction" | "sentence" | "fine"
         ) {
             let charges = self.charges(s);
@@ -807,39 +679,37 @@ impl Extractor {
                 attributes.insert("charges".into(), json!(charges));
             }
         }
-        if matches!(t.event_type, "release" | "parole" | "pardon") && EARLY.is_match(s) {
+        if matches!(event_type, "release" | "parole" | "pardon") && EARLY.is_match(s) {
             attributes.insert("early_release".into(), json!(true));
         }
-        let authority = authority(doc, sent, trig, t.event_type);
+        let authority = authority(doc, sent, trig, event_type);
         let modality = if CONTESTED.is_match(s) {
             Modality::Contested
         } else {
             Modality::Asserted
         };
-        let category = self.category(t.event_type, s).to_string();
-        ids.into_iter()
-            .map(|id| Event {
-                event_type: t.event_type.to_string(),
-                subjects: vec![id],
-                category: category.clone(),
-                authority: authority.clone(),
-                date,
-                date_basis,
-                place: place.clone(),
-                modality,
-                trigger: trig,
-                evidence: sent,
-                attributes: attributes.clone(),
-                refers_back: false,
-                repeat,
-            })
-            .collect()
+        let category = self.category(event_type, s).to_string();
+        Some(Event {
+            event_type: event_type.to_string(),
+            subjects: ids,
+            category,
+            authority,
+            date,
+            date_basis,
+            place,
+            modality,
+            trigger: trig,
+            evidence: sent,
+            attributes,
+            refers_back: false,
+            repeat,
+        })
     }
 }
 
 /// The mentions inside `span`, found by binary search (mentions are sorted by start):
 /// per-sentence lookups stay cheap on a document with a million mentions.
-fn mentions_in(doc: &Doc, span: Span) -> impl Iterator<Item = &Mention> {
+pub(crate) fn mentions_in(doc: &Doc, span: Span) -> impl Iterator<Item = &Mention> {
     let i = doc.mentions.partition_point(|m| m.span.start < span.start);
     doc.mentions[i..]
         .iter()
@@ -890,7 +760,7 @@ fn blocked(text: &str, sent: Span, trig: Span) -> bool {
 }
 
 /// Whether an org mention is an acting authority or an employer (never an org subject).
-fn acting_org(doc: &Doc, m: &Mention) -> bool {
+pub(crate) fn acting_org(doc: &Doc, m: &Mention) -> bool {
     let s = m.span.of(&doc.text);
     AUTHORITY.is_match(s)
         || EMPLOYER.is_match(s)
@@ -899,14 +769,14 @@ fn acting_org(doc: &Doc, m: &Mention) -> bool {
 }
 
 /// Whether a person mention is introduced as an official (`president, X`; `by judge X`).
-fn official(doc: &Doc, sent: Span, m: &Mention) -> bool {
+pub(crate) fn official(doc: &Doc, sent: Span, m: &Mention) -> bool {
     let from = floor_boundary(&doc.text, m.span.start.saturating_sub(40).max(sent.start));
     OFFICIAL.is_match(&doc.text[from..m.span.start])
 }
 
 /// Grammatical gender guessed from a person id's name parts (`larisa-kharkova`): Russian
 /// and Kazakh feminine surname endings, or a first name in `-a`/`-ya`.
-fn female(id: &str) -> Option<bool> {
+pub(crate) fn female(id: &str) -> Option<bool> {
     let slug = id.rsplit('/').next().unwrap_or(id);
     let parts: Vec<&str> = slug.split('-').filter(|p| !p.is_empty()).collect();
     if parts.len() < 2 {
@@ -1187,7 +1057,81 @@ struct Merger {
     index: HashMap<(String, Vec<String>, Option<crate::doc::Date>), usize>,
 }
 
+/// Whether two dates may be one: either missing, or equal at the coarser precision.
+fn dates_agree(a: Option<crate::doc::Date>, b: Option<crate::doc::Date>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            a.year == b.year
+                && (a.month.is_none() || b.month.is_none() || a.month == b.month)
+                && (a.day.is_none() || b.day.is_none() || a.day == b.day)
+        }
+        _ => true,
+    }
+}
+
 impl Merger {
+    /// One event per real event of the document: reports of the same type whose subjects
+    /// meet (or, unnamed, in one sentence) and whose dates agree are one, with every
+    /// subject and the finest date. Each report is compared with the last 64 events of
+    /// its type only, so a huge document stays linear.
+    fn finish(self) -> Vec<Event> {
+        let mut out: Vec<Event> = Vec::new();
+        let mut by_type: HashMap<String, Vec<usize>> = HashMap::new();
+        for e in self.out {
+            if e.refers_back {
+                out.push(e);
+                continue;
+            }
+            let slot = by_type.entry(e.event_type.clone()).or_default();
+            let same = slot.iter().rev().take(64).copied().find(|&i| {
+                let o = &out[i];
+                let meet = if o.subjects.is_empty() || e.subjects.is_empty() {
+                    o.evidence == e.evidence
+                } else {
+                    o.subjects.iter().any(|x| e.subjects.contains(x))
+                };
+                let vague = o.date.is_none() || e.date.is_none() || o.date != e.date;
+                meet && dates_agree(o.date, e.date) && !((o.repeat || e.repeat) && vague)
+            });
+            match same {
+                Some(i) => {
+                    let o = &mut out[i];
+                    for x in e.subjects {
+                        if !o.subjects.contains(&x) {
+                            o.subjects.push(x);
+                        }
+                    }
+                    let finer = match (o.date, e.date) {
+                        (None, Some(_)) => true,
+                        (Some(a), Some(b)) => b.precision() > a.precision(),
+                        _ => false,
+                    };
+                    if finer {
+                        o.date = e.date;
+                        o.date_basis = e.date_basis;
+                    }
+                    for (k, v) in e.attributes {
+                        o.attributes.entry(k).or_insert(v);
+                    }
+                    if o.authority.is_none() {
+                        o.authority = e.authority;
+                    }
+                    if o.place.is_none() {
+                        o.place = e.place;
+                    }
+                    if e.modality == Modality::Contested {
+                        o.modality = Modality::Contested;
+                    }
+                }
+                None => {
+                    slot.push(out.len());
+                    out.push(e);
+                }
+            }
+        }
+        out
+    }
+
     fn extend(&mut self, events: Vec<Event>) {
         for e in events {
             if e.refers_back {

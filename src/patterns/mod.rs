@@ -768,13 +768,10 @@ mod tests {
         assert_eq!(compact_word_classes(r"(\w"), r"(\w");
     }
 
-    /// The event trigger and charge patterns, wrapped as the pipeline compiles them.
+    /// The charge patterns, wrapped as the pipeline compiles them.
     fn rule_table_patterns() -> Vec<String> {
         let mut pats = Vec::new();
-        for table in [
-            crate::events::DEFAULT_TRIGGERS,
-            crate::events::DEFAULT_CHARGES,
-        ] {
+        for table in [crate::events::DEFAULT_CHARGES] {
             for line in table
                 .lines()
                 .filter(|l| !l.starts_with('#') && !l.trim().is_empty())

@@ -47,7 +47,7 @@ pub struct Resources {
 
 impl Resources {
     /// Loads the gazetteers from `gazetteers` and the rules from `rules` (a directory with
-    /// `boilerplate.txt`, `events.tsv`, `categories.tsv` and `charges.tsv`; files it lacks fall back to the built-in ones).
+    /// `boilerplate.txt`, `triggers.tsv`, `categories.tsv` and `charges.tsv`; files it lacks fall back to the built-in ones).
     pub fn load(gazetteers: &Path, rules: Option<&Path>) -> Result<Self> {
         Self::load_with(gazetteers, rules, Limits::default())
     }
@@ -131,7 +131,7 @@ impl Resources {
             Ok(read_rule(name)?
                 .unwrap_or_else(|| (Path::new("rules").join(name), builtin.to_string())))
         };
-        let triggers = table("events.tsv", crate::events::DEFAULT_TRIGGERS)?;
+        let triggers = table("triggers.tsv", crate::events::DEFAULT_TRIGGERS)?;
         let categories = table("categories.tsv", crate::events::DEFAULT_CATEGORIES)?;
         let charges = table("charges.tsv", crate::events::DEFAULT_CHARGES)?;
         // Side by side on the caller's rayon pool, as the tables inside the extractor.

@@ -1,0 +1,323 @@
+//! Constructions: how the words around a trigger say who the event happened to.
+//!
+//! - **passive** (`X was arrested`, `X has been violently beaten`, `X, arrested in May`,
+//!   `six leaders arrested last Saturday`, `X was arrested and charged`): the subject is
+//!   before the trigger;
+//! - **active** (`police detained X`, `a court in Minsk convicted her`, `the judge sentenced
+//!   X and Y to ...`): the object after it, the doer being the acting authority;
+//! - **agentive** (`X went on strike`, `workers protested`): the doer, before it;
+//! - **nominal** (`the arrest of X`, `X's arrest`, `his arrest`, `a strike by X`, `X faced
+//!   charges`): after `of`/`against`/`by`, the possessor, else the clause's subject;
+//! - **state** (`X remains in custody`, `X is behind bars`): before it.
+//!
+//! A surface that is both a noun and a verb (`arrest`, `strike`) is read from the word
+//! before it: a determiner, possessive or preposition makes it a noun, an auxiliary or a
+//! subject a verb.
+
+use super::lexicon::{Form, Hit, Kind, Trigger};
+
+/// Where the subject of a trigger is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    /// Before the trigger: `X was arrested`.
+    Passive,
+    /// After the trigger: `police arrested X`.
+    Active,
+    /// The doer, before it: `X went on strike`.
+    Agentive,
+    /// A noun: `the arrest of X`, `X's arrest`.
+    Nominal,
+    /// A lasting state: `X remains in custody`.
+    State,
+}
+
+/// Forms of `be` and `get` that make a participle passive.
+fn aux(w: &str) -> bool {
+    matches!(
+        w,
+        "was" | "were" | "been" | "being" | "be" | "is" | "are" | "am" | "get" | "got" | "gets"
+            | "getting" | "'s" | "’s"
+    )
+}
+
+/// Words that may stand between an auxiliary and its participle.
+fn between_aux(w: &str) -> bool {
+    w.ends_with("ly")
+        || matches!(
+            w,
+            "also"
+                | "later"
+                | "again"
+                | "then"
+                | "first"
+                | "still"
+                | "already"
+                | "soon"
+                | "since"
+                | "subsequently"
+                | "eventually"
+                | "once"
+                | "twice"
+                | "all"
+                | "both"
+                | "each"
+                | "not"
+                | "never"
+                | "and"
+                | "or"
+                | ","
+                | "just"
+                | "even"
+                | "only"
+                | "previously"
+                | "recently"
+                | "finally"
+                | "initially"
+                | "temporarily"
+                | "illegally"
+                | "unlawfully"
+                | "arbitrarily"
+                | "reportedly"
+                | "allegedly"
+                | "formally"
+                | "officially"
+        )
+}
+
+/// Words after which a surface that is also a verb is a noun.
+fn noun_before(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "after"
+            | "before"
+            | "since"
+            | "following"
+            | "upon"
+            | "during"
+            | "of"
+            | "for"
+            | "against"
+            | "over"
+            | "amid"
+            | "despite"
+            | "without"
+            | "with"
+            | "new"
+            | "first"
+            | "second"
+            | "recent"
+            | "latest"
+            | "mass"
+            | "violent"
+            | "arbitrary"
+            | "illegal"
+            | "unlawful"
+            | "his/her"
+            | "general"
+            | "national"
+            | "ongoing"
+            | "indefinite"
+            | "hunger"
+            | "criminal"
+            | "any"
+            | "no"
+            | "further"
+            | "another"
+            | "such"
+            | "whose"
+            | "in"
+            | "on"
+            | "by"
+            | "from"
+            | "to"
+    ) || w.ends_with("'s")
+        || w.ends_with("’s")
+        || w.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The words of `text` before byte `at`, nearest first (lower case, punctuation as words).
+fn words_before(text: &str, at: usize, n: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text[..at].chars().rev() {
+        if c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' {
+            cur.push(c);
+            continue;
+        }
+        if !cur.is_empty() {
+            out.push(cur.chars().rev().collect::<String>().to_lowercase());
+            cur.clear();
+            if out.len() >= n {
+                return out;
+            }
+        }
+        if matches!(c, ',' | ';' | ':' | '.' | '(' | ')' | '"' | '“' | '”') {
+            out.push(c.to_string());
+            if out.len() >= n {
+                return out;
+            }
+        }
+    }
+    if !cur.is_empty() && out.len() < n {
+        out.push(cur.chars().rev().collect::<String>().to_lowercase());
+    }
+    out
+}
+
+/// The first word of `text` after byte `at` (lower case), or the punctuation there.
+fn word_after(text: &str, at: usize) -> String {
+    let rest = text[at..].trim_start_matches(' ');
+    let Some(c) = rest.chars().next() else {
+        return String::new();
+    };
+    if !c.is_alphanumeric() {
+        return c.to_string();
+    }
+    rest.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+/// Whether a word after an active verb begins its object (not a preposition, a date or the
+/// end of the clause).
+fn starts_object(w: &str, original_after: &str) -> bool {
+    if w.is_empty() {
+        return false;
+    }
+    let preposition = matches!(
+        w,
+        "on" | "in" | "at" | "for" | "after" | "before" | "during" | "since" | "by" | "from"
+            | "over" | "last" | "this" | "yesterday" | "today" | "earlier" | "later" | "again"
+            | "twice" | "under" | "with" | "without" | "until" | "till" | "outside" | "near"
+            | "when" | "while" | "as" | "and" | "or" | "to" | "into" | "following" | "amid"
+            | "because" | "while" | "along" | "in front"
+    );
+    !preposition && !w.chars().next().is_some_and(|c| !c.is_alphanumeric()) && {
+        // A month name right after is a date (`arrested January 5`), not an object.
+        let first = original_after.trim_start().split(' ').next().unwrap_or("");
+        !crate::resolve::candidates::is_calendar_word(first)
+    }
+}
+
+/// Reads a trigger: which of its readings applies and where its subject is.
+pub fn read<'a>(text: &str, hit: &Hit<'a>, start: usize, end: usize) -> Option<(&'a Trigger, Voice)> {
+    let before = words_before(text, start, 6);
+    let prev = before.first().map(String::as_str).unwrap_or("");
+    let has = |k: Kind| hit.triggers.iter().find(|t| t.kind == k);
+    let verb = hit
+        .triggers
+        .iter()
+        .find(|t| matches!(t.kind, Kind::Verb | Kind::VerbI));
+    let noun = has(Kind::Noun);
+    if let Some(t) = has(Kind::State) {
+        return Some((t, Voice::State));
+    }
+    // A noun, or a verb form that is also one.
+    if let Some(n) = noun {
+        let verb_form = verb.filter(|v| v.form != Form::Base || !noun_before(prev));
+        match verb_form {
+            Some(v) if !noun_before(prev) || matches!(v.form, Form::Ed) => {}
+            _ => return Some((n, Voice::Nominal)),
+        }
+        if verb.is_some_and(|v| v.form == Form::Base) && word_after(text, end) == "of" {
+            return Some((n, Voice::Nominal));
+        }
+    }
+    let v = verb?;
+    if v.kind == Kind::VerbI {
+        return Some((v, Voice::Agentive));
+    }
+    match v.form {
+        Form::Ed => {
+            // An auxiliary before it (adverbs and coordinated participles between).
+            for w in &before {
+                if aux(w) {
+                    return Some((v, Voice::Passive));
+                }
+                if !between_aux(w) && !w.ends_with("ed") && !w.ends_with("en") {
+                    break;
+                }
+            }
+            let after = word_after(text, end);
+            if matches!(prev, "has" | "have" | "had") || starts_object(&after, &text[end..]) {
+                Some((v, Voice::Active))
+            } else {
+                // `six leaders arrested last Saturday`, `X, arrested in May,`.
+                Some((v, Voice::Passive))
+            }
+        }
+        Form::Ing => {
+            if matches!(prev, "for" | "of" | "after" | "before" | "by" | "against" | "without") {
+                // A gerund: the doer is the clause's subject (`arrested for protesting`).
+                Some((v, Voice::Agentive))
+            } else {
+                Some((v, Voice::Active))
+            }
+        }
+        Form::Base | Form::S => {
+            if prev == "to" && matches!(before.get(1).map(String::as_str), Some("refused" | "decided" | "tried" | "attempted" | "wanted" | "threatened" | "planned")) {
+                return None;
+            }
+            Some((v, Voice::Active))
+        }
+        Form::Other => Some((v, Voice::Active)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::lexicon::TriggerLexicon;
+    use std::path::Path;
+
+    fn voice(text: &str) -> Vec<(String, &'static str, Voice)> {
+        let lx = TriggerLexicon::parse(
+            crate::events::DEFAULT_TRIGGERS,
+            Path::new("rules/triggers.tsv"),
+        )
+        .expect("lexicon");
+        lx.find(text)
+            .iter()
+            .filter_map(|h| {
+                read(text, h, h.start, h.end).map(|(t, v)| (h.surface.to_string(), t.event_type, v))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn passive_active_and_reduced() {
+        let v = voice("Ana Ruiz was violently arrested on Monday; police later detained her brother.");
+        assert_eq!(v[0], ("arrested".into(), "arrest", Voice::Passive));
+        assert_eq!(v[1], ("detained".into(), "arrest", Voice::Active));
+        let v = voice("Four organisers arrested last week remain in custody.");
+        assert_eq!(v[0].2, Voice::Passive);
+        assert_eq!(v[1], ("in custody".into(), "detention", Voice::State));
+        let v = voice("She was arrested and charged with treason.");
+        assert_eq!(v[1], ("charged".into(), "charge", Voice::Passive));
+    }
+
+    #[test]
+    fn nouns_and_verbs_of_one_surface() {
+        let v = voice("After his arrest the union called a strike; miners strike often.");
+        assert_eq!(v[0], ("arrest".into(), "arrest", Voice::Nominal));
+        assert_eq!(v[1], ("strike".into(), "strike", Voice::Nominal));
+        assert_eq!(v[2], ("strike".into(), "strike", Voice::Agentive));
+        let v = voice("The court will try him; the trial of Omar Diaz began.");
+        assert!(v.iter().any(|x| x.0 == "trial" && x.2 == Voice::Nominal));
+    }
+}
