@@ -256,7 +256,9 @@ fn find<'a>(evs: &'a [Value], etype: &str, subject: &str, date_prefix: &str) -> 
     evs.iter()
         .find(|e| {
             e["event_type"] == etype
-                && e["subjects"][0] == subject
+                && e["subjects"]
+                    .as_array()
+                    .is_some_and(|s| s.iter().any(|x| x == subject))
                 && e["date"]["value"]
                     .as_str()
                     .is_some_and(|d| d.starts_with(date_prefix))
@@ -293,7 +295,7 @@ fn case_events_of_the_seed_corpus() {
         "calling for an illegal strike"
     );
     assert_eq!(s["category"], "civil_liberties");
-    assert_eq!(s["authority"]["kind"], "court");
+    // (No source of this sentence names the court: the one that did was a demand.)
     assert!(has_event(&evs, "parole", k, "2018-05"));
     assert_eq!(
         find(&evs, "release", k, "2018-05-28")["attributes"]["early_release"],
@@ -359,7 +361,10 @@ fn case_events_of_the_seed_corpus() {
     assert_eq!(d["category"], "establish_join_unions");
     assert!(has_event(&evs, "deregistration", c, "2017-03-28"));
     assert!(has_event(&evs, "registration_denied", c, "2018-09"));
-    assert!(has_event(&evs, "appeal_rejected", c, "2018-11-07"));
+    // The Supreme Court upheld the conviction of "KNPRK president Larisa Kharkova": hers,
+    // not the union's.
+    assert!(has_event(&evs, "appeal_rejected", h, "2018-11-07"));
+    assert!(!has_event(&evs, "appeal_rejected", c, "2018-11-07"));
     let r = find(&evs, "registration_denied", "org/sfewu", "2021-09-28");
     assert_eq!(r["authority"]["kind"], "ministry");
     // The demand in the IndustriALL letter ("demanding ... review the ... sentencing") is

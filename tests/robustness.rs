@@ -172,10 +172,19 @@ fn annotate_stream_keeps_order_offsets_and_reports_bad_lines() {
         .collect();
     assert_eq!(values, vec!["2017-01-20", "2018-05"]);
     let evs = outs[0]["events"].as_array().unwrap();
+    // One event of several people lists them all.
+    let has = |e: &serde_json::Value, id: &str| {
+        e["subjects"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|x| x == id))
+    };
     assert!(evs.iter().any(|e| e["event_type"] == "arrest"
-        && e["subjects"][0] == "person/amin-yeleusinov"
+        && has(e, "person/amin-yeleusinov")
         && e["date"]["value"] == "2017-01-20"));
-    assert!(evs.iter().any(|e| e["event_type"] == "parole" && e["subjects"][0] == "person/nurbek-kushakbayev"));
+    assert!(
+        evs.iter()
+            .any(|e| e["event_type"] == "parole" && has(e, "person/nurbek-kushakbayev"))
+    );
     assert!(
         outs[2]["events"]
             .as_array()

@@ -83,7 +83,7 @@ fn the_event_schema_rejects_what_it_should() {
         ("event_type", json!("raid")),
         ("category", json!("human_rights")),
         ("event_id", json!("e_123")),
-        ("subjects", json!([])),
+        ("subjects", json!(["nobody"])),
         ("date", json!({"value": "25 July 2017", "precision": "day"})),
         ("attributes", json!({"prison_term": "two years"})),
         (

@@ -11,7 +11,7 @@
 
 use super::constructions::Voice;
 use super::{acting_org, female, mentions_in, official};
-use crate::doc::{Doc, EntityType, Mention, Span};
+use crate::doc::{Doc, EntityType, Event, Mention, Span};
 use crate::patterns::builtin;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -44,9 +44,150 @@ static GROUP: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A verb that makes a noun trigger its subject's event (`went on a hunger strike`, `held a
+/// rally`, `faces charges`, `received a sentence`), just before the noun.
+static LIGHT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"\b(?:went|go|goes|going|gone|been|was|were|is|are|remains?|remained|staged?|staging|held|holds?|holding|launch(?:ed|es|ing)?|start(?:ed|s|ing)?|beg[au]n|begins?|join(?:ed|s|ing)?|organi[sz](?:ed|es|ing)|led|leads?|leading|call(?:ed|s|ing)?|declared?|announced?|face[sd]?|facing|received?|receiving|got|gets?|given|serv(?:ed|es|ing)|took part in|taking part in|take part in|participated in|participating in|under|on|hit with|slapped with|brought|filed|lodged|file|lodge|suffered|granted|awarded|gave|given|handed|ordered|orders|ordering|announced|demanded)\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|\d+-day|[\w-]+-year)\s+){0,5}$",
+    )
+});
+
+/// A definite description of a person or a group named before (`the activist`, `the
+/// six unionists`, `these men`).
+static DESCRIBED: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)\b(?:(?:the|these|those|all|both)\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(?:[\w-]+\s+)?(?P<group>men|women|people|workers|activists|unionists|trade unionists|leaders|defendants|detainees|prisoners|members|employees|teachers|miners)|(?:the)\s+(?:[\w-]+\s+)?(?P<one>activist|lawyer|unionist|trade unionist|defender|journalist|teacher|chairman|chairwoman|leader|dissident|worker|prisoner|detainee|defendant))\b",
+    )
+});
+
+/// A definite article or possessive right before a noun (`the trial`, `in jail`).
+static DEFINITE: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(r"(?:\b(?:the|this|that|his|her|their|its|in|after|during|from)\s+(?:[\w-]+\s+)?)$")
+});
+
+/// A counted group (`Six leaders`, `the 14 workers`, `all ten`): the people the text names
+/// as that group ([`antecedent`]); an uncounted one (`hundreds of people`, `other workers`)
+/// stands for no one named.
+static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|\d{1,2})\s+(?:(?:[\w-]+|[\w-]+\s+[\w-]+)\s+)?(?:men|women|people|workers|activists|unionists|trade unionists|leaders|defendants|detainees|prisoners|members|employees|teachers|miners|organi[sz]ers|representatives|defenders|students)\b",
+    )
+});
+
+fn counted(doc: &Doc, si: usize, at: usize, s: &str, before: &[Event]) -> Vec<String> {
+    if s.contains("other") || s.contains("Other") {
+        return Vec::new();
+    }
+    match COUNTED.find(s) {
+        Some(m) => antecedent(doc, si, at + m.start(), "group", before),
+        None => Vec::new(),
+    }
+}
+
+/// The names a definite description in `s` (at byte `at` of the text) stands for.
+fn described(doc: &Doc, si: usize, at: usize, s: &str, before: &[Event]) -> Option<Vec<String>> {
+    let c = DESCRIBED.captures_iter(s).last()?;
+    let whole = c.get(0)?;
+    let pronoun = if c.name("group").is_some() {
+        "group"
+    } else {
+        "he"
+    };
+    let ids = antecedent(doc, si, at + whole.start(), pronoun, before);
+    (!ids.is_empty()).then_some(ids)
+}
+
 /// A pronoun that stands for a person or a group.
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     builtin(r"\b(?:(he|He|him|his|His)|(she|She|her|Her)|(they|They|them|their|Their))\b")
+});
+
+/// A participle clause before the trigger (`after being pardoned`, `before being
+/// released`, `after having been arrested`).
+static PARTICIPLE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)\b(?:after|before|since|while|when|without|upon|on)\s+(?:being|having been|having|getting)\s*(?:\w+ly\s+)?$",
+    )
+});
+
+/// `it`, `its`, `the union`, `the organisation`: an organisation named before (or, in a
+/// fronted clause, after: `Since it was deregistered, the Confederation ...`).
+static IT: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)\b(?:it|its|the (?:new |independent )?(?:trade )?(?:union|confederation|federation|organi[sz]ation|association|syndicate))\b",
+    )
+});
+
+/// Subordinators that open a fronted clause.
+static FRONTED_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)^\W*(?:since|after|when|although|though|as|before|while|because|once|until)\b[^,]*$",
+    )
+});
+
+/// The organisation `it` (at byte `at`, in sentence `si`) stands for: in a fronted clause,
+/// the first one after that clause; else the last one of the sentence before it or of the
+/// two sentences before.
+fn antecedent_org(
+    doc: &Doc,
+    si: usize,
+    at: usize,
+    trig: Span,
+    ok: impl Fn(&Mention) -> bool,
+) -> Option<String> {
+    let sent = doc.sentences[si];
+    let org = |m: &&Mention| m.entity_type == EntityType::Org && ok(m);
+    if FRONTED_CLAUSE.is_match(&doc.text[sent.start..at])
+        && let Some(c) = doc.text[trig.end..sent.end].find(", ")
+    {
+        let from = trig.end + c + 2;
+        if let Some(m) = mentions_in(doc, Span::new(from, sent.end)).find(org) {
+            return Some(m.entity_id.to_string());
+        }
+    }
+    if let Some(m) = mentions_in(doc, Span::new(sent.start, at))
+        .filter(org)
+        .last()
+    {
+        return Some(m.entity_id.to_string());
+    }
+    for back in 1..=2 {
+        let prev = *doc.sentences.get(si.checked_sub(back)?)?;
+        if let Some(m) = mentions_in(doc, prev).filter(org).last() {
+            return Some(m.entity_id.to_string());
+        }
+    }
+    None
+}
+
+/// A list of names that a group introduces (`20 leaders, including X and Y`).
+static INCLUDING: LazyLock<Regex> =
+    LazyLock::new(|| builtin(r"(?i)\b(?:including|among them|among whom|namely|such as)\b"));
+
+/// What stands between a verb and a name that is not its object: a preposition, a clause.
+static OBJECT_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)(?:[.;:]|\b(?:against|about|over|for|with|after|before|because|of|to|into|from|at|in|on)\b)",
+    )
+});
+
+/// The preposition before the object of a verb phrase (`refused registration of X`).
+static PHRASE_OBJECT: LazyLock<Regex> =
+    LazyLock::new(|| builtin(r"(?i)^\s*(?:of|to|for|against)\s+(?:the\s+|its\s+|their\s+)?$"));
+
+/// A legal act as the object of a verb, followed by its person (`the conviction and
+/// sentence of X`).
+static LEGAL_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)^\s*(?:the|a|an|his|her|their|its)\s+(?:[\w-]+\s+)?(?:conviction|sentence|verdict|decision|ruling|appeal|case|detention|arrest|release|registration|activities|application|charges?|order|complaint|lawsuit)(?:\s+and\s+(?:[\w-]+\s+)?\w+)?(?:\s+[\w-]+)?\s+(?:of|against|for)\s+(?:the\s+)?$",
+    )
+});
+
+/// Where the object of an active trigger ends: the next clause.
+static AFTER_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)(?:,\s+(?:and|but|while|which|who|whose|where|although|though)\b|\s(?:because|after|before|when|while|where|although|though|since|but)\s|:\s)",
+    )
 });
 
 /// Words that end the subject's part of a clause before a passive trigger.
@@ -63,6 +204,9 @@ pub struct Subjects {
     pub ids: Vec<String>,
     /// Found through a pronoun or `who`.
     pub from_pronoun: bool,
+    /// A noun trigger that a verb makes a clause's event (`courts granted X parole`, `X
+    /// went on hunger strike`): it takes the clause's date.
+    pub clausal: bool,
 }
 
 fn allowed(doc: &Doc, sent: Span, m: &Mention, takes: Takes) -> bool {
@@ -73,9 +217,37 @@ fn allowed(doc: &Doc, sent: Span, m: &Mention, takes: Takes) -> bool {
     }
 }
 
-fn ids_of<'a>(ms: impl Iterator<Item = &'a Mention>) -> Vec<String> {
+/// Roles between an organisation and a person that make the organisation the person's
+/// affiliation (`KNPRK president Larisa Kharkova`), not a subject beside them.
+static AFFILIATION: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)^(?:['’]s)?\)?\s*(?:(?:deputy|vice|former|acting|general|co-)\s*)?(?:president|chair(?:man|woman|person)?|leader|head|secretary|secretary-general|general secretary|member|members|activist|activists|lawyer|director|founder|organi[sz]er|representative|coordinator|spokes(?:man|woman|person))(?:\s+and\s+\w+)?\s*,?\s*$",
+    )
+});
+
+fn ids_of<'a>(text: &str, ms: impl Iterator<Item = &'a Mention>) -> Vec<String> {
+    let ms: Vec<&Mention> = ms.collect();
     let mut out: Vec<String> = Vec::new();
-    for m in ms {
+    for (k, m) in ms.iter().enumerate() {
+        // `X president Y`, `X (XY) president Y`: Y's, not X's.
+        if m.entity_type == EntityType::Org {
+            let mut last = *m;
+            let mut j = k + 1;
+            while let Some(n) = ms.get(j)
+                && n.entity_id == m.entity_id
+            {
+                last = n;
+                j += 1;
+            }
+            if let Some(n) = ms.get(j)
+                && n.entity_type == EntityType::Person
+                && n.span.start >= last.span.end
+                && n.span.start - last.span.end < 60
+                && AFFILIATION.is_match(&text[last.span.end..n.span.start])
+            {
+                continue;
+            }
+        }
         if !out.iter().any(|x| **x == *m.entity_id) {
             out.push(m.entity_id.to_string());
         }
@@ -85,10 +257,48 @@ fn ids_of<'a>(ms: impl Iterator<Item = &'a Mention>) -> Vec<String> {
 
 /// The person or group a pronoun before `at` in sentence `si` stands for: the last
 /// compatible name before it in the sentence, else in the two sentences before.
-fn antecedent(doc: &Doc, si: usize, at: usize, pronoun: &str) -> Vec<String> {
+fn antecedent(doc: &Doc, si: usize, at: usize, pronoun: &str, before: &[Event]) -> Vec<String> {
     let sent = doc.sentences[si];
     let fem = matches!(pronoun, "she" | "She" | "her" | "Her");
-    let plural = matches!(pronoun, "they" | "They" | "them" | "their" | "Their");
+    let plural = matches!(
+        pronoun,
+        "they" | "They" | "them" | "their" | "Their" | "group"
+    );
+    if plural {
+        // The last group the text named: the subjects of the latest event of several, else
+        // the latest sentence naming several people, else (a group the text names next:
+        // `Six leaders were jailed. They are X, Y, ...`) the next such sentence.
+        if let Some(e) = before.iter().rev().find(|e| e.subjects.len() > 1) {
+            return e.subjects.clone();
+        }
+        let section = doc
+            .sections
+            .iter()
+            .find(|s| s.span.contains(sent))
+            .map(|s| s.span);
+        let several = |s: Span| -> Option<Vec<String>> {
+            let ids = ids_of(
+                &doc.text,
+                mentions_in(doc, s)
+                    .filter(|m| m.entity_type == EntityType::Person && !official(doc, s, m)),
+            );
+            (ids.len() > 1).then_some(ids)
+        };
+        for back in 1..=si {
+            let prev = doc.sentences[si - back];
+            if section.is_some_and(|sec| !sec.contains(prev)) {
+                break;
+            }
+            if let Some(ids) = several(prev) {
+                return ids;
+            }
+        }
+        for next in si + 1..(si + 4).min(doc.sentences.len()) {
+            if let Some(ids) = several(doc.sentences[next]) {
+                return ids;
+            }
+        }
+    }
     let fits = |m: &Mention, s: Span| {
         m.entity_type == EntityType::Person
             && !official(doc, s, m)
@@ -105,7 +315,7 @@ fn antecedent(doc: &Doc, si: usize, at: usize, pronoun: &str) -> Vec<String> {
         .iter()
         .find(|s| s.span.contains(sent))
         .map(|s| s.span);
-    for back in 1..=2 {
+    for back in 1..=5 {
         let Some(&prev) = si.checked_sub(back).and_then(|i| doc.sentences.get(i)) else {
             break;
         };
@@ -114,7 +324,7 @@ fn antecedent(doc: &Doc, si: usize, at: usize, pronoun: &str) -> Vec<String> {
         }
         let found: Vec<&Mention> = mentions_in(doc, prev).filter(|m| fits(m, prev)).collect();
         if plural && found.len() > 1 {
-            return ids_of(found.into_iter());
+            return ids_of(&doc.text, found.into_iter());
         }
         // The sentence's first person: its subject, most often.
         if let Some(m) = found.first() {
@@ -125,7 +335,12 @@ fn antecedent(doc: &Doc, si: usize, at: usize, pronoun: &str) -> Vec<String> {
 }
 
 /// The mentions just before `at` joined by list separators (`A, B and C`), nearest last.
-fn group_before<'a>(doc: &'a Doc, region: Span, at: usize, ok: impl Fn(&Mention) -> bool) -> Vec<&'a Mention> {
+fn group_before(
+    doc: &Doc,
+    region: Span,
+    at: usize,
+    ok: impl Fn(&Mention) -> bool,
+) -> Vec<&Mention> {
     let ms: Vec<&Mention> = mentions_in(doc, region)
         .filter(|m| m.span.end <= at && m.entity_type != EntityType::Place)
         .collect();
@@ -134,10 +349,13 @@ fn group_before<'a>(doc: &'a Doc, region: Span, at: usize, ok: impl Fn(&Mention)
     for m in ms.iter().rev() {
         let gap = &doc.text[m.span.end..end];
         let joined = out.is_empty() || is_list_gap(gap);
-        if !joined {
+        // A list is of one kind: `the chairman of X, Y` is Y.
+        if !joined || out.first().is_some_and(|f| f.entity_type != m.entity_type) {
             break;
         }
-        if ok(m) {
+        // A name after a preposition modifies another (`leader of the FEWU`, `workers from
+        // X`): not a subject.
+        if ok(m) && !after_preposition(&doc.text, m.span.start) {
             out.push(m);
         }
         end = m.span.start;
@@ -146,16 +364,58 @@ fn group_before<'a>(doc: &'a Doc, region: Span, at: usize, ok: impl Fn(&Mention)
     out
 }
 
+/// Whether a preposition (and an article) stands right before byte `at`.
+fn after_preposition(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    let before = before
+        .strip_suffix(" the")
+        .or_else(|| before.strip_suffix(" its"))
+        .or_else(|| before.strip_suffix(" their"))
+        .unwrap_or(before);
+    let last = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    matches!(
+        last,
+        "of" | "at"
+            | "from"
+            | "for"
+            | "with"
+            | "in"
+            | "by"
+            | "to"
+            | "on"
+            | "against"
+            | "about"
+            | "into"
+            | "under"
+            | "near"
+            | "outside"
+    )
+}
+
 /// Whether the text between two names joins them in a list (`, `, ` and `, roles).
 fn is_list_gap(gap: &str) -> bool {
     let g = gap.trim();
+    let words = g.split_whitespace().count();
     g.is_empty()
         || matches!(g, "," | "and" | ", and" | "&" | "or" | ";")
-        || (g.len() < 40 && !g.contains(['.', ';', ':']) && !SUBJECT_BREAK.is_match(g) && g.split_whitespace().count() <= 5)
+        || (g.len() < 40 && !g.contains(['.', ';', ':']) && !SUBJECT_BREAK.is_match(g) && words <= 5)
+        // An apposition between two names of a list (`X, deputy chair of ..., and Mr. Y`).
+        || (words <= 16
+            && !g.contains([';', ':'])
+            && !SUBJECT_BREAK.is_match(g)
+            && (g.ends_with(" and")
+                || g.ends_with(" and Mr.")
+                || g.ends_with(" and Ms.")
+                || g.ends_with(" and Mr")
+                || g.ends_with(" and Ms")))
 }
 
 /// The subjects of an event of type `etype` whose trigger `trig` (in clause `clause` of
 /// sentence `si`) stands in construction `voice`.
+#[allow(clippy::too_many_arguments)]
 pub fn subjects(
     doc: &Doc,
     si: usize,
@@ -163,12 +423,21 @@ pub fn subjects(
     trig: Span,
     voice: Voice,
     etype: &str,
+    events_before: &[Event],
+    topic: &[String],
 ) -> Option<Subjects> {
     let sent = doc.sentences[si];
     let text = &doc.text;
     let tk = takes(etype);
     let ok = |m: &Mention| allowed(doc, sent, m, tk);
-    let named = |ids: Vec<String>, from_pronoun: bool| Some(Subjects { ids, from_pronoun });
+    let named = |ids: Vec<String>, from_pronoun: bool| {
+        Some(Subjects {
+            ids,
+            from_pronoun,
+            clausal: false,
+        })
+    };
+    let clausal = |s: Option<Subjects>| s.map(|s| Subjects { clausal: true, ..s });
     // The part of the clause before the trigger where its subject stands.
     let before_start = {
         let s = &text[clause.start..trig.start];
@@ -181,60 +450,120 @@ pub fn subjects(
     let subject_before = |lookup_who: bool| -> Option<Subjects> {
         let g = group_before(doc, before, trig.start, ok);
         if !g.is_empty() {
-            return named(ids_of(g.into_iter()), false);
+            return named(ids_of(text, g.into_iter()), false);
         }
-        let s = &text[before.start..before.end];
+        let mut s = &text[before.start..before.end];
+        // `X was released after being pardoned`: the subject of the clause it depends on.
+        if before.start > clause.start
+            && PARTICIPLE_CLAUSE.is_match(
+                &text
+                    [floor_at(text, before.start.saturating_sub(12).max(clause.start))..trig.start],
+            )
+        {
+            let whole = Span::new(clause.start, before.start);
+            let g = group_before(doc, whole, before.start, ok);
+            if let Some(first) = g.first() {
+                return named(vec![first.entity_id.to_string()], false);
+            }
+            s = &text[clause.start..before.end];
+        }
         // `X, who was arrested`: the name before `who`.
         if lookup_who && let Some(w) = s.rfind("who ") {
             let at = before.start + w;
             let g = group_before(doc, Span::new(sent.start, at), at, ok);
             if !g.is_empty() {
-                return named(ids_of(g.into_iter()), true);
+                return named(ids_of(text, g.into_iter()), true);
             }
         }
         if let Some(p) = PRONOUN.find_iter(s).last() {
-            let ids = antecedent(doc, si, before.start + p.start(), p.as_str());
+            let ids = antecedent(doc, si, before.start + p.start(), p.as_str(), events_before);
             if !ids.is_empty() {
                 return named(ids, true);
             }
         }
+        if tk != Takes::Persons
+            && let Some(p) = IT.find_iter(s).last()
+        {
+            let at = before.start + p.start();
+            if let Some(id) = antecedent_org(doc, si, at, trig, ok) {
+                return named(vec![id], true);
+            }
+        }
+        if let Some(ids) = described(doc, si, before.start, s, events_before) {
+            return named(ids, true);
+        }
         if GROUP.is_match(s) {
-            return named(Vec::new(), false);
+            return named(counted(doc, si, before.start, s, events_before), false);
         }
         None
     };
+    // `the trial started on 9 November`, `after three years in jail`: a definite noun with
+    // nobody in its sentence speaks of the people the text is about.
+    let on_topic = || -> Option<Subjects> {
+        let pre = text[floor_at(text, trig.start.saturating_sub(12).max(sent.start))..trig.start]
+            .to_lowercase();
+        let definite = DEFINITE.is_match(&pre);
+        let nobody = mentions_in(doc, sent).all(|m| m.entity_type != EntityType::Person);
+        (definite && nobody && !topic.is_empty()).then(|| Subjects {
+            ids: topic.to_vec(),
+            from_pronoun: true,
+            clausal: false,
+        })
+    };
     let after_region = |from: usize| {
-        // The clause, and the list segments after it that hold no verb of their own
-        // (`sentenced A to 15 years; B and C, to 14 years`).
-        let mut end = clause.end;
-        while end < sent.end && text[end..].starts_with(';') {
-            let next = text[end + 1..sent.end].find(';').map_or(sent.end, |i| end + 1 + i);
-            end = next;
-        }
-        Span::new(from, end.min(sent.end))
+        // The rest of the sentence up to the next clause (brackets do not end it), and the
+        // list segments after a `;` (`sentenced A to 15 years; B and C, to 14 years`).
+        let rest = &text[from..sent.end];
+        let end = AFTER_BREAK
+            .find(rest)
+            .map_or(sent.end, |m| from + m.start());
+        Span::new(from, end.max(clause.end.min(sent.end)).min(sent.end))
     };
     let subject_after = |from: usize| -> Option<Subjects> {
         let region = after_region(from);
         let ms: Vec<&Mention> = mentions_in(doc, region).filter(|m| ok(m)).collect();
-        if !ms.is_empty() {
-            return named(ids_of(ms.into_iter()), false);
+        // The object follows the verb directly (`sentenced X and Y`, `arrested 20 leaders,
+        // including X`), not after a phrase of its own (`dismissed all charges against X`).
+        let phrase = text[trig.start..trig.end].contains(' ');
+        let direct = ms.first().is_some_and(|m| {
+            let gap = &text[from..m.span.start];
+            INCLUDING.is_match(gap)
+                || (gap.split_whitespace().count() <= 7 && !OBJECT_BREAK.is_match(gap))
+                // A verb with its noun takes the name after `of`, `to`, `for` (`refused
+                // registration of X`).
+                || (phrase && PHRASE_OBJECT.is_match(gap))
+                // `upheld the conviction and sentence of X`, `lifted the detention order
+                // against X`.
+                || LEGAL_OBJECT.is_match(gap)
+        });
+        if direct {
+            return named(ids_of(text, ms.into_iter()), false);
         }
         let s = &text[region.start..region.end];
-        let near = &s[..s.len().min(24)];
+        let first = s
+            .trim_start()
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let near = &s[..floor(s, s.len() - s.trim_start().len() + first.len())];
         if let Some(p) = PRONOUN.find(near) {
-            let ids = antecedent(doc, si, region.start + p.start(), p.as_str());
+            let ids = antecedent(doc, si, region.start + p.start(), p.as_str(), events_before);
             if !ids.is_empty() {
                 return named(ids, true);
             }
         }
         let near = &s[..floor(s, 60)];
+        if let Some(ids) = described(doc, si, region.start, near, events_before) {
+            return named(ids, true);
+        }
         if GROUP.is_match(near) {
-            return named(Vec::new(), false);
+            return named(counted(doc, si, region.start, near, events_before), false);
         }
         None
     };
-    match voice {
-        Voice::Passive | Voice::State | Voice::Agentive => subject_before(true).or_else(|| {
+    let found = match voice {
+        Voice::State => subject_before(true).or_else(on_topic),
+        Voice::Passive | Voice::Agentive => subject_before(true).or_else(|| {
             // `striking workers of X`, `a strike at X`: the organisation after it.
             if tk != Takes::Persons && matches!(etype, "strike" | "protest" | "dismissal") {
                 let region = Span::new(trig.end, (trig.end + 80).min(clause.end).max(trig.end));
@@ -242,27 +571,43 @@ pub fn subjects(
                     .filter(|m| m.entity_type == EntityType::Org && !acting_org(doc, m))
                     .collect();
                 if !ms.is_empty() {
-                    return named(ids_of(ms.into_iter()), false);
+                    return named(ids_of(text, ms.into_iter()), false);
                 }
             }
             None
         }),
         Voice::Active => subject_after(trig.end),
         Voice::Nominal => {
-            let rest = text[trig.end..clause.end].trim_start();
-            let skip = trig.end + (text[trig.end..clause.end].len() - rest.len());
+            let tail = &text[trig.end..sent.end];
+            let rest = tail.trim_start();
+            let skip = trig.end + (tail.len() - rest.len());
             for p in ["of ", "against ", "on ", "by "] {
                 if let Some(r) = rest.strip_prefix(p) {
                     let from = skip + p.len();
-                    let to = (from + 120).min(clause.end);
+                    let to = (from + 120).min(sent.end);
                     let region = Span::new(from, floor_at(text, to));
-                    let ms: Vec<&Mention> = mentions_in(doc, region).filter(|m| ok(m)).collect();
-                    let first_ok = ms.first().is_some_and(|m| {
+                    let all: Vec<&Mention> = mentions_in(doc, region)
+                        .filter(|m| m.entity_type != EntityType::Place)
+                        .collect();
+                    let first_ok = all.first().is_some_and(|m| {
                         let gap = &text[from..m.span.start];
-                        gap.len() < 60 && !gap.contains(['.', ';'])
+                        gap.len() < 40 && !gap.contains(['.', ';', ','])
                     });
                     if first_ok {
-                        return named(ids_of(ms.into_iter()), false);
+                        // The names listed right after it (`the arrest of X and Y`).
+                        let mut list: Vec<&Mention> = Vec::new();
+                        let mut end = from;
+                        for m in &all {
+                            if !list.is_empty() && !is_list_gap(&text[end..m.span.start]) {
+                                break;
+                            }
+                            list.push(m);
+                            end = m.span.end;
+                        }
+                        let ms: Vec<&Mention> = list.into_iter().filter(|m| ok(m)).collect();
+                        if !ms.is_empty() {
+                            return named(ids_of(text, ms.into_iter()), false);
+                        }
                     }
                     if GROUP.is_match(&r[..floor(r, 50)]) {
                         return named(Vec::new(), false);
@@ -276,23 +621,67 @@ pub fn subjects(
                 let at = before.start + pre.len() - last_word.len();
                 if let Some(m) = mentions_in(doc, Span::new(sent.start, trig.start))
                     .filter(|m| ok(m))
-                    .find(|m| m.span.start >= at)
+                    .find(|m| m.span.end > at)
                 {
                     return named(vec![m.entity_id.to_string()], false);
                 }
             }
-            if let Some(p) = PRONOUN.find_iter(&text[floor_at(text, trig.start.saturating_sub(12).max(before.start))..trig.start]).last()
-                && matches!(p.as_str(), "his" | "His" | "her" | "Her" | "their" | "Their")
+            if let Some(p) = PRONOUN
+                .find_iter(
+                    &text[floor_at(text, trig.start.saturating_sub(12).max(before.start))
+                        ..trig.start],
+                )
+                .last()
+                && matches!(
+                    p.as_str(),
+                    "his" | "His" | "her" | "Her" | "their" | "Their"
+                )
             {
-                let ids = antecedent(doc, si, trig.start.saturating_sub(12), p.as_str());
+                let ids = antecedent(
+                    doc,
+                    si,
+                    trig.start.saturating_sub(12),
+                    p.as_str(),
+                    events_before,
+                );
                 if !ids.is_empty() {
                     return named(ids, true);
                 }
             }
+            // `granted X parole`, `denied Yang bail`: the names right before the noun.
+            let g = group_before(doc, before, trig.start, ok);
+            if let Some(last) = g.last()
+                && text[last.span.end..trig.start]
+                    .trim_start_matches(['\'', '’', 's'])
+                    .trim()
+                    .is_empty()
+            {
+                return clausal(named(ids_of(text, g.into_iter()), false));
+            }
+            // `refusal to register X`: its object.
+            if text[trig.start..trig.end].contains(" to ")
+                && let Some(found) = subject_after(trig.end)
+            {
+                return Some(found);
+            }
             // A noun with a light verb (`X went on a hunger strike`, `X faced charges`).
-            subject_before(false)
+            let pre = text[before.start..trig.start].to_lowercase();
+            if LIGHT_VERB.is_match(&pre) {
+                clausal(subject_before(true))
+            } else {
+                on_topic()
+            }
         }
+    };
+    // An event that happens to organisations with none named in its clause (`however,
+    // registration was again refused`): the one the text speaks of.
+    if found.as_ref().is_none_or(|f| f.ids.is_empty())
+        && tk == Takes::Orgs
+        && let Some(id) = antecedent_org(doc, si, trig.start, trig, ok)
+    {
+        return named(vec![id], true);
     }
+    found
 }
 
 fn floor(s: &str, mut i: usize) -> usize {

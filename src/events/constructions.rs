@@ -16,6 +16,13 @@
 
 use super::lexicon::{Form, Hit, Kind, Trigger};
 
+/// A passive participle, then `and` right before the trigger.
+static COORDINATED_PASSIVE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::patterns::builtin(
+        r"(?i)\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b[^.;:]{0,120}\band\s+(?:\w+ly\s+)?$",
+    )
+});
+
 /// Where the subject of a trigger is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Voice {
@@ -35,8 +42,20 @@ pub enum Voice {
 fn aux(w: &str) -> bool {
     matches!(
         w,
-        "was" | "were" | "been" | "being" | "be" | "is" | "are" | "am" | "get" | "got" | "gets"
-            | "getting" | "'s" | "’s"
+        "was"
+            | "were"
+            | "been"
+            | "being"
+            | "be"
+            | "is"
+            | "are"
+            | "am"
+            | "get"
+            | "got"
+            | "gets"
+            | "getting"
+            | "'s"
+            | "’s"
     )
 }
 
@@ -201,13 +220,44 @@ fn starts_object(w: &str, original_after: &str) -> bool {
     }
     let preposition = matches!(
         w,
-        "on" | "in" | "at" | "for" | "after" | "before" | "during" | "since" | "by" | "from"
-            | "over" | "last" | "this" | "yesterday" | "today" | "earlier" | "later" | "again"
-            | "twice" | "under" | "with" | "without" | "until" | "till" | "outside" | "near"
-            | "when" | "while" | "as" | "and" | "or" | "to" | "into" | "following" | "amid"
-            | "because" | "while" | "along" | "in front"
+        "on" | "in"
+            | "at"
+            | "for"
+            | "after"
+            | "before"
+            | "during"
+            | "since"
+            | "by"
+            | "from"
+            | "over"
+            | "last"
+            | "this"
+            | "yesterday"
+            | "today"
+            | "earlier"
+            | "later"
+            | "again"
+            | "twice"
+            | "under"
+            | "with"
+            | "without"
+            | "until"
+            | "till"
+            | "outside"
+            | "near"
+            | "when"
+            | "while"
+            | "as"
+            | "and"
+            | "or"
+            | "to"
+            | "into"
+            | "following"
+            | "amid"
+            | "because"
+            | "along"
     );
-    !preposition && !w.chars().next().is_some_and(|c| !c.is_alphanumeric()) && {
+    !preposition && w.chars().next().is_none_or(|c| c.is_alphanumeric()) && {
         // A month name right after is a date (`arrested January 5`), not an object.
         let first = original_after.trim_start().split(' ').next().unwrap_or("");
         !crate::resolve::candidates::is_calendar_word(first)
@@ -215,9 +265,104 @@ fn starts_object(w: &str, original_after: &str) -> bool {
 }
 
 /// Reads a trigger: which of its readings applies and where its subject is.
-pub fn read<'a>(text: &str, hit: &Hit<'a>, start: usize, end: usize) -> Option<(&'a Trigger, Voice)> {
+/// Words after a noun trigger that make it a modifier of another noun (`strike leader`,
+/// `detention centre`), not an event.
+fn modifier_of(next: &str) -> bool {
+    matches!(
+        next,
+        "leader"
+            | "leaders"
+            | "committee"
+            | "committees"
+            | "site"
+            | "sites"
+            | "action"
+            | "fund"
+            | "warrant"
+            | "warrants"
+            | "organiser"
+            | "organisers"
+            | "organizer"
+            | "organizers"
+            | "camp"
+            | "wave"
+            | "centre"
+            | "center"
+            | "centres"
+            | "centers"
+            | "conditions"
+            | "facility"
+            | "facilities"
+            | "period"
+            | "order"
+            | "status"
+            | "cell"
+            | "ward"
+            | "rules"
+            | "law"
+            | "laws"
+            | "procedure"
+            | "record"
+            | "records"
+            | "date"
+            | "hearings"
+            | "chamber"
+            | "judge"
+            | "court"
+            | "movement"
+            | "participants"
+            | "slogans"
+            | "banner"
+            | "banners"
+            | "pay"
+            | "ballot"
+            | "vote"
+            | "notice"
+            | "threat"
+            | "threats"
+            | "demands"
+            | "release"
+            | "statement"
+            | "message"
+            | "video"
+    )
+}
+
+pub fn read<'a>(
+    text: &str,
+    hit: &Hit<'a>,
+    start: usize,
+    end: usize,
+) -> Option<(&'a Trigger, Voice)> {
     let before = words_before(text, start, 6);
     let prev = before.first().map(String::as_str).unwrap_or("");
+    let next = word_after(text, end);
+    // Ending something is not doing it (`ended their hunger strike`, `called an end to the
+    // strike`).
+    if before.iter().take(3).any(|w| {
+        matches!(
+            w.as_str(),
+            "end"
+                | "ended"
+                | "ending"
+                | "ends"
+                | "off"
+                | "suspended"
+                | "postponed"
+                | "cancelled"
+                | "canceled"
+        )
+    }) {
+        return None;
+    }
+    // An infinitive (`asked the court to acquit`) is not yet an event; `tried to`, `in
+    // charge` are other words.
+    let lower = hit.surface.to_lowercase();
+    if (next == "to" && matches!(lower.as_str(), "try" | "tried" | "tries" | "trying"))
+        || (prev == "in" && lower == "charge")
+    {
+        return None;
+    }
     let has = |k: Kind| hit.triggers.iter().find(|t| t.kind == k);
     let verb = hit
         .triggers
@@ -227,14 +372,22 @@ pub fn read<'a>(text: &str, hit: &Hit<'a>, start: usize, end: usize) -> Option<(
     if let Some(t) = has(Kind::State) {
         return Some((t, Voice::State));
     }
+    if prev == "to"
+        && verb.is_some_and(|v| v.form == Form::Base)
+        && noun.is_none_or(|_| !noun_before(before.get(1).map(String::as_str).unwrap_or("")))
+    {
+        return None;
+    }
     // A noun, or a verb form that is also one.
     if let Some(n) = noun {
         let verb_form = verb.filter(|v| v.form != Form::Base || !noun_before(prev));
         match verb_form {
             Some(v) if !noun_before(prev) || matches!(v.form, Form::Ed) => {}
-            _ => return Some((n, Voice::Nominal)),
+            _ => {
+                return (!modifier_of(&next)).then_some((n, Voice::Nominal));
+            }
         }
-        if verb.is_some_and(|v| v.form == Form::Base) && word_after(text, end) == "of" {
+        if verb.is_some_and(|v| v.form == Form::Base) && next == "of" {
             return Some((n, Voice::Nominal));
         }
     }
@@ -243,7 +396,26 @@ pub fn read<'a>(text: &str, hit: &Hit<'a>, start: usize, end: usize) -> Option<(
         return Some((v, Voice::Agentive));
     }
     match v.form {
+        // An adjective (`the banned Muslim Brotherhood`, `the detained workers`).
+        Form::Ed
+            if matches!(
+                prev,
+                "the" | "a" | "an" | "this" | "these" | "those" | "its" | "their" | "his" | "her"
+            ) =>
+        {
+            None
+        }
         Form::Ed => {
+            // A participle coordinated with a passive one (`was sentenced to two years and
+            // fined`).
+            let from = start.saturating_sub(160);
+            let mut from = from;
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            if COORDINATED_PASSIVE.is_match(&text[from..start]) {
+                return Some((v, Voice::Passive));
+            }
             // An auxiliary before it (adverbs and coordinated participles between).
             for w in &before {
                 if aux(w) {
@@ -262,7 +434,19 @@ pub fn read<'a>(text: &str, hit: &Hit<'a>, start: usize, end: usize) -> Option<(
             }
         }
         Form::Ing => {
-            if matches!(prev, "for" | "of" | "after" | "before" | "by" | "against" | "without") {
+            // After an adjective or a determiner a gerund is a noun (`illegal striking`).
+            if noun_before(prev)
+                && !matches!(
+                    prev,
+                    "for" | "of" | "after" | "before" | "by" | "against" | "without" | "since"
+                )
+            {
+                return None;
+            }
+            if matches!(
+                prev,
+                "for" | "of" | "after" | "before" | "by" | "against" | "without"
+            ) {
                 // A gerund: the doer is the clause's subject (`arrested for protesting`).
                 Some((v, Voice::Agentive))
             } else {
@@ -270,13 +454,109 @@ pub fn read<'a>(text: &str, hit: &Hit<'a>, start: usize, end: usize) -> Option<(
             }
         }
         Form::Base | Form::S => {
-            if prev == "to" && matches!(before.get(1).map(String::as_str), Some("refused" | "decided" | "tried" | "attempted" | "wanted" | "threatened" | "planned")) {
+            if prev == "to"
+                && matches!(
+                    before.get(1).map(String::as_str),
+                    Some(
+                        "refused"
+                            | "decided"
+                            | "tried"
+                            | "attempted"
+                            | "wanted"
+                            | "threatened"
+                            | "planned"
+                    )
+                )
+            {
                 return None;
             }
             Some((v, Voice::Active))
         }
         Form::Other => Some((v, Voice::Active)),
     }
+}
+
+/// The type of an event named by the noun `appeal`: the verb before it says what became
+/// of it (`rejected X's appeal`, `granted the appeal`, `filed an appeal`); other triggers
+/// keep their type. `None`: no event (`an appeal to the authorities`).
+pub fn appeal_type(text: &str, hit: &Hit<'_>, t: &Trigger, start: usize) -> Option<&'static str> {
+    let lower = hit.surface.to_lowercase();
+    if t.kind == Kind::Noun && matches!(lower.as_str(), "registration" | "registrations") {
+        // `refused registration`, `rejected the application for registration`,
+        // `registration was declined`.
+        let before = words_before(text, start, 6);
+        let after = text[start + hit.surface.len()..].to_lowercase();
+        let denied = |w: &str| {
+            matches!(
+                w,
+                "refused"
+                    | "denied"
+                    | "rejected"
+                    | "declined"
+                    | "refuses"
+                    | "denies"
+                    | "rejects"
+                    | "refusing"
+                    | "denying"
+                    | "rejecting"
+            )
+        };
+        if before
+            .iter()
+            .take_while(|w| !matches!(w.as_str(), "." | ";" | ":"))
+            .any(|w| denied(w))
+            || after
+                .trim_start()
+                .trim_start_matches("was ")
+                .trim_start_matches("again ")
+                .split(' ')
+                .next()
+                .is_some_and(denied)
+        {
+            return Some("registration_denied");
+        }
+        return None;
+    }
+    if t.kind != Kind::Noun || !matches!(lower.as_str(), "appeal" | "appeals") {
+        return Some(t.event_type);
+    }
+    // After it: `appeal refused by judge`, `the appeal was rejected`.
+    let after: Vec<String> = text[start + hit.surface.len()..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .map(str::to_lowercase)
+        .collect();
+    for w in after
+        .iter()
+        .filter(|w| !matches!(w.as_str(), "was" | "were" | "has" | "been" | "is"))
+        .take(1)
+    {
+        match w.as_str() {
+            "rejected" | "dismissed" | "refused" | "denied" | "declined" | "failed" => {
+                return Some("appeal_rejected");
+            }
+            "granted" | "satisfied" | "accepted" | "succeeded" | "upheld" => {
+                return Some("appeal_granted");
+            }
+            _ => {}
+        }
+    }
+    let before = words_before(text, start, 7);
+    for w in &before {
+        match w.as_str() {
+            "rejected" | "dismissed" | "refused" | "denied" | "declined" | "lost" | "down" => {
+                return Some("appeal_rejected");
+            }
+            "granted" | "satisfied" | "accepted" | "won" | "upheld" | "allowed" => {
+                return Some("appeal_granted");
+            }
+            "filed" | "lodged" | "submitted" | "heard" => return Some("complaint"),
+            "." | ";" | ":" => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -301,7 +581,8 @@ mod tests {
 
     #[test]
     fn passive_active_and_reduced() {
-        let v = voice("Ana Ruiz was violently arrested on Monday; police later detained her brother.");
+        let v =
+            voice("Ana Ruiz was violently arrested on Monday; police later detained her brother.");
         assert_eq!(v[0], ("arrested".into(), "arrest", Voice::Passive));
         assert_eq!(v[1], ("detained".into(), "arrest", Voice::Active));
         let v = voice("Four organisers arrested last week remain in custody.");

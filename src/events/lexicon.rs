@@ -112,8 +112,7 @@ fn is_vowel(c: u8) -> bool {
 fn doubles(w: &str) -> bool {
     let b = w.as_bytes();
     let n = b.len();
-    n >= 3
-        && n <= 4
+    (3..=4).contains(&n)
         && !is_vowel(b[n - 1])
         && !matches!(b[n - 1], b'w' | b'x' | b'y')
         && is_vowel(b[n - 2])
@@ -136,8 +135,8 @@ pub fn verb_forms(w: &str) -> Vec<(String, Form)> {
     out.push((s, Form::S));
     let (ed, ing) = if last == b'e' {
         let stem = &w[..w.len() - 1];
-        let ing = if w.ends_with("ie") {
-            format!("{}ying", &w[..w.len() - 2])
+        let ing = if let Some(st) = w.strip_suffix("ie") {
+            format!("{st}ying")
         } else if w.ends_with("ee") {
             format!("{w}ing")
         } else {
@@ -321,9 +320,15 @@ mod tests {
     #[test]
     fn inflections_by_rule() {
         let forms = |w: &str| -> Vec<String> { verb_forms(w).into_iter().map(|x| x.0).collect() };
-        assert_eq!(forms("arrest"), ["arrest", "arrests", "arrested", "arresting"]);
+        assert_eq!(
+            forms("arrest"),
+            ["arrest", "arrests", "arrested", "arresting"]
+        );
         assert_eq!(forms("ban"), ["ban", "bans", "banned", "banning"]);
-        assert_eq!(forms("release"), ["release", "releases", "released", "releasing"]);
+        assert_eq!(
+            forms("release"),
+            ["release", "releases", "released", "releasing"]
+        );
         assert_eq!(forms("try"), ["try", "tries", "tried", "trying"]);
         assert_eq!(forms("sue"), ["sue", "sues", "sued", "suing"]);
         assert_eq!(forms("jail"), ["jail", "jails", "jailed", "jailing"]);
@@ -341,11 +346,17 @@ mod tests {
         let hits = lx.find("Miners walked out; the strikes went on and he stayed Behind Bars.");
         let s: Vec<&str> = hits.iter().map(|h| h.surface).collect();
         assert_eq!(s, ["walked out", "strikes", "Behind Bars"]);
-        let err = TriggerLexicon::parse("arrest\tverb\n\nrobbery\tverb\trob\nx\tnoun\ty\tz\tw\n", Path::new("t.tsv"))
-            .unwrap_err()
-            .to_string();
+        let err = TriggerLexicon::parse(
+            "arrest\tverb\n\nrobbery\tverb\trob\nx\tnoun\ty\tz\tw\n",
+            Path::new("t.tsv"),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("t.tsv:1: expected"), "{err}");
-        assert!(err.contains("t.tsv:3: unknown event type `robbery`"), "{err}");
+        assert!(
+            err.contains("t.tsv:3: unknown event type `robbery`"),
+            "{err}"
+        );
         assert!(err.contains("t.tsv:4: expected"), "{err}");
     }
 }

@@ -99,6 +99,35 @@ pub fn doc_events(doc: &crate::doc::Doc, ix: &crate::emit::CharIndex) -> Vec<Doc
         .collect()
 }
 
+/// One event per subject for the corpus's records: an event reported of several people
+/// (`X and Y were arrested`) is each one's event, with the others as co-subjects (a
+/// person's case history holds it, and another source naming them in another order
+/// merges into it). Events without a subject stay as they are.
+pub fn per_subject(events: Vec<DocEvent>) -> Vec<DocEvent> {
+    let mut out = Vec::with_capacity(events.len());
+    for de in events {
+        if de.event.subjects.len() <= 1 {
+            out.push(de);
+            continue;
+        }
+        for (k, s) in de.event.subjects.iter().enumerate() {
+            let mut e = de.clone();
+            let mut subjects = vec![s.clone()];
+            subjects.extend(
+                de.event
+                    .subjects
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != k)
+                    .map(|(_, x)| x.clone()),
+            );
+            e.event.subjects = subjects;
+            out.push(e);
+        }
+    }
+    out
+}
+
 /// Whether `fine` lies inside the period `coarse` names (`2017-07-25` in `2017-07`).
 fn within(fine: Date, coarse: Date) -> bool {
     fine.year == coarse.year
@@ -422,13 +451,26 @@ fn merged(event_id: String, etype: &str, subject: &str, c: Cluster) -> MergedEve
         }
     }
     sources.sort();
+    // The main subject, then every co-subject a source names (an event without a named
+    // subject has none).
+    let mut subjects: Vec<String> = Vec::new();
+    if !subject.is_empty() {
+        subjects.push(subject.to_string());
+    }
+    for m in &members {
+        for x in &m.event.subjects {
+            if !x.is_empty() && !subjects.contains(x) {
+                subjects.push(x.clone());
+            }
+        }
+    }
     MergedEvent {
         event_id,
         event_type: etype.to_string(),
         category: main
             .first()
             .map_or_else(|| "civil_liberties".into(), |m| m.event.category.clone()),
-        subjects: vec![subject.to_string()],
+        subjects,
         authority: main.iter().find_map(|m| m.event.authority.clone()),
         date,
         date_basis: c.basis,

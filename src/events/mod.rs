@@ -102,13 +102,15 @@ pub struct Extractor {
     charge_patterns: PatternSet,
 }
 
-static NEGATION: LazyLock<Regex> =
-    LazyLock::new(|| builtin(r"(?i)\b(not|never|no longer|neither|nor)\b"));
-
 static BLOCKERS: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"(?i)\b(should|must|would|could|(?-i:may)|might|calls? (?:for|on)|called (?:for|on)|calling (?:for|on)|demand\w*|urg\w*|appeal\w* (?:to|for)|ask\w* (?:for|to)|if|unless|not|(?-i:no)|never|neither|nor|without|yet to|fail(?:ed|s)? to|threat\w*|risk\w*|fac\w+ up to|to be|want\w*|seek\w*|petition\w*|campaign\w* for|in order to|would-be|possible|potential)\b",
+        r"(?i)\b(should|must|would|could|(?-i:may)|might|calls? (?:for|on)|called (?:for|on)|calling (?:for|on)|demand\w*|urg\w*|appeal\w* (?:to|for)|ask\w* (?:for|to)|asked (?:\w+ ){1,3}to|if|unless|whether|not|cannot|can't|couldn't|won't|(?-i:no)|never|neither|nor|without|yet to|fail(?:ed|s)? to|threat\w*|risk\w*|fac\w+ up to|to be|will be|want\w*|seek\w*|petition\w*|campaign\w* for|in order to|would-be|possible|potential|prevent\w*|tr(?:y|ied|ying) to|attempt\w*|hop(?:e|es|ed|ing)|expect\w*|plan\w* to|intend\w*)\b",
     )
+});
+
+/// A ruling or order that a modal verb after it reports, not a demand.
+static ORDER: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(r"(?i)\b(?:ruled|ordered|decided|decreed|declared|held) that\b[^.;]*$")
 });
 
 static CONTESTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -170,7 +172,7 @@ static AUTHORITY_KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| 
 /// A body described, not named: `the police`, `an Astana court`, `the authorities`.
 static GENERIC_AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"(?i)\b(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(courts?|judges?|police|prosecutors?|prosecutor's office|ministry|authorities|employer|management|company)\b",
+        r"(?i)\b(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?)?(courts?|judges?|police|policemen|prosecutors?|prosecutor's office|ministry|authorities|employer|management|company|soldiers|army|military|security forces)\b",
     )
 });
 
@@ -198,14 +200,10 @@ static EARLY: LazyLock<Regex> = LazyLock::new(|| {
 static PRONOUN: LazyLock<Regex> =
     LazyLock::new(|| builtin(r"\b(?:(He|he|him|his)|(She|she|her|Her|His))\b"));
 
-static ORG_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
-    builtin(
-        r"(?i)\b(?:the|its|this|their) (?:new |independent )?(?:trade )?(?:union|confederation|federation|organi[sz]ation|association)\b",
-    )
-});
-
 /// Triggers that state a lasting condition (`is still banned`), not the moment it began.
-static STATE: LazyLock<Regex> = LazyLock::new(|| builtin(r"(?i)^(?:is|are|remains?|still)\b"));
+static STATE: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(r"(?i)\b(?:is|are|remains?|still|currently|now|has been|have been)\s+(?:\w+\s+)?$")
+});
 
 /// Words saying an event happened again.
 static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
@@ -213,22 +211,6 @@ static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(again|once more|another|additional|a second|a new|re-?arrested|re-?detained)\b",
     )
 });
-
-/// What may separate the coordinated subjects of a nominal trigger (`the arrests of X, Y
-/// and Z`): commas, `and`, and short appositions.
-static COORDINATION: LazyLock<Regex> = LazyLock::new(|| {
-    builtin(
-        r"^(?:\s*(?:,|and|&|as well as)\s*)*(?:(?:the|a|an|its|their|trade|union|unions?|leaders?|activists?|chair\w*|president|deputy|members?|former|of|workers?|Mr\.?|Ms\.?|Mrs\.?)\s+)*$",
-    )
-});
-
-/// What may stand between a nominal trigger and its first subject (`the forced closure of
-/// the country's main independent union group, the Confederation ...`): no verb, no
-/// clause break.
-static NOMINAL_GAP: LazyLock<Regex> = LazyLock::new(|| builtin(r"^(?:[^;:.()\[\]]{0,80}?)$"));
-
-static NOMINAL_VERB: LazyLock<Regex> =
-    LazyLock::new(|| builtin(r"\b(?:was|were|is|are|has|have|had|said|says|will|would)\b"));
 
 /// Sentence openings that continue the sentence before (its date carries over).
 static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
@@ -261,10 +243,6 @@ static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:after|before|when|because|since|although|while|whereas|until)\s+([\w’'-]+)\s+(?:[\w’'-]+\s+){0,4}?(?:was|were|is|are|had|has|have|went|did|began|started|held|took)\b",
     )
 });
-
-/// A trigger in the passive voice.
-static PASSIVE: LazyLock<Regex> =
-    LazyLock::new(|| builtin(r"(?i)^(?:was|were|been|being|is|are|had been|has been|have been)\b"));
 
 /// A clause that dates the start of a lasting state.
 static SINCE: LazyLock<Regex> = LazyLock::new(|| builtin(r"(?i)\b(?:since|until|till)\b[^,;]*$"));
@@ -554,6 +532,8 @@ impl Extractor {
         let mut merger = Merger::default();
         let mut prev_events: Vec<Event> = Vec::new();
         let mut prev_si: Option<usize> = None;
+        // The subjects of the latest event with any: who the text is about.
+        let mut topic: Vec<String> = Vec::new();
         for (si, &sent) in doc.sentences.iter().enumerate() {
             let s = sent.of(&doc.text);
             let mut events: Vec<Event> = Vec::new();
@@ -562,7 +542,8 @@ impl Extractor {
                 // Inside a name (`Free Trade Union`, `Strike Committee`) or a date (`March`).
                 if mentions_in(doc, Span::new(trig.start.saturating_sub(200), trig.end))
                     .any(|m| m.span.overlaps(trig))
-                    || timexes_in(doc, sent).any(|x| x.span.overlaps(trig))
+                    || timexes_in(doc, sent)
+                        .any(|x| x.ttype == TimexType::Date && x.span.contains(trig))
                 {
                     continue;
                 }
@@ -570,7 +551,12 @@ impl Extractor {
                 else {
                     continue;
                 };
-                if blocked(&doc.text, sent, trig) || NEGATION.is_match(hit.surface) {
+                let Some(event_type) = constructions::appeal_type(&doc.text, &hit, t, trig.start)
+                else {
+                    continue;
+                };
+                // (A trigger may say a negation itself: `unable to register`.)
+                if blocked(&doc.text, sent, trig) {
                     continue;
                 }
                 let before: &[Event] = if prev_si.is_some_and(|p| p + 1 == si) {
@@ -578,7 +564,18 @@ impl Extractor {
                 } else {
                     &[]
                 };
-                if let Some(e) = self.build(doc, before, si, trig, t.event_type, voice) {
+                // A noun typed by its verb (`rejected the application for registration`)
+                // is that verb's clause's event.
+                let by_verb = matches!(
+                    hit.surface.to_lowercase().as_str(),
+                    "appeal" | "appeals" | "registration" | "registrations"
+                );
+                if let Some(e) =
+                    self.build(doc, before, si, trig, event_type, voice, by_verb, &topic)
+                {
+                    if !e.subjects.is_empty() {
+                        topic = e.subjects.clone();
+                    }
                     events.push(e);
                 }
             }
@@ -605,6 +602,7 @@ impl Extractor {
         doc.events = merger.finish();
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn build(
         &self,
         doc: &Doc,
@@ -613,24 +611,39 @@ impl Extractor {
         trig: Span,
         event_type: &'static str,
         voice: constructions::Voice,
+        by_verb: bool,
+        topic: &[String],
     ) -> Option<Event> {
         let sent = doc.sentences[si];
         let s = sent.of(&doc.text);
         let clause = clause_of(&doc.text, sent, trig);
-        let subj = arguments::subjects(doc, si, clause, trig, voice, event_type)?;
+        let subj = arguments::subjects(
+            doc,
+            si,
+            clause,
+            trig,
+            voice,
+            event_type,
+            events_before,
+            topic,
+        )?;
         let ids = subj.ids;
+        // A headline about people it does not name repeats what the article tells.
+        if ids.is_empty() && !s.trim_end().ends_with(['.', '!', '?', '"', '”']) {
+            return None;
+        }
         let nominal = voice == constructions::Voice::Nominal;
-        let (mut date, mut date_basis) = if nominal {
-            // A nominal event inside another clause (`arrested on 20 January after
-            // protesting against the closure of X`) has only a date of its own phrase.
+        let (mut date, mut date_basis) = if nominal && !subj.clausal && !by_verb {
+            // A noun names an event the text often told before (`after his arrest`): it
+            // has only a date of its own phrase (`the arrest on 3 May`, `the 1989 protests`).
             match timexes_in(doc, sent).find(|x| {
                 x.ttype == TimexType::Date
                     && x.date.is_some()
-                    && distance(x.span, trig) <= 60
+                    && distance(x.span, trig) <= 25
                     && clause.contains(x.span)
             }) {
                 Some(x) => (x.date, DateBasis::Clause),
-                None => event_date(doc, sent, clause, trig),
+                None => (None, DateBasis::None),
             }
         } else {
             event_date(doc, sent, clause, trig)
@@ -641,9 +654,21 @@ impl Extractor {
                 (date, date_basis) = (Some(d), DateBasis::Context);
             }
         }
+        // A noun about an unnamed group without a date of its own is a general statement
+        // (`violent attacks on trade unionists`), not a reported event.
+        if ids.is_empty()
+            && nominal
+            && !subj.clausal
+            && !matches!(date_basis, DateBasis::Clause | DateBasis::Sentence)
+        {
+            return None;
+        }
         if voice == constructions::Voice::State {
             // `is still in custody`: a lasting condition, not the day it began.
-            (date, date_basis) = (None, DateBasis::None);
+            let from = floor_boundary(&doc.text, trig.start.saturating_sub(40).max(sent.start));
+            if STATE.is_match(&doc.text[from..trig.start]) {
+                (date, date_basis) = (None, DateBasis::None);
+            }
         }
         let from = floor_boundary(&doc.text, trig.start.saturating_sub(30).max(sent.start));
         let to = floor_boundary(&doc.text, (trig.end + 30).min(sent.end));
@@ -682,7 +707,13 @@ impl Extractor {
         if matches!(event_type, "release" | "parole" | "pardon") && EARLY.is_match(s) {
             attributes.insert("early_release".into(), json!(true));
         }
-        let authority = authority(doc, sent, trig, event_type);
+        // A noun that refers back to an event (`upholds the sentence against X`) does not
+        // say who acted in it.
+        let authority = if nominal && !subj.clausal && !by_verb {
+            None
+        } else {
+            authority(doc, sent, trig, event_type)
+        };
         let modality = if CONTESTED.is_match(s) {
             Modality::Contested
         } else {
@@ -744,8 +775,12 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 /// Whether the words before the trigger, inside its clause, make it a demand, hypothesis
 /// or negation.
 fn blocked(text: &str, sent: Span, trig: Span) -> bool {
-    let from = floor_boundary(text, trig.start.saturating_sub(60).max(sent.start));
+    let from = floor_boundary(text, trig.start.saturating_sub(90).max(sent.start));
     let before = &text[from..trig.start];
+    // A court's order is an event, whatever its modal (`ruled that X should be dissolved`).
+    if ORDER.is_match(before) {
+        return false;
+    }
     // Only the current clause: cut at the last clause boundary.
     let clause = before
         .char_indices()
@@ -771,7 +806,16 @@ pub(crate) fn acting_org(doc: &Doc, m: &Mention) -> bool {
 /// Whether a person mention is introduced as an official (`president, X`; `by judge X`).
 pub(crate) fn official(doc: &Doc, sent: Span, m: &Mention) -> bool {
     let from = floor_boundary(&doc.text, m.span.start.saturating_sub(40).max(sent.start));
-    OFFICIAL.is_match(&doc.text[from..m.span.start])
+    let Some(title) = OFFICIAL.find(&doc.text[from..m.span.start]) else {
+        return false;
+    };
+    // A union's president is no official (`KNPRK president Larisa Kharkova`): the title
+    // follows an organisation that is not an authority.
+    let at = from + title.start();
+    let before = doc.text[..at].trim_end_matches([' ', ')', ']', '’', '\'', 's']);
+    !mentions_in(doc, Span::new(at.saturating_sub(120).max(sent.start), at)).any(|o| {
+        o.entity_type == EntityType::Org && o.span.end >= before.len() && !acting_org(doc, o)
+    })
 }
 
 /// Grammatical gender guessed from a person id's name parts (`larisa-kharkova`): Russian
@@ -830,20 +874,6 @@ fn antecedent_person(doc: &Doc, si: usize) -> Option<String> {
                 && female(&m.entity_id).is_none_or(|f| f == want_female)
         });
         if let Some(m) = found {
-            return Some(m.entity_id.to_string());
-        }
-    }
-    None
-}
-
-/// The organisation `the union` in sentence `si` refers to: the first non-acting
-/// organisation of the two sentences before it.
-fn antecedent_org(doc: &Doc, si: usize) -> Option<String> {
-    for back in 1..=2 {
-        let prev = *doc.sentences.get(si.checked_sub(back)?)?;
-        if let Some(m) =
-            mentions_in(doc, prev).find(|m| m.entity_type == EntityType::Org && !acting_org(doc, m))
-        {
             return Some(m.entity_id.to_string());
         }
     }
@@ -1085,7 +1115,9 @@ impl Merger {
             let slot = by_type.entry(e.event_type.clone()).or_default();
             let same = slot.iter().rev().take(64).copied().find(|&i| {
                 let o = &out[i];
-                let meet = if o.subjects.is_empty() || e.subjects.is_empty() {
+                let meet = if o.subjects.is_empty() && e.subjects.is_empty() {
+                    o.evidence == e.evidence || (o.date.is_some() && o.date == e.date)
+                } else if o.subjects.is_empty() || e.subjects.is_empty() {
                     o.evidence == e.evidence
                 } else {
                     o.subjects.iter().any(|x| e.subjects.contains(x))

@@ -137,17 +137,14 @@ fn money() {
 #[test]
 fn trigger_file_errors_name_the_line() {
     let err = Extractor::from_rules(
-        "# c\narrest\tperson\tarrested\nraid\tperson\tx\nban\tnobody\tx\nban\tperson\t(\n",
+        "# c\narrest\tverb\tarrest\nraid\tverb\tx\nban\tnobody\tx\nban\tverb\n",
         std::path::Path::new("ev.tsv"),
     )
     .unwrap_err()
     .to_string();
     assert!(err.contains("ev.tsv:3: unknown event type `raid`"), "{err}");
-    assert!(
-        err.contains("ev.tsv:4: unknown subject kind `nobody`"),
-        "{err}"
-    );
-    assert!(err.contains("ev.tsv:5: bad pattern"), "{err}");
+    assert!(err.contains("ev.tsv:4: unknown kind `nobody`"), "{err}");
+    assert!(err.contains("ev.tsv:5: expected"), "{err}");
 }
 
 #[test]
@@ -205,11 +202,15 @@ fn authority_charges_place_and_category() {
 
 #[test]
 fn subjects_come_from_the_triggers_clause() {
-    // "others ... were released", not Kushakbayev, who was held.
+    // "others ... were released" (an unnamed group), not Kushakbayev, who was held.
     let e = full(
         "On 5 May 2017 others involved were released immediately, and Nurbek Kushakbayev was held in custody for six hours.",
     );
-    assert!(e.iter().all(|e| e.event_type != "release"), "{e:?}");
+    assert!(
+        e.iter()
+            .all(|e| e.event_type != "release" || e.subjects.is_empty()),
+        "{e:?}"
+    );
     assert!(
         e.iter()
             .any(|e| e.event_type == "detention" && e.subjects == [K])
@@ -415,7 +416,7 @@ fn rule_matches_from_word_boundaries_equal_the_regexes() {
             .map(|s| s.of(&text).to_string())
             .chain([text.clone()]);
         for s in pieces {
-            for set in [&x.trigger_patterns, &x.charge_patterns] {
+            for set in [&x.charge_patterns] {
                 for k in 0..set.len() {
                     let want: Vec<_> = set.regex(k).find_iter(&s).map(|m| m.range()).collect();
                     hits += want.len();
@@ -425,5 +426,5 @@ fn rule_matches_from_word_boundaries_equal_the_regexes() {
             }
         }
     }
-    assert!(hits > 50, "the seeds have triggers and charges: {hits}");
+    assert!(hits > 5, "the seeds have charges: {hits}");
 }

@@ -785,11 +785,11 @@ mod tests {
 
     #[test]
     fn rule_sets_find_the_same_matches_with_the_compact_word_class() {
-        // The event trigger and charge tables, compiled as the pipeline does (whole words,
+        // The charge table, compiled as the pipeline does (whole words,
         // case-insensitive) with the compact class and with Unicode's \w: the same matches
         // on every seed sentence.
         let pats = rule_table_patterns();
-        assert!(pats.len() > 40 && pats.iter().any(|p| p.contains(r"\w")));
+        assert!(pats.len() > 10 && pats.iter().any(|p| p.contains(r"\w")));
         let set = PatternSet::new(&pats, true).expect("compiles");
         let unicode: Vec<Regex> = pats
             .iter()
@@ -807,7 +807,7 @@ mod tests {
                 }
             }
         }
-        assert!(found > 20, "the seeds exercise the rules ({found} matches)");
+        assert!(found > 5, "the seeds exercise the rules ({found} matches)");
     }
 
     /// Whether every element of `sub` is in `sup` (both ascending).
@@ -817,7 +817,7 @@ mod tests {
 
     #[test]
     fn candidates_hold_every_matching_rule_and_few_others() {
-        // The event trigger and charge tables as the pipeline compiles them, on every seed
+        // The charge table as the pipeline compiles it, on every seed
         // sentence: the literal scan never misses a pattern the set finds, and leaves most
         // sentences without candidates.
         let pats = rule_table_patterns();
@@ -836,7 +836,7 @@ mod tests {
             }
         }
         assert!(
-            matched > 20,
+            matched > 5,
             "the seeds exercise the rules ({matched} matches)"
         );
         assert!(

@@ -979,7 +979,7 @@ fn write_merged(
     discovered: &emit::Discovered,
     errors: &[DocError],
 ) -> Result<usize> {
-    let merged = merge::merge(events);
+    let merged = merge::merge(merge::per_subject(events));
     let event_lines = emit::jsonl_text(merged.iter().map(emit::event_record));
     stage.write("events.jsonl", &event_lines)?;
     let found = emit::discovered_records(discovered, counts);
