@@ -48,7 +48,7 @@ static GROUP: LazyLock<Regex> = LazyLock::new(|| {
 /// rally`, `faces charges`, `received a sentence`), just before the noun.
 static LIGHT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"\b(?:went|go|goes|going|gone|been|was|were|is|are|remains?|remained|staged?|staging|held|holds?|holding|launch(?:ed|es|ing)?|start(?:ed|s|ing)?|beg[au]n|begins?|join(?:ed|s|ing)?|organi[sz](?:ed|es|ing)|led|leads?|leading|call(?:ed|s|ing)?|declared?|announced?|face[sd]?|facing|received?|receiving|got|gets?|given|serv(?:ed|es|ing)|took part in|taking part in|take part in|participated in|participating in|under|on|hit with|slapped with|brought|filed|lodged|file|lodge|suffered|granted|awarded|gave|given|handed|ordered|orders|ordering|announced|demanded)\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|\d+-day|[\w-]+-year)\s+){0,5}$",
+        r"\b(?:went|go|goes|going|gone|been|was|were|is|are|remains?|remained|staged?|staging|held|holds?|holding|launch(?:ed|es|ing)?|start(?:ed|s|ing)?|beg[au]n|begins?|join(?:ed|s|ing)?|organi[sz](?:ed|es|ing)|led|leads?|leading|call(?:ed|s|ing)?|declared?|announced?|face[sd]?|facing|received?|receiving|got|gets?|given|serv(?:ed|es|ing)|took part in|taking part in|take part in|participated in|participating in|under|on|hit with|slapped with|brought|filed|lodged|file|lodge|suffered|granted|awarded|gave|given|handed|ordered|orders|ordering|announced|demanded|resort(?:ed)? to|resorting to)\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|\d+-day|[\w-]+-year)\s+){0,5}$",
     )
 });
 
@@ -598,7 +598,12 @@ pub fn subjects(
                         let mut list: Vec<&Mention> = Vec::new();
                         let mut end = from;
                         for m in &all {
-                            if !list.is_empty() && !is_list_gap(&text[end..m.span.start]) {
+                            let gap = text[end..m.span.start].trim();
+                            let joined = matches!(
+                                gap,
+                                "," | "and" | ", and" | "&" | "or" | "and Mr." | "and Ms."
+                            );
+                            if !list.is_empty() && !joined {
                                 break;
                             }
                             list.push(m);
@@ -609,6 +614,14 @@ pub fn subjects(
                             return named(ids_of(text, ms.into_iter()), false);
                         }
                     }
+                    // `the charges against him`.
+                    if let Some(pm) = PRONOUN.find(&r[..floor(r, 8)]) {
+                        let ids =
+                            antecedent(doc, si, from + pm.start(), pm.as_str(), events_before);
+                        if !ids.is_empty() {
+                            return named(ids, true);
+                        }
+                    }
                     if GROUP.is_match(&r[..floor(r, 50)]) {
                         return named(Vec::new(), false);
                     }
@@ -617,7 +630,13 @@ pub fn subjects(
             // `X's arrest`, `his arrest`.
             let pre = text[before.start..trig.start].trim_end();
             let last_word = pre.rsplit(' ').next().unwrap_or("");
-            if last_word.ends_with("'s") || last_word.ends_with("’s") {
+            // (Of an attack, a ban, a dismissal, the possessor is the doer: `the
+            // government's crackdown`.)
+            let doer_owns = matches!(
+                etype,
+                "attack" | "killing" | "ban" | "dismissal" | "surveillance"
+            );
+            if !doer_owns && (last_word.ends_with("'s") || last_word.ends_with("’s")) {
                 let at = before.start + pre.len() - last_word.len();
                 if let Some(m) = mentions_in(doc, Span::new(sent.start, trig.start))
                     .filter(|m| ok(m))

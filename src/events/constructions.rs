@@ -16,6 +16,13 @@
 
 use super::lexicon::{Form, Hit, Kind, Trigger};
 
+/// People right after a participle (`arrested workers`, `detained activists`).
+static PEOPLE_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::patterns::builtin(
+        r"^\s+(?:[\w-]+\s+)?(?:workers|activists|protesters|leaders|unionists|members|people|persons|journalists|students|employees|teachers|miners|detainees|prisoners|demonstrators|workers’|workers')\b",
+    )
+});
+
 /// A passive participle, then `and` right before the trigger.
 static COORDINATED_PASSIVE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::patterns::builtin(
@@ -359,7 +366,7 @@ pub fn read<'a>(
     // charge` are other words.
     let lower = hit.surface.to_lowercase();
     if (next == "to" && matches!(lower.as_str(), "try" | "tried" | "tries" | "trying"))
-        || (prev == "in" && lower == "charge")
+        || (prev == "in" && matches!(lower.as_str(), "charge" | "protest"))
     {
         return None;
     }
@@ -405,6 +412,8 @@ pub fn read<'a>(
         {
             None
         }
+        // `14 arrested workers`: an adjective before the people it describes.
+        Form::Ed if PEOPLE_AFTER.is_match(&text[end..]) => None,
         Form::Ed => {
             // A participle coordinated with a passive one (`was sentenced to two years and
             // fined`).
@@ -474,6 +483,39 @@ pub fn read<'a>(
         }
         Form::Other => Some((v, Voice::Active)),
     }
+}
+
+/// `detained` is an arrest when it happens (`was detained on 3 May`) and a detention when
+/// it lasts (`has been detained since`, `is currently detained`, `remain detained`).
+pub fn detained_state(
+    text: &str,
+    hit: &Hit<'_>,
+    etype: &'static str,
+    start: usize,
+) -> &'static str {
+    if etype != "arrest" || !hit.surface.to_lowercase().starts_with("detain") {
+        return etype;
+    }
+    let before = words_before(text, start, 4);
+    let lasting = before.iter().take(3).any(|w| {
+        matches!(
+            w.as_str(),
+            "is" | "are"
+                | "am"
+                | "remain"
+                | "remains"
+                | "remained"
+                | "still"
+                | "currently"
+                | "now"
+                | "has"
+                | "have"
+        )
+    }) || before.first().is_some_and(|w| w == "been")
+        && before
+            .get(1)
+            .is_some_and(|w| matches!(w.as_str(), "has" | "have"));
+    if lasting { "detention" } else { etype }
 }
 
 /// The type of an event named by the noun `appeal`: the verb before it says what became

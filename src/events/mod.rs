@@ -104,7 +104,15 @@ pub struct Extractor {
 
 static BLOCKERS: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"(?i)\b(should|must|would|could|(?-i:may)|might|calls? (?:for|on)|called (?:for|on)|calling (?:for|on)|demand\w*|urg\w*|appeal\w* (?:to|for)|ask\w* (?:for|to)|asked (?:\w+ ){1,3}to|if|unless|whether|not|cannot|can't|couldn't|won't|(?-i:no)|never|neither|nor|without|yet to|fail(?:ed|s)? to|threat\w*|risk\w*|fac\w+ up to|to be|will be|want\w*|seek\w*|petition\w*|campaign\w* for|in order to|would-be|possible|potential|prevent\w*|tr(?:y|ied|ying) to|attempt\w*|hop(?:e|es|ed|ing)|expect\w*|plan\w* to|intend\w*)\b",
+        r"(?i)\b(should|must|would|could|(?-i:may)|might|calls? (?:for|on)|called (?:for|on)|calling (?:for|on)|demand\w*|urg\w*|appeal\w* (?:to|for)|ask\w* (?:for|to)|asked (?:\w+ ){1,3}to|if|unless|whether|not|cannot|can't|couldn't|won't|(?-i:no)|never|neither|nor|without|yet to|fail(?:ed|s)? to|threat\w*|risk\w*|fac\w+ up to|to be|will be|want\w*|seek\w*|petition\w*|campaign\w* for|in order to|would-be|possible|potential|prevent\w*|insist\w*|tr(?:y|ied|ying) to|attempt\w*|hop(?:e|es|ed|ing)|expect\w*|plan\w* to|intend\w*)\b",
+    )
+});
+
+/// A penalty someone faces (a threat): `faces up to 12 years in prison`, `faced 4 to 12
+/// years`, `faces imprisonment`.
+static FACES: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)\bfac(?:e|es|ed|ing)\s+(?:up to\s+|a possible\s+|possible\s+|between\s+)?(?:[\w-]+\s+){0,5}$",
     )
 });
 
@@ -555,6 +563,8 @@ impl Extractor {
                 else {
                     continue;
                 };
+                let event_type =
+                    constructions::detained_state(&doc.text, &hit, event_type, trig.start);
                 // (A trigger may say a negation itself: `unable to register`.)
                 if blocked(&doc.text, sent, trig) {
                     continue;
@@ -617,6 +627,13 @@ impl Extractor {
         let sent = doc.sentences[si];
         let s = sent.of(&doc.text);
         let clause = clause_of(&doc.text, sent, trig);
+        // `faces up to 12 years in prison`: a threat, not a sentence.
+        if matches!(event_type, "sentence" | "detention" | "fine") {
+            let from = floor_boundary(&doc.text, trig.start.saturating_sub(40).max(sent.start));
+            if FACES.is_match(&doc.text[from..trig.start]) {
+                return None;
+            }
+        }
         let subj = arguments::subjects(
             doc,
             si,
@@ -819,7 +836,7 @@ pub(crate) fn official(doc: &Doc, sent: Span, m: &Mention) -> bool {
 }
 
 /// Grammatical gender guessed from a person id's name parts (`larisa-kharkova`): Russian
-/// and Kazakh feminine surname endings, or a first name in `-a`/`-ya`.
+/// and Kazakh feminine and masculine surname endings; else unknown.
 pub(crate) fn female(id: &str) -> Option<bool> {
     let slug = id.rsplit('/').next().unwrap_or(id);
     let parts: Vec<&str> = slug.split('-').filter(|p| !p.is_empty()).collect();
@@ -838,13 +855,12 @@ pub(crate) fn female(id: &str) -> Option<bool> {
         .iter()
         .any(|e| p.ends_with(e))
     };
+    // (A first name in -a says nothing outside Slavic names: Reza, Musa, Mustafa, Luca.)
     let last = parts[parts.len() - 1];
     if fem_surname(last) {
         Some(true)
     } else if masc_surname(last) {
         Some(false)
-    } else if parts[0].ends_with('a') {
-        Some(true)
     } else {
         None
     }
