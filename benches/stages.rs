@@ -133,7 +133,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("emit", |b| {
         b.iter(|| {
             for d in &annotated {
-                let ix = casefile::emit::CharIndex::new(&d.text);
+                let ix = casefile::doc::CharIndex::new(&d.text);
                 let mut n = casefile::emit::to_line(&casefile::emit::document_record(d)).len();
                 for r in casefile::emit::mention_records_iter(d, &ix) {
                     n += casefile::emit::to_line(&r).len();

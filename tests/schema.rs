@@ -88,7 +88,7 @@ fn the_event_schema_rejects_what_it_should() {
         ("attributes", json!({"prison_term": "two years"})),
         (
             "attributes",
-            json!({"fine": {"amount": 5, "currency": "RUB"}}),
+            json!({"fine": {"amount": 5, "currency": "rubles"}}),
         ),
         (
             "conflicts",

@@ -164,6 +164,29 @@ fn antecedent_org(
 static INCLUDING: LazyLock<Regex> =
     LazyLock::new(|| builtin(r"(?i)\b(?:including|among them|among whom|namely|such as)\b"));
 
+/// A verb that reports the noun after it as done in its clause (`ordered the dissolution
+/// of`, `announced the arrest of`).
+static REPORTING_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)\b(?:order(?:ed|s)?|announc(?:ed|es)|decided|approv(?:ed|es)|confirm(?:ed|s)|carried out|conduct(?:ed|s)|launch(?:ed|es)|stag(?:ed|es)|imposed|issued|upheld)\s+(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+)?$",
+    )
+});
+
+/// A court's act as the object of a verb (`the decision`, `the lower court's verdict`).
+static LEGAL_ACT: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)^\s*(?:the|this|that|its|an?|both)\s+(?:[\w'’-]+\s+){0,2}?(?:decisions?|verdicts?|sentences?|convictions?|rulings?|judge?ments?|punishments?|penalt(?:y|ies))\b",
+    )
+});
+
+/// A counted or described group and the names that make it up (`two trade unions,
+/// namely the`, `three activists, including`).
+static NAMELY: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)^(?:[\w'’-]+\s+){0,5}[\w'’-]+,?\s+(?:namely|including|among them|such as|i\.e\.)\s+(?:the\s+)?$",
+    )
+});
+
 /// What stands between a verb and a name that is not its object: a preposition, a clause.
 static OBJECT_BREAK: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
@@ -346,7 +369,26 @@ fn group_before(
         .collect();
     let mut out: Vec<&Mention> = Vec::new();
     let mut end = at;
-    for m in ms.iter().rev() {
+    let mut skip_to: Option<usize> = None;
+    for (k, m) in ms.iter().enumerate().rev() {
+        // An organisation in a person's apposition (`X, leader of the Y union (FEWU),
+        // was attacked`) is X's affiliation: the list goes on from X.
+        if let Some(p) = skip_to {
+            if k > p {
+                continue;
+            }
+            skip_to = None;
+            end = m.span.end;
+        } else if m.entity_type == EntityType::Org
+            && let Some(p) = ms[..k]
+                .iter()
+                .rposition(|p| p.entity_type == EntityType::Person)
+            && APPOSED_ROLE.is_match(&doc.text[ms[p].span.end..m.span.start])
+            && out.is_empty()
+        {
+            skip_to = Some(p);
+            continue;
+        }
         let gap = &doc.text[m.span.end..end];
         let joined = out.is_empty() || is_list_gap(gap);
         // A list is of one kind: `the chairman of X, Y` is Y.
@@ -363,6 +405,14 @@ fn group_before(
     out.reverse();
     out
 }
+
+/// The start of a person's apposition up to an organisation (`, leader of the`, `, a
+/// member of the local branch of`).
+static APPOSED_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)^\s*,\s*(?:(?:a|an|the)\s+)?(?:(?:former|deputy|vice|acting|general|co-|local|regional|national|prominent|veteran)\s*)*(?:president|chair(?:man|woman|person)?|leader|head|secretary|secretary-general|member|activist|lawyer|director|founder|organi[sz]er|representative|coordinator|spokes(?:man|woman|person)|inspector|employee|worker)s?\b[^.;:,]{0,100}$",
+    )
+});
 
 /// Whether a preposition (and an article) stands right before byte `at`.
 fn after_preposition(text: &str, at: usize) -> bool {
@@ -576,8 +626,27 @@ pub fn subjects(
             }
             None
         }),
-        Voice::Active => subject_after(trig.end),
+        Voice::Active => subject_after(trig.end).or_else(|| {
+            // `the appeals court upheld the decision`: the decision about the people the
+            // text is about.
+            let after = &text[trig.end..floor_at(text, (trig.end + 60).min(sent.end))];
+            let nobody = mentions_in(doc, sent)
+                .all(|m| m.entity_type != EntityType::Person || official(doc, sent, m));
+            (LEGAL_ACT.is_match(after) && nobody && !topic.is_empty()).then(|| Subjects {
+                ids: topic.to_vec(),
+                from_pronoun: true,
+                clausal: false,
+            })
+        }),
         Voice::Nominal => {
+            // `a court ordered the dissolution of X`: the verb reports it, with its date.
+            let reported = REPORTING_VERB.is_match(
+                &text[floor_at(text, trig.start.saturating_sub(40).max(before.start))..trig.start],
+            );
+            let named = |ids: Vec<String>, p: bool| {
+                let s = named(ids, p);
+                if reported { clausal(s) } else { s }
+            };
             let tail = &text[trig.end..sent.end];
             let rest = tail.trim_start();
             let skip = trig.end + (tail.len() - rest.len());
@@ -591,7 +660,9 @@ pub fn subjects(
                         .collect();
                     let first_ok = all.first().is_some_and(|m| {
                         let gap = &text[from..m.span.start];
-                        gap.len() < 40 && !gap.contains(['.', ';', ','])
+                        (gap.len() < 40 && !gap.contains(['.', ';', ',']))
+                            // `the dissolution of two unions, namely X and Y`.
+                            || NAMELY.is_match(gap)
                     });
                     if first_ok {
                         // The names listed right after it (`the arrest of X and Y`).
@@ -601,7 +672,14 @@ pub fn subjects(
                             let gap = text[end..m.span.start].trim();
                             let joined = matches!(
                                 gap,
-                                "," | "and" | ", and" | "&" | "or" | "and Mr." | "and Ms."
+                                "," | "and"
+                                    | ", and"
+                                    | "&"
+                                    | "or"
+                                    | "and Mr."
+                                    | "and Ms."
+                                    | "and the"
+                                    | ", and the"
                             );
                             if !list.is_empty() && !joined {
                                 break;
@@ -623,6 +701,20 @@ pub fn subjects(
                         }
                     }
                     if GROUP.is_match(&r[..floor(r, 50)]) {
+                        return named(Vec::new(), false);
+                    }
+                    if let Some(ids) = described(doc, si, from, &r[..floor(r, 60)], events_before) {
+                        return named(ids, true);
+                    }
+                    // `attacks against freedom of association`, `a ban on strikes`: about a
+                    // thing, not about anyone the text names (`a trial on false charges`
+                    // still is about its defendant).
+                    let thing = r.strip_prefix("the ").unwrap_or(r);
+                    if tk == Takes::Both
+                        && !first_ok
+                        && thing.starts_with(|c: char| c.is_lowercase())
+                        && !PRONOUN.is_match(&thing[..floor(thing, 8)])
+                    {
                         return named(Vec::new(), false);
                     }
                 }

@@ -387,6 +387,16 @@ pub fn read<'a>(
     }
     // A noun, or a verb form that is also one.
     if let Some(n) = noun {
+        // `the continued attacks`, `their repeated arrests`: a participle between a
+        // determiner and the noun.
+        if prev.ends_with("ed")
+            && before
+                .get(1)
+                .is_some_and(|w| noun_before(w) && !matches!(w.as_str(), "of" | "for"))
+            && verb.is_none_or(|v| matches!(v.form, Form::S | Form::Base))
+        {
+            return (!modifier_of(&next)).then_some((n, Voice::Nominal));
+        }
         let verb_form = verb.filter(|v| v.form != Form::Base || !noun_before(prev));
         match verb_form {
             Some(v) if !noun_before(prev) || matches!(v.form, Form::Ed) => {}

@@ -81,7 +81,7 @@ pub struct MergedEvent {
 }
 
 /// The events of one document with their evidence in character offsets.
-pub fn doc_events(doc: &crate::doc::Doc, ix: &crate::emit::CharIndex) -> Vec<DocEvent> {
+pub fn doc_events(doc: &crate::doc::Doc, ix: &crate::doc::CharIndex) -> Vec<DocEvent> {
     doc.events
         .iter()
         .map(|e| DocEvent {

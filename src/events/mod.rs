@@ -27,6 +27,8 @@ pub mod constructions;
 pub mod history;
 pub mod lexicon;
 pub mod merge;
+pub mod money;
+pub use money::parse_money;
 
 use crate::doc::{
     Authority, DateBasis, Doc, EntityType, Event, Mention, Modality, Span, TimexType,
@@ -191,9 +193,10 @@ static OFFICIAL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+/// Words before an amount that make it the object of a charge, not a penalty.
+static CHARGE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"(?i)(?:(KZT|tenge|US\s?\$|\$|€|EUR|euros?|USD)\s?([\d][\d.,]*)(?:\s?(million|thousand|bn|billion|m)\b)?|([\d][\d.,]*)(?:\s?(million|thousand))?\s?(KZT|tenge|euros?|US dollars|dollars|USD|EUR))",
+        r"(?i)\b(?:misappropriat\w*|embezzl\w*|steal\w*|stole|stolen|theft|thefts|fraud\w*|brib\w*|launder\w*|evad\w*|evasion|dues|funds|worth|valued|causing|caused|damage)\b[^.;$€£¥]{0,28}$",
     )
 });
 
@@ -268,6 +271,11 @@ static TERM_END: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
         r"(?i)\b(restrict\w*|restricted freedom|sentence|ban|prison term|term)\b[^.;]{0,150}?\b(ends?|ended|will end|expire[sd]?|will expire|runs? (?:out|until)|ran out|lasts? until|is due to end|came to an end|comes? to an end)\b",
     )
+});
+
+/// Words before a date that the sentence replaces (`instead of 5 October`).
+static SUPERSEDED: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(r"(?i)\b(?:instead of|rather than|not|no longer)\s+(?:on\s+|from\s+|until\s+)?$")
 });
 
 /// A sentence that adds terms to the sentence before it (`It also imposed restrictions
@@ -656,6 +664,7 @@ impl Extractor {
             match timexes_in(doc, sent).find(|x| {
                 x.ttype == TimexType::Date
                     && x.date.is_some()
+                    && !superseded(doc, sent, x)
                     && distance(x.span, trig) <= 25
                     && clause.contains(x.span)
             }) {
@@ -665,7 +674,9 @@ impl Extractor {
         } else {
             event_date(doc, sent, clause, trig)
         };
-        if matches!(date_basis, DateBasis::Entry | DateBasis::None) && !ids.is_empty() {
+        // (A noun that refers back, `her sentence`, is no new report to date by context.)
+        let refers = nominal && !subj.clausal && !by_verb;
+        if matches!(date_basis, DateBasis::Entry | DateBasis::None) && !ids.is_empty() && !refers {
             let continues = (subj.from_pronoun || CONTINUES.is_match(s)) && !LATER.is_match(s);
             if let Some(d) = context_date(doc, events_before, si, &ids).filter(|_| continues) {
                 (date, date_basis) = (Some(d), DateBasis::Context);
@@ -969,7 +980,7 @@ fn event_date(
     trig: Span,
 ) -> (Option<crate::doc::Date>, DateBasis) {
     let dates: Vec<&crate::doc::Timex> = timexes_in(doc, sent)
-        .filter(|x| x.ttype == TimexType::Date && x.date.is_some())
+        .filter(|x| x.ttype == TimexType::Date && x.date.is_some() && !superseded(doc, sent, x))
         .collect();
     let same_clause = |x: &crate::doc::Timex| clause.contains(x.span);
     if let Some(x) = dates
@@ -1209,6 +1220,12 @@ impl Merger {
     }
 }
 
+/// Whether the sentence says timex `x` is replaced (`instead of 5 October`).
+fn superseded(doc: &Doc, sent: Span, x: &crate::doc::Timex) -> bool {
+    let from = floor_boundary(&doc.text, x.span.start.saturating_sub(24).max(sent.start));
+    SUPERSEDED.is_match(&doc.text[from..x.span.start])
+}
+
 fn term_end_updates(doc: &Doc, si: usize) -> Vec<Event> {
     let sent = doc.sentences[si];
     let s = sent.of(&doc.text);
@@ -1249,6 +1266,9 @@ fn term_end_updates(doc: &Doc, si: usize) -> Vec<Event> {
     }
     timexes_in(doc, sent)
         .filter(|x| x.ttype == TimexType::Date && x.date.is_some_and(|d| d.day.is_some()))
+        // `Instead of 5 October, it will end on 9 November`: the date it replaces is not
+        // an end the source reports.
+        .filter(|x| !superseded(doc, sent, x))
         .filter_map(|x| x.date)
         .map(|d| {
             let mut attributes = Map::new();
@@ -1270,36 +1290,6 @@ fn term_end_updates(doc: &Doc, si: usize) -> Vec<Event> {
             }
         })
         .collect()
-}
-
-/// Parses an amount of money: `KZT 25 million` → (25000000, "KZT").
-pub fn parse_money(s: &str) -> Option<(f64, String)> {
-    money_at(&MONEY.captures(s)?)
-}
-
-fn money_at(c: &regex::Captures) -> Option<(f64, String)> {
-    let cur = c.get(1).or(c.get(6))?.as_str().to_lowercase();
-    let num = c.get(2).or(c.get(4))?.as_str().trim_end_matches(['.', ',']);
-    let mult = match c.get(3).or(c.get(5)).map(|m| m.as_str().to_lowercase()) {
-        Some(m) if m == "million" || m == "m" => 1e6,
-        Some(m) if m == "thousand" => 1e3,
-        Some(m) if m == "bn" || m == "billion" => 1e9,
-        _ => 1.0,
-    };
-    // "8,212" with a multiplier is a decimal comma; without, a thousands separator.
-    let n: f64 = if mult > 1.0 {
-        num.replace(',', ".").parse().ok()?
-    } else {
-        num.replace(',', "").parse().ok()?
-    };
-    let currency = if cur.contains("kzt") || cur.contains("tenge") {
-        "KZT"
-    } else if cur.contains('€') || cur.contains("eur") {
-        "EUR"
-    } else {
-        "USD"
-    };
-    Some((n * mult, currency.to_string()))
 }
 
 /// Terms, fines and damages stated after the trigger in its sentence.
@@ -1349,12 +1339,15 @@ fn attributes(doc: &Doc, sent: Span, trig: Span, etype: &str) -> Map<String, Val
     if !matches!(etype, "detention" | "ban") {
         let from = floor_boundary(&doc.text, trig.start);
         let tail = &doc.text[from..sent.end];
-        for c in MONEY.captures_iter(tail) {
-            let (Some(all), Some((amount, currency))) = (c.get(0), money_at(&c)) else {
-                continue;
-            };
-            let lead = &tail[..all.start()];
+        for m in money::find_all(tail) {
+            let (amount, currency) = (m.amount, m.currency);
+            let lead = &tail[..m.start];
             let lead = &lead[floor_boundary(lead, lead.len().saturating_sub(60))..];
+            // `for the misappropriation of US$28,000`: what the charge is about.
+            let near = &lead[floor_boundary(lead, lead.len().saturating_sub(40))..];
+            if CHARGE_AMOUNT.is_match(near) {
+                continue;
+            }
             let key = if DAMAGES.is_match(lead) {
                 "damages"
             } else {

@@ -9,6 +9,8 @@
 //! - `name_words.tsv`: honorifics, titles, head nouns, law words, connectors and the other
 //!   word classes of [`Class`].
 //! - `given_names.tsv`: given names that are one name in different languages.
+//! - `person_names.tsv`: frequent given names and surnames (`John`, `Smith`), so that a
+//!   name of common words (`John Smith`) is still a person's.
 //!
 //! Each file's header states its format. [`Lexicon::shared`] is built once per process.
 
@@ -26,6 +28,9 @@ pub const DEFAULT_PLACES: &str = include_str!("../../rules/places.tsv");
 pub const DEFAULT_NAME_WORDS: &str = include_str!("../../rules/name_words.tsv");
 /// Built-in `rules/given_names.tsv`.
 pub const DEFAULT_GIVEN_NAMES: &str = include_str!("../../rules/given_names.tsv");
+
+/// Built-in `rules/person_names.tsv`.
+pub const DEFAULT_PERSON_NAMES: &str = include_str!("../../rules/person_names.tsv");
 
 /// Word classes of `name_words.tsv` (bit flags).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +101,8 @@ pub struct Lexicon {
     /// Cities, by the index [`Lexicon::place`] returns.
     pub place_list: Vec<Place>,
     given: HashMap<String, u32>,
+    /// `person_names.tsv`: lower case name → 1 (given name) | 2 (surname).
+    person_words: HashMap<String, u8>,
     /// Demonyms derived from the countries' names by rule (`Tunisian`, `Uzbek`, `Iraqi`).
     demonyms: HashSet<String>,
 }
@@ -136,6 +143,7 @@ static SHARED: LazyLock<Lexicon> = LazyLock::new(|| {
         DEFAULT_NAME_WORDS,
         DEFAULT_GIVEN_NAMES,
     )
+    .and_then(|lx| lx.with_person_names(DEFAULT_PERSON_NAMES))
     .unwrap_or_else(|e| panic!("built-in name lexicon: {e}"))
 });
 
@@ -273,6 +281,47 @@ impl Lexicon {
         } else {
             Err(Error::Many(errors))
         }
+    }
+
+    /// Adds the given names and surnames of `person_names.tsv` (content); errors name the
+    /// file and line.
+    pub fn with_person_names(mut self, content: &str) -> Result<Self> {
+        let path = Path::new("rules/person_names.tsv");
+        let mut errors = Vec::new();
+        for (i, line) in content.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bit = match line.split_once('\t') {
+                Some(("given", n)) => (1u8, n),
+                Some(("surname", n)) => (2u8, n),
+                _ => {
+                    errors.push(Error::rule(path, i + 1, "expected given|surname<TAB>name"));
+                    continue;
+                }
+            };
+            *self
+                .person_words
+                .entry(bit.1.trim().to_lowercase())
+                .or_default() |= bit.0;
+        }
+        if errors.is_empty() {
+            Ok(self)
+        } else {
+            Err(Error::Many(errors))
+        }
+    }
+
+    /// Whether `w` (a possessive stripped) is a frequent given name.
+    pub fn is_given_name(&self, w: &str) -> bool {
+        let w = strip_possessive(w);
+        with_lower(w, |l| self.person_words.get(l).is_some_and(|b| b & 1 != 0))
+    }
+
+    /// Whether `w` (a possessive stripped) is a frequent surname.
+    pub fn is_surname(&self, w: &str) -> bool {
+        let w = strip_possessive(w);
+        with_lower(w, |l| self.person_words.get(l).is_some_and(|b| b & 2 != 0))
     }
 
     /// Whether `w` (a possessive stripped; each part of a hyphenated word) is a common

@@ -6,8 +6,9 @@
 
 use crate::clean::{self, Cleaner, html};
 use crate::dates::Tagger;
+use crate::doc::CharIndex;
 use crate::doc::{Date, DateOrigin, Doc, Published};
-use crate::emit::{self, CharIndex, manifest};
+use crate::emit::{self, manifest};
 use crate::error::{Error, Result};
 use crate::events::Extractor;
 use crate::events::merge::{self, DocEvent};

@@ -277,9 +277,12 @@ pub(crate) fn decide(ctx: &Ctx, mut i: usize, mut j: usize) -> Option<Cand> {
                 || w.chars().all(|c| c.is_ascii_digit())
                 || lx.is_demonym(w, |s| ctx.is_place(s))
         });
+    // A given name and a surname are a person's even when both are words (`John Smith`,
+    // `Mark Price`).
+    let personal = persons::given_and_surname(ctx, &bare);
     // A name of common words only has a head noun: `World Bank`, `Ministry of Labour`
     // (not `Freedom of Association`).
-    if all_common && !lead_person && !ctx.is_head(head) {
+    if all_common && !lead_person && !personal && !ctx.is_head(head) {
         return None;
     }
     cand(Kind::Name)

@@ -65,7 +65,11 @@ pub(super) fn by_head(ctx: &Ctx, c: &Cand) -> Option<Typed> {
 /// Whether a name of several words reads as an organisation's: it holds a common word or a
 /// number (a person's name holds neither).
 pub(super) fn shaped(ctx: &Ctx, c: &Cand) -> bool {
-    ctx.words_of(c).iter().any(|w| {
+    let words: Vec<&str> = ctx.words_of(c).into_iter().map(strip_possessive).collect();
+    if super::persons::given_and_surname(ctx, &words) {
+        return false;
+    }
+    words.iter().any(|w| {
         let w = strip_possessive(w);
         (ctx.lx.is_common(w)
             && w.chars().count() >= 5

@@ -49,3 +49,12 @@ pub(super) fn said(ctx: &Ctx, c: &Cand) -> bool {
     }
     AFTER.is_match(&ctx.text[end..to])
 }
+
+/// Whether `words` (possessives stripped) read as a given name and a surname of the
+/// census lists (`John Smith`, `Mark Price`), with no organisation's or place's head noun.
+pub(crate) fn given_and_surname(ctx: &Ctx, words: &[&str]) -> bool {
+    (2..=3).contains(&words.len())
+        && ctx.lx.is_given_name(words[0])
+        && ctx.lx.is_surname(words[words.len() - 1])
+        && !words.iter().any(|w| ctx.is_head(w))
+}
