@@ -6,7 +6,8 @@
 # ../shared/cases/README.md); this script checks them first.
 #
 # usage: bench/cases.sh [--errors]     (--errors: every miss and spurious item into
-#                                        bench/work/cases/errors{,-names}.jsonl)
+#                                        bench/work/cases/errors{,-names}.jsonl, then the
+#                                        events per type with --names: bench/cases_types.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
@@ -21,4 +22,9 @@ err() { [ "${1:-}" = "--errors" ] && echo "--errors $set_dir/$2.jsonl"; }
 echo "== without a name list"
 python3 "$score" --set "$set_dir" --bin target/release/casefile $(err "${1:-}" errors)
 echo "== with --names names.tsv"
-python3 "$score" --set "$set_dir" --bin target/release/casefile --names-arg $(err "${1:-}" errors-names)
+python3 "$score" --set "$set_dir" --bin target/release/casefile --names-arg $(err "${1:-}" errors-names) \
+  $([ "${1:-}" = "--errors" ] && echo "--json $set_dir/score-names.json")
+if [ "${1:-}" = "--errors" ]; then
+  echo "== events per type, with --names names.tsv"
+  python3 bench/cases_types.py --errors "$set_dir/errors-names.jsonl" --json "$set_dir/score-names.json"
+fi

@@ -52,6 +52,14 @@ static LIGHT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The last of a list of penalties a verb gives (`was given six years in prison, banned
+/// from union work and a fine of ...`).
+static PENALTY_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"\b(?:given|gave|received|handed|sentenced|ordered)\b[^.;:]{0,160}(?:\band|,)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?$",
+    )
+});
+
 /// A definite description of a person or a group named before (`the activist`, `the
 /// six unionists`, `these men`).
 static DESCRIBED: LazyLock<Regex> = LazyLock::new(|| {
@@ -647,6 +655,20 @@ pub fn subjects(
                 let s = named(ids, p);
                 if reported { clausal(s) } else { s }
             };
+            // `X faced charges of hooliganism`, `X went on a hunger strike against ...`: the
+            // noun is said of the clause's subject; what follows it is its content.
+            let pre_lower = text[before.start..trig.start].to_lowercase();
+            let possessed = pre_lower.split_whitespace().rev().take(2).any(|w| {
+                matches!(w, "his" | "her" | "their" | "its")
+                    || w.ends_with("'s")
+                    || w.ends_with("’s")
+            });
+            if !possessed
+                && LIGHT_VERB.is_match(&pre_lower)
+                && let Some(found) = clausal(subject_before(true)).filter(|f| !f.ids.is_empty())
+            {
+                return Some(found);
+            }
             let tail = &text[trig.end..sent.end];
             let rest = tail.trim_start();
             let skip = trig.end + (tail.len() - rest.len());
@@ -777,7 +799,7 @@ pub fn subjects(
             }
             // A noun with a light verb (`X went on a hunger strike`, `X faced charges`).
             let pre = text[before.start..trig.start].to_lowercase();
-            if LIGHT_VERB.is_match(&pre) {
+            if LIGHT_VERB.is_match(&pre) || PENALTY_LIST.is_match(&pre) {
                 clausal(subject_before(true))
             } else {
                 on_topic()

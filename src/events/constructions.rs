@@ -26,7 +26,7 @@ static PEOPLE_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
 /// A passive participle, then `and` right before the trigger.
 static COORDINATED_PASSIVE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::patterns::builtin(
-        r"(?i)\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b[^.;:]{0,120}\band\s+(?:\w+ly\s+)?$",
+        r"(?i)\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b[^.;:]{0,120}(?:\band|,)\s+(?:\w+ly\s+)?$",
     )
 });
 
@@ -389,10 +389,45 @@ pub fn read<'a>(
     if let Some(n) = noun {
         // `the continued attacks`, `their repeated arrests`: a participle between a
         // determiner and the noun.
-        if prev.ends_with("ed")
-            && before
-                .get(1)
-                .is_some_and(|w| noun_before(w) && !matches!(w.as_str(), "of" | "for"))
+        // `faced charges`, `staged strikes`, `faces charges`: a finite verb takes the noun
+        // as its object (two finite verbs do not follow each other).
+        let object_of_verb = matches!(
+            prev,
+            "face"
+                | "faces"
+                | "facing"
+                | "receive"
+                | "receives"
+                | "receiving"
+                | "bring"
+                | "brings"
+                | "bringing"
+                | "file"
+                | "files"
+                | "filing"
+                | "stage"
+                | "stages"
+                | "staging"
+                | "hold"
+                | "holds"
+                | "holding"
+                | "held"
+                | "got"
+                | "get"
+                | "gets"
+                | "drop"
+                | "drops"
+                | "dropping"
+                | "press"
+                | "presses"
+                | "pressing"
+        );
+        if (object_of_verb
+            || (prev.ends_with("ed")
+                && before
+                    .get(1)
+                    .is_some_and(|w| noun_before(w) && !matches!(w.as_str(), "of" | "for")))
+            || (prev.ends_with("ed") && verb.is_some_and(|v| v.form == Form::S)))
             && verb.is_none_or(|v| matches!(v.form, Form::S | Form::Base))
         {
             return (!modifier_of(&next)).then_some((n, Voice::Nominal));

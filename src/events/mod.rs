@@ -189,7 +189,7 @@ static GENERIC_AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
 /// Titles that introduce a person acting for the state, not a subject of the event.
 static OFFICIAL: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"(?i)\b(president|judge|prosecutor|minister|mayor|governor|akim|decree by|ordered by|by)\W{0,3}(\p{L}+\W{1,3}){0,2}$",
+        r"(?i)\b(president|judge|prosecutor|minister|mayor|governor|akim|decree by|ordered by|by)\W{0,3}((?-i:\p{Lu}\p{L}*|of|the)\W{1,3}){0,2}$",
     )
 });
 
@@ -230,7 +230,9 @@ static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that move the story on: the date before no longer holds.
 static LATER: LazyLock<Regex> = LazyLock::new(|| {
-    builtin(r"(?i)\b(later|subsequently|afterwards|following|after that|then|since)\b")
+    builtin(
+        r"(?i)\b(?:later|subsequently|afterwards|following|after that|then|since|after\b[^,.;]{0,40}\b(?:years?|months?|weeks?|days?))\b",
+    )
 });
 
 /// Where a clause ends inside a sentence: `;`, `but`, `while`, `whereas`, or `, and`
@@ -240,6 +242,10 @@ static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:;|\bbut\b|,\s+while\b|,\s+whereas\b|,\s+and\s+(?:[\w’'-]+\s+){1,3}(?:was|were|is|are|has|had|have)\b)",
     )
 });
+
+/// A finite auxiliary: a clause's own verb.
+static FINITE_AUX: LazyLock<Regex> =
+    LazyLock::new(|| builtin(r"\b(?:was|were|is|are|has|have|had)\b"));
 
 /// A sentence that opens with a subordinate clause.
 static FRONTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -678,7 +684,9 @@ impl Extractor {
         let refers = nominal && !subj.clausal && !by_verb;
         if matches!(date_basis, DateBasis::Entry | DateBasis::None) && !ids.is_empty() && !refers {
             let continues = (subj.from_pronoun || CONTINUES.is_match(s)) && !LATER.is_match(s);
-            if let Some(d) = context_date(doc, events_before, si, &ids).filter(|_| continues) {
+            if let Some(d) =
+                context_date(doc, events_before, si, &ids, event_type).filter(|_| continues)
+            {
                 (date, date_basis) = (Some(d), DateBasis::Context);
             }
         }
@@ -918,6 +926,13 @@ fn clause_of(text: &str, sent: Span, trig: Span) -> Span {
     if let Some(m) = FRONTED.find(s)
         && let Some(c) = s[m.end()..].find(", ")
         && m.end() + c < ts
+        // A fronted participle has no finite verb: one before the comma belongs to the
+        // main clause (`After spending a year in custody he was sentenced to ..., banned`).
+        && !(s[m.end()..]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.ends_with("ing"))
+            && FINITE_AUX.is_match(&s[m.end()..m.end() + c]))
     {
         start = m.end() + c + 1;
     }
@@ -954,6 +969,7 @@ fn context_date(
     before: &[Event],
     si: usize,
     ids: &[String],
+    event_type: &str,
 ) -> Option<crate::doc::Date> {
     let prev = *doc.sentences.get(si.checked_sub(1)?)?;
     before
@@ -963,8 +979,28 @@ fn context_date(
         .find(|e| {
             matches!(e.date_basis, DateBasis::Clause | DateBasis::Sentence)
                 && e.subjects.iter().any(|s| ids.contains(s))
+                && one_stage(&e.event_type, event_type)
         })
         .and_then(|e| e.date)
+}
+
+/// Whether two event types are parts of one step of a case, told in sentences that follow
+/// each other with the date given once (`In July she was convicted. The court sentenced her
+/// to ...`); an arrest and a sentence are not.
+fn one_stage(a: &str, b: &str) -> bool {
+    const STAGES: &[&[&str]] = &[
+        &["conviction", "sentence", "fine", "ban"],
+        &["arrest", "detention", "charge"],
+        &["release", "parole", "pardon"],
+        &["strike", "hunger_strike", "protest"],
+        &[
+            "registration_denied",
+            "deregistration",
+            "dissolution",
+            "suspension",
+        ],
+    ];
+    a == b || STAGES.iter().any(|g| g.contains(&a) && g.contains(&b))
 }
 
 /// Maximum distance in bytes between a trigger and the date it takes.

@@ -199,7 +199,19 @@ pub(crate) fn decide(ctx: &Ctx, mut i: usize, mut j: usize) -> Option<Cand> {
     }
     let words: Vec<&str> = (i..j).map(|k| ctx.w(k)).collect();
     let first = words[0];
-    if first.starts_with(|c: char| c.is_ascii_digit()) || lx.is(first, Class::Currency) {
+    // A currency: a code anywhere (`USD`), a name after an amount (`seven million Toman`;
+    // `Won`, `Yuan`, `Rand` begin people's names too).
+    let after_amount = || {
+        let before = ctx.text[..ctx.words[i].span.start].trim_end();
+        let last = before.rsplit(' ').next().unwrap_or("");
+        last.ends_with(|c: char| c.is_ascii_digit())
+            || ["million", "thousand", "billion", "hundred"]
+                .iter()
+                .any(|m| last.eq_ignore_ascii_case(m))
+    };
+    if first.starts_with(|c: char| c.is_ascii_digit())
+        || (lx.is(first, Class::Currency) && (is_acronym(first) || after_amount()))
+    {
         return None;
     }
     if words.iter().any(|w| lx.is(w, Class::NotName)) {

@@ -1,0 +1,661 @@
+//! The event layer's constructions (`src/events/constructions.rs`, `arguments.rs`), one
+//! test each, on sentences written for these tests: the people, organisations and places
+//! are invented and given to `casefile annotate --format jsonl` in a name list, so their
+//! ids are stable (`person/tomas-varga`). Every document is published on 2021-06-01.
+//!
+//! A test marked `#[ignore]` pins a construction that does not work yet; its reason says
+//! what comes out instead (`cargo test --test constructions -- --ignored` runs them).
+
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+/// The invented names: canonical name and type (README, "Name lists").
+const NAMES: &str = "\
+Tomas Varga\tperson
+Elena Moravec\tperson
+Irina Solvang\tperson
+Daniel Okoro\tperson
+Marta Quillen\tperson
+Pavel Dronov\tperson
+Darya Kostrova\tperson
+Federation of Harbour Workers\torg
+Brennick Steel Company\torg
+Velmara\tplace
+Rostan\tplace
+";
+
+const VARGA: &str = "person/tomas-varga";
+const MORAVEC: &str = "person/elena-moravec";
+const SOLVANG: &str = "person/irina-solvang";
+const OKORO: &str = "person/daniel-okoro";
+const QUILLEN: &str = "person/marta-quillen";
+const DRONOV: &str = "person/pavel-dronov";
+const KOSTROVA: &str = "person/darya-kostrova";
+const HARBOUR: &str = "org/federation-of-harbour-workers";
+const BRENNICK: &str = "org/brennick-steel-company";
+const VELMARA: &str = "place/velmara";
+const ROSTAN: &str = "place/rostan";
+
+/// The annotate record of one text document published on 2021-06-01.
+fn annotate(text: &str) -> Value {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let names = dir.path().join("names.tsv");
+    std::fs::write(&names, NAMES).expect("write name list");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casefile"))
+        .current_dir(&root)
+        .args(["annotate", "--format", "jsonl", "--gazetteers"])
+        .arg(root.join("gazetteers"))
+        .arg("--rules")
+        .arg(root.join("rules"))
+        .arg("--names")
+        .arg(&names)
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("casefile starts");
+    let line = json!({"id": "t", "text": text, "published": "2021-06-01"});
+    {
+        let mut stdin = child.stdin.take().expect("stdin");
+        writeln!(stdin, "{line}").expect("write input");
+    }
+    let out = child.wait_with_output().expect("casefile runs");
+    assert!(
+        out.status.success(),
+        "annotate failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).expect("UTF-8 output");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "one output line per input line: {stdout}");
+    let record: Value = serde_json::from_str(lines[0]).expect("a JSON line");
+    assert!(record["events"].is_array(), "no events array: {record}");
+    record
+}
+
+/// An event as the tests compare it: type, subject ids, date value.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Ev {
+    event_type: String,
+    subjects: Vec<String>,
+    date: Option<String>,
+}
+
+/// The expected event of `event_type` happening to `subjects` on `date`.
+fn ev(event_type: &str, subjects: &[&str], date: Option<&str>) -> Ev {
+    Ev {
+        event_type: event_type.to_string(),
+        subjects: subjects.iter().map(|s| s.to_string()).collect(),
+        date: date.map(str::to_string),
+    }
+}
+
+/// The events of an annotate record, sorted by type, date and subjects.
+fn summary(record: &Value) -> Vec<Ev> {
+    let mut out: Vec<Ev> = record["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| Ev {
+            event_type: e["event_type"].as_str().expect("event_type").to_string(),
+            subjects: e["subjects"]
+                .as_array()
+                .expect("subjects")
+                .iter()
+                .map(|s| s.as_str().expect("subject id").to_string())
+                .collect(),
+            date: e["date"]["value"].as_str().map(str::to_string),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (&a.event_type, &a.date, &a.subjects).cmp(&(&b.event_type, &b.date, &b.subjects))
+    });
+    out
+}
+
+/// The events of `text`, sorted (see [`summary`]).
+fn events(text: &str) -> Vec<Ev> {
+    summary(&annotate(text))
+}
+
+/// Asserts the events of `text` are exactly `want` (in any order).
+fn assert_events(text: &str, mut want: Vec<Ev>) {
+    want.sort_by(|a, b| {
+        (&a.event_type, &a.date, &a.subjects).cmp(&(&b.event_type, &b.date, &b.subjects))
+    });
+    assert_eq!(events(text), want, "events of {text:?}");
+}
+
+/// The only event of `event_type` in an annotate record.
+fn only<'a>(record: &'a Value, event_type: &str) -> &'a Value {
+    let found: Vec<&Value> = record["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["event_type"] == event_type)
+        .collect();
+    assert_eq!(found.len(), 1, "one {event_type} event: {record}");
+    found[0]
+}
+
+// 1. Passive.
+
+/// `X was arrested on <day>`: the subject before the participle, the date of its clause.
+#[test]
+fn passive_with_a_day_date() {
+    assert_events(
+        "Tomas Varga was arrested on 3 May 2021.",
+        vec![ev("arrest", &[VARGA], Some("2021-05-03"))],
+    );
+}
+
+/// `X was detained by police in <city> on <day>`: the `by` phrase is the authority, not a
+/// subject; the city is the place.
+#[test]
+fn passive_with_a_by_agent_and_a_place() {
+    let r = annotate("Elena Moravec was detained by police in Velmara on 14 March 2020.");
+    assert_eq!(
+        summary(&r),
+        vec![ev("arrest", &[MORAVEC], Some("2020-03-14"))]
+    );
+    let e = only(&r, "arrest");
+    assert_eq!(e["authority"]["kind"], "police");
+    assert_eq!(e["place"], VELMARA);
+}
+
+/// `X has been sentenced to <term>`: a perfect passive; no date in the text, none made up;
+/// the term is the sentence's.
+#[test]
+fn passive_perfect_without_a_date() {
+    let r = annotate("Daniel Okoro has been sentenced to four years in prison.");
+    assert_eq!(summary(&r), vec![ev("sentence", &[OKORO], None)]);
+    assert_eq!(only(&r, "sentence")["attributes"]["prison_term"], "P4Y");
+}
+
+// 2. Active with an agent.
+
+/// `Police detained X on <day>`: the object is the subject, the police the authority.
+#[test]
+fn active_police_detained_x() {
+    let r = annotate("Police detained Tomas Varga on 12 April 2021.");
+    assert_eq!(
+        summary(&r),
+        vec![ev("arrest", &[VARGA], Some("2021-04-12"))]
+    );
+    assert_eq!(only(&r, "arrest")["authority"]["kind"], "police");
+}
+
+/// `A court in <city> convicted X on <day>`: the court acts, the city is the place.
+#[test]
+fn active_court_in_a_city_convicted_x() {
+    let r = annotate("A court in Velmara convicted Elena Moravec on 9 March 2021.");
+    assert_eq!(
+        summary(&r),
+        vec![ev("conviction", &[MORAVEC], Some("2021-03-09"))]
+    );
+    let e = only(&r, "conviction");
+    assert_eq!(e["authority"]["kind"], "court");
+    assert_eq!(e["place"], VELMARA);
+}
+
+/// `<Company> dismissed X in <month>`: the employer is the named authority, not a subject.
+#[test]
+fn active_employer_dismissed_x() {
+    let r = annotate("The Brennick Steel Company dismissed Marta Quillen in October 2020.");
+    assert_eq!(
+        summary(&r),
+        vec![ev("dismissal", &[QUILLEN], Some("2020-10"))]
+    );
+    let e = only(&r, "dismissal");
+    assert_eq!(e["authority"]["entity_id"], BRENNICK);
+    assert_eq!(e["authority"]["kind"], "employer");
+}
+
+/// `The court sentenced X and Y to <term> on <day>`: both objects are subjects.
+#[test]
+fn active_with_two_objects() {
+    assert_events(
+        "The court sentenced Tomas Varga and Elena Moravec to two years in prison on 9 March 2021.",
+        vec![ev("sentence", &[VARGA, MORAVEC], Some("2021-03-09"))],
+    );
+}
+
+/// `The judge sentenced X to <term> on <day>`: the judge acts, X is the subject.
+#[test]
+fn active_judge_sentenced_x() {
+    assert_events(
+        "The judge sentenced Tomas Varga to two years in prison on 9 March 2021.",
+        vec![ev("sentence", &[VARGA], Some("2021-03-09"))],
+    );
+}
+
+// 3. Nominal.
+
+/// `the arrest of X on <day>`: the name after `of`, the date of the noun's own phrase.
+#[test]
+fn nominal_arrest_of_x() {
+    assert_events(
+        "The arrest of Tomas Varga on 3 May 2021 shocked the dockers.",
+        vec![ev("arrest", &[VARGA], Some("2021-05-03"))],
+    );
+}
+
+/// `X's arrest on <day>`: the possessor is the subject.
+#[test]
+fn nominal_possessive() {
+    assert_events(
+        "Tomas Varga's arrest on 3 May 2021 shocked the dockers.",
+        vec![ev("arrest", &[VARGA], Some("2021-05-03"))],
+    );
+}
+
+/// `a court ordered the liquidation of the union`: `the union` is the organisation named
+/// before; the reporting verb gives the noun its clause's date and authority.
+#[test]
+fn nominal_liquidation_of_the_union() {
+    let r = annotate(
+        "The Federation of Harbour Workers was founded in 2015. \
+         On 10 June 2020 a court ordered the liquidation of the union.",
+    );
+    assert_eq!(
+        summary(&r),
+        vec![ev("dissolution", &[HARBOUR], Some("2020-06-10"))]
+    );
+}
+
+/// `the liquidation of <long name> in <month>`: the date stands in the noun's own phrase,
+/// after its complement.
+#[test]
+#[ignore = "date null (date_basis none): a noun takes only a date within 25 bytes of the \
+            trigger, and `of the Federation of Harbour Workers in ` is longer; out: \
+            dissolution [org/federation-of-harbour-workers] date null"]
+fn nominal_date_after_a_long_complement() {
+    assert_events(
+        "The liquidation of the Federation of Harbour Workers in June 2020 ended its work.",
+        vec![ev("dissolution", &[HARBOUR], Some("2020-06"))],
+    );
+}
+
+/// `The trial of X began on <day>`: the verb the noun is the subject of dates it.
+#[test]
+#[ignore = "date null (date_basis none): a noun takes only a date within 25 bytes of the \
+            trigger, and ` of Elena Moravec began on ` is 27 (`The trial of Ana Ruiz began on \
+            4 October 2021.` is dated); out: trial [person/elena-moravec] date null"]
+fn nominal_subject_of_a_dated_verb() {
+    assert_events(
+        "The trial of Elena Moravec began on 4 October 2021.",
+        vec![ev("trial", &[MORAVEC], Some("2021-10-04"))],
+    );
+}
+
+/// `X faced charges of <charge> in <month>`: a noun with a light verb (triggers.tsv and
+/// constructions.rs name `X faced charges`), its subject the clause's.
+#[test]
+fn nominal_faced_charges() {
+    assert_events(
+        "Marta Quillen faced charges of hooliganism in August 2020.",
+        vec![ev("charge", &[QUILLEN], Some("2020-08"))],
+    );
+}
+
+// 4. Relative and appositive.
+
+/// `X, who was jailed in <year>, ...`: `who` stands for the name before it.
+#[test]
+fn relative_who_was_jailed() {
+    assert_events(
+        "Tomas Varga, who was jailed in 2019, wrote to the dockers.",
+        vec![ev("detention", &[VARGA], Some("2019"))],
+    );
+}
+
+/// `X, arrested on <day>, ...`: a reduced relative; a negation in the main clause after it
+/// does not touch it.
+#[test]
+fn appositive_participle() {
+    assert_events(
+        "Elena Moravec, arrested on 4 May 2021, has not seen her lawyer.",
+        vec![ev("arrest", &[MORAVEC], Some("2021-05-04"))],
+    );
+}
+
+/// `X, detained since <month>, ...`: a lasting detention, as `X, who has been detained
+/// since ...` is.
+#[test]
+#[ignore = "typed arrest, not detention: detained_state looks only for is/remain/still/has \
+            before `detained`; out: arrest [person/elena-moravec] 2021-05 (while `Elena \
+            Moravec, who has been detained since 4 May 2021, ...` gives detention)"]
+fn appositive_detained_since() {
+    assert_events(
+        "Elena Moravec, detained since May, has not seen her lawyer.",
+        vec![ev("detention", &[MORAVEC], Some("2021-05"))],
+    );
+}
+
+// 5. Copular states.
+
+/// `X remains behind bars`: a lasting detention, with no date (not the day it began).
+#[test]
+fn state_remains_behind_bars() {
+    assert_events(
+        "Tomas Varga remains behind bars.",
+        vec![ev("detention", &[VARGA], None)],
+    );
+}
+
+/// `X is still in custody`: the same with `is still`.
+#[test]
+fn state_is_still_in_custody() {
+    assert_events(
+        "Elena Moravec is still in custody.",
+        vec![ev("detention", &[MORAVEC], None)],
+    );
+}
+
+/// `sentenced X to <term> in a penal colony`: the phrase is the term's kind (as `in jail`
+/// and `in prison` are), not a state X is in.
+#[test]
+#[ignore = "an extra event: the state trigger `in a penal colony` inside the term gives \
+            detention [person/daniel-okoro] 2021-05-20 beside the sentence (`three years in \
+            jail` gives the sentence alone)"]
+fn state_phrase_inside_a_term_is_no_state() {
+    assert_events(
+        "On 20 May 2021 a court sentenced Daniel Okoro to three years in a penal colony.",
+        vec![ev("sentence", &[OKORO], Some("2021-05-20"))],
+    );
+}
+
+// 6. Coordination.
+
+/// `X was arrested and charged on <day>`: the second participle shares the subject and the
+/// date.
+#[test]
+fn coordinated_passive_participles() {
+    assert_events(
+        "Tomas Varga was arrested and charged on 3 May 2021.",
+        vec![
+            ev("arrest", &[VARGA], Some("2021-05-03")),
+            ev("charge", &[VARGA], Some("2021-05-03")),
+        ],
+    );
+}
+
+/// `X was tried, convicted and fined on <day>`: a list of three participles.
+#[test]
+fn coordinated_list_of_participles() {
+    assert_events(
+        "Elena Moravec was tried, convicted and fined on 9 March 2021.",
+        vec![
+            ev("trial", &[MORAVEC], Some("2021-03-09")),
+            ev("conviction", &[MORAVEC], Some("2021-03-09")),
+            ev("fine", &[MORAVEC], Some("2021-03-09")),
+        ],
+    );
+}
+
+/// `X and Y were arrested and charged`: coordinated subjects of coordinated participles.
+#[test]
+fn coordinated_subjects_and_participles() {
+    assert_events(
+        "Tomas Varga and Elena Moravec were arrested and charged on 3 May 2021.",
+        vec![
+            ev("arrest", &[VARGA, MORAVEC], Some("2021-05-03")),
+            ev("charge", &[VARGA, MORAVEC], Some("2021-05-03")),
+        ],
+    );
+}
+
+/// `Police arrested and charged X`: coordinated active verbs share their object.
+#[test]
+#[ignore = "the first verb is lost: `arrested` before `and` is read as a reduced passive \
+            (no object after it) with no subject before it; out: only charge \
+            [person/daniel-okoro] 2021-04-12 (`Police detained and questioned X` gives no \
+            event at all)"]
+fn coordinated_active_verbs() {
+    assert_events(
+        "Police arrested and charged Daniel Okoro on 12 April 2021.",
+        vec![
+            ev("arrest", &[OKORO], Some("2021-04-12")),
+            ev("charge", &[OKORO], Some("2021-04-12")),
+        ],
+    );
+}
+
+// 7. Numeric groups.
+
+/// `Eleven people were jailed on <day>`: an unnamed group; the event is kept, with no
+/// subject.
+#[test]
+fn numeric_group_passive() {
+    assert_events(
+        "Eleven people were jailed on 4 June 2021.",
+        vec![ev("detention", &[], Some("2021-06-04"))],
+    );
+}
+
+/// `More than 300 workers went on strike on <day>`: an agentive verb with a counted group.
+#[test]
+fn numeric_group_on_strike() {
+    assert_events(
+        "More than 300 workers went on strike on 7 July 2021.",
+        vec![ev("strike", &[], Some("2021-07-07"))],
+    );
+}
+
+/// `Police detained dozens of protesters in <city>`: a group as the object of an active
+/// verb.
+#[test]
+fn numeric_group_as_object() {
+    let r = annotate("Police detained dozens of protesters in Velmara on 1 May 2021.");
+    assert_eq!(summary(&r), vec![ev("arrest", &[], Some("2021-05-01"))]);
+    let e = only(&r, "arrest");
+    assert_eq!(e["authority"]["kind"], "police");
+    assert_eq!(e["place"], VELMARA);
+}
+
+/// `Police arrested 14 activists in <city>`: a counted group as the object.
+#[test]
+#[ignore = "no event: `arrested 14 activists` matches PEOPLE_AFTER and is read as an \
+            adjective (`14 arrested workers`); out: [] (`detained dozens of protesters` works)"]
+fn numeric_counted_group_as_object() {
+    let r = annotate("Police arrested 14 activists in Rostan on 1 May 2021.");
+    assert_eq!(summary(&r), vec![ev("arrest", &[], Some("2021-05-01"))]);
+    assert_eq!(only(&r, "arrest")["place"], ROSTAN);
+}
+
+// 8. Pronouns.
+
+/// `X ... . He was sentenced ...`: the pronoun stands for the person of the sentence before.
+#[test]
+fn pronoun_in_the_next_sentence() {
+    let r = annotate(
+        "Tomas Varga leads the dockers' union. \
+         He was sentenced to three years in prison on 9 March 2021.",
+    );
+    assert_eq!(
+        summary(&r),
+        vec![ev("sentence", &[VARGA], Some("2021-03-09"))]
+    );
+    assert_eq!(only(&r, "sentence")["attributes"]["prison_term"], "P3Y");
+}
+
+/// A pronoun stands for the last person named, over a sentence that names no one and past
+/// a person named earlier.
+#[test]
+fn pronoun_takes_the_last_named_person() {
+    assert_events(
+        "Daniel Okoro was dismissed in 2019. Tomas Varga spoke at the congress. \
+         The congress has 400 delegates. He was arrested on 3 May 2021.",
+        vec![
+            ev("dismissal", &[OKORO], Some("2019")),
+            ev("arrest", &[VARGA], Some("2021-05-03")),
+        ],
+    );
+}
+
+/// `She` and `he` pass over the first person named when the gender (from the surname
+/// ending) does not fit.
+#[test]
+fn pronoun_agrees_in_gender() {
+    assert_events(
+        "Pavel Dronov and Darya Kostrova spoke at the rally. She was detained on 3 May 2021.",
+        vec![ev("arrest", &[KOSTROVA], Some("2021-05-03"))],
+    );
+    assert_events(
+        "Darya Kostrova and Pavel Dronov spoke at the rally. He was detained on 3 May 2021.",
+        vec![ev("arrest", &[DRONOV], Some("2021-05-03"))],
+    );
+}
+
+/// `A court in <city> convicted her`: a pronoun as the object of an active verb.
+#[test]
+fn pronoun_as_object() {
+    let r = annotate(
+        "Darya Kostrova chairs the teachers' union. \
+         A court in Velmara convicted her on 9 March 2021.",
+    );
+    assert_eq!(
+        summary(&r),
+        vec![ev("conviction", &[KOSTROVA], Some("2021-03-09"))]
+    );
+    assert_eq!(only(&r, "conviction")["authority"]["kind"], "court");
+}
+
+/// `They were arrested`: a plural pronoun stands for the people named together before.
+#[test]
+fn pronoun_plural() {
+    assert_events(
+        "Tomas Varga and Elena Moravec lead the union. They were arrested on 3 May 2021.",
+        vec![ev("arrest", &[VARGA, MORAVEC], Some("2021-05-03"))],
+    );
+}
+
+// 9. Negations, demands, threats and hypotheticals: no event (beside a stated one, so the
+// document is known to be read).
+
+/// `X was not arrested`, `X was never charged`: negations.
+#[test]
+fn negations_give_no_event() {
+    assert_events(
+        "Tomas Varga was not arrested on 3 May 2021. Daniel Okoro was never charged. \
+         Elena Moravec was arrested on 4 May 2021.",
+        vec![ev("arrest", &[MORAVEC], Some("2021-05-04"))],
+    );
+}
+
+/// `demanded the release of X`, `called for the release of X`, `urged ... to release X`.
+#[test]
+fn demands_give_no_event() {
+    assert_events(
+        "The federation demanded the release of Elena Moravec. \
+         Unions called for the release of Tomas Varga. \
+         They urged the authorities to release Daniel Okoro. \
+         Irina Solvang was released on 1 April 2021.",
+        vec![ev("release", &[SOLVANG], Some("2021-04-01"))],
+    );
+}
+
+/// `faces up to 10 years in prison`, `threatened to arrest X`: threats.
+#[test]
+fn threats_give_no_event() {
+    assert_events(
+        "Daniel Okoro faces up to 10 years in prison. \
+         The prosecutor threatened to arrest Elena Moravec. \
+         Tomas Varga was sentenced to two years in prison on 9 March 2021.",
+        vec![ev("sentence", &[VARGA], Some("2021-03-09"))],
+    );
+}
+
+/// `could be jailed`, `may be arrested`, `if X is convicted`: hypotheticals.
+#[test]
+fn hypotheticals_give_no_event() {
+    assert_events(
+        "Irina Solvang could be jailed for organising the strike. \
+         Marta Quillen may be arrested next week. \
+         If Tomas Varga is convicted, he will lose his job. \
+         Elena Moravec was jailed on 4 June 2021.",
+        vec![ev("detention", &[MORAVEC], Some("2021-06-04"))],
+    );
+}
+
+// 10. Several events in one sentence, each with its own date.
+
+/// `X was arrested on <d1> and released on <d2>`: each participle takes the date after it.
+#[test]
+fn two_events_two_dates() {
+    assert_events(
+        "Tomas Varga was arrested on 3 May 2021 and released on 10 June 2021.",
+        vec![
+            ev("arrest", &[VARGA], Some("2021-05-03")),
+            ev("release", &[VARGA], Some("2021-06-10")),
+        ],
+    );
+}
+
+/// `X was arrested in <m1>; in <m2> a court sentenced him`: two clauses, two dates, the
+/// pronoun in the second for X.
+#[test]
+fn two_clauses_two_dates() {
+    assert_events(
+        "Daniel Okoro was arrested in January 2020; \
+         in March 2021 a court in Rostan sentenced him to four years in prison.",
+        vec![
+            ev("arrest", &[OKORO], Some("2020-01")),
+            ev("sentence", &[OKORO], Some("2021-03")),
+        ],
+    );
+}
+
+/// A main clause and a subordinate one (`went on strike on <d1> after X was dismissed on
+/// <d2>`): different subjects, each its date.
+#[test]
+fn main_and_subordinate_clause() {
+    assert_events(
+        "The Federation of Harbour Workers went on strike on 7 July 2021 \
+         after Tomas Varga was dismissed on 30 June 2021.",
+        vec![
+            ev("strike", &[HARBOUR], Some("2021-07-07")),
+            ev("dismissal", &[VARGA], Some("2021-06-30")),
+        ],
+    );
+}
+
+/// `X was detained on <d1>, convicted on <d2> and released on <d3>`: a list of three
+/// participles, each with the date after it.
+#[test]
+#[ignore = "the middle event takes the date before it: conviction [person/elena-moravec] \
+            2020-03-14 (the nearest date in the clause is `14 March 2020`, 2 bytes before \
+            `convicted`, not `2 November 2020`, 4 bytes after); arrest 2020-03-14 and \
+            release 2021-04-01 are right (same with `arrested on 3 May 2021, charged on 5 May \
+            2021 and convicted on ...`: charge 2021-05-03)"]
+fn three_participles_three_dates() {
+    assert_events(
+        "Elena Moravec was detained on 14 March 2020, convicted on 2 November 2020 \
+         and released on 1 April 2021.",
+        vec![
+            ev("arrest", &[MORAVEC], Some("2020-03-14")),
+            ev("conviction", &[MORAVEC], Some("2020-11-02")),
+            ev("release", &[MORAVEC], Some("2021-04-01")),
+        ],
+    );
+}
+
+/// `On <d1> X was arrested, and on <d2> Y was charged`: each clause opens with its date.
+#[test]
+#[ignore = "the first event takes the second clause's date: arrest [person/tomas-varga] \
+            2021-05-05 (`, and on 5 May 2021 Elena Moravec was` is no clause break: \
+            CLAUSE_BREAK allows at most three words between `and` and the auxiliary); \
+            charge [person/elena-moravec] 2021-05-05 is right"]
+fn fronted_date_in_each_clause() {
+    assert_events(
+        "On 3 May 2021 Tomas Varga was arrested, and on 5 May 2021 Elena Moravec was charged.",
+        vec![
+            ev("arrest", &[VARGA], Some("2021-05-03")),
+            ev("charge", &[MORAVEC], Some("2021-05-05")),
+        ],
+    );
+}
