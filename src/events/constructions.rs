@@ -23,6 +23,58 @@ static PEOPLE_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
     )
 });
 
+/// `and charged`, `and later released`: a second verb after the trigger, then its object.
+static COORDINATED_ACTIVE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::patterns::builtin(r"^\s+(?:and|or)\s+(?:\w+ly\s+)?\w+ed()\b")
+});
+
+/// A word that counts or quantifies the noun after it (`14`, `dozens`, `other`).
+fn quantity(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || matches!(
+            w,
+            "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "eleven"
+                | "twelve"
+                | "fifteen"
+                | "twenty"
+                | "thirty"
+                | "fifty"
+                | "hundred"
+                | "dozens"
+                | "hundreds"
+                | "thousands"
+                | "dozen"
+                | "other"
+                | "all"
+                | "many"
+                | "several"
+                | "some"
+                | "more"
+                | "of"
+                | "with"
+                | "and"
+                | "recently"
+                | "newly"
+                | "previously"
+                | "already"
+                | "wrongfully"
+                | "unjustly"
+                | "arbitrarily"
+                | "illegally"
+        )
+        || w.is_empty()
+}
+
 /// A passive participle, then `and` right before the trigger.
 static COORDINATED_PASSIVE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::patterns::builtin(
@@ -457,8 +509,9 @@ pub fn read<'a>(
         {
             None
         }
-        // `14 arrested workers`: an adjective before the people it describes.
-        Form::Ed if PEOPLE_AFTER.is_match(&text[end..]) => None,
+        // `14 arrested workers`: an adjective before the people it describes (not
+        // `police arrested 14 workers`, `police arrested workers`).
+        Form::Ed if PEOPLE_AFTER.is_match(&text[end..]) && quantity(prev) => None,
         Form::Ed => {
             // A participle coordinated with a passive one (`was sentenced to two years and
             // fined`).
@@ -480,7 +533,18 @@ pub fn read<'a>(
                 }
             }
             let after = word_after(text, end);
-            if matches!(prev, "has" | "have" | "had") || starts_object(&after, &text[end..]) {
+            // `police arrested and charged X`: coordinated verbs share the object after.
+            let coordinated = COORDINATED_ACTIVE
+                .captures(&text[end..])
+                .and_then(|c| c.get(1))
+                .is_some_and(|m| {
+                    let rest = &text[end + m.end()..];
+                    starts_object(&word_after(text, end + m.end()), rest)
+                });
+            if matches!(prev, "has" | "have" | "had")
+                || starts_object(&after, &text[end..])
+                || coordinated
+            {
                 Some((v, Voice::Active))
             } else {
                 // `six leaders arrested last Saturday`, `X, arrested in May,`.
@@ -556,10 +620,11 @@ pub fn detained_state(
                 | "has"
                 | "have"
         )
-    }) || before.first().is_some_and(|w| w == "been")
-        && before
-            .get(1)
-            .is_some_and(|w| matches!(w.as_str(), "has" | "have"));
+    }) || word_after(text, start + hit.surface.len()) == "since"
+        || before.first().is_some_and(|w| w == "been")
+            && before
+                .get(1)
+                .is_some_and(|w| matches!(w.as_str(), "has" | "have"));
     if lasting { "detention" } else { etype }
 }
 

@@ -239,7 +239,27 @@ static LATER: LazyLock<Regex> = LazyLock::new(|| {
 /// followed by a new subject and its verb (`..., and Toiken was held in custody`).
 static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"(?:;|\bbut\b|,\s+while\b|,\s+whereas\b|,\s+and\s+(?:[\w’'-]+\s+){1,3}(?:was|were|is|are|has|had|have)\b)",
+        r"(?:;|\bbut\b|,\s+while\b|,\s+whereas\b|,\s+and\s+(?:(?:on|in|by)\s+[^,;]{3,25}?\s+)?(?:[\w’'-]+\s+){1,3}(?:was|were|is|are|has|had|have)\b)",
+    )
+});
+
+/// A term right before a place of detention (`three years in`, `five years' imprisonment
+/// in`).
+static TERM_BEFORE_STATE: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(r"(?i)\b(?:years?|months?|weeks?|days?)(?:['’]s?)?\s+(?:of\s+\w+\s+)?(?:\w+\s+)?$")
+});
+
+/// Words that give a term (`sentenced`, `handed`, `faces`).
+static SENTENCING: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)\b(?:sentenc\w*|jailed|handed|given|gave|receiv\w*|fac(?:e|es|ed|ing)|term|punish\w*|convicted)\b",
+    )
+});
+
+/// A verb of happening after a noun phrase (`The trial of X began on ...`).
+static HAPPENED: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"^\s*(?:began|begun|started|opened|took place|was held|were held|resumed|commenced|happened|occurred|was carried out|were carried out)\b",
     )
 });
 
@@ -664,18 +684,32 @@ impl Extractor {
             return None;
         }
         let nominal = voice == constructions::Voice::Nominal;
+        // The noun's phrase: the trigger and the names it takes after it (`the liquidation
+        // of the Federation of Harbour Workers`).
+        let phrase_end = mentions_in(doc, Span::new(trig.end, (trig.end + 120).min(sent.end)))
+            .filter(|m| ids.iter().any(|i| **i == *m.entity_id))
+            .map(|m| m.span.end)
+            .max()
+            .unwrap_or(trig.end);
+        let phrase = Span::new(trig.start, phrase_end);
         let (mut date, mut date_basis) = if nominal && !subj.clausal && !by_verb {
-            // A noun names an event the text often told before (`after his arrest`): it
-            // has only a date of its own phrase (`the arrest on 3 May`, `the 1989 protests`).
-            match timexes_in(doc, sent).find(|x| {
-                x.ttype == TimexType::Date
-                    && x.date.is_some()
-                    && !superseded(doc, sent, x)
-                    && distance(x.span, trig) <= 25
-                    && clause.contains(x.span)
-            }) {
-                Some(x) => (x.date, DateBasis::Clause),
-                None => (None, DateBasis::None),
+            if HAPPENED.is_match(&doc.text[phrase.end..sent.end]) {
+                // `The trial of X began on 4 October`: the verb tells when it happened.
+                event_date(doc, sent, clause, phrase)
+            } else {
+                // A noun names an event the text often told before (`after his arrest`):
+                // it has only a date of its own phrase (`the arrest on 3 May`, `the 1989
+                // protests`).
+                match timexes_in(doc, sent).find(|x| {
+                    x.ttype == TimexType::Date
+                        && x.date.is_some()
+                        && !superseded(doc, sent, x)
+                        && distance(x.span, phrase) <= 25
+                        && clause.contains(x.span)
+                }) {
+                    Some(x) => (x.date, DateBasis::Clause),
+                    None => (None, DateBasis::None),
+                }
             }
         } else {
             event_date(doc, sent, clause, trig)
@@ -698,6 +732,15 @@ impl Extractor {
             && !matches!(date_basis, DateBasis::Clause | DateBasis::Sentence)
         {
             return None;
+        }
+        // `sentenced to three years in a penal colony`: the place of a term, not a state.
+        if voice == constructions::Voice::State {
+            let from = floor_boundary(&doc.text, trig.start.saturating_sub(30).max(clause.start));
+            let lead = &doc.text[clause.start..trig.start];
+            if TERM_BEFORE_STATE.is_match(&doc.text[from..trig.start]) && SENTENCING.is_match(lead)
+            {
+                return None;
+            }
         }
         if voice == constructions::Voice::State {
             // `is still in custody`: a lasting condition, not the day it began.
@@ -1019,6 +1062,16 @@ fn event_date(
         .filter(|x| x.ttype == TimexType::Date && x.date.is_some() && !superseded(doc, sent, x))
         .collect();
     let same_clause = |x: &crate::doc::Timex| clause.contains(x.span);
+    // `detained on 14 March, convicted on 2 November and released ...`: a date that follows
+    // the trigger in its own phrase is its date, however close one before it stands.
+    if let Some(x) = dates.iter().find(|x| {
+        x.span.start >= trig.end
+            && same_clause(x)
+            && x.span.start - trig.end <= 16
+            && !doc.text[trig.end..x.span.start].contains([',', ';', '('])
+    }) {
+        return (x.date, DateBasis::Clause);
+    }
     if let Some(x) = dates
         .iter()
         .filter(|x| distance(x.span, trig) <= MAX_DATE_DISTANCE && same_clause(x))
