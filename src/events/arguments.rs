@@ -48,7 +48,7 @@ static GROUP: LazyLock<Regex> = LazyLock::new(|| {
 /// rally`, `faces charges`, `received a sentence`), just before the noun.
 static LIGHT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"\b(?:went|go|goes|going|gone|been|was|were|is|are|remains?|remained|staged?|staging|held|holds?|holding|launch(?:ed|es|ing)?|start(?:ed|s|ing)?|beg[au]n|begins?|join(?:ed|s|ing)?|organi[sz](?:ed|es|ing)|led|leads?|leading|call(?:ed|s|ing)?|declared?|announced?|face[sd]?|facing|received?|receiving|got|gets?|given|serv(?:ed|es|ing)|took part in|taking part in|take part in|participated in|participating in|under|on|hit with|slapped with|brought|filed|lodged|file|lodge|suffered|granted|awarded|gave|given|handed|ordered|orders|ordering|announced|demanded|resort(?:ed)? to|resorting to)\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|\d+-day|[\w-]+-year)\s+){0,5}$",
+        r"\b(?:went|go|goes|going|gone|been|was|were|is|are|remains?|remained|staged?|staging|held|holds?|holding|launch(?:ed|es|ing)?|start(?:ed|s|ing)?|beg[au]n|begins?|join(?:ed|s|ing)?|organi[sz](?:ed|es|ing)|led|leads?|leading|call(?:ed|s|ing)?|declared?|announced?|face[sd]?|facing|received?|receiving|got|gets?|given|serv(?:ed|es|ing)|took part in|taking part in|take part in|participated in|participating in|hit with|slapped with|brought|filed|lodged|file|lodge|suffered|granted|awarded|gave|given|handed|ordered|orders|ordering|announced|demanded|resort(?:ed)? to|resorting to)\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|\d+-day|[\w-]+-year)\s+){0,5}(?:[a-z]+\s+)?$|\b(?:under|on)\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|\d+-day|[\w-]+-year)\s+){0,5}$",
     )
 });
 
@@ -78,7 +78,7 @@ static DEFINITE: LazyLock<Regex> = LazyLock::new(|| {
 /// stands for no one named.
 static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"(?i)\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|\d{1,2})\s+(?:(?:[\w-]+|[\w-]+\s+[\w-]+)\s+)?(?:men|women|people|workers|activists|unionists|trade unionists|leaders|defendants|detainees|prisoners|members|employees|teachers|miners|organi[sz]ers|representatives|defenders|students)\b",
+        r"(?i)\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|\d{1,2})\s+(?:[\w-]+\s+){0,3}(?:men|women|people|workers|activists|unionists|trade unionists|leaders|defendants|detainees|prisoners|members|employees|teachers|miners|organi[sz]ers|representatives|defenders|students)\b",
     )
 });
 
@@ -218,6 +218,14 @@ static LEGAL_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
 static AFTER_BREAK: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
         r"(?i)(?:,\s+(?:and|but|while|which|who|whose|where|although|though)\b|\s(?:because|after|before|when|while|where|although|though|since|but)\s|:\s)",
+    )
+});
+
+/// A non-restrictive relative clause that closed before the trigger (`, who are members of
+/// X, were`).
+static REL_CLOSED: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i),\s*(?:who|whose|which)\b[^;:()]*,\s*(?:[a-z]+\s+){0,4}$",
     )
 });
 
@@ -504,9 +512,14 @@ pub fn subjects(
             .last()
             .map_or(clause.start, |m| clause.start + m.end())
     };
-    let before = Span::new(before_start, trig.start);
+    // `The six workers, who are members of X and Y, were accused`: a relative clause closed
+    // before the trigger says something of its head; the subject is the head.
+    let before_end = REL_CLOSED
+        .find(&text[before_start..trig.start])
+        .map_or(trig.start, |m| before_start + m.start());
+    let before = Span::new(before_start, before_end);
     let subject_before = |lookup_who: bool| -> Option<Subjects> {
-        let g = group_before(doc, before, trig.start, ok);
+        let g = group_before(doc, before, before.end, ok);
         if !g.is_empty() {
             return named(ids_of(text, g.into_iter()), false);
         }
