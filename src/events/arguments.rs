@@ -52,6 +52,15 @@ static LIGHT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A light verb before a noun trigger, its modifier no quantifier (`received any petitions`
+/// is not `received a sentence`).
+fn light_verb(pre: &str) -> bool {
+    static QUANTIFIER: LazyLock<Regex> = LazyLock::new(|| {
+        builtin(r"(?i)\b(?:any|no|some|every|each|other|such|more|those|these|many)\s+$")
+    });
+    LIGHT_VERB.is_match(pre) && !QUANTIFIER.is_match(pre)
+}
+
 /// The last of a list of penalties a verb gives (`was given six years in prison, banned
 /// from union work and a fine of ...`).
 static PENALTY_LIST: LazyLock<Regex> = LazyLock::new(|| {
@@ -677,7 +686,7 @@ pub fn subjects(
                     || w.ends_with("’s")
             });
             if !possessed
-                && LIGHT_VERB.is_match(&pre_lower)
+                && light_verb(&pre_lower)
                 && let Some(found) = clausal(subject_before(true)).filter(|f| !f.ids.is_empty())
             {
                 return Some(found);
@@ -812,7 +821,7 @@ pub fn subjects(
             }
             // A noun with a light verb (`X went on a hunger strike`, `X faced charges`).
             let pre = text[before.start..trig.start].to_lowercase();
-            if LIGHT_VERB.is_match(&pre) || PENALTY_LIST.is_match(&pre) {
+            if light_verb(&pre) || PENALTY_LIST.is_match(&pre) {
                 clausal(subject_before(true))
             } else {
                 on_topic()
