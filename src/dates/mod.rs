@@ -431,6 +431,9 @@ struct Context {
     previous: Option<Date>,
     /// The last quarter mentioned, as (year, quarter).
     quarter: Option<(i32, u32)>,
+    /// The last date written out with its year (`20 December 2022`, `May 2019`) and the
+    /// byte where it ends: a narrative's year for the dates without one that follow it.
+    narrative: Option<(Date, usize)>,
 }
 
 impl Context {
@@ -440,6 +443,9 @@ impl Context {
         }
         if let Some(d) = t.date {
             self.previous = Some(d);
+            if t.anchor == Anchor::None && d.month.is_some() {
+                self.narrative = Some((d, t.span.end));
+            }
         }
         if main_quarter
             && let Some((y, q)) = t.value.split_once("-Q")
@@ -551,6 +557,39 @@ fn nearest_year(a: Date, month: u32, day: Option<u32>, future: bool) -> i32 {
         .unwrap_or(a.year - 1)
 }
 
+/// How far (bytes) a date written out with its year lends its year to a date without one
+/// in the same paragraph (`On 20 December 2022 the trial began. On 26 December ...`).
+const NARRATIVE_REACH: usize = 300;
+
+/// The year of a month (and day) without one, from the narrative: the occurrence nearest
+/// to the last date written out with its year, when that date is in the same paragraph and
+/// close before.
+fn narrative_year(
+    text: &str,
+    at: usize,
+    ctx: &Context,
+    month: u32,
+    day: Option<u32>,
+) -> Option<i32> {
+    let (d, end) = ctx.narrative?;
+    if at < end || at - end > NARRATIVE_REACH || text[end..at].contains('\n') {
+        return None;
+    }
+    let base = to_days(Date {
+        year: d.year,
+        month: d.month,
+        day: Some(d.day.unwrap_or(15)),
+    });
+    [d.year, d.year + 1, d.year - 1].into_iter().min_by_key(|&y| {
+        let at = to_days(Date::ymd(
+            y,
+            month,
+            day.unwrap_or(15).min(days_in_month(y, month)),
+        ));
+        (at - base).abs()
+    })
+}
+
 /// How far after the anchor a partial date may fall and still be read as this year's.
 const SLACK_DAYS: i64 = 90;
 
@@ -641,7 +680,16 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
             modifier,
         } => match anchor {
             Some(a) => {
-                let year = nearest_year(a, month, day, future_context(text, span.start));
+                let future = future_context(text, span.start);
+                let mut year = nearest_year(a, month, day, future);
+                // A past date read as falling after the anchor (within the slack) is
+                // uncertain: a narrative's year, if one is near, decides.
+                if !future
+                    && to_days(Date::ymd(year, month, day.unwrap_or(1))) > to_days(full(a))
+                    && let Some(y) = narrative_year(text, span.start, ctx, month, day)
+                {
+                    year = y;
+                }
                 date_timex(
                     span,
                     Date {

@@ -564,3 +564,26 @@ fn dates_are_found_line_by_line_with_offsets_into_the_whole_text() {
         ]
     );
 }
+
+#[test]
+fn a_narrative_year_decides_a_past_date_that_would_fall_after_the_anchor() {
+    // Published in February 2024: `18 December` would be 2023's anyway; `20 March`, after
+    // the publication date, is the narrative's year when one was written just before.
+    let text = "The hearing opened on 12 March 2021. On 20 March the judge convicted her.";
+    assert_eq!(
+        values(text, Some((2024, 2, 10))),
+        vec![pair("12 March 2021", "2021-03-12"), pair("20 March", "2021-03-20")]
+    );
+    // Without a narrative date close before, the document date decides (within its slack).
+    let text = "The hearing opened in 2021.\n\nOn 20 March the judge convicted her.";
+    assert_eq!(
+        values(text, Some((2024, 2, 10)))[1],
+        pair("20 March", "2024-03-20")
+    );
+    // Before the anchor, the document date wins over a background year.
+    let text = "He was first arrested on 3 May 1998. On 2 February he was arrested again.";
+    assert_eq!(
+        values(text, Some((2024, 2, 10)))[1],
+        pair("2 February", "2024-02-02")
+    );
+}
