@@ -86,11 +86,22 @@ def person_names(tmp):
     surnames, title case, ASCII."""
     base = os.path.join(tmp, "census/names-0.3.0/names")
     rows = []
-    given = set()
-    for f in ("dist.female.first", "dist.male.first"):
+    freq = {"f": {}, "m": {}}
+    for sex, f in (("f", "dist.female.first"), ("m", "dist.male.first")):
         for line in open(os.path.join(base, f), encoding="ascii"):
-            given.add(line.split()[0].title())
-    rows += [f"given\t{g}" for g in sorted(given)]
+            name, share = line.split()[:2]
+            freq[sex][name.title()] = float(share)
+    given = set(freq["f"]) | set(freq["m"])
+
+    def gender(g):
+        # A name's sex when one list holds it ten times as often as the other.
+        f, m = freq["f"].get(g, 0.0), freq["m"].get(g, 0.0)
+        if f >= 10 * m:
+            return "f"
+        if m >= 10 * f:
+            return "m"
+        return "-"
+    rows += [f"given\t{g}\t{gender(g)}" for g in sorted(given)]
     sur = []
     for line in open(os.path.join(base, "dist.all.last"), encoding="ascii"):
         if len(sur) >= SURNAMES:
@@ -128,7 +139,8 @@ def main():
         with open(os.path.join(ROOT, "rules/person_names.tsv"), "w", encoding="utf-8") as f:
             f.write("# casefile: frequent given names and surnames, to tell a person's name made of common\n"
                     "# English words (John Smith, Sharan Burrow) from a phrase (a title-case headline).\n"
-                    "# Format: class<TAB>name, class `given` or `surname`; matching ignores case.\n"
+                    "# Format: class<TAB>name[<TAB>sex], class `given` or `surname`; matching ignores\n"
+                    "# case. A given name's sex (f, m, or - when both are common) helps resolve he/she.\n"
                     "# Data: the 1990 US census name lists (public domain), every given name and the\n"
                     f"# {SURNAMES} most frequent surnames, via the PyPI package names 0.3.0.\n"
                     "# Regenerate with scripts/make_lexicons.py; lines starting with '#' are comments.\n")

@@ -632,3 +632,29 @@ fn fronted_date_in_each_clause() {
         ],
     );
 }
+
+/// `his`/`her` skip a person of the other sex, known from the given name (Marta, Daniel)
+/// or an honorific (Ms Kostrova is a woman whatever her surname says).
+#[test]
+fn pronouns_skip_the_other_sex() {
+    assert_events(
+        "Daniel Okoro and Marta Quillen spoke to reporters in Velmara on 2 March 2021. \
+         Her arrest followed on 9 March 2021.",
+        vec![ev("arrest", &[QUILLEN], Some("2021-03-09"))],
+    );
+    assert_events(
+        "Marta Quillen met Daniel Okoro in Velmara on 2 March 2021. \
+         His arrest followed on 9 March 2021.",
+        vec![ev("arrest", &[OKORO], Some("2021-03-09"))],
+    );
+}
+
+/// `Ms`/`Mr` before a name tells the sex when the name itself does not.
+#[test]
+fn honorifics_tell_the_sex() {
+    assert_events(
+        "Tomas Varga and Ms Solvang spoke to reporters in Velmara on 2 March 2021. \
+         Her arrest followed on 9 March 2021.",
+        vec![ev("arrest", &[SOLVANG], Some("2021-03-09"))],
+    );
+}

@@ -580,14 +580,16 @@ fn narrative_year(
         month: d.month,
         day: Some(d.day.unwrap_or(15)),
     });
-    [d.year, d.year + 1, d.year - 1].into_iter().min_by_key(|&y| {
-        let at = to_days(Date::ymd(
-            y,
-            month,
-            day.unwrap_or(15).min(days_in_month(y, month)),
-        ));
-        (at - base).abs()
-    })
+    [d.year, d.year + 1, d.year - 1]
+        .into_iter()
+        .min_by_key(|&y| {
+            let at = to_days(Date::ymd(
+                y,
+                month,
+                day.unwrap_or(15).min(days_in_month(y, month)),
+            ));
+            (at - base).abs()
+        })
 }
 
 /// How far after the anchor a partial date may fall and still be read as this year's.

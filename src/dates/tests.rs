@@ -572,7 +572,10 @@ fn a_narrative_year_decides_a_past_date_that_would_fall_after_the_anchor() {
     let text = "The hearing opened on 12 March 2021. On 20 March the judge convicted her.";
     assert_eq!(
         values(text, Some((2024, 2, 10))),
-        vec![pair("12 March 2021", "2021-03-12"), pair("20 March", "2021-03-20")]
+        vec![
+            pair("12 March 2021", "2021-03-12"),
+            pair("20 March", "2021-03-20")
+        ]
     );
     // Without a narrative date close before, the document date decides (within its slack).
     let text = "The hearing opened in 2021.\n\nOn 20 March the judge convicted her.";

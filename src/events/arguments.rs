@@ -10,7 +10,7 @@
 //! subject at all is not.
 
 use super::constructions::Voice;
-use super::{acting_org, female, mentions_in, official};
+use super::{acting_org, female_in, mentions_in, official};
 use crate::doc::{Doc, EntityType, Event, Mention, Span};
 use crate::patterns::builtin;
 use regex::Regex;
@@ -232,11 +232,8 @@ static AFTER_BREAK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A non-restrictive relative clause that closed before the trigger (`, who are members of
 /// X, were`).
-static REL_CLOSED: LazyLock<Regex> = LazyLock::new(|| {
-    builtin(
-        r"(?i),\s*(?:who|whose|which)\b[^;:()]*,\s*(?:[a-z]+\s+){0,4}$",
-    )
-});
+static REL_CLOSED: LazyLock<Regex> =
+    LazyLock::new(|| builtin(r"(?i),\s*(?:who|whose|which)\b[^;:()]*,\s*(?:[a-z]+\s+){0,4}$"));
 
 /// Words that end the subject's part of a clause before a passive trigger.
 static SUBJECT_BREAK: LazyLock<Regex> = LazyLock::new(|| {
@@ -350,7 +347,7 @@ fn antecedent(doc: &Doc, si: usize, at: usize, pronoun: &str, before: &[Event]) 
     let fits = |m: &Mention, s: Span| {
         m.entity_type == EntityType::Person
             && !official(doc, s, m)
-            && (plural || female(&m.entity_id).is_none_or(|f| f == fem))
+            && (plural || female_in(doc, &m.entity_id).is_none_or(|f| f == fem))
     };
     let here: Vec<&Mention> = mentions_in(doc, Span::new(sent.start, at))
         .filter(|m| fits(m, sent))

@@ -897,6 +897,44 @@ pub(crate) fn official(doc: &Doc, sent: Span, m: &Mention) -> bool {
     })
 }
 
+/// A person's sex as the document tells it: from the id's name parts ([`female`]), else
+/// from an honorific before one of its mentions (`Ms Tang`, `Mr. Lee`), else from the sex
+/// its given name most often has in the census lists (`Elizabeth Tang`).
+pub(crate) fn female_in(doc: &Doc, id: &str) -> Option<bool> {
+    if let Some(f) = female(id) {
+        return Some(f);
+    }
+    let lx = crate::gazetteer::lexicon::Lexicon::shared();
+    let mut by_name = None;
+    for m in doc.mentions.iter().filter(|m| &*m.entity_id == id) {
+        let before = doc.text[..m.span.start].trim_end();
+        let title = before
+            .rsplit(|c: char| !c.is_alphabetic() && c != '.')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('.');
+        match title {
+            "Ms" | "Mrs" | "Miss" | "Madam" | "Madame" | "Daw" => return Some(true),
+            "Mr" | "Sir" | "U" => return Some(false),
+            _ => {}
+        }
+        // (A first word that is also a surname is a family name put first before a
+        // syllabic given name, `Yang Kyung-soo`, `Lee Cheuk-yan`.)
+        let words: Vec<&str> = m.span.of(&doc.text).split_whitespace().collect();
+        let syllabic = |w: &str| {
+            w.split_once('-')
+                .is_some_and(|(_, b)| b.starts_with(|c: char| c.is_lowercase()))
+        };
+        if by_name.is_none()
+            && let [first, .., last] = words[..]
+            && !(lx.is_surname(first) && syllabic(last))
+        {
+            by_name = lx.given_name_female(first);
+        }
+    }
+    by_name
+}
+
 /// Grammatical gender guessed from a person id's name parts (`larisa-kharkova`): Russian
 /// and Kazakh feminine and masculine surname endings; else unknown.
 pub(crate) fn female(id: &str) -> Option<bool> {
@@ -949,7 +987,7 @@ fn antecedent_person(doc: &Doc, si: usize) -> Option<String> {
         let found = mentions_in(doc, prev).find(|m| {
             m.entity_type == EntityType::Person
                 && !official(doc, prev, m)
-                && female(&m.entity_id).is_none_or(|f| f == want_female)
+                && female_in(doc, &m.entity_id).is_none_or(|f| f == want_female)
         });
         if let Some(m) = found {
             return Some(m.entity_id.to_string());

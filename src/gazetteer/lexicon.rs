@@ -292,18 +292,34 @@ impl Lexicon {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let bit = match line.split_once('\t') {
-                Some(("given", n)) => (1u8, n),
-                Some(("surname", n)) => (2u8, n),
+            let mut cols = line.split('\t');
+            let bits = match (cols.next(), cols.next(), cols.next()) {
+                (Some("given"), Some(n), sex) => {
+                    let sex = match sex.map(str::trim) {
+                        None | Some("-") | Some("") => 0u8,
+                        Some("f") => 4,
+                        Some("m") => 8,
+                        Some(_) => {
+                            errors.push(Error::rule(path, i + 1, "sex must be f, m or -"));
+                            continue;
+                        }
+                    };
+                    (1u8 | sex, n)
+                }
+                (Some("surname"), Some(n), _) => (2u8, n),
                 _ => {
-                    errors.push(Error::rule(path, i + 1, "expected given|surname<TAB>name"));
+                    errors.push(Error::rule(
+                        path,
+                        i + 1,
+                        "expected given|surname<TAB>name[<TAB>sex]",
+                    ));
                     continue;
                 }
             };
             *self
                 .person_words
-                .entry(bit.1.trim().to_lowercase())
-                .or_default() |= bit.0;
+                .entry(bits.1.trim().to_lowercase())
+                .or_default() |= bits.0;
         }
         if errors.is_empty() {
             Ok(self)
@@ -316,6 +332,17 @@ impl Lexicon {
     pub fn is_given_name(&self, w: &str) -> bool {
         let w = strip_possessive(w);
         with_lower(w, |l| self.person_words.get(l).is_some_and(|b| b & 1 != 0))
+    }
+
+    /// The sex a given name `w` most often has: `Some(true)` female, `Some(false)` male,
+    /// `None` when it is no frequent given name or common for both.
+    pub fn given_name_female(&self, w: &str) -> Option<bool> {
+        let w = strip_possessive(w);
+        with_lower(w, |l| match self.person_words.get(l) {
+            Some(b) if b & 4 != 0 => Some(true),
+            Some(b) if b & 8 != 0 => Some(false),
+            _ => None,
+        })
     }
 
     /// Whether `w` (a possessive stripped) is a frequent surname.
