@@ -658,3 +658,32 @@ fn honorifics_tell_the_sex() {
         vec![ev("arrest", &[SOLVANG], Some("2021-03-09"))],
     );
 }
+
+/// `with terrorism charges`: an -s form after a modifier is a plural noun, not a verb; the
+/// name after a reporting verb (`, explained X`) is the speaker, never the object.
+#[test]
+fn plural_noun_after_a_modifier_and_a_speaker_after_it() {
+    assert_events(
+        "Tomas Varga and Elena Moravec were detained on 3 May 2021. \
+         Later they were slapped with sabotage charges, explained Pavel Dronov.",
+        vec![
+            ev("arrest", &[VARGA, MORAVEC], Some("2021-05-03")),
+            // (`Later`: not the arrest's date.)
+            ev("charge", &[VARGA, MORAVEC], None),
+        ],
+    );
+}
+
+/// `The two workers, who are members of X, were accused`: a relative clause closed before
+/// the trigger tells of its head, whose names come from the text before.
+#[test]
+fn relative_clause_closed_before_the_trigger() {
+    let got = events(
+        "Tomas Varga and Elena Moravec led the strike at Brennick Steel Company in May 2021. \
+         The two workers, who are members of the Federation of Harbour Workers, were \
+         accused of sabotage.",
+    );
+    let charge: Vec<&Ev> = got.iter().filter(|e| e.event_type == "charge").collect();
+    assert_eq!(charge.len(), 1, "{got:?}");
+    assert_eq!(charge[0].subjects, vec![VARGA, MORAVEC], "{got:?}");
+}

@@ -204,10 +204,11 @@ static NAMELY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// What stands between a verb and a name that is not its object: a preposition, a clause.
+/// What stands between a verb and a name that is not its object: a preposition, a clause,
+/// a reporting verb (`..., explained Farooq Tariq`).
 static OBJECT_BREAK: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"(?i)(?:[.;:]|\b(?:against|about|over|for|with|after|before|because|of|to|into|from|at|in|on)\b)",
+        r"(?i)(?:[.;:]|\b(?:against|about|over|for|with|after|before|because|of|to|into|from|at|in|on)\b|,\s*(?:\w+\s+)?(?:said|says|explained|explains|added|adds|told|tells|noted|notes|stated|states|wrote|writes|reported|reports|according)\b)",
     )
 });
 

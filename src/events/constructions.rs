@@ -163,6 +163,14 @@ fn between_aux(w: &str) -> bool {
 }
 
 /// Words after which a surface that is also a verb is a noun.
+/// A preposition that opens a noun phrase (`with`, `on`, `against`).
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "with" | "on" | "of" | "for" | "against" | "over" | "about" | "under" | "after" | "by"
+    )
+}
+
 fn noun_before(w: &str) -> bool {
     matches!(
         w,
@@ -479,7 +487,13 @@ pub fn read<'a>(
                 && before
                     .get(1)
                     .is_some_and(|w| noun_before(w) && !matches!(w.as_str(), "of" | "for")))
-            || (prev.ends_with("ed") && verb.is_some_and(|v| v.form == Form::S)))
+            || (prev.ends_with("ed") && verb.is_some_and(|v| v.form == Form::S))
+            // `with terrorism charges`, `the criminal charges`: a word between a
+            // determiner or preposition and an -s form modifies a plural noun.
+            || (verb.is_some_and(|v| v.form == Form::S)
+                && !prev.is_empty()
+                && !noun_before(prev)
+                && before.get(1).is_some_and(|w| noun_before(w) || is_preposition(w))))
             && verb.is_none_or(|v| matches!(v.form, Form::S | Form::Base))
         {
             return (!modifier_of(&next)).then_some((n, Voice::Nominal));
