@@ -687,3 +687,14 @@ fn relative_clause_closed_before_the_trigger() {
     assert_eq!(charge.len(), 1, "{got:?}");
     assert_eq!(charge[0].subjects, vec![VARGA, MORAVEC], "{got:?}");
 }
+
+/// `the security service banned it`: `it` after the verb is the organisation of the
+/// sentence before, not the doer before the verb.
+#[test]
+fn it_after_the_verb_is_the_organisation_named_before() {
+    assert_events(
+        "The Federation of Harbour Workers held its congress in Velmara in 2019. \
+         In September 2021 the security service of Velmara banned it.",
+        vec![ev("ban", &[HARBOUR], Some("2021-09"))],
+    );
+}

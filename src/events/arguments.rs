@@ -630,6 +630,19 @@ pub fn subjects(
                 return named(ids, true);
             }
         }
+        // `the KGB blacklisted it`: an organisation of the sentences before (the one
+        // before the verb in its own sentence is the doer).
+        if tk != Takes::Persons && matches!(first, "it" | "them") {
+            let org = |m: &&Mention| m.entity_type == EntityType::Org && ok(m);
+            for back in 1..=2 {
+                let Some(&prev) = si.checked_sub(back).and_then(|i| doc.sentences.get(i)) else {
+                    break;
+                };
+                if let Some(m) = mentions_in(doc, prev).filter(org).last() {
+                    return named(vec![m.entity_id.to_string()], true);
+                }
+            }
+        }
         let near = &s[..floor(s, 60)];
         if let Some(ids) = described(doc, si, region.start, near, events_before) {
             return named(ids, true);
