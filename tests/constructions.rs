@@ -698,3 +698,17 @@ fn it_after_the_verb_is_the_organisation_named_before() {
         vec![ev("ban", &[HARBOUR], Some("2021-09"))],
     );
 }
+
+/// `X is still in Rostan Prison`, `placed in a pre-trial detention centre`: a stay in a
+/// place of detention the text names is a detention, though no lexicon lists the place.
+#[test]
+fn a_stay_in_a_named_prison_is_a_detention() {
+    assert_events(
+        "Tomas Varga is still in Rostan Prison. \
+         Elena Moravec was placed in a pre-trial detention centre on 3 May 2021.",
+        vec![
+            ev("detention", &[VARGA], None),
+            ev("detention", &[MORAVEC], Some("2021-05-03")),
+        ],
+    );
+}

@@ -28,6 +28,40 @@ static COORDINATED_ACTIVE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLo
     crate::patterns::builtin(r"^\s+(?:and|or)\s+(?:\w+ly\s+)?\w+ed()\b")
 });
 
+/// A stay in a place of detention the text names (`in Evin Prison`, `is still in Wakilabad
+/// prison`, `a message from Rajaee Shahr Prison`, `placed in a pre-trial detention
+/// centre`): a detention state the lexicon cannot list, the places being names.
+static PLACE_OF_DETENTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::patterns::builtin(
+        r"\b(?:in|inside|at|from|to|into)\s+(?:(?:the|a)\s+)?(?:(?:[A-Z][\w’'-]*|No\.|\d+)\s+){1,4}(?:[Pp]rison|[Jj]ail|[Pp]enal [Cc]olony|[Cc]orrectional [Cc]ent(?:er|re)|[Dd]etention [Cc]ent(?:er|re)|[Dd]etention [Ff]acility)\b|\b(?:in|inside|at|from|to|into)\s+(?:(?:the|a)\s+)?(?:pre-?trial\s+)?detention (?:cent(?:er|re)|facility)\b",
+    )
+});
+
+/// The reading of a [`PLACE_OF_DETENTION`] hit.
+static DETENTION_STATE: [Trigger; 1] = [Trigger {
+    event_type: "detention",
+    kind: Kind::State,
+    form: Form::Other,
+}];
+
+/// The stays in named places of detention in `s` (see [`PLACE_OF_DETENTION`]).
+pub fn places_of_detention(s: &str) -> Vec<Hit<'_>> {
+    PLACE_OF_DETENTION
+        .find_iter(s)
+        .map(|m| Hit {
+            start: m.start(),
+            end: m.end(),
+            surface: m.as_str(),
+            triggers: &DETENTION_STATE,
+        })
+        .collect()
+}
+
+/// Whether a hit is a stay in a named place of detention (it contains a name).
+pub fn is_place_of_detention(hit: &Hit) -> bool {
+    std::ptr::eq(hit.triggers.as_ptr(), DETENTION_STATE.as_ptr())
+}
+
 /// A word that counts or quantifies the noun after it (`14`, `dozens`, `other`).
 fn quantity(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_ascii_digit())

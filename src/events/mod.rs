@@ -579,11 +579,15 @@ impl Extractor {
         for (si, &sent) in doc.sentences.iter().enumerate() {
             let s = sent.of(&doc.text);
             let mut events: Vec<Event> = Vec::new();
-            for hit in self.lexicon.find(s) {
+            let mut hits = self.lexicon.find(s);
+            hits.extend(constructions::places_of_detention(s));
+            hits.sort_by_key(|h| (h.start, h.end));
+            for hit in hits {
                 let trig = Span::new(sent.start + hit.start, sent.start + hit.end);
                 // Inside a name (`Free Trade Union`, `Strike Committee`) or a date (`March`).
-                if mentions_in(doc, Span::new(trig.start.saturating_sub(200), trig.end))
-                    .any(|m| m.span.overlaps(trig))
+                if (!constructions::is_place_of_detention(&hit)
+                    && mentions_in(doc, Span::new(trig.start.saturating_sub(200), trig.end))
+                        .any(|m| m.span.overlaps(trig)))
                     || timexes_in(doc, sent)
                         .any(|x| x.ttype == TimexType::Date && x.span.contains(trig))
                 {
