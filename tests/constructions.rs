@@ -712,3 +712,13 @@ fn a_stay_in_a_named_prison_is_a_detention() {
         ],
     );
 }
+
+/// `the strike by workers of X Company`: with no worker named, the employer is the
+/// strike's subject (the acting authority never is).
+#[test]
+fn the_employer_of_unnamed_strikers_is_the_subject() {
+    assert_events(
+        "In April 2021 the strike by workers of the Brennick Steel Company spread to Rostan.",
+        vec![ev("strike", &[BRENNICK], Some("2021-04"))],
+    );
+}

@@ -10,7 +10,7 @@
 //! subject at all is not.
 
 use super::constructions::Voice;
-use super::{acting_org, female_in, mentions_in, official};
+use super::{acting_org, employer, female_in, mentions_in, official};
 use crate::doc::{Doc, EntityType, Event, Mention, Span};
 use crate::patterns::builtin;
 use regex::Regex;
@@ -502,7 +502,13 @@ pub fn subjects(
     let sent = doc.sentences[si];
     let text = &doc.text;
     let tk = takes(etype);
-    let ok = |m: &Mention| allowed(doc, sent, m, tk);
+    // The employer of striking or dismissed workers is their event's subject when no
+    // worker is named.
+    let employer_ok = matches!(etype, "strike" | "dismissal");
+    let ok = |m: &Mention| {
+        allowed(doc, sent, m, tk)
+            || (employer_ok && m.entity_type == EntityType::Org && employer(doc, m))
+    };
     let named = |ids: Vec<String>, from_pronoun: bool| {
         Some(Subjects {
             ids,
@@ -838,6 +844,22 @@ pub fn subjects(
                 on_topic()
             }
         }
+    };
+    // The employer only stands for workers nobody named.
+    let found = match found {
+        Some(mut f) if employer_ok => {
+            let is_employer = |id: &str| {
+                doc.mentions
+                    .iter()
+                    .find(|m| &*m.entity_id == id)
+                    .is_some_and(|m| m.entity_type == EntityType::Org && employer(doc, m))
+            };
+            if f.ids.iter().any(|i| !is_employer(i)) {
+                f.ids.retain(|i| !is_employer(i));
+            }
+            Some(f)
+        }
+        other => other,
     };
     // An event that happens to organisations with none named in its clause (`however,
     // registration was again refused`): the one the text speaks of.

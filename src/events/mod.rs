@@ -878,6 +878,14 @@ fn blocked(text: &str, sent: Span, trig: Span) -> bool {
 }
 
 /// Whether an org mention is an acting authority or an employer (never an org subject).
+/// Whether an org mention is an employer and no authority (`Brennick Steel Company`).
+pub(crate) fn employer(doc: &Doc, m: &Mention) -> bool {
+    let s = m.span.of(&doc.text);
+    (EMPLOYER.is_match(s) || EMPLOYER.is_match(&m.entity_id))
+        && !AUTHORITY.is_match(s)
+        && !AUTHORITY.is_match(&m.entity_id)
+}
+
 pub(crate) fn acting_org(doc: &Doc, m: &Mention) -> bool {
     let s = m.span.of(&doc.text);
     AUTHORITY.is_match(s)
