@@ -722,3 +722,11 @@ fn the_employer_of_unnamed_strikers_is_the_subject() {
         vec![ev("strike", &[BRENNICK], Some("2021-04"))],
     );
 }
+
+/// `the now-dissolved X`: the adjective's name is the one right after it.
+#[test]
+fn an_adjective_trigger_describes_the_name_after_it() {
+    let got =
+        events("Tomas Varga was the head of the now-dissolved Federation of Harbour Workers.");
+    assert_eq!(got, vec![ev("dissolution", &[HARBOUR], None)]);
+}

@@ -686,6 +686,18 @@ pub fn subjects(
             })
         }),
         Voice::Nominal => {
+            // `the now-dissolved X`: an adjective noun before the name it describes.
+            if text[trig.start..trig.end].ends_with("ed")
+                && let Some(m) = mentions_in(doc, Span::new(trig.end, sent.end)).next()
+                && text[trig.end..m.span.start].trim().is_empty()
+                && ok(m)
+            {
+                return Some(Subjects {
+                    ids: vec![m.entity_id.to_string()],
+                    from_pronoun: false,
+                    clausal: false,
+                });
+            }
             // `a court ordered the dissolution of X`: the verb reports it, with its date.
             let reported = REPORTING_VERB.is_match(
                 &text[floor_at(text, trig.start.saturating_sub(40).max(before.start))..trig.start],
