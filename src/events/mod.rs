@@ -228,10 +228,10 @@ static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
     builtin(r"^(?:The (?:[\w-]+ ){0,4}(?:court|judge)|It|He|She|They|The same day|That day)\b")
 });
 
-/// Words that move the story on: the date before no longer holds.
+/// Words that move the story on, forward or back: the date before no longer holds.
 static LATER: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"(?i)\b(?:later|subsequently|afterwards|following|after that|then|since|after\b[^,.;]{0,40}\b(?:years?|months?|weeks?|days?))\b",
+        r"(?i)\b(?:later|subsequently|afterwards|following|after that|then|since|after\b[^,.;]{0,40}\b(?:years?|months?|weeks?|days?)|previously|earlier|formerly|once before|in the past|already)\b",
     )
 });
 
