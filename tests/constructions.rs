@@ -730,3 +730,13 @@ fn an_adjective_trigger_describes_the_name_after_it() {
         events("Tomas Varga was the head of the now-dissolved Federation of Harbour Workers.");
     assert_eq!(got, vec![ev("dissolution", &[HARBOUR], None)]);
 }
+
+/// `accused them of inciting strikes`: what one is said to have stirred up is no event.
+#[test]
+fn incitement_is_no_event_of_its_own() {
+    let got = events(
+        "On 3 May 2021 prosecutors accused Tomas Varga of inciting strikes at the Brennick \
+         Steel Company.",
+    );
+    assert_eq!(got, vec![ev("charge", &[VARGA], Some("2021-05-03"))]);
+}

@@ -855,11 +855,23 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// Stirring up what follows (`inciting`, `incitement to`, `instigating`).
+static INCITING: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)\b(?:incit\w*|instigat\w*|provok\w*)\s+(?:to\s+)?(?:(?:a|an|the|mass|illegal|unauthori[sz]ed|new)\s+)?$",
+    )
+});
+
 /// Whether the words before the trigger, inside its clause, make it a demand, hypothesis
 /// or negation.
 fn blocked(text: &str, sent: Span, trig: Span) -> bool {
     let from = floor_boundary(text, trig.start.saturating_sub(90).max(sent.start));
     let before = &text[from..trig.start];
+    // `accused of inciting strikes`, `incitement to mass riots`: what one is said to have
+    // stirred up, not an event that happened.
+    if INCITING.is_match(before) {
+        return true;
+    }
     // A court's order is an event, whatever its modal (`ruled that X should be dissolved`).
     if ORDER.is_match(before) {
         return false;
