@@ -735,8 +735,9 @@ fn an_adjective_trigger_describes_the_name_after_it() {
 #[test]
 fn incitement_is_no_event_of_its_own() {
     let got = events(
-        "On 3 May 2021 prosecutors accused Tomas Varga of inciting strikes at the Brennick \
-         Steel Company.",
+        "On 3 May 2021 prosecutors accused Tomas Varga of being a member of the Federation \
+         of Harbour Workers and inciting strikes.",
     );
-    assert_eq!(got, vec![ev("charge", &[VARGA], Some("2021-05-03"))]);
+    assert!(got.iter().all(|e| e.event_type != "strike"), "{got:?}");
+    assert!(got.iter().any(|e| e.event_type == "charge"), "{got:?}");
 }
