@@ -741,3 +741,14 @@ fn incitement_is_no_event_of_its_own() {
     assert!(got.iter().all(|e| e.event_type != "strike"), "{got:?}");
     assert!(got.iter().any(|e| e.event_type == "charge"), "{got:?}");
 }
+
+/// `accused X of being a member of Y`: a name after a preposition in the object's phrase
+/// describes the object; it is not a second one.
+#[test]
+fn a_name_after_a_preposition_is_no_second_object() {
+    let got = events(
+        "On 3 May 2021 prosecutors accused Tomas Varga of being a member of the Federation \
+         of Harbour Workers.",
+    );
+    assert_eq!(got, vec![ev("charge", &[VARGA], Some("2021-05-03"))]);
+}

@@ -621,7 +621,14 @@ pub fn subjects(
                 || LEGAL_OBJECT.is_match(gap)
         });
         if direct {
-            return named(ids_of(text, ms.into_iter()), false);
+            // A name after a preposition modifies another (`X, a member of Y`, `workers
+            // of Y`): not an object.
+            let objects = ms
+                .iter()
+                .enumerate()
+                .filter(|(k, m)| *k == 0 || !after_preposition(text, m.span.start))
+                .map(|(_, m)| *m);
+            return named(ids_of(text, objects), false);
         }
         let s = &text[region.start..region.end];
         let first = s
