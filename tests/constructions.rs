@@ -752,3 +752,18 @@ fn a_name_after_a_preposition_is_no_second_object() {
     );
     assert_eq!(got, vec![ev("charge", &[VARGA], Some("2021-05-03"))]);
 }
+
+/// `after convicting him`: a gerund of a verb that takes its victim, with its object.
+#[test]
+fn a_gerund_with_its_object_is_active() {
+    let got = events(
+        "Tomas Varga was arrested in 2015. The authorities released him in 2016, after \
+         convicting him on fabricated charges.",
+    );
+    let conviction: Vec<&Ev> = got
+        .iter()
+        .filter(|e| e.event_type == "conviction")
+        .collect();
+    assert_eq!(conviction.len(), 1, "{got:?}");
+    assert_eq!(conviction[0].subjects, vec![VARGA], "{got:?}");
+}

@@ -609,7 +609,17 @@ pub fn read<'a>(
             {
                 return None;
             }
-            if matches!(
+            // A gerund with its object (`after convicting him`, `for arresting X`): the
+            // object is the victim.
+            let object_next = text[end..]
+                .trim_start_matches(' ')
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase())
+                || matches!(next.as_str(), "him" | "her" | "them" | "it");
+            if v.kind == Kind::Verb && object_next {
+                Some((v, Voice::Active))
+            } else if matches!(
                 prev,
                 "for" | "of" | "after" | "before" | "by" | "against" | "without"
             ) {
