@@ -767,3 +767,20 @@ fn a_gerund_with_its_object_is_active() {
     assert_eq!(conviction.len(), 1, "{got:?}");
     assert_eq!(conviction[0].subjects, vec![VARGA], "{got:?}");
 }
+
+/// `after ten months in jail`: the time the sentence's people spent in detention, a
+/// period with no date of its own.
+#[test]
+fn time_spent_in_jail_is_a_detention() {
+    let got = events(
+        "After ten months in jail, Tomas Varga and Elena Moravec were released on 3 May 2021.",
+    );
+    assert!(
+        got.contains(&ev("detention", &[VARGA, MORAVEC], None)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&ev("release", &[VARGA, MORAVEC], Some("2021-05-03"))),
+        "{got:?}"
+    );
+}

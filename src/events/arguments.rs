@@ -666,7 +666,40 @@ pub fn subjects(
         None
     };
     let found = match voice {
-        Voice::State => subject_before(true).or_else(on_topic),
+        Voice::State => subject_before(true)
+            .or_else(|| {
+                // `released after ten months in jail`: the time the sentence's person
+                // spent there.
+                let lead = &text
+                    [floor_at(text, trig.start.saturating_sub(60).max(sent.start))..trig.start];
+                if !super::SPENT.is_match(lead) {
+                    return None;
+                }
+                // (The first person of the sentence and those listed with them.)
+                let people: Vec<&Mention> = mentions_in(doc, sent)
+                    .filter(|m| m.entity_type == EntityType::Person && ok(m))
+                    .collect();
+                if let Some(first) = people.first() {
+                    let mut list = vec![*first];
+                    for m in &people[1..] {
+                        let gap = text[list[list.len() - 1].span.end..m.span.start].trim();
+                        if !matches!(gap, "," | "and" | ", and" | "&") {
+                            break;
+                        }
+                        list.push(m);
+                    }
+                    return named(ids_of(text, list.into_iter()), false);
+                }
+                let s = &text[sent.start..trig.start];
+                let p = PRONOUN.find(s)?;
+                let ids = antecedent(doc, si, sent.start + p.start(), p.as_str(), events_before);
+                (!ids.is_empty()).then(|| Subjects {
+                    ids,
+                    from_pronoun: true,
+                    clausal: false,
+                })
+            })
+            .or_else(on_topic),
         Voice::Passive | Voice::Agentive => subject_before(true).or_else(|| {
             // `striking workers of X`, `a strike at X`: the organisation after it.
             if tk != Takes::Persons && matches!(etype, "strike" | "protest" | "dismissal") {

@@ -216,6 +216,14 @@ static STATE: LazyLock<Regex> = LazyLock::new(|| {
     builtin(r"(?i)\b(?:is|are|remains?|still|currently|now|has been|have been)\s+(?:\w+\s+)?$")
 });
 
+/// A time spent in a state (`after three years and four months in jail`, `ten months
+/// in Evin Prison`): a period, not the day it began.
+pub(crate) static SPENT: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|few)\s+(?:years?|months?|weeks?|days?)(?:\s+and\s+(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+(?:months?|weeks?|days?))?\s*$",
+    )
+});
+
 /// Words saying an event happened again.
 static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
@@ -749,7 +757,9 @@ impl Extractor {
         if voice == constructions::Voice::State {
             // `is still in custody`: a lasting condition, not the day it began.
             let from = floor_boundary(&doc.text, trig.start.saturating_sub(40).max(sent.start));
-            if STATE.is_match(&doc.text[from..trig.start]) {
+            if STATE.is_match(&doc.text[from..trig.start])
+                || SPENT.is_match(&doc.text[from..trig.start])
+            {
                 (date, date_basis) = (None, DateBasis::None);
             }
         }
