@@ -693,11 +693,10 @@ pub fn subjects(
                 let s = &text[sent.start..trig.start];
                 let p = PRONOUN.find(s)?;
                 let ids = antecedent(doc, si, sent.start + p.start(), p.as_str(), events_before);
-                (!ids.is_empty()).then(|| Subjects {
-                    ids,
-                    from_pronoun: true,
-                    clausal: false,
-                })
+                if ids.is_empty() {
+                    return None;
+                }
+                named(ids, true)
             })
             .or_else(on_topic),
         Voice::Passive | Voice::Agentive => subject_before(true).or_else(|| {
