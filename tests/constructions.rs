@@ -784,3 +784,19 @@ fn time_spent_in_jail_is_a_detention() {
         "{got:?}"
     );
 }
+
+/// `found ten Federation (Harbour) activists guilty`: a counted group whose modifiers hold
+/// brackets stands for the people the next sentence names.
+#[test]
+fn a_counted_group_with_bracketed_modifiers() {
+    let got = events(
+        "On 3 May 2021 the court in Velmara found two Federation (Harbour Workers) activists \
+         guilty of sabotage. They are Tomas Varga and Elena Moravec.",
+    );
+    let conviction: Vec<&Ev> = got
+        .iter()
+        .filter(|e| e.event_type == "conviction")
+        .collect();
+    assert_eq!(conviction.len(), 1, "{got:?}");
+    assert_eq!(conviction[0].subjects, vec![VARGA, MORAVEC], "{got:?}");
+}

@@ -87,7 +87,7 @@ static DEFINITE: LazyLock<Regex> = LazyLock::new(|| {
 /// stands for no one named.
 static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"(?i)\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|\d{1,2})\s+(?:[\w-]+\s+){0,3}(?:men|women|people|workers|activists|unionists|trade unionists|leaders|defendants|detainees|prisoners|members|employees|teachers|miners|organi[sz]ers|representatives|defenders|students)\b",
+        r"(?i)\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|\d{1,2})\s+(?:[\w’'()-]+\s+){0,4}(?:men|women|people|workers|activists|unionists|trade unionists|leaders|defendants|detainees|prisoners|members|employees|teachers|miners|organi[sz]ers|representatives|defenders|students)\b",
     )
 });
 
