@@ -800,3 +800,17 @@ fn a_counted_group_with_bracketed_modifiers() {
     assert_eq!(conviction.len(), 1, "{got:?}");
     assert_eq!(conviction[0].subjects, vec![VARGA, MORAVEC], "{got:?}");
 }
+
+/// `Two were formally charged`: a bare number before the verb stands for the group the
+/// text named.
+#[test]
+fn a_bare_number_stands_for_the_group_named_before() {
+    assert_events(
+        "Tomas Varga and Elena Moravec were detained on 3 May 2021. \
+         Two were formally charged on 5 May 2021.",
+        vec![
+            ev("arrest", &[VARGA, MORAVEC], Some("2021-05-03")),
+            ev("charge", &[VARGA, MORAVEC], Some("2021-05-05")),
+        ],
+    );
+}

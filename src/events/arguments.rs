@@ -91,6 +91,13 @@ static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A bare number as a clause's subject (`Four were charged`, `two have already been`).
+static BARE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)(?:^\W*|,\s+(?:and|but)\s+|[^,\d]\s+and\s+)(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?:of them\s+)?(?:have|has|had|were|was|are|is)\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+ly\s+)?$",
+    )
+});
+
 fn counted(doc: &Doc, si: usize, at: usize, s: &str, before: &[Event]) -> Vec<String> {
     if s.contains("other") || s.contains("Other") {
         return Vec::new();
@@ -578,6 +585,12 @@ pub fn subjects(
         }
         if GROUP.is_match(s) {
             return named(counted(doc, si, before.start, s, events_before), false);
+        }
+        // `Four were formally charged`, `two have already been sentenced`: a bare number
+        // stands for the group the text named.
+        if let Some(m) = BARE_COUNT.find(s) {
+            let ids = antecedent(doc, si, before.start + m.start(), "group", events_before);
+            return named(ids, false);
         }
         None
     };
