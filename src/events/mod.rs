@@ -138,9 +138,7 @@ static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Organisations that are employers.
 static EMPLOYER: LazyLock<Regex> = LazyLock::new(|| {
-    builtin(
-        r"(?i)\b(ltd|plc|llp|jsc|llc|inc|company|corporation)\b|^(glovo|wolt|chocofood|kazakhmys)$",
-    )
+    builtin(r"(?i)\b(ltd|plc|llp|jsc|llc|inc|company|corporation|factory|plant|mine|mines)\b")
 });
 
 /// Compiles one `(kind, pattern)` entry of the built-in kind tables below.
