@@ -814,3 +814,18 @@ fn a_bare_number_stands_for_the_group_named_before() {
         ],
     );
 }
+
+/// `Five other defendants were acquitted`: an unnamed group of defendants is still an
+/// event, with no subject (the others are not the one named before).
+#[test]
+fn unnamed_other_defendants_are_an_event_without_subjects() {
+    let got = events(
+        "A court in Velmara sentenced Tomas Varga to ten years on 3 May 2021. \
+         Five other defendants were acquitted.",
+    );
+    assert!(got.contains(&ev("appeal_granted", &[], None)), "{got:?}");
+    assert!(
+        got.contains(&ev("sentence", &[VARGA], Some("2021-05-03"))),
+        "{got:?}"
+    );
+}

@@ -40,7 +40,7 @@ pub fn takes(event_type: &str) -> Takes {
 /// An unnamed group of people.
 static GROUP: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"(?i)\b(?:people|persons|workers|activists|protesters|protestors|demonstrators|members|leaders|unionists|trade unionists|teachers|miners|drivers|employees|students|journalists|detainees|prisoners|individuals|men|women|representatives|defenders|organi[sz]ers|strikers|participants|civilians|residents|villagers|farmers|nurses|doctors|staff|others|dozens|hundreds|thousands|several|many)\b",
+        r"(?i)\b(?:people|persons|defendants|suspects|colleagues|comrades|workers|activists|protesters|protestors|demonstrators|members|leaders|unionists|trade unionists|teachers|miners|drivers|employees|students|journalists|detainees|prisoners|individuals|men|women|representatives|defenders|organi[sz]ers|strikers|participants|civilians|residents|villagers|farmers|nurses|doctors|staff|others|dozens|hundreds|thousands|several|many)\b",
     )
 });
 
