@@ -175,13 +175,18 @@ fn antecedent_org(
     {
         return Some(m.entity_id.to_string());
     }
-    for back in 1..=2 {
-        let prev = *doc.sentences.get(si.checked_sub(back)?)?;
-        if let Some(m) = mentions_in(doc, prev).filter(org).last() {
-            return Some(m.entity_id.to_string());
-        }
-    }
-    None
+    org_in_sentences_before(doc, si, org).map(|m| m.entity_id.to_string())
+}
+
+/// The last organisation passing `org` in the two sentences before sentence `si`.
+fn org_in_sentences_before(
+    doc: &Doc,
+    si: usize,
+    org: impl Fn(&&Mention) -> bool,
+) -> Option<&Mention> {
+    (1..=2)
+        .map_while(|back| si.checked_sub(back).and_then(|i| doc.sentences.get(i)))
+        .find_map(|&prev| mentions_in(doc, prev).filter(&org).last())
 }
 
 /// A list of names that a group introduces (`20 leaders, including X and Y`).
@@ -355,7 +360,7 @@ fn antecedent(doc: &Doc, si: usize, at: usize, pronoun: &str, before: &[Event]) 
     let fits = |m: &Mention, s: Span| {
         m.entity_type == EntityType::Person
             && !official(doc, s, m)
-            && (plural || female_in(doc, &m.entity_id).is_none_or(|f| f == fem))
+            && (plural || female_in(doc, m).is_none_or(|f| f == fem))
     };
     let here: Vec<&Mention> = mentions_in(doc, Span::new(sent.start, at))
         .filter(|m| fits(m, sent))
@@ -658,16 +663,13 @@ pub fn subjects(
         }
         // `the KGB blacklisted it`: an organisation of the sentences before (the one
         // before the verb in its own sentence is the doer).
-        if tk != Takes::Persons && matches!(first, "it" | "them") {
-            let org = |m: &&Mention| m.entity_type == EntityType::Org && ok(m);
-            for back in 1..=2 {
-                let Some(&prev) = si.checked_sub(back).and_then(|i| doc.sentences.get(i)) else {
-                    break;
-                };
-                if let Some(m) = mentions_in(doc, prev).filter(org).last() {
-                    return named(vec![m.entity_id.to_string()], true);
-                }
-            }
+        if tk != Takes::Persons
+            && matches!(first, "it" | "them")
+            && let Some(m) = org_in_sentences_before(doc, si, |m: &&Mention| {
+                m.entity_type == EntityType::Org && ok(m)
+            })
+        {
+            return named(vec![m.entity_id.to_string()], true);
         }
         let near = &s[..floor(s, 60)];
         if let Some(ids) = described(doc, si, region.start, near, events_before) {

@@ -929,16 +929,27 @@ pub(crate) fn official(doc: &Doc, sent: Span, m: &Mention) -> bool {
     })
 }
 
+/// How far (bytes) around a mention [`female_in`] looks for the person's other mentions.
+const SEX_REACH: usize = 50_000;
+
 /// A person's sex as the document tells it: from the id's name parts ([`female`]), else
 /// from an honorific before one of its mentions (`Ms Tang`, `Mr. Lee`), else from the sex
 /// its given name most often has in the census lists (`Elizabeth Tang`).
-pub(crate) fn female_in(doc: &Doc, id: &str) -> Option<bool> {
+///
+/// Only the mentions within [`SEX_REACH`] bytes of `m` are read: a huge document has
+/// millions of mentions, and this runs for every candidate antecedent.
+pub(crate) fn female_in(doc: &Doc, m: &Mention) -> Option<bool> {
+    let id: &str = &m.entity_id;
     if let Some(f) = female(id) {
         return Some(f);
     }
     let lx = crate::gazetteer::lexicon::Lexicon::shared();
     let mut by_name = None;
-    for m in doc.mentions.iter().filter(|m| &*m.entity_id == id) {
+    let near = Span::new(
+        m.span.start.saturating_sub(SEX_REACH),
+        (m.span.end + SEX_REACH).min(doc.text.len()),
+    );
+    for m in mentions_in(doc, near).filter(|m| &*m.entity_id == id) {
         let before = doc.text[..m.span.start].trim_end();
         let title = before
             .rsplit(|c: char| !c.is_alphabetic() && c != '.')
@@ -1019,7 +1030,7 @@ fn antecedent_person(doc: &Doc, si: usize) -> Option<String> {
         let found = mentions_in(doc, prev).find(|m| {
             m.entity_type == EntityType::Person
                 && !official(doc, prev, m)
-                && female_in(doc, &m.entity_id).is_none_or(|f| f == want_female)
+                && female_in(doc, m).is_none_or(|f| f == want_female)
         });
         if let Some(m) = found {
             return Some(m.entity_id.to_string());
