@@ -829,3 +829,82 @@ fn unnamed_other_defendants_are_an_event_without_subjects() {
         "{got:?}"
     );
 }
+
+/// `X has previously been arrested`: an earlier arrest is its own event, even when the
+/// text has already mentioned the main arrest again without a date (`Varga's arrest`).
+#[test]
+fn a_previous_arrest_is_another_event() {
+    assert_events(
+        "Tomas Varga was arrested in Velmara on 3 May 2021. \
+         Varga's arrest shocked his colleagues. \
+         Varga has previously been arrested for his union work.",
+        vec![
+            ev("arrest", &[VARGA], Some("2021-05-03")),
+            ev("arrest", &[VARGA], None),
+        ],
+    );
+}
+
+/// A long last line without a full stop (a text cut short) is a sentence, not a headline:
+/// its events count even when they name no one.
+#[test]
+fn a_sentence_cut_short_still_reports_its_events() {
+    let got = events(
+        "Tomas Varga was arrested on 3 May 2021.\n\n\
+         The next week dockers across the whole of the port of Velmara walked out in protest \
+         against his arrest, and the federation said that it would keep up the pressure for",
+    );
+    assert!(got.contains(&ev("strike", &[], None)), "{got:?}");
+}
+
+/// `fired rubber bullets`, `firing tear gas`: firing a weapon is an attack, not firing
+/// someone from a job.
+#[test]
+fn firing_a_weapon_is_an_attack_not_a_dismissal() {
+    let got = events("On 3 May 2021 riot police fired tear gas at the dockers in Velmara.");
+    assert!(
+        got.iter().any(|e| e.event_type == "attack"),
+        "no attack: {got:?}"
+    );
+    assert!(
+        got.iter().all(|e| e.event_type != "dismissal"),
+        "a dismissal: {got:?}"
+    );
+}
+
+/// `arresting at least 40`: a bare quantity is the object of the verb, people nobody names.
+#[test]
+fn a_quantity_as_the_object_is_an_event_without_subjects() {
+    assert_events(
+        "On 3 May 2021 the police broke up the rally in Velmara, arresting at least 40.",
+        vec![ev("arrest", &[], Some("2021-05-03"))],
+    );
+}
+
+/// `filing cases against X`: the authorities bringing a case is a charge against X.
+#[test]
+fn filing_a_case_against_someone_is_a_charge() {
+    assert_events(
+        "On 3 May 2021 the prosecutor filed a criminal case against Tomas Varga.",
+        vec![ev("charge", &[VARGA], Some("2021-05-03"))],
+    );
+}
+
+/// `workers in the city of X`: a name after a place noun and `of` is that place, so it is
+/// no organisation to hold an event.
+#[test]
+fn a_name_after_city_of_is_a_place() {
+    let record = annotate("Dockers in the city of Quorvik walked out on 3 May 2021.");
+    let quorvik = record["mentions"]
+        .as_array()
+        .expect("mentions")
+        .iter()
+        .find(|m| m["surface"] == "Quorvik")
+        .unwrap_or_else(|| panic!("Quorvik not found: {record}"));
+    assert_eq!(quorvik["entity_type"], "place", "{record}");
+    assert_eq!(
+        summary(&record),
+        vec![ev("strike", &[], Some("2021-05-03"))],
+        "{record}"
+    );
+}

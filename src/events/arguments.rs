@@ -44,6 +44,102 @@ static GROUP: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Whether `s` speaks of an unnamed group of people: a word of [`GROUP`], or a plural
+/// noun of agents in lower case (`dockers`, `cleaners`, `electricians`, `employees`), the
+/// acting authorities and plural things of the same form aside.
+fn is_group(s: &str) -> bool {
+    GROUP.is_match(s)
+        || s.split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .enumerate()
+            // (Capitalised only as the first word: `Dockers walked out`.)
+            .any(|(k, w)| {
+                agent_plural(&w.to_lowercase()) && (k == 0 || w.chars().all(char::is_lowercase))
+            })
+}
+
+/// A lower-case plural noun of people by its ending (`-ers`, `-ors`, `-ists`, `-ians`,
+/// `-ees`), not one of the authorities that act on them nor a thing of that form.
+fn agent_plural(w: &str) -> bool {
+    const NOT_PEOPLE: &[&str] = &[
+        "officers",
+        "prosecutors",
+        "investigators",
+        "authorities",
+        "soldiers",
+        "rangers",
+        "troopers",
+        "interrogators",
+        "guards",
+        "jailers",
+        "jailors",
+        "inspectors",
+        "orders",
+        "papers",
+        "numbers",
+        "matters",
+        "headquarters",
+        "powers",
+        "letters",
+        "centers",
+        "borders",
+        "others",
+        "corners",
+        "quarters",
+        "chambers",
+        "layers",
+        "barriers",
+        "containers",
+        "transfers",
+        "answers",
+        "offers",
+        "covers",
+        "waters",
+        "posters",
+        "banners",
+        "leaflets",
+        "flyers",
+        "factors",
+        "sectors",
+        "errors",
+        "terrors",
+        "mirrors",
+        "doors",
+        "floors",
+        "colors",
+        "colours",
+        "honors",
+        "honours",
+        "favors",
+        "favours",
+        "rumors",
+        "rumours",
+        "motors",
+        "monitors",
+        "computers",
+        "filters",
+        "registers",
+        "meters",
+        "kilometers",
+        "centimeters",
+        "liters",
+        "towers",
+        "shelters",
+        "disasters",
+        "members",
+        "partners",
+        "speakers",
+        "ministers",
+        "rulers",
+    ];
+    w.len() > 5
+        && w.chars().all(|c| c.is_lowercase())
+        && ["ers", "ors", "ists", "ians", "ees"]
+            .iter()
+            .any(|e| w.ends_with(e))
+        && !NOT_PEOPLE.contains(&w)
+}
+
 /// A verb that makes a noun trigger its subject's event (`went on a hunger strike`, `held a
 /// rally`, `faces charges`, `received a sentence`), just before the noun.
 static LIGHT_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -95,6 +191,14 @@ static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
         r"(?i)(?:^\W*|,\s+(?:and|but)\s+|[^,\d]\s+and\s+)(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?:of them\s+)?(?:have|has|had|were|was|are|is)\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+ly\s+)?$",
+    )
+});
+
+/// A bare number as a verb's object (`arrested at least 122`, `detained over 300.`), not
+/// a time (`detained 3 days`) or a share.
+static OBJECT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)^\s*(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|an estimated)\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|hundreds|dozens|scores)(?:\s+(?:more|others))?(?:\s*[.,;:)]|\s+(?:in|at|on|during|after|and|for|across|from|since)\b|\s*$)",
     )
 });
 
@@ -588,7 +692,7 @@ pub fn subjects(
         if let Some(ids) = described(doc, si, before.start, s, events_before) {
             return named(ids, true);
         }
-        if GROUP.is_match(s) {
+        if is_group(s) {
             return named(counted(doc, si, before.start, s, events_before), false);
         }
         // `Four were formally charged`, `two have already been sentenced`: a bare number
@@ -675,8 +779,13 @@ pub fn subjects(
         if let Some(ids) = described(doc, si, region.start, near, events_before) {
             return named(ids, true);
         }
-        if GROUP.is_match(near) {
+        if is_group(near) {
             return named(counted(doc, si, region.start, near, events_before), false);
+        }
+        // `arresting at least 122`, `detained more than 300`: a number as the object is
+        // people nobody names.
+        if OBJECT_COUNT.is_match(near) {
+            return named(Vec::new(), false);
         }
         None
     };

@@ -315,9 +315,33 @@ fn word_after(text: &str, at: usize) -> String {
 
 /// Whether a word after an active verb begins its object (not a preposition, a date or the
 /// end of the clause).
+/// A number word opening a text (`twelve workers`, `hundreds of`).
+static NUMBER_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::patterns::builtin(
+        r"^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|hundreds|dozens|a dozen|scores)\b",
+    )
+});
+
 fn starts_object(w: &str, original_after: &str) -> bool {
     if w.is_empty() {
         return false;
+    }
+    // `arrested at least 122`, `detained over 300 workers`: a quantity is the object.
+    let rest = original_after.trim_start().to_lowercase();
+    if [
+        "at least ",
+        "more than ",
+        "over ",
+        "up to ",
+        "nearly ",
+        "almost ",
+    ]
+    .iter()
+    .any(|q| {
+        rest.strip_prefix(q)
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()) || NUMBER_WORD.is_match(r))
+    }) {
+        return true;
     }
     let preposition = matches!(
         w,

@@ -223,9 +223,12 @@ pub(crate) static SPENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words saying an event happened again.
+/// The most words a headline has; a longer line without a full stop is a sentence.
+const HEADLINE_WORDS: usize = 20;
+
 static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"(?i)\b(again|once more|another|additional|a second|a new|re-?arrested|re-?detained)\b",
+        r"(?i)\b(again|once more|another|additional|a second|a new|re-?arrested|re-?detained|previously|also|in the past|formerly)\b",
     )
 });
 
@@ -689,8 +692,12 @@ impl Extractor {
             topic,
         )?;
         let ids = subj.ids;
-        // A headline about people it does not name repeats what the article tells.
-        if ids.is_empty() && !s.trim_end().ends_with(['.', '!', '?', '"', '”']) {
+        // A headline about people it does not name repeats what the article tells (a long
+        // line without a full stop is a sentence cut short, not a headline).
+        if ids.is_empty()
+            && !s.trim_end().ends_with(['.', '!', '?', '"', '”'])
+            && s.split_whitespace().count() <= HEADLINE_WORDS
+        {
             return None;
         }
         let nominal = voice == constructions::Voice::Nominal;
@@ -1281,7 +1288,7 @@ fn authority(doc: &Doc, sent: Span, trig: Span, event_type: &str) -> Option<Auth
 #[derive(Default)]
 struct Merger {
     out: Vec<Event>,
-    index: HashMap<(String, Vec<String>, Option<crate::doc::Date>), usize>,
+    index: HashMap<(String, Vec<String>, Option<crate::doc::Date>, bool), usize>,
 }
 
 /// Whether two dates may be one: either missing, or equal at the coarser precision.
@@ -1367,7 +1374,9 @@ impl Merger {
                 self.out.push(e);
                 continue;
             }
-            let key = (e.event_type.clone(), e.subjects.clone(), e.date);
+            // An event said to be another one (`previously`, `again`) is never folded into the
+            // first report of its kind.
+            let key = (e.event_type.clone(), e.subjects.clone(), e.date, e.repeat);
             match self.index.get(&key) {
                 Some(&i) => {
                     let o = &mut self.out[i];

@@ -161,6 +161,18 @@ fn is_roman_numeral(w: &str) -> bool {
             .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
 }
 
+/// A capitalised plural noun of people by its ending (`Dockers`, `Machinists`,
+/// `Electricians`, `Stevedores`): capital, then lower-case letters only.
+fn agent_plural(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase)
+        && w.chars().count() > 5
+        && cs.all(|c| c.is_lowercase())
+        && ["ers", "ors", "ists", "ians", "ees", "ores"]
+            .iter()
+            .any(|e| w.ends_with(e))
+}
+
 /// Trims words `i..j` and decides whether they can name anything (see the module doc).
 pub(crate) fn decide(ctx: &Ctx, mut i: usize, mut j: usize) -> Option<Cand> {
     let lx = ctx.lx;
@@ -246,6 +258,11 @@ pub(crate) fn decide(ctx: &Ctx, mut i: usize, mut j: usize) -> Option<Cand> {
             return None;
         }
         if lx.is(w, Class::Title) || lx.is(w, Class::Honorific) {
+            return None;
+        }
+        // A sentence opening with a plural noun of people the word list lacks (`Dockers
+        // walked out`, `Stevedores`): a common noun, not a name.
+        if ctx.words[i].sent_start && agent_plural(w) {
             return None;
         }
         if lx.is_demonym(w, |s| ctx.is_place(s)) {
@@ -658,6 +675,14 @@ fn type_of(ctx: &Ctx, c: &Cand) -> Option<Typed> {
     if c.kind == Kind::Acronym {
         return Some(Typed {
             etype: EntityType::Org,
+            span,
+            by_head: false,
+            id: None,
+        });
+    }
+    if places::of_a_place_noun(ctx, c) && !persons::cued(ctx, c) {
+        return Some(Typed {
+            etype: EntityType::Place,
             span,
             by_head: false,
             id: None,

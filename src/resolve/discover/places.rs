@@ -81,3 +81,32 @@ pub(super) fn after_preposition(ctx: &Ctx, c: &Cand) -> bool {
             )
     }
 }
+
+/// Whether a place noun and `of` stand right before `c` (`the city of X`, `the province of
+/// X`): the name is that place's.
+pub(super) fn of_a_place_noun(ctx: &Ctx, c: &Cand) -> bool {
+    c.start > 1 && {
+        let (of, noun) = (c.start - 1, c.start - 2);
+        let plain =
+            |a: usize, b: usize| ctx.text[ctx.words[a].span.end..ctx.words[b].span.start] == *" ";
+        plain(of, c.start)
+            && plain(noun, of)
+            && ctx.w(of) == "of"
+            && matches!(
+                ctx.w(noun).to_lowercase().as_str(),
+                "city"
+                    | "town"
+                    | "village"
+                    | "province"
+                    | "region"
+                    | "district"
+                    | "county"
+                    | "governorate"
+                    | "prefecture"
+                    | "municipality"
+                    | "port"
+                    | "island"
+                    | "state"
+            )
+    }
+}
