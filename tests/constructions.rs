@@ -908,3 +908,38 @@ fn a_name_after_city_of_is_a_place() {
         "{record}"
     );
 }
+
+/// `the court began the trial of his case`: a verb that starts the noun dates it by its
+/// clause, though the date stands far from the noun.
+#[test]
+fn a_trial_begun_on_a_day_has_that_date() {
+    assert_events(
+        "Tomas Varga was arrested on 3 May 2021. \
+         On 20 May 2021, after weeks of delays, the regional court in Velmara began the trial of his case.",
+        vec![
+            ev("arrest", &[VARGA], Some("2021-05-03")),
+            ev("trial", &[VARGA], Some("2021-05-20")),
+        ],
+    );
+}
+
+/// `the Vostok Pravdy independent media`: a name before a news outlet's noun is an
+/// organisation, not a person a pronoun could stand for.
+#[test]
+fn a_name_before_an_outlet_noun_is_an_organisation() {
+    let record = annotate(
+        "Tomas Varga was arrested on 3 May 2021. \
+         According to the Vostok Pravdy independent media, his trial began on 20 May 2021.",
+    );
+    let outlet = record["mentions"]
+        .as_array()
+        .expect("mentions")
+        .iter()
+        .find(|m| m["surface"] == "Vostok Pravdy")
+        .unwrap_or_else(|| panic!("Vostok Pravdy not found: {record}"));
+    assert_eq!(outlet["entity_type"], "org", "{record}");
+    assert!(
+        summary(&record).contains(&ev("trial", &[VARGA], Some("2021-05-20"))),
+        "{record}"
+    );
+}

@@ -266,6 +266,14 @@ static SENTENCING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A verb of happening after a noun phrase (`The trial of X began on ...`).
+/// A verb that starts or holds the noun after it (`began the trial`, `staged a strike`,
+/// `went on hunger strike`): it tells when the event happened.
+static BEGAN: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)\b(?:began|begun|begins|started|starts|opened|opens|resumed|commenced|launched|launches|held|holds|staged|stages|went on|goes on)\s+(?:(?:the|a|an|their|his|her|its)\s+)?(?:[a-z-]+\s+)?$",
+    )
+});
+
 static HAPPENED: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
         r"^\s*(?:began|begun|started|opened|took place|was held|were held|resumed|commenced|happened|occurred|was carried out|were carried out)\b",
@@ -710,7 +718,10 @@ impl Extractor {
             .unwrap_or(trig.end);
         let phrase = Span::new(trig.start, phrase_end);
         let (mut date, mut date_basis) = if nominal && !subj.clausal && !by_verb {
-            if HAPPENED.is_match(&doc.text[phrase.end..sent.end]) {
+            let lead =
+                &doc.text[floor_boundary(&doc.text, trig.start.saturating_sub(40).max(sent.start))
+                    ..trig.start];
+            if HAPPENED.is_match(&doc.text[phrase.end..sent.end]) || BEGAN.is_match(lead) {
                 // `The trial of X began on 4 October`: the verb tells when it happened.
                 event_date(doc, sent, clause, phrase)
             } else {

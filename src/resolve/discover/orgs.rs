@@ -21,6 +21,14 @@ pub(super) fn by_head(ctx: &Ctx, c: &Cand) -> Option<Typed> {
             id: None,
         });
     }
+    if outlet_after(ctx, c) {
+        return Some(Typed {
+            etype: EntityType::Org,
+            span,
+            by_head: true,
+            id: None,
+        });
+    }
     if c.end - c.start < 2 {
         return None;
     }
@@ -83,4 +91,33 @@ pub(super) fn shaped(ctx: &Ctx, c: &Cand) -> bool {
 
 fn is_name_particle(w: &str) -> bool {
     w.contains('-') && w.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Whether a news outlet's noun follows the name, at most one lower-case word between
+/// (`the Narodnaya Volya independent media`, `the Kommersant daily`, `Hurriyet newspaper`).
+fn outlet_after(ctx: &Ctx, c: &Cand) -> bool {
+    let outlet = |w: &str| {
+        matches!(
+            w,
+            "media"
+                | "newspaper"
+                | "daily"
+                | "weekly"
+                | "outlet"
+                | "magazine"
+                | "website"
+                | "portal"
+                | "broadcaster"
+                | "channel"
+                | "tabloid"
+                | "newsletter"
+        )
+    };
+    (c.end..(c.end + 2).min(ctx.words.len()))
+        .take_while(|&k| {
+            ctx.text[ctx.words[k - 1].span.end..ctx.words[k].span.start] == *" "
+                && ctx.w(k).chars().next().is_some_and(char::is_lowercase)
+        })
+        .enumerate()
+        .any(|(n, k)| outlet(ctx.w(k)) && (n == 0 || !outlet(ctx.w(k - 1))))
 }
