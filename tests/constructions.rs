@@ -943,3 +943,74 @@ fn a_name_before_an_outlet_noun_is_an_organisation() {
         "{record}"
     );
 }
+
+/// `X (a former employee), employees of the Y company Z, and W were detained`: a bracketed
+/// aside and an employer before a name do not end the list of people.
+#[test]
+fn a_list_goes_on_past_asides_and_employers() {
+    assert_events(
+        "On 3 May 2021 Tomas Varga (a former welder), employees of the Brennick Steel Company \
+         Elena Moravec and Irina Solvang, and Brennick Steel Company driver Daniel Okoro were detained.",
+        vec![ev(
+            "arrest",
+            &[VARGA, MORAVEC, SOLVANG, OKORO],
+            Some("2021-05-03"),
+        )],
+    );
+}
+
+/// `men seized the hall and assaulted workers`: a participle after `and` that follows a
+/// past verb with its object is a verb, not an adjective (`students and detained workers`).
+#[test]
+fn a_verb_coordinated_after_an_object_is_active() {
+    let got = events("On 3 May 2021 armed men seized the dock office and assaulted workers.");
+    assert_eq!(got, vec![ev("attack", &[], Some("2021-05-03"))]);
+}
+
+/// `It should be noted that X went on hunger strike`: a remark's modal does not make what
+/// it reports hypothetical.
+#[test]
+fn a_modal_remark_does_not_block_what_it_reports() {
+    assert_events(
+        "It should be noted that in May 2021 Tomas Varga went on hunger strike.",
+        vec![ev("hunger_strike", &[VARGA], Some("2021-05"))],
+    );
+}
+
+/// `assaulted union members`: an attack on the members of the union named before is the
+/// union's.
+#[test]
+fn union_members_stand_for_their_union() {
+    assert_events(
+        "The Federation of Harbour Workers has long been harassed. \
+         On 3 May 2021 masked men assaulted union members in Velmara.",
+        vec![ev("attack", &[HARBOUR], Some("2021-05-03"))],
+    );
+}
+
+/// `Four unionists were killed this year, including X`: the named member of the group is
+/// the subject, not a person named earlier.
+#[test]
+fn a_group_including_a_name_is_that_name() {
+    let got = events(
+        "Gunmen shot dead Tomas Varga on 3 May 2021. \
+         Three dockers have been murdered in 2021, including Daniel Okoro, in January.",
+    );
+    assert!(
+        got.contains(&ev("killing", &[OKORO], Some("2021"))),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&ev("killing", &[VARGA], Some("2021-05-03"))),
+        "{got:?}"
+    );
+}
+
+/// `attended a hearing`: a light verb before the noun; the hearing is the attendee's.
+#[test]
+fn attending_a_hearing_is_a_trial_event() {
+    assert_events(
+        "Tomas Varga, a member of the federation, attended a hearing at the Velmara court on 3 May 2021.",
+        vec![ev("trial", &[VARGA], Some("2021-05-03"))],
+    );
+}

@@ -144,7 +144,7 @@ fn agent_plural(w: &str) -> bool {
 /// rally`, `faces charges`, `received a sentence`), just before the noun.
 static LIGHT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"\b(?:went|go|goes|going|gone|been|was|were|is|are|remains?|remained|staged?|staging|held|holds?|holding|launch(?:ed|es|ing)?|start(?:ed|s|ing)?|beg[au]n|begins?|join(?:ed|s|ing)?|organi[sz](?:ed|es|ing)|led|leads?|leading|call(?:ed|s|ing)?|declared?|announced?|face[sd]?|facing|received?|receiving|got|gets?|given|serv(?:ed|es|ing)|took part in|taking part in|take part in|participated in|participating in|hit with|slapped with|brought|filed|lodged|file|lodge|suffered|granted|awarded|gave|given|handed|ordered|orders|ordering|announced|demanded|resort(?:ed)? to|resorting to)\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|\d+-day|[\w-]+-year)\s+){0,5}(?:[a-z]+\s+)?$|\b(?:under|on)\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|\d+-day|[\w-]+-year)\s+){0,5}$",
+        r"\b(?:went|go|goes|going|gone|been|was|were|is|are|remains?|remained|staged?|staging|held|holds?|holding|launch(?:ed|es|ing)?|start(?:ed|s|ing)?|beg[au]n|begins?|join(?:ed|s|ing)?|organi[sz](?:ed|es|ing)|led|leads?|leading|call(?:ed|s|ing)?|declared?|announced?|face[sd]?|facing|received?|receiving|got|gets?|given|serv(?:ed|es|ing)|took part in|taking part in|take part in|participated in|participating in|hit with|slapped with|brought|filed|lodged|file|lodge|suffered|granted|awarded|gave|given|handed|ordered|orders|ordering|announced|demanded|resort(?:ed)? to|resorting to|attend(?:ed|s|ing)?)\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|\d+-day|[\w-]+-year)\s+){0,5}(?:[a-z]+\s+)?$|\b(?:under|on)\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|\d+-day|[\w-]+-year)\s+){0,5}$",
     )
 });
 
@@ -291,6 +291,29 @@ fn org_in_sentences_before(
     (1..=2)
         .map_while(|back| si.checked_sub(back).and_then(|i| doc.sentences.get(i)))
         .find_map(|&prev| mentions_in(doc, prev).filter(&org).last())
+}
+
+/// The members of a union as a whole (`assaulted union members`, `members of the union`):
+/// a union-level event, its subject the union named in the sentence or the two before.
+static UNION_MEMBERS: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)\b(?:(?:the )?union(?:’s|'s)? members|its members|members of (?:the|its|their) union)\b",
+    )
+});
+
+/// The union that `union members` in sentence `si` before byte `at` stands for.
+fn members_union(
+    doc: &Doc,
+    si: usize,
+    at: usize,
+    ok: impl Fn(&Mention) -> bool,
+) -> Option<&Mention> {
+    let union = |m: &&Mention| m.entity_type == EntityType::Org && ok(m) && !employer(doc, m);
+    let sent = doc.sentences[si];
+    mentions_in(doc, Span::new(sent.start, at))
+        .filter(union)
+        .last()
+        .or_else(|| org_in_sentences_before(doc, si, union))
 }
 
 /// A list of names that a group introduces (`20 leaders, including X and Y`).
@@ -529,6 +552,17 @@ fn group_before(
             continue;
         }
         let gap = &doc.text[m.span.end..end];
+        // An organisation right before a person of the list, a role at most between, says
+        // where they work (`MTZ worker X`, `employees of the Belarusian Railroad X and Y`).
+        if m.entity_type == EntityType::Org
+            && out
+                .first()
+                .is_some_and(|f| f.entity_type == EntityType::Person)
+            && ROLE_GAP.is_match(gap)
+        {
+            end = m.span.start;
+            continue;
+        }
         let joined = out.is_empty() || is_list_gap(gap);
         // A list is of one kind: `the chairman of X, Y` is Y.
         if !joined || out.first().is_some_and(|f| f.entity_type != m.entity_type) {
@@ -584,8 +618,22 @@ fn after_preposition(text: &str, at: usize) -> bool {
     )
 }
 
+/// Up to three lower-case words between an organisation and a person (`MTZ worker X`).
+static ROLE_GAP: LazyLock<Regex> = LazyLock::new(|| builtin(r"^\s(?:[a-z][\w’'-]*\s){0,3}$"));
+
+/// A bracketed aside.
+static BRACKETED: LazyLock<Regex> = LazyLock::new(|| builtin(r"\s*\([^()]{0,80}\)"));
+
 /// Whether the text between two names joins them in a list (`, `, ` and `, roles).
 fn is_list_gap(gap: &str) -> bool {
+    // A bracketed aside says something of the name before it (`X (a former employee), Y`).
+    let unbracketed;
+    let gap = if gap.contains('(') {
+        unbracketed = BRACKETED.replace_all(gap, "");
+        unbracketed.as_ref()
+    } else {
+        gap
+    };
     let g = gap.trim();
     let words = g.split_whitespace().count();
     g.is_empty()
@@ -692,7 +740,36 @@ pub fn subjects(
         if let Some(ids) = described(doc, si, before.start, s, events_before) {
             return named(ids, true);
         }
+        if tk != Takes::Persons
+            && let Some(u) = UNION_MEMBERS.find(s)
+            && let Some(m) = members_union(doc, si, before.start + u.start(), ok)
+        {
+            return named(vec![m.entity_id.to_string()], true);
+        }
         if is_group(s) {
+            // `Four unionists were murdered in 2007, including X`: the names the group is
+            // said to include, before any group named earlier.
+            {
+                let rest = &text[trig.end..sent.end];
+                if let Some(inc) = INCLUDING.find(rest) {
+                    let from = trig.end + inc.end();
+                    let listed: Vec<&Mention> = mentions_in(doc, Span::new(from, sent.end))
+                        .filter(|m| ok(m))
+                        .collect();
+                    if let Some(first) = listed.first()
+                        && text[from..first.span.start].trim().is_empty()
+                    {
+                        let mut list = vec![*first];
+                        for m in &listed[1..] {
+                            if !is_list_gap(&text[list[list.len() - 1].span.end..m.span.start]) {
+                                break;
+                            }
+                            list.push(m);
+                        }
+                        return named(ids_of(text, list.into_iter()), false);
+                    }
+                }
+            }
             return named(counted(doc, si, before.start, s, events_before), false);
         }
         // `Four were formally charged`, `two have already been sentenced`: a bare number
@@ -778,6 +855,12 @@ pub fn subjects(
         let near = &s[..floor(s, 60)];
         if let Some(ids) = described(doc, si, region.start, near, events_before) {
             return named(ids, true);
+        }
+        if tk != Takes::Persons
+            && let Some(u) = UNION_MEMBERS.find(near)
+            && let Some(m) = members_union(doc, si, region.start + u.start(), ok)
+        {
+            return named(vec![m.entity_id.to_string()], true);
         }
         if is_group(near) {
             return named(counted(doc, si, region.start, near, events_before), false);

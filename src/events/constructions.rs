@@ -63,6 +63,21 @@ pub fn is_place_of_detention(hit: &Hit) -> bool {
 }
 
 /// A word that counts or quantifies the noun after it (`14`, `dozens`, `other`).
+/// Whether a past verb with its object stands before `and` (`seized the hall and
+/// assaulted workers`): the participle after `and` is a verb of the same subject, not an
+/// adjective (`students and detained workers`). `before` holds the words before the
+/// trigger, nearest first, `and` at 0.
+fn past_verb_before(before: &[String]) -> bool {
+    (2..before.len().min(5)).any(|k| {
+        before[k].ends_with("ed")
+            && before[k].len() > 3
+            && before
+                .get(k + 1)
+                .is_none_or(|w| !noun_before(w) && !aux(w) && !quantity(w))
+            && noun_before(&before[k - 1])
+    })
+}
+
 fn quantity(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_ascii_digit())
         || matches!(
@@ -583,7 +598,13 @@ pub fn read<'a>(
         }
         // `14 arrested workers`: an adjective before the people it describes (not
         // `police arrested 14 workers`, `police arrested workers`).
-        Form::Ed if PEOPLE_AFTER.is_match(&text[end..]) && quantity(prev) => None,
+        Form::Ed
+            if PEOPLE_AFTER.is_match(&text[end..])
+                && quantity(prev)
+                && !(prev == "and" && past_verb_before(&before)) =>
+        {
+            None
+        }
         Form::Ed => {
             // A participle coordinated with a passive one (`was sentenced to two years and
             // fined`).

@@ -698,7 +698,15 @@ impl Extractor {
             event_type,
             events_before,
             topic,
-        )?;
+        );
+        if std::env::var_os("CF_DEBUG").is_some() {
+            eprintln!(
+                "build {event_type} {voice:?} clause={:?} -> {:?}",
+                clause.of(&doc.text),
+                subj.as_ref().map(|s| s.ids.clone())
+            );
+        }
+        let subj = subj?;
         let ids = subj.ids;
         // A headline about people it does not name repeats what the article tells (a long
         // line without a full stop is a sentence cut short, not a headline).
@@ -882,6 +890,13 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// Stirring up what follows (`inciting`, `incitement to`, `instigating`).
+/// A remark that reports a fact (`it should be noted that`, `it must be said that`).
+static NOTED_THAT: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)\b(?:noted|said|stressed|emphasi[sz]ed|recalled|remembered|mentioned|added|pointed out|known) that\b",
+    )
+});
+
 static INCITING: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
         r"(?i)\b(?:incit\w*|instigat\w*|provok\w*)\s+(?:to\s+)?(?:(?:a|an|the|mass|illegal|unauthori[sz]ed|new)\s+)?$",
@@ -902,6 +917,12 @@ fn blocked(text: &str, sent: Span, trig: Span) -> bool {
     if ORDER.is_match(before) {
         return false;
     }
+    // `It should be noted that X was ...`: what is reported is outside the modal of the
+    // remark that reports it.
+    let before = NOTED_THAT
+        .find_iter(before)
+        .last()
+        .map_or(before, |m| &before[m.end()..]);
     // Only the current clause: cut at the last clause boundary.
     let clause = before
         .char_indices()
