@@ -1014,3 +1014,36 @@ fn attending_a_hearing_is_a_trial_event() {
         vec![ev("trial", &[VARGA], Some("2021-05-03"))],
     );
 }
+
+/// `Six leaders were arrested on Saturday ... the leader X ... his arrest`: a person's
+/// undated arrest told after a group's dated one is that arrest, and names it.
+#[test]
+fn a_named_undated_report_joins_the_group_event() {
+    assert_events(
+        "Six dock leaders were arrested in dawn raids on 3 May 2021. \
+         The whereabouts of the defendants were unknown. \
+         A post on the page of strike leader Tomas Varga said his family announced his arrest.",
+        vec![ev("arrest", &[VARGA], Some("2021-05-03"))],
+    );
+}
+
+/// `the charges leveled against them`: a participle before `against` does not hide who
+/// the charges are against.
+#[test]
+fn charges_leveled_against_them_are_theirs() {
+    let got = events(
+        "Tomas Varga and Elena Moravec were detained on 3 May 2021. \
+         The Federation of Harbour Workers then filed a complaint and the prosecutor informed \
+         the Federation of the charges leveled against them.",
+    );
+    assert!(
+        got.iter()
+            .filter(|e| e.event_type == "charge")
+            .all(|e| !e.subjects.contains(&HARBOUR.to_string())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&ev("charge", &[VARGA, MORAVEC], None)),
+        "{got:?}"
+    );
+}

@@ -551,6 +551,10 @@ fn group_before(
             skip_to = Some(p);
             continue;
         }
+        // (A mention overlapping the one after it is part of that one.)
+        if m.span.end > end {
+            continue;
+        }
         let gap = &doc.text[m.span.end..end];
         // An organisation right before a person of the list, a role at most between, says
         // where they work (`MTZ worker X`, `employees of the Belarusian Railroad X and Y`).
@@ -967,7 +971,17 @@ pub fn subjects(
                 return Some(found);
             }
             let tail = &text[trig.end..sent.end];
-            let rest = tail.trim_start();
+            let mut rest = tail.trim_start();
+            // `the charges leveled against them`: a participle before `against`.
+            if let Some((w, r)) = rest.split_once(' ')
+                && matches!(
+                    w,
+                    "leveled" | "levelled" | "brought" | "filed" | "pressed" | "laid" | "lodged"
+                )
+                && r.starts_with("against ")
+            {
+                rest = r;
+            }
             let skip = trig.end + (tail.len() - rest.len());
             for p in ["of ", "against ", "on ", "by "] {
                 if let Some(r) = rest.strip_prefix(p) {

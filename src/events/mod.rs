@@ -1353,7 +1353,11 @@ impl Merger {
                 let o = &out[i];
                 let meet = if o.subjects.is_empty() && e.subjects.is_empty() {
                     o.evidence == e.evidence || (o.date.is_some() && o.date == e.date)
-                } else if o.subjects.is_empty() || e.subjects.is_empty() {
+                } else if o.subjects.is_empty() {
+                    // `Six leaders were arrested on Saturday ... his arrest` (of a person
+                    // named later, without a date): one of the group, the same arrest.
+                    o.evidence == e.evidence || (o.date.is_some() && e.date.is_none() && !e.repeat)
+                } else if e.subjects.is_empty() {
                     o.evidence == e.evidence
                 } else {
                     o.subjects.iter().any(|x| e.subjects.contains(x))
