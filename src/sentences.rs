@@ -89,7 +89,10 @@ fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
                 let opens = opener.is_some_and(|o| {
                     o.is_uppercase()
                         || o.is_ascii_digit()
-                        || matches!(o, '"' | '“' | '‘' | '(' | '«' | '•')
+                        || matches!(o, '"' | '“' | '‘' | '(' | '«' | '•' | '[')
+                        // A footnote mark or a bullet before a capital (`*Mammadov was`).
+                        || (matches!(o, '*' | '†' | '–' | '—' | '-')
+                            && chars.get(k + 1).is_some_and(|x| x.1.is_uppercase()))
                 });
                 if opens && !(c == '.' && is_abbreviation(line, pos)) {
                     let cut = start + chars.get(j).map_or(line.len(), |x| x.0);
@@ -127,6 +130,19 @@ mod tests {
 
     fn sents(t: &str) -> Vec<&str> {
         split(t).iter().map(|s| s.of(t)).collect()
+    }
+
+    #[test]
+    fn a_footnote_mark_or_dash_before_a_capital_opens_a_sentence() {
+        assert_eq!(
+            sents("It ended in May. *Ruiz was held in June. It was 3 *or* 4. —Then they left."),
+            vec![
+                "It ended in May.",
+                "*Ruiz was held in June.",
+                "It was 3 *or* 4.",
+                "—Then they left."
+            ]
+        );
     }
 
     #[test]

@@ -1047,3 +1047,70 @@ fn charges_leveled_against_them_are_theirs() {
         "{got:?}"
     );
 }
+
+/// `A court denied X bail`, `X was refused bail`: the detention goes on.
+#[test]
+fn bail_denied_is_a_detention() {
+    assert_events(
+        "On 3 May 2021 a court in Velmara denied Tomas Varga bail. \
+         Elena Moravec was refused bail on 5 May 2021.",
+        vec![
+            ev("detention", &[VARGA], Some("2021-05-03")),
+            ev("detention", &[MORAVEC], Some("2021-05-05")),
+        ],
+    );
+}
+
+/// `the police arrested her lawyer and sister`: people known by a tie to someone are
+/// unnamed, not the someone.
+#[test]
+fn a_relative_as_the_object_is_unnamed() {
+    assert_events(
+        "Elena Moravec was arrested on 3 May 2021. \
+         On 5 May 2021 the police arrested her lawyer and sister.",
+        vec![
+            ev("arrest", &[MORAVEC], Some("2021-05-03")),
+            ev("arrest", &[], Some("2021-05-05")),
+        ],
+    );
+}
+
+/// `the court lifted the detention order against X`: a restriction lifted is an appeal
+/// granted.
+#[test]
+fn a_restriction_lifted_is_an_appeal_granted() {
+    assert_events(
+        "On 3 May 2021 the court lifted the preventive detention order against Tomas Varga.",
+        vec![ev("appeal_granted", &[VARGA], Some("2021-05-03"))],
+    );
+}
+
+/// `reported herself to the prosecutor's office and was detained to serve her sentence`: a
+/// reflexive pronoun stands for its person; detained to serve a term is a detention.
+#[test]
+fn detained_to_serve_a_term_after_reporting_herself() {
+    assert_events(
+        "On 3 May 2021, Elena Moravec reported herself to the prosecutor's office in Velmara \
+         and was detained to serve her two-year sentence.",
+        vec![ev("detention", &[MORAVEC], Some("2021-05-03"))],
+    );
+}
+
+/// `... in August. *Varga was detained on 20 September`: a footnote mark before a capital
+/// opens a sentence, so the two reports stay apart.
+#[test]
+fn a_footnote_mark_opens_a_sentence() {
+    let record = annotate(
+        "Tomas Varga was arrested on 3 May 2021. *Varga was detained again on 20 September 2021.",
+    );
+    let evidence: Vec<&str> = record["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| e["sources"][0]["evidence"].as_str().expect("evidence"))
+        .collect();
+    assert!(
+        evidence.contains(&"*Varga was detained again on 20 September 2021."),
+        "{record}"
+    );
+}

@@ -412,9 +412,14 @@ impl Tagger {
 
     fn tag_candidates(&self, doc: &mut Doc, cands: Vec<Candidate>) {
         let mut ctx = Context::default();
+        let published = doc
+            .published
+            .filter(|p| p.origin == crate::doc::DateOrigin::Inferred)
+            .map(|p| p.date);
         let mut out = Vec::with_capacity(cands.len());
         for c in cands {
             let anchor = doc.anchor_at(c.span.start);
+            ctx.inferred = published.is_some() && anchor == published;
             let main_quarter = matches!(c.sem, Sem::Quarter { year_offset: 0, .. });
             let t = resolve(&doc.text, c, anchor, &ctx);
             ctx.update(&t, main_quarter);
@@ -434,6 +439,12 @@ struct Context {
     /// The last date written out with its year (`20 December 2022`, `May 2019`) and the
     /// byte where it ends: a narrative's year for the dates without one that follow it.
     narrative: Option<(Date, usize)>,
+    /// The reference time of a text without a document date: the last date with a known
+    /// year (written out, or given one by the reference before it) and where it ends.
+    reference: Option<(Date, usize)>,
+    /// The document date is inferred from the text (the latest date it writes out): a
+    /// narrative's own year says more of a date without one than that guess.
+    inferred: bool,
 }
 
 impl Context {
@@ -445,6 +456,10 @@ impl Context {
             self.previous = Some(d);
             if t.anchor == Anchor::None && d.month.is_some() {
                 self.narrative = Some((d, t.span.end));
+            }
+            // (A date that took its year from the reference moves the reference on.)
+            if matches!(t.anchor, Anchor::None | Anchor::PreviousDate) {
+                self.reference = Some((d, t.span.end));
             }
         }
         if main_quarter
@@ -575,6 +590,17 @@ fn narrative_year(
     if at < end || at - end > NARRATIVE_REACH || text[end..at].contains('\n') {
         return None;
     }
+    Some(nearest_to(d, month, day, 1))
+}
+
+/// The year that puts `month` (and `day`) nearest to date `d`, a date before it counting
+/// `back` times its distance (`On 19 April 2022 ... In late November` is November 2022
+/// with `back` 3); a year alone gives its year.
+fn nearest_to(d: Date, month: u32, day: Option<u32>, back: i64) -> i32 {
+    // (`in 2007 ... in January`: a year alone sets it.)
+    if d.month.is_none() {
+        return d.year;
+    }
     let base = to_days(Date {
         year: d.year,
         month: d.month,
@@ -588,8 +614,15 @@ fn narrative_year(
                 month,
                 day.unwrap_or(15).min(days_in_month(y, month)),
             ));
-            (at - base).abs()
+            // (A narrative moves forward: a date before its reference may count `back`
+            // times its distance.)
+            if at >= base {
+                at - base
+            } else {
+                back * (base - at)
+            }
         })
+        .unwrap_or(d.year)
 }
 
 /// How far after the anchor a partial date may fall and still be read as this year's.
@@ -680,7 +713,7 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
             month,
             day,
             modifier,
-        } => match anchor {
+        } => match anchor.filter(|_| !(ctx.inferred && ctx.reference.is_some())) {
             Some(a) => {
                 let future = future_context(text, span.start);
                 let mut year = nearest_year(a, month, day, future);
@@ -703,13 +736,30 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
                     doc,
                 )
             }
-            None => {
-                let (v, p) = match day {
-                    Some(d) => (format!("XXXX-{month:02}-{d:02}"), Precision::Day),
-                    None => (format!("XXXX-{month:02}"), Precision::Month),
-                };
-                unresolved(span, TimexType::Date, v, p)
-            }
+            // No document date: the narrative's, the last date written out with its year
+            // (HeidelTime's narrative strategy), the occurrence nearest to it.
+            None => match ctx.reference.filter(|&(_, end)| end <= span.start) {
+                Some((d, _)) => {
+                    let year = nearest_to(d, month, day, 3);
+                    date_timex(
+                        span,
+                        Date {
+                            year,
+                            month: Some(month),
+                            day,
+                        },
+                        modifier,
+                        Anchor::PreviousDate,
+                    )
+                }
+                None => {
+                    let (v, p) = match day {
+                        Some(d) => (format!("XXXX-{month:02}-{d:02}"), Precision::Day),
+                        None => (format!("XXXX-{month:02}"), Precision::Month),
+                    };
+                    unresolved(span, TimexType::Date, v, p)
+                }
+            },
         },
         Sem::RelYear {
             offset,

@@ -590,3 +590,63 @@ fn a_narrative_year_decides_a_past_date_that_would_fall_after_the_anchor() {
         pair("2 February", "2024-02-02")
     );
 }
+
+#[test]
+fn without_a_document_date_the_narrative_gives_the_year() {
+    // No document date: a date without its year takes the narrative's, the last date
+    // written out with one, forward first (`late November` after April 2022 is 2022's).
+    let text = "The union was raided on 19 April 2022.\n\nIn late November a new charge was \
+                brought. On 5 January the trial began.";
+    let mut doc = Doc::new("d", "t.txt", text.to_string());
+    Tagger::shared().tag(&mut doc);
+    let got: Vec<(String, String, Anchor)> = doc
+        .timexes
+        .iter()
+        .map(|t| (t.span.of(&doc.text).to_string(), t.value.clone(), t.anchor))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "19 April 2022".to_string(),
+                "2022-04-19".to_string(),
+                Anchor::None
+            ),
+            (
+                "late November".to_string(),
+                "2022-11".to_string(),
+                Anchor::PreviousDate
+            ),
+            (
+                "5 January".to_string(),
+                "2023-01-05".to_string(),
+                Anchor::PreviousDate
+            ),
+        ]
+    );
+    // Nothing written out before it: the year stays unknown.
+    assert_eq!(
+        values("On 5 January the trial began.", None),
+        vec![pair("5 January", "XXXX-01-05")]
+    );
+}
+
+#[test]
+fn an_inferred_document_date_yields_to_the_narrative() {
+    // The document date guessed from the text (its latest full date, September 2023) does
+    // not decide a month the narrative set in 2022.
+    let text = "He was detained on 19 April 2022. In late November he was charged again. \
+                On 29 September 2023 the council issued a statement.";
+    let mut doc = Doc::new("d", "t.txt", text.to_string());
+    Tagger::shared().date_and_tag(&mut doc);
+    assert_eq!(
+        doc.published.map(|p| (p.date, p.origin)),
+        Some((Date::ymd(2023, 9, 29), DateOrigin::Inferred))
+    );
+    let late = doc
+        .timexes
+        .iter()
+        .find(|t| t.span.of(&doc.text) == "late November")
+        .map(|t| t.value.clone());
+    assert_eq!(late.as_deref(), Some("2022-11"));
+}

@@ -227,7 +227,9 @@ fn described(doc: &Doc, si: usize, at: usize, s: &str, before: &[Event]) -> Opti
 
 /// A pronoun that stands for a person or a group.
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    builtin(r"\b(?:(he|He|him|his|His)|(she|She|her|Her)|(they|They|them|their|Their))\b")
+    builtin(
+        r"\b(?:(he|He|him|his|His|himself)|(she|She|her|Her|herself)|(they|They|them|their|Their|themselves))\b",
+    )
 });
 
 /// A participle clause before the trigger (`after being pardoned`, `before being
@@ -444,10 +446,10 @@ fn ids_of<'a>(text: &str, ms: impl Iterator<Item = &'a Mention>) -> Vec<String> 
 /// compatible name before it in the sentence, else in the two sentences before.
 fn antecedent(doc: &Doc, si: usize, at: usize, pronoun: &str, before: &[Event]) -> Vec<String> {
     let sent = doc.sentences[si];
-    let fem = matches!(pronoun, "she" | "She" | "her" | "Her");
+    let fem = matches!(pronoun, "she" | "She" | "her" | "Her" | "herself");
     let plural = matches!(
         pronoun,
-        "they" | "They" | "them" | "their" | "Their" | "group"
+        "they" | "They" | "them" | "their" | "Their" | "themselves" | "group"
     );
     if plural {
         // The last group the text named: the subjects of the latest event of several, else
@@ -624,6 +626,14 @@ fn after_preposition(text: &str, at: usize) -> bool {
 
 /// Up to three lower-case words between an organisation and a person (`MTZ worker X`).
 static ROLE_GAP: LazyLock<Regex> = LazyLock::new(|| builtin(r"^\s(?:[a-z][\w’'-]*\s){0,3}$"));
+
+/// An object known by a tie to someone (`her lawyer`, `his two brothers`, `their
+/// families`): people the text does not name.
+static KIN_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"^\s*(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:lawyers?|attorneys?|sisters?|brothers?|wife|wives|husbands?|sons?|daughters?|mothers?|fathers?|parents|family|families|relatives|children|child|cousins?|nephews?|nieces?|friends?|colleagues?|assistants?|drivers?|bodyguards?|supporters|aides?)\b",
+    )
+});
 
 /// A bracketed aside.
 static BRACKETED: LazyLock<Regex> = LazyLock::new(|| builtin(r"\s*\([^()]{0,80}\)"));
@@ -840,6 +850,10 @@ pub fn subjects(
             .next()
             .unwrap_or("");
         let near = &s[..floor(s, s.len() - s.trim_start().len() + first.len())];
+        // `arrested her lawyer and sister`: people known by their tie to someone, unnamed.
+        if KIN_OBJECT.is_match(s) {
+            return named(Vec::new(), false);
+        }
         if let Some(p) = PRONOUN.find(near) {
             let ids = antecedent(doc, si, region.start + p.start(), p.as_str(), events_before);
             if !ids.is_empty() {

@@ -57,12 +57,42 @@ pub fn places_of_detention(s: &str) -> Vec<Hit<'_>> {
         .collect()
 }
 
+/// Bail refused (`a court denied Yang bail`, `was refused bail`): the detention goes on.
+/// The names between verb and noun are its object, so the lexicon cannot list it.
+static BAIL_DENIED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::patterns::builtin(
+        r"\b(?:denied|refused|rejected)(?:\s+(?:[A-Z][\w’'-]*|him|her|them))*\s+bail\b",
+    )
+});
+
+/// The reading of a [`BAIL_DENIED`] hit: a verb whose object is the detainee.
+static BAIL_DENIED_READING: [Trigger; 1] = [Trigger {
+    event_type: "detention",
+    kind: Kind::Verb,
+    form: Form::Ed,
+}];
+
+/// The refusals of bail in `s` (see [`BAIL_DENIED`]); the hit is the verb.
+pub fn bail_denied(s: &str) -> Vec<Hit<'_>> {
+    BAIL_DENIED
+        .find_iter(s)
+        .map(|m| {
+            let verb = m.as_str().split_whitespace().next().unwrap_or("");
+            Hit {
+                start: m.start(),
+                end: m.start() + verb.len(),
+                surface: &s[m.start()..m.start() + verb.len()],
+                triggers: &BAIL_DENIED_READING,
+            }
+        })
+        .collect()
+}
+
 /// Whether a hit is a stay in a named place of detention (it contains a name).
 pub fn is_place_of_detention(hit: &Hit) -> bool {
     std::ptr::eq(hit.triggers.as_ptr(), DETENTION_STATE.as_ptr())
 }
 
-/// A word that counts or quantifies the noun after it (`14`, `dozens`, `other`).
 /// Whether a past verb with its object stands before `and` (`seized the hall and
 /// assaulted workers`): the participle after `and` is a verb of the same subject, not an
 /// adjective (`students and detained workers`). `before` holds the words before the
@@ -78,6 +108,7 @@ fn past_verb_before(before: &[String]) -> bool {
     })
 }
 
+/// A word that counts or quantifies the noun after it (`14`, `dozens`, `other`).
 fn quantity(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_ascii_digit())
         || matches!(
@@ -724,6 +755,17 @@ pub fn detained_state(
                 | "have"
         )
     }) || word_after(text, start + hit.surface.len()) == "since"
+        // `was detained to serve her sentence`: taken in to serve a term.
+        || {
+            let after = &text[start + hit.surface.len()..];
+            let mut cut = after.len().min(40);
+            while !after.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let near = &after[..cut];
+            let near = near.split([',', '.', ';']).next().unwrap_or("");
+            near.contains("to serve ")
+        }
         || before.first().is_some_and(|w| w == "been")
             && before
                 .get(1)

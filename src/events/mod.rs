@@ -598,6 +598,7 @@ impl Extractor {
             let mut events: Vec<Event> = Vec::new();
             let mut hits = self.lexicon.find(s);
             hits.extend(constructions::places_of_detention(s));
+            hits.extend(constructions::bail_denied(s));
             hits.sort_by_key(|h| (h.start, h.end));
             for hit in hits {
                 let trig = Span::new(sent.start + hit.start, sent.start + hit.end);
@@ -698,15 +699,7 @@ impl Extractor {
             event_type,
             events_before,
             topic,
-        );
-        if std::env::var_os("CF_DEBUG").is_some() {
-            eprintln!(
-                "build {event_type} {voice:?} clause={:?} -> {:?}",
-                clause.of(&doc.text),
-                subj.as_ref().map(|s| s.ids.clone())
-            );
-        }
-        let subj = subj?;
+        )?;
         let ids = subj.ids;
         // A headline about people it does not name repeats what the article tells (a long
         // line without a full stop is a sentence cut short, not a headline).
