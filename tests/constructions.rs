@@ -1114,3 +1114,46 @@ fn a_footnote_mark_opens_a_sentence() {
         "{record}"
     );
 }
+
+/// A line ending with a colon introduces what follows; it is no headline, so its event
+/// counts though it names no one.
+#[test]
+fn a_line_ending_with_a_colon_is_a_sentence() {
+    assert_events(
+        "Elena Moravec was released on 3 May 2021.\n\n\
+         After she was bailed out, the police arrested her lawyer and sister:\n\n\
+         Both were questioned for hours.",
+        vec![
+            ev("release", &[MORAVEC], Some("2021-05-03")),
+            ev("arrest", &[], None),
+        ],
+    );
+}
+
+/// `was forced to dissolve`: made to do it, and done (an infinitive is otherwise no event).
+#[test]
+fn forced_to_dissolve_is_a_dissolution() {
+    assert_events(
+        "The Federation of Harbour Workers ran the port canteens until the organisation was \
+         forced to dissolve in September 2020.",
+        vec![ev("dissolution", &[HARBOUR], Some("2020-09"))],
+    );
+}
+
+/// `her husband, X` ... `her husband, who is in jail`: a relative the text named is that
+/// person, not the one whose relative they are.
+#[test]
+fn a_relative_named_before_is_that_person() {
+    let got = events(
+        "Elena Moravec visited her husband, Tomas Varga, on 3 May 2021. \
+         She was arrested the same day outside the prison. \
+         She had come back to see her 66-year-old husband, who is in jail for organising strikes.",
+    );
+    assert!(got.contains(&ev("detention", &[VARGA], None)), "{got:?}");
+    assert!(
+        got.iter()
+            .filter(|e| e.event_type == "detention")
+            .all(|e| e.subjects == vec![VARGA.to_string()]),
+        "{got:?}"
+    );
+}

@@ -635,6 +635,30 @@ static KIN_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A relative described by the tie (`her husband`, `his 30-year-old son`).
+static KIN: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"\b(?:his|her|their|His|Her|Their)\s+(?:[\w-]+\s+)?(husband|wife|son|daughter|brother|sister|father|mother)\b",
+    )
+});
+
+/// The person the text introduced by a tie (`her husband, Lee Cheuk Yan`, `his son Ali`)
+/// before byte `at`: the last one so introduced.
+fn kin_named<'a>(doc: &'a Doc, at: usize, kin: &str) -> Option<&'a Mention> {
+    let text = &doc.text;
+    doc.mentions
+        .iter()
+        .take_while(|m| m.span.start < at)
+        .filter(|m| m.entity_type == EntityType::Person)
+        .filter(|m| {
+            let lead =
+                &text[floor_at(text, m.span.start.saturating_sub(kin.len() + 3))..m.span.start];
+            let lead = lead.trim_end().trim_end_matches(',');
+            lead.ends_with(kin)
+        })
+        .last()
+}
+
 /// A bracketed aside.
 static BRACKETED: LazyLock<Regex> = LazyLock::new(|| builtin(r"\s*\([^()]{0,80}\)"));
 
@@ -736,6 +760,14 @@ pub fn subjects(
             if !g.is_empty() {
                 return named(ids_of(text, g.into_iter()), true);
             }
+        }
+        // `her husband, who is in jail`: the person the text named as her husband.
+        if let Some(k) = KIN.captures_iter(s).last()
+            && let (Some(whole), Some(kin)) = (k.get(0), k.get(1))
+            && tk != Takes::Orgs
+            && let Some(m) = kin_named(doc, before.start + whole.start(), kin.as_str())
+        {
+            return named(vec![m.entity_id.to_string()], true);
         }
         if let Some(p) = PRONOUN.find_iter(s).last() {
             let ids = antecedent(doc, si, before.start + p.start(), p.as_str(), events_before);

@@ -543,7 +543,13 @@ pub fn read<'a>(
     if let Some(t) = has(Kind::State) {
         return Some((t, Voice::State));
     }
+    // (`was forced to dissolve`, `had to go on strike`: made to do it, and done.)
+    let compelled = matches!(
+        before.get(1).map(String::as_str),
+        Some("forced" | "compelled" | "obliged" | "made" | "had")
+    );
     if prev == "to"
+        && !compelled
         && verb.is_some_and(|v| v.form == Form::Base)
         && noun.is_none_or(|_| !noun_before(before.get(1).map(String::as_str).unwrap_or("")))
     {

@@ -704,7 +704,7 @@ impl Extractor {
         // A headline about people it does not name repeats what the article tells (a long
         // line without a full stop is a sentence cut short, not a headline).
         if ids.is_empty()
-            && !s.trim_end().ends_with(['.', '!', '?', '"', '”'])
+            && !s.trim_end().ends_with(['.', '!', '?', '"', '”', ':'])
             && s.split_whitespace().count() <= HEADLINE_WORDS
         {
             return None;
