@@ -22,6 +22,7 @@ Pavel Dronov\tperson
 Darya Kostrova\tperson
 Federation of Harbour Workers\torg
 Brennick Steel Company\torg
+Kestrel Port strike committee\torg
 Velmara\tplace
 Rostan\tplace
 ";
@@ -35,6 +36,7 @@ const DRONOV: &str = "person/pavel-dronov";
 const KOSTROVA: &str = "person/darya-kostrova";
 const HARBOUR: &str = "org/federation-of-harbour-workers";
 const BRENNICK: &str = "org/brennick-steel-company";
+const KESTREL: &str = "org/kestrel-port-strike-committee";
 const VELMARA: &str = "place/velmara";
 const ROSTAN: &str = "place/rostan";
 
@@ -1154,6 +1156,48 @@ fn a_relative_named_before_is_that_person() {
         got.iter()
             .filter(|e| e.event_type == "detention")
             .all(|e| e.subjects == vec![VARGA.to_string()]),
+        "{got:?}"
+    );
+}
+
+/// `rejected the appeal of the X strike committee`: a workers' committee is no authority;
+/// its appeal is its own.
+#[test]
+fn a_strike_committee_is_a_subject_not_an_authority() {
+    assert_events(
+        "On 3 May 2021 the supreme court rejected the appeal of the Kestrel Port strike committee.",
+        vec![ev("appeal_rejected", &[KESTREL], Some("2021-05-03"))],
+    );
+}
+
+/// `his participation in the protest on 17 May, when he, along with other workers, ...`:
+/// the protest is the participant's.
+#[test]
+fn participation_in_a_protest_is_the_participants() {
+    let got = events(
+        "Tomas Varga was fined on 3 May 2021. He is prosecuted over his participation in the \
+         protest on 17 April 2021, when he, along with other dockers, blocked the road.",
+    );
+    assert!(
+        got.contains(&ev("protest", &[VARGA], Some("2021-04-17"))),
+        "{got:?}"
+    );
+}
+
+/// `when an elderly man was being beaten up, and in response he was beaten`: an unnamed
+/// person's beating and the named one's are two events.
+#[test]
+fn an_unnamed_victim_and_a_named_one_are_two_events() {
+    let got = events(
+        "Tomas Varga intervened when an elderly man was being beaten up on 3 May 2021, and in \
+         response he was beaten and detained.",
+    );
+    assert!(
+        got.contains(&ev("attack", &[], Some("2021-05-03"))),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&ev("attack", &[VARGA], Some("2021-05-03"))),
         "{got:?}"
     );
 }

@@ -659,6 +659,22 @@ fn kin_named<'a>(doc: &'a Doc, at: usize, kin: &str) -> Option<&'a Mention> {
         .last()
 }
 
+/// A part taken in an event (`his participation in the protest`, `their role in the
+/// strike`): the possessor took part.
+static PART_IN: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"\b(his|her|their|His|Her|Their)\s+(?:alleged\s+|active\s+)?(?:participation|involvement|role|part)\s+in\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$",
+    )
+});
+
+/// One person the text does not name, as a clause's subject (`an elderly man was`, `a
+/// young worker has been`).
+static SOMEONE: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)(?:^\s*|[,;]\s+|\b(?:when|after|as|while|and)\s+)(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:man|woman|worker|student|activist|protester|protestor|demonstrator|journalist|teacher|miner|driver|employee|unionist|trade unionist|boy|girl|youth|person|farmer|nurse|doctor|lawyer|passer-by|bystander|resident)\s+(?:(?:was|were|has|had|is)\s+)?(?:(?:been|being|also|later|reportedly|allegedly)\s+)*$",
+    )
+});
+
 /// A bracketed aside.
 static BRACKETED: LazyLock<Regex> = LazyLock::new(|| builtin(r"\s*\([^()]{0,80}\)"));
 
@@ -817,6 +833,10 @@ pub fn subjects(
                 }
             }
             return named(counted(doc, si, before.start, s, events_before), false);
+        }
+        // `an elderly man was being beaten up`: someone the text does not name.
+        if tk != Takes::Orgs && SOMEONE.is_match(s) {
+            return named(Vec::new(), false);
         }
         // `Four were formally charged`, `two have already been sentenced`: a bare number
         // stands for the group the text named.
@@ -1015,6 +1035,17 @@ pub fn subjects(
                 && let Some(found) = clausal(subject_before(true)).filter(|f| !f.ids.is_empty())
             {
                 return Some(found);
+            }
+            // `his participation in the protest`: the one taking part.
+            if let Some(c) = PART_IN.captures(
+                &text[floor_at(text, trig.start.saturating_sub(60).max(sent.start))..trig.start],
+            ) && let Some(p) = c.get(1)
+            {
+                let at = trig.start.saturating_sub(60).max(sent.start);
+                let ids = antecedent(doc, si, floor_at(text, at), p.as_str(), events_before);
+                if !ids.is_empty() {
+                    return named(ids, true);
+                }
             }
             let tail = &text[trig.end..sent.end];
             let mut rest = tail.trim_start();

@@ -939,12 +939,23 @@ pub(crate) fn employer(doc: &Doc, m: &Mention) -> bool {
 }
 
 pub(crate) fn acting_org(doc: &Doc, m: &Mention) -> bool {
-    let s = m.span.of(&doc.text);
-    AUTHORITY.is_match(s)
-        || EMPLOYER.is_match(s)
-        || AUTHORITY.is_match(&m.entity_id)
-        || EMPLOYER.is_match(&m.entity_id)
+    // A workers' own committee (`the Belaruskali strike committee`, `the trade union
+    // committee`) is no authority.
+    let own = |s: &str| WORKERS_COMMITTEE.replace_all(s, "").into_owned();
+    let s = own(m.span.of(&doc.text));
+    let id = own(&m.entity_id.replace('-', " "));
+    AUTHORITY.is_match(&s)
+        || EMPLOYER.is_match(&s)
+        || AUTHORITY.is_match(&id)
+        || EMPLOYER.is_match(&id)
 }
+
+/// A committee of workers or of a union.
+static WORKERS_COMMITTEE: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)\b(?:strike|union|workers?['’]?|employees['’]?|organi[sz]ing|solidarity|action|defen[cs]e|factory|shop)\s+committees?\b",
+    )
+});
 
 /// Whether a person mention is introduced as an official (`president, X`; `by judge X`).
 pub(crate) fn official(doc: &Doc, sent: Span, m: &Mention) -> bool {
@@ -1316,6 +1327,17 @@ struct Merger {
     index: HashMap<(String, Vec<String>, Option<crate::doc::Date>, bool), usize>,
 }
 
+/// The steps of a case against people, which a group and its named member share.
+const LEGAL_STEP: &[&str] = &[
+    "arrest",
+    "detention",
+    "charge",
+    "trial",
+    "conviction",
+    "sentence",
+    "release",
+];
+
 /// Whether two dates may be one: either missing, or equal at the coarser precision.
 fn dates_agree(a: Option<crate::doc::Date>, b: Option<crate::doc::Date>) -> bool {
     match (a, b) {
@@ -1346,12 +1368,19 @@ impl Merger {
                 let o = &out[i];
                 let meet = if o.subjects.is_empty() && e.subjects.is_empty() {
                     o.evidence == e.evidence || (o.date.is_some() && o.date == e.date)
-                } else if o.subjects.is_empty() {
-                    // `Six leaders were arrested on Saturday ... his arrest` (of a person
-                    // named later, without a date): one of the group, the same arrest.
-                    o.evidence == e.evidence || (o.date.is_some() && e.date.is_none() && !e.repeat)
-                } else if e.subjects.is_empty() {
-                    o.evidence == e.evidence
+                } else if o.subjects.is_empty() || e.subjects.is_empty() {
+                    // (In one sentence, two triggers of one type are two events when one
+                    // names nobody: `a man was being beaten up, and in response he was
+                    // beaten`.)
+                    let two = o.evidence == e.evidence && o.trigger != e.trigger;
+                    (o.evidence == e.evidence && !two)
+                        // `Six leaders were arrested on Saturday ... his arrest` (of a person
+                        // named later, without a date): one of the group, the same arrest.
+                        || (o.subjects.is_empty()
+                            && o.date.is_some()
+                            && e.date.is_none()
+                            && !e.repeat
+                            && LEGAL_STEP.contains(&e.event_type.as_str()))
                 } else {
                     o.subjects.iter().any(|x| e.subjects.contains(x))
                 };
