@@ -1201,3 +1201,23 @@ fn an_unnamed_victim_and_a_named_one_are_two_events() {
         "{got:?}"
     );
 }
+
+/// `After striking for a week in May 2021, X and Y were fired`: a fronted gerund's doers are
+/// the main clause's subjects, after the comma.
+#[test]
+fn a_fronted_gerund_belongs_to_the_main_subject() {
+    assert_events(
+        "After striking for a week in May 2021, Tomas Varga and Elena Moravec were fired.",
+        vec![
+            ev("dismissal", &[VARGA, MORAVEC], Some("2021-05")),
+            ev("strike", &[VARGA, MORAVEC], Some("2021-05")),
+        ],
+    );
+    let got = events(
+        "After protesting against the new labour code in May 2021, many dockers lost their jobs.",
+    );
+    assert!(
+        got.contains(&ev("protest", &[], Some("2021-05"))),
+        "{got:?}"
+    );
+}

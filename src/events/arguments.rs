@@ -675,6 +675,12 @@ static SOMEONE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A sentence that opens with a preposition before a gerund (`After protesting`, `While
+/// striking`).
+static FRONTED_GERUND: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(r"^\W*(?:After|Before|While|Since|Following|Despite|For|By|When)\s+(?:\w+ly\s+)?$")
+});
+
 /// A bracketed aside.
 static BRACKETED: LazyLock<Regex> = LazyLock::new(|| builtin(r"\s*\([^()]{0,80}\)"));
 
@@ -985,6 +991,43 @@ pub fn subjects(
                     .collect();
                 if !ms.is_empty() {
                     return named(ids_of(text, ms.into_iter()), false);
+                }
+            }
+            // `After protesting against the election in August, many workers were ...`: a
+            // fronted gerund's doer is the main clause's subject, after the comma.
+            if voice == Voice::Agentive
+                && FRONTED_GERUND.is_match(&text[sent.start..trig.start])
+                && let Some(comma) = text[trig.end..sent.end].find(", ")
+            {
+                let from = trig.end + comma + 2;
+                let main = &text[from..floor_at(text, (from + 60).min(sent.end))];
+                let head = Span::new(from, floor_at(text, (from + 60).min(sent.end)));
+                let ms: Vec<&Mention> = mentions_in(doc, head).collect();
+                if let Some(&m) = ms.first()
+                    && text[from..m.span.start].trim().is_empty()
+                    && ok(m)
+                {
+                    let mut list: Vec<&Mention> = vec![m];
+                    for &n in &ms[1..] {
+                        let gap =
+                            &text[list[list.len() - 1].span.end.min(n.span.start)..n.span.start];
+                        if !ok(n) || !matches!(gap.trim(), "," | "and" | ", and" | "&") {
+                            break;
+                        }
+                        list.push(n);
+                    }
+                    return named(ids_of(text, list.into_iter()), false);
+                }
+                let np = main.split([',', ';']).next().unwrap_or("");
+                let np_words: Vec<&str> = np.split_whitespace().take(4).collect();
+                if is_group(&np_words.join(" ")) {
+                    return named(Vec::new(), false);
+                }
+                if let Some(p) = PRONOUN.find(&np[..floor(np, 5)]) {
+                    let ids = antecedent(doc, si, from + p.start(), p.as_str(), events_before);
+                    if !ids.is_empty() {
+                        return named(ids, true);
+                    }
                 }
             }
             None
