@@ -642,13 +642,14 @@ static KIN: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// How far back (bytes) a relative's introduction is looked for.
+const KIN_REACH: usize = 20_000;
+
 /// The person the text introduced by a tie (`her husband, Lee Cheuk Yan`, `his son Ali`)
-/// before byte `at`: the last one so introduced.
+/// in the [`KIN_REACH`] bytes before byte `at`: the last one so introduced.
 fn kin_named<'a>(doc: &'a Doc, at: usize, kin: &str) -> Option<&'a Mention> {
     let text = &doc.text;
-    doc.mentions
-        .iter()
-        .take_while(|m| m.span.start < at)
+    mentions_in(doc, Span::new(at.saturating_sub(KIN_REACH), at))
         .filter(|m| m.entity_type == EntityType::Person)
         .filter(|m| {
             let lead =
