@@ -1221,3 +1221,13 @@ fn a_fronted_gerund_belongs_to_the_main_subject() {
         "{got:?}"
     );
 }
+
+/// `the court took the decision to dissolve X`: a decision taken is the act, though the
+/// verb is an infinitive.
+#[test]
+fn a_decision_to_dissolve_is_a_dissolution() {
+    assert_events(
+        "On 3 May 2021 the court took the decision to dissolve the Federation of Harbour Workers.",
+        vec![ev("dissolution", &[HARBOUR], Some("2021-05-03"))],
+    );
+}

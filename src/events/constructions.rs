@@ -544,10 +544,15 @@ pub fn read<'a>(
         return Some((t, Voice::State));
     }
     // (`was forced to dissolve`, `had to go on strike`: made to do it, and done.)
+    // (`the decision of a court in X to lift the ban`: a decision taken is the act.)
     let compelled = matches!(
         before.get(1).map(String::as_str),
         Some("forced" | "compelled" | "obliged" | "made" | "had")
-    );
+    ) || before
+        .iter()
+        .skip(1)
+        .take(5)
+        .any(|w| matches!(w.as_str(), "decision" | "ruling"));
     if prev == "to"
         && !compelled
         && verb.is_some_and(|v| v.form == Form::Base)
