@@ -1231,3 +1231,14 @@ fn a_decision_to_dissolve_is_a_dissolution() {
         vec![ev("dissolution", &[HARBOUR], Some("2021-05-03"))],
     );
 }
+
+/// `They demonstrated outside the court`: a group the text never named is still the doer;
+/// the event has no subjects.
+#[test]
+fn an_unnamed_they_is_an_unnamed_group() {
+    assert_events(
+        "Dock workers in Velmara lost their jobs in April 2021. \
+         They demonstrated outside the court on 5 May 2021.",
+        vec![ev("protest", &[], Some("2021-05-05"))],
+    );
+}

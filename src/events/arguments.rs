@@ -797,6 +797,14 @@ pub fn subjects(
             if !ids.is_empty() {
                 return named(ids, true);
             }
+            // `They are suing the police`: a group the text never named (protesters, the
+            // strikers) as the clause's subject.
+            if voice != Voice::Nominal
+                && matches!(p.as_str(), "They" | "they")
+                && s[p.end()..].split_whitespace().count() <= 3
+            {
+                return named(Vec::new(), false);
+            }
         }
         if tk != Takes::Persons
             && let Some(p) = IT.find_iter(s).last()
