@@ -1242,3 +1242,12 @@ fn an_unnamed_they_is_an_unnamed_group() {
         vec![ev("protest", &[], Some("2021-05-05"))],
     );
 }
+
+/// `X sued the ministry`: a complaint against an authority is its filer's.
+#[test]
+fn a_suit_against_an_authority_is_the_filers() {
+    assert_events(
+        "On 3 May 2021 the Federation of Harbour Workers sued the ministry of labour.",
+        vec![ev("complaint", &[HARBOUR], Some("2021-05-03"))],
+    );
+}

@@ -1041,18 +1041,25 @@ pub fn subjects(
             }
             None
         }),
-        Voice::Active => subject_after(trig.end).or_else(|| {
-            // `the appeals court upheld the decision`: the decision about the people the
-            // text is about.
-            let after = &text[trig.end..floor_at(text, (trig.end + 60).min(sent.end))];
-            let nobody = mentions_in(doc, sent)
-                .all(|m| m.entity_type != EntityType::Person || official(doc, sent, m));
-            (LEGAL_ACT.is_match(after) && nobody && !topic.is_empty()).then(|| Subjects {
-                ids: topic.to_vec(),
-                from_pronoun: true,
-                clausal: false,
+        Voice::Active => subject_after(trig.end)
+            // `They are suing the police`: a complaint against an authority is its filer's.
+            .or_else(|| {
+                (etype == "complaint")
+                    .then(|| subject_before(true))
+                    .flatten()
             })
-        }),
+            .or_else(|| {
+                // `the appeals court upheld the decision`: the decision about the people the
+                // text is about.
+                let after = &text[trig.end..floor_at(text, (trig.end + 60).min(sent.end))];
+                let nobody = mentions_in(doc, sent)
+                    .all(|m| m.entity_type != EntityType::Person || official(doc, sent, m));
+                (LEGAL_ACT.is_match(after) && nobody && !topic.is_empty()).then(|| Subjects {
+                    ids: topic.to_vec(),
+                    from_pronoun: true,
+                    clausal: false,
+                })
+            }),
         Voice::Nominal => {
             // `the now-dissolved X`: an adjective noun before the name it describes.
             if text[trig.start..trig.end].ends_with("ed")
