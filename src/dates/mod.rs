@@ -713,18 +713,8 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
             month,
             day,
             modifier,
-        } => match anchor.filter(|_| !(ctx.inferred && ctx.reference.is_some())) {
-            Some(a) => {
-                let future = future_context(text, span.start);
-                let mut year = nearest_year(a, month, day, future);
-                // A past date read as falling after the anchor (within the slack) is
-                // uncertain: a narrative's year, if one is near, decides.
-                if !future
-                    && to_days(Date::ymd(year, month, day.unwrap_or(1))) > to_days(full(a))
-                    && let Some(y) = narrative_year(text, span.start, ctx, month, day)
-                {
-                    year = y;
-                }
+        } => {
+            let partial = |year: i32, anchor: Anchor| {
                 date_timex(
                     span,
                     Date {
@@ -733,34 +723,37 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
                         day,
                     },
                     modifier,
-                    doc,
+                    anchor,
                 )
+            };
+            match anchor.filter(|_| !(ctx.inferred && ctx.reference.is_some())) {
+                Some(a) => {
+                    let future = future_context(text, span.start);
+                    let mut year = nearest_year(a, month, day, future);
+                    // A past date read as falling after the anchor (within the slack) is
+                    // uncertain: a narrative's year, if one is near, decides.
+                    if !future
+                        && to_days(Date::ymd(year, month, day.unwrap_or(1))) > to_days(full(a))
+                        && let Some(y) = narrative_year(text, span.start, ctx, month, day)
+                    {
+                        year = y;
+                    }
+                    partial(year, doc)
+                }
+                // No document date: the narrative's, the last date written out with its year
+                // (HeidelTime's narrative strategy), the occurrence nearest to it.
+                None => match ctx.reference.filter(|&(_, end)| end <= span.start) {
+                    Some((d, _)) => partial(nearest_to(d, month, day, 3), Anchor::PreviousDate),
+                    None => {
+                        let (v, p) = match day {
+                            Some(d) => (format!("XXXX-{month:02}-{d:02}"), Precision::Day),
+                            None => (format!("XXXX-{month:02}"), Precision::Month),
+                        };
+                        unresolved(span, TimexType::Date, v, p)
+                    }
+                },
             }
-            // No document date: the narrative's, the last date written out with its year
-            // (HeidelTime's narrative strategy), the occurrence nearest to it.
-            None => match ctx.reference.filter(|&(_, end)| end <= span.start) {
-                Some((d, _)) => {
-                    let year = nearest_to(d, month, day, 3);
-                    date_timex(
-                        span,
-                        Date {
-                            year,
-                            month: Some(month),
-                            day,
-                        },
-                        modifier,
-                        Anchor::PreviousDate,
-                    )
-                }
-                None => {
-                    let (v, p) = match day {
-                        Some(d) => (format!("XXXX-{month:02}-{d:02}"), Precision::Day),
-                        None => (format!("XXXX-{month:02}"), Precision::Month),
-                    };
-                    unresolved(span, TimexType::Date, v, p)
-                }
-            },
-        },
+        }
         Sem::RelYear {
             offset,
             month,

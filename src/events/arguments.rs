@@ -685,6 +685,30 @@ static FRONTED_GERUND: LazyLock<Regex> = LazyLock::new(|| {
 /// A bracketed aside.
 static BRACKETED: LazyLock<Regex> = LazyLock::new(|| builtin(r"\s*\([^()]{0,80}\)"));
 
+/// `first` and the mentions of `rest` that follow it as one list, each joined to the one
+/// before by a gap that `joins` accepts (a mention overlapping the one before ends it).
+fn list_from<'a>(
+    text: &str,
+    first: &'a Mention,
+    rest: &[&'a Mention],
+    joins: impl Fn(&Mention, &str) -> bool,
+) -> Vec<&'a Mention> {
+    let mut list = vec![first];
+    for &m in rest {
+        let end = list[list.len() - 1].span.end;
+        if end > m.span.start || !joins(m, &text[end..m.span.start]) {
+            break;
+        }
+        list.push(m);
+    }
+    list
+}
+
+/// A plain list gap: a comma, `and`, `, and`, `&`.
+fn and_gap(gap: &str) -> bool {
+    matches!(gap.trim(), "," | "and" | ", and" | "&")
+}
+
 /// Whether the text between two names joins them in a list (`, `, ` and `, roles).
 fn is_list_gap(gap: &str) -> bool {
     // A bracketed aside says something of the name before it (`X (a former employee), Y`).
@@ -836,13 +860,7 @@ pub fn subjects(
                     if let Some(first) = listed.first()
                         && text[from..first.span.start].trim().is_empty()
                     {
-                        let mut list = vec![*first];
-                        for m in &listed[1..] {
-                            if !is_list_gap(&text[list[list.len() - 1].span.end..m.span.start]) {
-                                break;
-                            }
-                            list.push(m);
-                        }
+                        let list = list_from(text, first, &listed[1..], |_, gap| is_list_gap(gap));
                         return named(ids_of(text, list.into_iter()), false);
                     }
                 }
@@ -972,14 +990,7 @@ pub fn subjects(
                     .filter(|m| m.entity_type == EntityType::Person && ok(m))
                     .collect();
                 if let Some(first) = people.first() {
-                    let mut list = vec![*first];
-                    for m in &people[1..] {
-                        let gap = text[list[list.len() - 1].span.end..m.span.start].trim();
-                        if !matches!(gap, "," | "and" | ", and" | "&") {
-                            break;
-                        }
-                        list.push(m);
-                    }
+                    let list = list_from(text, first, &people[1..], |_, gap| and_gap(gap));
                     return named(ids_of(text, list.into_iter()), false);
                 }
                 let s = &text[sent.start..trig.start];
@@ -1016,15 +1027,7 @@ pub fn subjects(
                     && text[from..m.span.start].trim().is_empty()
                     && ok(m)
                 {
-                    let mut list: Vec<&Mention> = vec![m];
-                    for &n in &ms[1..] {
-                        let gap =
-                            &text[list[list.len() - 1].span.end.min(n.span.start)..n.span.start];
-                        if !ok(n) || !matches!(gap.trim(), "," | "and" | ", and" | "&") {
-                            break;
-                        }
-                        list.push(n);
-                    }
+                    let list = list_from(text, m, &ms[1..], |n, gap| ok(n) && and_gap(gap));
                     return named(ids_of(text, list.into_iter()), false);
                 }
                 let np = main.split([',', ';']).next().unwrap_or("");

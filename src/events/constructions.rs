@@ -769,13 +769,10 @@ pub fn detained_state(
         // `was detained to serve her sentence`: taken in to serve a term.
         || {
             let after = &text[start + hit.surface.len()..];
-            let mut cut = after.len().min(40);
-            while !after.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            let near = &after[..cut];
-            let near = near.split([',', '.', ';']).next().unwrap_or("");
-            near.contains("to serve ")
+            let near = &after[..after.floor_char_boundary(40)];
+            near.split([',', '.', ';'])
+                .next()
+                .is_some_and(|clause| clause.contains("to serve "))
         }
         || before.first().is_some_and(|w| w == "been")
             && before

@@ -940,10 +940,9 @@ pub(crate) fn employer(doc: &Doc, m: &Mention) -> bool {
 
 pub(crate) fn acting_org(doc: &Doc, m: &Mention) -> bool {
     // A workers' own committee (`the Belaruskali strike committee`, `the trade union
-    // committee`) is no authority.
-    let own = |s: &str| WORKERS_COMMITTEE.replace_all(s, "").into_owned();
-    let s = own(m.span.of(&doc.text));
-    let id = own(&m.entity_id.replace('-', " "));
+    // committee`) is no authority. (No copy unless one is there.)
+    let s = WORKERS_COMMITTEE.replace_all(m.span.of(&doc.text), "");
+    let id = WORKERS_COMMITTEE.replace_all(&m.entity_id, "");
     AUTHORITY.is_match(&s)
         || EMPLOYER.is_match(&s)
         || AUTHORITY.is_match(&id)
@@ -953,7 +952,7 @@ pub(crate) fn acting_org(doc: &Doc, m: &Mention) -> bool {
 /// A committee of workers or of a union.
 static WORKERS_COMMITTEE: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"(?i)\b(?:strike|union|workers?['’]?|employees['’]?|organi[sz]ing|solidarity|action|defen[cs]e|factory|shop)\s+committees?\b",
+        r"(?i)\b(?:strike|union|workers?['’]?|employees['’]?|organi[sz]ing|solidarity|action|defen[cs]e|factory|shop)[\s-]+committees?\b",
     )
 });
 
