@@ -1251,3 +1251,49 @@ fn a_suit_against_an_authority_is_the_filers() {
         vec![ev("complaint", &[HARBOUR], Some("2021-05-03"))],
     );
 }
+
+/// `Two dockers were arrested`: a counted group is never the one person named before it.
+#[test]
+fn a_counted_group_is_not_the_person_before() {
+    assert_events(
+        "Tomas Varga spoke to reporters in Velmara. \
+         Two dockers were arrested on 3 May 2021.",
+        vec![ev("arrest", &[], Some("2021-05-03"))],
+    );
+}
+
+/// `received, respectively, four and two years prison sentences`: a light verb reaches its
+/// noun across a list of terms.
+#[test]
+fn terms_listed_respectively_are_sentences() {
+    assert_events(
+        "On 3 May 2021 Tomas Varga and Elena Moravec received, respectively, four and two \
+         years prison sentences.",
+        vec![ev("sentence", &[VARGA, MORAVEC], Some("2021-05-03"))],
+    );
+}
+
+/// `the Kestrel Port strike committee`: a trigger word inside a name is no event.
+#[test]
+fn a_trigger_inside_a_name_is_no_event() {
+    assert_events(
+        "Tomas Varga chairs the Kestrel Port strike committee in Velmara.",
+        vec![],
+    );
+}
+
+/// `The two union leaders were detained`: a definite count refers back to as many people
+/// named before, though no one sentence names them together; `Two union leaders` are others.
+#[test]
+fn a_definite_count_refers_back_to_as_many_people() {
+    assert_events(
+        "Tomas Varga spoke in Velmara. Elena Moravec joined him there. \
+         The two union leaders were detained on 3 May 2021.",
+        vec![ev("arrest", &[VARGA, MORAVEC], Some("2021-05-03"))],
+    );
+    assert_events(
+        "Tomas Varga spoke in Velmara. Elena Moravec joined him there. \
+         Two union leaders were detained on 3 May 2021.",
+        vec![ev("arrest", &[], Some("2021-05-03"))],
+    );
+}

@@ -144,7 +144,7 @@ fn agent_plural(w: &str) -> bool {
 /// rally`, `faces charges`, `received a sentence`), just before the noun.
 static LIGHT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"\b(?:went|go|goes|going|gone|been|was|were|is|are|remains?|remained|staged?|staging|held|holds?|holding|launch(?:ed|es|ing)?|start(?:ed|s|ing)?|beg[au]n|begins?|join(?:ed|s|ing)?|organi[sz](?:ed|es|ing)|led|leads?|leading|call(?:ed|s|ing)?|declared?|announced?|face[sd]?|facing|received?|receiving|got|gets?|given|serv(?:ed|es|ing)|took part in|taking part in|take part in|participated in|participating in|hit with|slapped with|brought|filed|lodged|file|lodge|suffered|granted|awarded|gave|given|handed|ordered|orders|ordering|announced|demanded|resort(?:ed)? to|resorting to|attend(?:ed|s|ing)?)\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|\d+-day|[\w-]+-year)\s+){0,5}(?:[a-z]+\s+)?$|\b(?:under|on)\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|\d+-day|[\w-]+-year)\s+){0,5}$",
+        r"\b(?:went|go|goes|going|gone|been|was|were|is|are|remains?|remained|staged?|staging|held|holds?|holding|launch(?:ed|es|ing)?|start(?:ed|s|ing)?|beg[au]n|begins?|join(?:ed|s|ing)?|organi[sz](?:ed|es|ing)|led|leads?|leading|call(?:ed|s|ing)?|declared?|announced?|face[sd]?|facing|received?|receiving|got|gets?|given|serv(?:ed|es|ing)|took part in|taking part in|take part in|participated in|participating in|hit with|slapped with|brought|filed|lodged|file|lodge|suffered|granted|awarded|gave|given|handed|ordered|orders|ordering|announced|demanded|resort(?:ed)? to|resorting to|attend(?:ed|s|ing)?)(?:,\s*respectively,)?\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|and|or|\d+-day|[\w-]+-year)\s+){0,6}(?:[a-z]+\s+)?$|\b(?:under|on)\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|\d+-day|[\w-]+-year)\s+){0,5}$",
     )
 });
 
@@ -206,10 +206,68 @@ fn counted(doc: &Doc, si: usize, at: usize, s: &str, before: &[Event]) -> Vec<St
     if s.contains("other") || s.contains("Other") {
         return Vec::new();
     }
-    match COUNTED.find(s) {
-        Some(m) => antecedent(doc, si, at + m.start(), "group", before),
-        None => Vec::new(),
+    let Some(m) = COUNTED.find(s) else {
+        return Vec::new();
+    };
+    let ids = antecedent(doc, si, at + m.start(), "group", before);
+    if !ids.is_empty() {
+        return ids;
     }
+    // `the two trade union leaders`: a definite count refers back to as many people, the
+    // last ones the text named.
+    let lead = s[..m.start()].trim_end().to_lowercase();
+    let definite = ["the", "these", "those", "both", "all"].iter().any(|d| {
+        lead.ends_with(d) && !lead[..lead.len() - d.len()].ends_with(char::is_alphanumeric)
+    });
+    let n = number_value(m.as_str().split_whitespace().next().unwrap_or(""));
+    match n {
+        Some(n) if definite && n >= 2 => last_persons(doc, si, at + m.start(), n),
+        _ => Vec::new(),
+    }
+}
+
+/// The value of a small number written in words or digits.
+fn number_value(w: &str) -> Option<usize> {
+    const WORDS: &[&str] = &[
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    ];
+    let w = w.to_lowercase();
+    WORDS
+        .iter()
+        .position(|x| *x == w)
+        .map(|k| k + 2)
+        .or_else(|| w.parse().ok())
+}
+
+/// The last `n` distinct people (no officials) named before byte `at` of sentence `si` or
+/// in the five sentences before it, in the order the text names them; none when fewer.
+fn last_persons(doc: &Doc, si: usize, at: usize, n: usize) -> Vec<String> {
+    let section = doc
+        .sections
+        .iter()
+        .find(|s| s.span.contains(doc.sentences[si]))
+        .map(|s| s.span);
+    let mut out: Vec<String> = Vec::new();
+    for back in 0..=5.min(si) {
+        let sent = doc.sentences[si - back];
+        if section.is_some_and(|sec| !sec.contains(sent)) {
+            break;
+        }
+        let end = if back == 0 { at } else { sent.end };
+        let ms: Vec<&Mention> = mentions_in(doc, Span::new(sent.start, end))
+            .filter(|m| m.entity_type == EntityType::Person && !official(doc, sent, m))
+            .collect();
+        for m in ms.iter().rev() {
+            if !out.iter().any(|i| **i == *m.entity_id) {
+                out.push(m.entity_id.to_string());
+            }
+            if out.len() == n {
+                out.reverse();
+                return out;
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// The names a definite description in `s` (at byte `at` of the text) stands for.
@@ -485,6 +543,10 @@ fn antecedent(doc: &Doc, si: usize, at: usize, pronoun: &str, before: &[Event]) 
                 return ids;
             }
         }
+    }
+    // A counted or described group (`two workers`, `the detainees`) is never one person.
+    if pronoun == "group" {
+        return Vec::new();
     }
     let fits = |m: &Mention, s: Span| {
         m.entity_type == EntityType::Person

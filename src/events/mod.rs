@@ -604,8 +604,14 @@ impl Extractor {
                 let trig = Span::new(sent.start + hit.start, sent.start + hit.end);
                 // Inside a name (`Free Trade Union`, `Strike Committee`) or a date (`March`).
                 if (!constructions::is_place_of_detention(&hit)
-                    && mentions_in(doc, Span::new(trig.start.saturating_sub(200), trig.end))
-                        .any(|m| m.span.overlaps(trig)))
+                    && mentions_in(
+                        doc,
+                        Span::new(
+                            trig.start.saturating_sub(200),
+                            (trig.end + 200).min(doc.text.len()),
+                        ),
+                    )
+                    .any(|m| m.span.overlaps(trig)))
                     || timexes_in(doc, sent)
                         .any(|x| x.ttype == TimexType::Date && x.span.contains(trig))
                 {
