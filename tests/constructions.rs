@@ -1297,3 +1297,39 @@ fn a_definite_count_refers_back_to_as_many_people() {
         vec![ev("arrest", &[], Some("2021-05-03"))],
     );
 }
+
+/// `a new charge was brought against X`: a noun as a passive clause's subject, dated by its
+/// clause; told apart from the first charge, it is not folded into it.
+#[test]
+fn a_charge_brought_against_someone_is_a_charge() {
+    assert_events(
+        "Tomas Varga was charged with hooliganism. \
+         In November 2021 a new charge was brought against Tomas Varga.",
+        vec![
+            ev("charge", &[VARGA], None),
+            ev("charge", &[VARGA], Some("2021-11")),
+        ],
+    );
+}
+
+/// `to remove X from the post of chairman`: a removal with its object inside the phrase.
+#[test]
+fn a_removal_from_a_post_is_a_dismissal() {
+    assert_events(
+        "On 5 May 2021 a decision was made to remove Tomas Varga from the post of chairman.",
+        vec![ev("dismissal", &[VARGA], Some("2021-05-05"))],
+    );
+}
+
+/// `the verdict was passed: X was sentenced`: the noun's clause announces the one after the
+/// colon; both are X's.
+#[test]
+fn a_verdict_announced_before_a_colon_is_the_named_persons() {
+    assert_events(
+        "On 26 May 2021 the verdict was passed: Elena Moravec was sentenced to four years.",
+        vec![
+            ev("conviction", &[MORAVEC], Some("2021-05-26")),
+            ev("sentence", &[MORAVEC], Some("2021-05-26")),
+        ],
+    );
+}

@@ -148,6 +148,25 @@ static LIGHT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A participle that brings a noun against its target (`leveled against`, `was brought
+/// against`, `have been opened against`), up to `against`.
+static AGAINST_PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"^(?:(?:was|were|is|are|has|have|had|been|being|later|also|then|now|already|officially|formally)\s+){0,3}(?:leveled|levelled|brought|filed|pressed|laid|lodged|opened|initiated|instituted|launched|made)\s+",
+    )
+});
+
+/// A passive verb group ending at a colon (`was passed:`, `were handed down:`).
+static ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"^\s*(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?\w+(?:\s+(?:down|out))?\s*:",
+    )
+});
+
+/// An auxiliary at the start of a verb group (`was brought`, `have been opened`).
+static AUXILIARY_START: LazyLock<Regex> =
+    LazyLock::new(|| builtin(r"^(?:was|were|is|are|has|have|had)\b"));
+
 /// A light verb before a noun trigger, its modifier no quantifier (`received any petitions`
 /// is not `received a sentence`).
 fn light_verb(pre: &str) -> bool {
@@ -1172,17 +1191,34 @@ pub fn subjects(
                 }
             }
             let tail = &text[trig.end..sent.end];
-            let mut rest = tail.trim_start();
-            // `the charges leveled against them`: a participle before `against`.
-            if let Some((w, r)) = rest.split_once(' ')
-                && matches!(
-                    w,
-                    "leveled" | "levelled" | "brought" | "filed" | "pressed" | "laid" | "lodged"
-                )
-                && r.starts_with("against ")
-            {
-                rest = r;
+            // `the verdict was passed: X was sentenced to ...`: the noun's clause announces
+            // the one after the colon, whose subject it is about.
+            if let Some(m) = ANNOUNCED.find(tail) {
+                let from = trig.end + m.end();
+                let ms: Vec<&Mention> = mentions_in(doc, Span::new(from, sent.end)).collect();
+                if let Some(&first) = ms.first()
+                    && text[from..first.span.start].trim().is_empty()
+                    && ok(first)
+                {
+                    let list = list_from(text, first, &ms[1..], |n, gap| ok(n) && and_gap(gap));
+                    return clausal(named(ids_of(text, list.into_iter()), false));
+                }
             }
+            let mut rest = tail.trim_start();
+            // `the charges leveled against them`, `a new charge was brought against X`: a
+            // participle (after its auxiliary) before `against`.
+            // (With its auxiliary the noun is a clause's subject, dated by that clause.)
+            let mut finite = false;
+            if let Some(m) = AGAINST_PARTICIPLE.find(rest)
+                && rest[m.end()..].starts_with("against ")
+            {
+                finite = AUXILIARY_START.is_match(m.as_str());
+                rest = &rest[m.end()..];
+            }
+            let named = |ids: Vec<String>, p: bool| {
+                let s = named(ids, p);
+                if finite { clausal(s) } else { s }
+            };
             let skip = trig.end + (tail.len() - rest.len());
             for p in ["of ", "against ", "on ", "by "] {
                 if let Some(r) = rest.strip_prefix(p) {

@@ -88,6 +88,63 @@ pub fn bail_denied(s: &str) -> Vec<Hit<'_>> {
         .collect()
 }
 
+/// A removal from a post with its object between (`to remove X from the post of chairman`,
+/// `ousted her from her position`): a dismissal the lexicon cannot list.
+static REMOVED_FROM_POST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::patterns::builtin(
+        r"\b(?:remov|oust)(?:e|es|ed|ing)?\s+(?:him|her|them|(?:[A-Z][\w’'-]*)(?:\s+[A-Z][\w’'-]*){0,3})\s+from\s+(?:the|his|her|their)\s+(?:post|position|office|job|chairmanship|leadership|seat)s?\b",
+    )
+});
+
+/// The readings of a [`REMOVED_FROM_POST`] verb by its form.
+static REMOVAL_READINGS: [Trigger; 4] = [
+    Trigger {
+        event_type: "dismissal",
+        kind: Kind::Verb,
+        form: Form::Base,
+    },
+    Trigger {
+        event_type: "dismissal",
+        kind: Kind::Verb,
+        form: Form::S,
+    },
+    Trigger {
+        event_type: "dismissal",
+        kind: Kind::Verb,
+        form: Form::Ed,
+    },
+    Trigger {
+        event_type: "dismissal",
+        kind: Kind::Verb,
+        form: Form::Ing,
+    },
+];
+
+/// The removals from a post in `s` (see [`REMOVED_FROM_POST`]); the hit is the verb.
+pub fn removed_from_post(s: &str) -> Vec<Hit<'_>> {
+    REMOVED_FROM_POST
+        .find_iter(s)
+        .map(|m| {
+            let verb = m.as_str().split_whitespace().next().unwrap_or("");
+            let k = if verb.ends_with("ed") {
+                2
+            } else if verb.ends_with("ing") {
+                3
+            } else if verb.ends_with('s') {
+                1
+            } else {
+                0
+            };
+            Hit {
+                start: m.start(),
+                end: m.start() + verb.len(),
+                surface: &s[m.start()..m.start() + verb.len()],
+                triggers: &REMOVAL_READINGS[k..=k],
+            }
+        })
+        .collect()
+}
+
 /// Whether a hit is a stay in a named place of detention (it contains a name).
 pub fn is_place_of_detention(hit: &Hit) -> bool {
     std::ptr::eq(hit.triggers.as_ptr(), DETENTION_STATE.as_ptr())

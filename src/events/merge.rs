@@ -164,6 +164,15 @@ fn identifying(k: &str) -> bool {
 }
 
 impl Cluster {
+    /// Whether document `doc` reports this event only as another one (`again`, `a new`).
+    fn told_apart(&self, doc: &str) -> bool {
+        let mut own = self
+            .members
+            .iter()
+            .filter(|m| m.source.doc_id == doc)
+            .peekable();
+        own.peek().is_some() && own.all(|m| m.event.repeat)
+    }
     /// Whether a member states one of the identifying attribute values of `a`.
     fn shares(&self, a: &Map<String, Value>) -> bool {
         self.members.iter().any(|m| {
@@ -250,6 +259,12 @@ fn cluster(mut evs: Vec<DocEvent>) -> Vec<Cluster> {
             (_, None) => {
                 let dated: Vec<usize> = (0..cs.len()).filter(|&i| cs[i].date.is_some()).collect();
                 let published = de.source.published;
+                // (Not into a later event its own document told apart: `he was charged
+                // ...; a new charge was brought in November`.)
+                let dated: Vec<usize> = dated
+                    .into_iter()
+                    .filter(|&i| !cs[i].told_apart(&de.source.doc_id))
+                    .collect();
                 if e.repeat {
                     cs.iter().position(|c| c.date.is_none())
                 } else {

@@ -599,6 +599,7 @@ impl Extractor {
             let mut hits = self.lexicon.find(s);
             hits.extend(constructions::places_of_detention(s));
             hits.extend(constructions::bail_denied(s));
+            hits.extend(constructions::removed_from_post(s));
             hits.sort_by_key(|h| (h.start, h.end));
             for hit in hits {
                 let trig = Span::new(sent.start + hit.start, sent.start + hit.end);
