@@ -1333,3 +1333,24 @@ fn a_verdict_announced_before_a_colon_is_the_named_persons() {
         ],
     );
 }
+
+/// `the court lifted the detention order against him`: the person a legal act's pronoun
+/// stands for.
+#[test]
+fn a_legal_act_against_a_pronoun_is_its_antecedents() {
+    assert_events(
+        "Tomas Varga spent two years in Velmara. \
+         On 13 May 2021 the court lifted the preventive detention order against him.",
+        vec![ev("appeal_granted", &[VARGA], Some("2021-05-13"))],
+    );
+}
+
+/// `detained under trumped-up charges`: a noun after `under` with a hyphenated modifier is
+/// said of the clause's subject.
+#[test]
+fn under_trumped_up_charges_is_a_charge() {
+    let r =
+        annotate("On 3 May 2021 Tomas Varga was detained under trumped-up charges of rebellion.");
+    let charge = only(&r, "charge");
+    assert_eq!(charge["subjects"], json!([VARGA]));
+}

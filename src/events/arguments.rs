@@ -144,7 +144,7 @@ fn agent_plural(w: &str) -> bool {
 /// rally`, `faces charges`, `received a sentence`), just before the noun.
 static LIGHT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"\b(?:went|go|goes|going|gone|been|was|were|is|are|remains?|remained|staged?|staging|held|holds?|holding|launch(?:ed|es|ing)?|start(?:ed|s|ing)?|beg[au]n|begins?|join(?:ed|s|ing)?|organi[sz](?:ed|es|ing)|led|leads?|leading|call(?:ed|s|ing)?|declared?|announced?|face[sd]?|facing|received?|receiving|got|gets?|given|serv(?:ed|es|ing)|took part in|taking part in|take part in|participated in|participating in|hit with|slapped with|brought|filed|lodged|file|lodge|suffered|granted|awarded|gave|given|handed|ordered|orders|ordering|announced|demanded|resort(?:ed)? to|resorting to|attend(?:ed|s|ing)?)(?:,\s*respectively,)?\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|and|or|\d+-day|[\w-]+-year)\s+){0,6}(?:[a-z]+\s+)?$|\b(?:under|on)\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|\d+-day|[\w-]+-year)\s+){0,5}$",
+        r"\b(?:went|go|goes|going|gone|been|was|were|is|are|remains?|remained|staged?|staging|held|holds?|holding|launch(?:ed|es|ing)?|start(?:ed|s|ing)?|beg[au]n|begins?|join(?:ed|s|ing)?|organi[sz](?:ed|es|ing)|led|leads?|leading|call(?:ed|s|ing)?|declared?|announced?|face[sd]?|facing|received?|receiving|got|gets?|given|serv(?:ed|es|ing)|took part in|taking part in|take part in|participated in|participating in|hit with|slapped with|brought|filed|lodged|file|lodge|suffered|granted|awarded|gave|given|handed|ordered|orders|ordering|announced|demanded|resort(?:ed)? to|resorting to|attend(?:ed|s|ing)?)(?:,\s*respectively,)?\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|and|or|\d+-day|[\w-]+-year)\s+){0,6}(?:[a-z]+\s+)?$|\b(?:under|on)\s+(?:(?:a|an|the|his|her|their|its|new|fresh|further|several|mass|general|indefinite|national|nationwide|lengthy|long|harsh|prison|jail|\d+|one|two|three|four|five|six|seven|eight|nine|ten|years?|months?|days?|weeks?|of|to|\d+-day|[\w-]+-year)\s+){0,5}(?:[a-z]+-[a-z-]+\s+)?$",
     )
 });
 
@@ -1019,6 +1019,15 @@ pub fn subjects(
         // `arrested her lawyer and sister`: people known by their tie to someone, unnamed.
         if KIN_OBJECT.is_match(s) {
             return named(Vec::new(), false);
+        }
+        // `lifted the detention order against him`: the pronoun the legal act is about.
+        if let Some(p) = PRONOUN.find(&s[..floor(s, 80)])
+            && LEGAL_OBJECT.is_match(&s[..p.start()])
+        {
+            let ids = antecedent(doc, si, region.start + p.start(), p.as_str(), events_before);
+            if !ids.is_empty() {
+                return named(ids, true);
+            }
         }
         if let Some(p) = PRONOUN.find(near) {
             let ids = antecedent(doc, si, region.start + p.start(), p.as_str(), events_before);
