@@ -1354,3 +1354,34 @@ fn under_trumped_up_charges_is_a_charge() {
     let charge = only(&r, "charge");
     assert_eq!(charge["subjects"], json!([VARGA]));
 }
+
+/// `convicted X to a five-year prison term`: the term is a sentence of the verb's object.
+#[test]
+fn a_conviction_to_a_term_is_also_a_sentence() {
+    assert_events(
+        "On 3 May 2021 the court convicted Tomas Varga to a five-year prison term.",
+        vec![
+            ev("conviction", &[VARGA], Some("2021-05-03")),
+            ev("sentence", &[VARGA], Some("2021-05-03")),
+        ],
+    );
+}
+
+/// `reduced the sentence of X`, `commuted her sentence`: a sentence made lighter is a
+/// ruling in the person's favour, not a new sentence; `the sentence` is the one of the
+/// person the clause names.
+#[test]
+fn a_sentence_made_lighter_is_an_appeal_granted() {
+    assert_events(
+        "On 3 May 2021 a court in Velmara reduced the sentence of Tomas Varga to three years.",
+        vec![ev("appeal_granted", &[VARGA], Some("2021-05-03"))],
+    );
+    assert_events(
+        "In June 2021 the authorities freed Elena Moravec after commuting the sentence to \
+         probation.",
+        vec![
+            ev("appeal_granted", &[MORAVEC], Some("2021-06")),
+            ev("release", &[MORAVEC], Some("2021-06")),
+        ],
+    );
+}

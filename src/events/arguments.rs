@@ -176,6 +176,14 @@ fn light_verb(pre: &str) -> bool {
     LIGHT_VERB.is_match(pre) && !QUANTIFIER.is_match(pre)
 }
 
+/// A verb of judgment, its object and `to` before a term (`convicted X to a`, `condemning
+/// him to`).
+static CONVICTED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"(?i)\b(?:convict|condemn)\w*\s+(?P<obj>[^.;:]{1,60}?)\s+to\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,5}$",
+    )
+});
+
 /// The last of a list of penalties a verb gives (`was given six years in prison, banned
 /// from union work and a fine of ...`).
 static PENALTY_LIST: LazyLock<Regex> = LazyLock::new(|| {
@@ -967,6 +975,21 @@ pub fn subjects(
             .to_lowercase();
         let definite = DEFINITE.is_match(&pre);
         let nobody = mentions_in(doc, sent).all(|m| m.entity_type != EntityType::Person);
+        // `released X after ... changing the sentence to probation`: a ruling on a
+        // definite noun is about the last person before it in its sentence.
+        if definite
+            && !nobody
+            && matches!(etype, "appeal_granted" | "appeal_rejected")
+            && let Some(m) = mentions_in(doc, Span::new(sent.start, trig.start))
+                .filter(|m| m.entity_type == EntityType::Person && !official(doc, sent, m) && ok(m))
+                .last()
+        {
+            return Some(Subjects {
+                ids: vec![m.entity_id.to_string()],
+                from_pronoun: true,
+                clausal: false,
+            });
+        }
         (definite && nobody && !topic.is_empty()).then(|| Subjects {
             ids: topic.to_vec(),
             from_pronoun: true,
@@ -1353,6 +1376,23 @@ pub fn subjects(
                 && let Some(found) = subject_after(trig.end)
             {
                 return Some(found);
+            }
+            // `convicted X to a five-year prison term`: the term given to the verb's object.
+            if let Some(c) = CONVICTED_TO.captures(&text[before.start..trig.start])
+                && let Some(obj) = c.name("obj")
+            {
+                let span = Span::new(before.start + obj.start(), before.start + obj.end());
+                let ms: Vec<&Mention> = mentions_in(doc, span).filter(|m| ok(m)).collect();
+                if !ms.is_empty() {
+                    return clausal(named(ids_of(text, ms.into_iter()), false));
+                }
+                if let Some(p) = PRONOUN.find(obj.as_str()) {
+                    let ids =
+                        antecedent(doc, si, span.start + p.start(), p.as_str(), events_before);
+                    if !ids.is_empty() {
+                        return clausal(named(ids, true));
+                    }
+                }
             }
             // A noun with a light verb (`X went on a hunger strike`, `X faced charges`).
             let pre = text[before.start..trig.start].to_lowercase();

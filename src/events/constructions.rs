@@ -838,6 +838,14 @@ pub fn detained_state(
     if lasting { "detention" } else { etype }
 }
 
+/// A verb that makes a sentence lighter, before the noun (`reduced the`, `commuting his`,
+/// `changed X's`).
+static SENTENCE_LIGHTENED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::patterns::builtin(
+        r"(?i)\b(?:reduc|commut|chang|shorten|lower|mitigat|soften|convert|halv)(?:e|es|ed|ing)\s+(?:the|his|her|their|its|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}['’]s?)\s+(?:(?:prison|jail|original|initial)\s+)?$",
+    )
+});
+
 /// The type of an event named by the noun `appeal`: the verb before it says what became
 /// of it (`rejected X's appeal`, `granted the appeal`, `filed an appeal`); other triggers
 /// keep their type. `None`: no event (`an appeal to the authorities`).
@@ -878,6 +886,15 @@ pub fn appeal_type(text: &str, hit: &Hit<'_>, t: &Trigger, start: usize) -> Opti
             return Some("registration_denied");
         }
         return None;
+    }
+    // `reduced the sentence to three years`, `commuted his sentence`: a sentence made
+    // lighter, the old one only named.
+    if t.kind == Kind::Noun
+        && t.event_type == "sentence"
+        && SENTENCE_LIGHTENED
+            .is_match(&text[text.floor_char_boundary(start.saturating_sub(40))..start])
+    {
+        return Some("appeal_granted");
     }
     if t.kind != Kind::Noun || !matches!(lower.as_str(), "appeal" | "appeals") {
         return Some(t.event_type);

@@ -637,12 +637,12 @@ impl Extractor {
                 } else {
                     &[]
                 };
-                // A noun typed by its verb (`rejected the application for registration`)
-                // is that verb's clause's event.
+                // A noun typed by its verb (`rejected the application for registration`,
+                // `reduced the sentence`) is that verb's clause's event.
                 let by_verb = matches!(
                     hit.surface.to_lowercase().as_str(),
                     "appeal" | "appeals" | "registration" | "registrations"
-                );
+                ) || event_type != t.event_type;
                 if let Some(e) =
                     self.build(doc, before, si, trig, event_type, voice, by_verb, &topic)
                 {
