@@ -1385,3 +1385,16 @@ fn a_sentence_made_lighter_is_an_appeal_granted() {
         ],
     );
 }
+
+/// `X, who was arrested on 1 May, went on hunger strike`: the relative clause's date is the
+/// arrest's, not the main verb's.
+#[test]
+fn a_relative_clauses_date_stays_in_it() {
+    assert_events(
+        "Tomas Varga, who was arrested on 1 May 2021, went on a hunger strike in Velmara.",
+        vec![
+            ev("arrest", &[VARGA], Some("2021-05-01")),
+            ev("hunger_strike", &[VARGA], None),
+        ],
+    );
+}

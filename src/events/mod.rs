@@ -1182,14 +1182,26 @@ const MAX_DATE_DISTANCE: usize = 150;
 /// The date of an event: the nearest resolved DATE in the trigger's clause; else a date
 /// that opens the sentence (it frames the whole sentence: "On 21 January 2017, ... were
 /// arrested"); else the entry date of a multi-entry page, at month precision.
+/// A relative clause set off by commas (`, who was arrested two days ago,`).
+static RELATIVE_CLAUSE: LazyLock<Regex> =
+    LazyLock::new(|| builtin(r",\s+(?:who|which|whom|whose)\s[^,;:()]{3,120},"));
+
 fn event_date(
     doc: &Doc,
     sent: Span,
     clause: Span,
     trig: Span,
 ) -> (Option<crate::doc::Date>, DateBasis) {
+    // (A date inside a relative clause the trigger is not in dates that clause: `X, who
+    // was arrested two days ago, went on hunger strike`.)
+    let relatives: Vec<Span> = RELATIVE_CLAUSE
+        .find_iter(sent.of(&doc.text))
+        .map(|m| Span::new(sent.start + m.start(), sent.start + m.end()))
+        .filter(|r| !r.contains(trig))
+        .collect();
     let dates: Vec<&crate::doc::Timex> = timexes_in(doc, sent)
         .filter(|x| x.ttype == TimexType::Date && x.date.is_some() && !superseded(doc, sent, x))
+        .filter(|x| !relatives.iter().any(|r| r.contains(x.span)))
         .collect();
     let same_clause = |x: &crate::doc::Timex| clause.contains(x.span);
     // `detained on 14 March, convicted on 2 November and released ...`: a date that follows
