@@ -1,6 +1,6 @@
 //! Event extraction: case events (who, what, when, where, the penalty) from sentences.
 //!
-//! Rules are data: `rules/events.tsv` (trigger phrases per event type),
+//! Rules are data: `rules/triggers.tsv` (trigger words per event type, [`lexicon`]),
 //! `rules/categories.tsv` (the ITUC Global Rights Index category of each type) and
 //! `rules/charges.tsv` (normalised charges). The argument rules are code:
 //!
@@ -27,6 +27,7 @@ pub mod constructions;
 pub mod history;
 pub mod lexicon;
 pub mod merge;
+pub mod modality;
 pub mod money;
 pub use money::parse_money;
 
@@ -103,31 +104,6 @@ pub struct Extractor {
     charges: Vec<String>,
     charge_patterns: PatternSet,
 }
-
-static BLOCKERS: LazyLock<Regex> = LazyLock::new(|| {
-    builtin(
-        r"(?i)\b(should|must|would|could|(?-i:may)|might|calls? (?:for|on)|called (?:for|on)|calling (?:for|on)|demand\w*|urg\w*|appeal\w* (?:to|for)|ask\w* (?:for|to)|asked (?:\w+ ){1,3}to|if|unless|whether|not|cannot|can't|couldn't|won't|(?-i:no)|never|neither|nor|without|yet to|fail(?:ed|s)? to|threat\w*|risk\w*|fac\w+ up to|to be|will be|want\w*|seek\w*|petition\w*|campaign\w* for|in order to|would-be|possible|potential|prevent\w*|insist\w*|tr(?:y|ied|ying) to|attempt\w*|hop(?:e|es|ed|ing)|expect\w*|plan\w* to|intend\w*)\b",
-    )
-});
-
-/// A penalty someone faces (a threat): `faces up to 12 years in prison`, `faced 4 to 12
-/// years`, `faces imprisonment`.
-static FACES: LazyLock<Regex> = LazyLock::new(|| {
-    builtin(
-        r"(?i)\bfac(?:e|es|ed|ing)\s+(?:up to\s+|a possible\s+|possible\s+|between\s+)?(?:[\w-]+\s+){0,5}$",
-    )
-});
-
-/// A ruling or order that a modal verb after it reports, not a demand.
-static ORDER: LazyLock<Regex> = LazyLock::new(|| {
-    builtin(r"(?i)\b(?:ruled|ordered|decided|decreed|declared|held) that\b[^.;]*$")
-});
-
-static CONTESTED: LazyLock<Regex> = LazyLock::new(|| {
-    builtin(
-        r"(?i)\b(false|bogus|trumped[- ]up|fabricated|politically motivated|unfounded|botched|alleged|unjust\w*|sham|mock|spurious|baseless|groundless|trumped)\b",
-    )
-});
 
 /// Organisations that act rather than suffer: courts, ministries, police, governments.
 static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -222,10 +198,10 @@ pub(crate) static SPENT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Words saying an event happened again.
 /// The most words a headline has; a longer line without a full stop is a sentence.
 const HEADLINE_WORDS: usize = 20;
 
+/// Words saying an event happened again, or is another one than the first reported.
 static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
         r"(?i)\b(again|once more|another|additional|a second|a new|re-?arrested|re-?detained|previously|also|in the past|formerly)\b",
@@ -629,7 +605,7 @@ impl Extractor {
                 let event_type =
                     constructions::detained_state(&doc.text, &hit, event_type, trig.start);
                 // (A trigger may say a negation itself: `unable to register`.)
-                if blocked(&doc.text, sent, trig) {
+                if modality::blocked(&doc.text, sent, trig) {
                     continue;
                 }
                 let before: &[Event] = if prev_si.is_some_and(|p| p + 1 == si) {
@@ -691,11 +667,10 @@ impl Extractor {
         let s = sent.of(&doc.text);
         let clause = clause_of(&doc.text, sent, trig);
         // `faces up to 12 years in prison`: a threat, not a sentence.
-        if matches!(event_type, "sentence" | "detention" | "fine") {
-            let from = floor_boundary(&doc.text, trig.start.saturating_sub(40).max(sent.start));
-            if FACES.is_match(&doc.text[from..trig.start]) {
-                return None;
-            }
+        if matches!(event_type, "sentence" | "detention" | "fine")
+            && modality::faced(&doc.text, sent, trig)
+        {
+            return None;
         }
         let subj = arguments::subjects(
             doc,
@@ -831,7 +806,7 @@ impl Extractor {
         } else {
             authority(doc, sent, trig, event_type)
         };
-        let modality = if CONTESTED.is_match(s) {
+        let modality = if modality::contested(s) {
             Modality::Contested
         } else {
             Modality::Asserted
@@ -889,54 +864,6 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Stirring up what follows (`inciting`, `incitement to`, `instigating`).
-/// A remark that reports a fact (`it should be noted that`, `it must be said that`).
-static NOTED_THAT: LazyLock<Regex> = LazyLock::new(|| {
-    builtin(
-        r"(?i)\b(?:noted|said|stressed|emphasi[sz]ed|recalled|remembered|mentioned|added|pointed out|known) that\b",
-    )
-});
-
-static INCITING: LazyLock<Regex> = LazyLock::new(|| {
-    builtin(
-        r"(?i)\b(?:incit\w*|instigat\w*|provok\w*)\s+(?:to\s+)?(?:(?:a|an|the|mass|illegal|unauthori[sz]ed|new)\s+)?$",
-    )
-});
-
-/// Whether the words before the trigger, inside its clause, make it a demand, hypothesis
-/// or negation.
-fn blocked(text: &str, sent: Span, trig: Span) -> bool {
-    let from = floor_boundary(text, trig.start.saturating_sub(90).max(sent.start));
-    let before = &text[from..trig.start];
-    // `accused of inciting strikes`, `incitement to mass riots`: what one is said to have
-    // stirred up, not an event that happened.
-    if INCITING.is_match(before) {
-        return true;
-    }
-    // A court's order is an event, whatever its modal (`ruled that X should be dissolved`).
-    if ORDER.is_match(before) {
-        return false;
-    }
-    // `It should be noted that X was ...`: what is reported is outside the modal of the
-    // remark that reports it.
-    let before = NOTED_THAT
-        .find_iter(before)
-        .last()
-        .map_or(before, |m| &before[m.end()..]);
-    // Only the current clause: cut at the last clause boundary.
-    let clause = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| matches!(c, ';' | ':' | '“' | '"' | '(' | ')'))
-        .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
-    let clause = match clause.rfind(", ") {
-        Some(i) if clause[i..].contains(" and ") || clause[i..].contains(" but ") => &clause[i..],
-        _ => clause,
-    };
-    BLOCKERS.is_match(clause)
-}
-
-/// Whether an org mention is an acting authority or an employer (never an org subject).
 /// Whether an org mention is an employer and no authority (`Brennick Steel Company`).
 pub(crate) fn employer(doc: &Doc, m: &Mention) -> bool {
     let s = m.span.of(&doc.text);
@@ -945,6 +872,7 @@ pub(crate) fn employer(doc: &Doc, m: &Mention) -> bool {
         && !AUTHORITY.is_match(&m.entity_id)
 }
 
+/// Whether an org mention is an acting authority or an employer (never an org subject).
 pub(crate) fn acting_org(doc: &Doc, m: &Mention) -> bool {
     // A workers' own committee (`the Belaruskali strike committee`, `the trade union
     // committee`) is no authority. (No copy unless one is there.)
@@ -1516,7 +1444,7 @@ fn term_end_updates(doc: &Doc, si: usize) -> Vec<Event> {
         return Vec::new();
     };
     let trig = Span::new(sent.start + verb.start(), sent.start + verb.end());
-    if blocked(&doc.text, sent, trig) && !lower.contains("instead of") {
+    if modality::blocked(&doc.text, sent, trig) && !lower.contains("instead of") {
         return Vec::new();
     }
     timexes_in(doc, sent)
