@@ -20,7 +20,7 @@ use crate::dates::calendar::to_days;
 use crate::doc::{Authority, Date, DateBasis, Event, Modality};
 use crate::ingest::content_id;
 use serde_json::{Map, Value, json};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// Where an event is stated: the document and the evidence sentence.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -156,6 +156,10 @@ struct Cluster {
     date: Option<Date>,
     basis: DateBasis,
     members: Vec<DocEvent>,
+    /// Documents with a member marked as another event (`again`, `a new`), and those with
+    /// a plain one.
+    repeat_docs: HashSet<String>,
+    plain_docs: HashSet<String>,
 }
 
 /// Attributes that identify an event (terms, amounts), as opposed to lists like charges.
@@ -166,13 +170,33 @@ fn identifying(k: &str) -> bool {
 impl Cluster {
     /// Whether document `doc` reports this event only as another one (`again`, `a new`).
     fn told_apart(&self, doc: &str) -> bool {
-        let mut own = self
-            .members
-            .iter()
-            .filter(|m| m.source.doc_id == doc)
-            .peekable();
-        own.peek().is_some() && own.all(|m| m.event.repeat)
+        self.repeat_docs.contains(doc) && !self.plain_docs.contains(doc)
     }
+
+    fn new(de: DocEvent) -> Self {
+        let mut c = Cluster {
+            date: de.event.date,
+            basis: de.event.date_basis,
+            members: Vec::new(),
+            repeat_docs: HashSet::new(),
+            plain_docs: HashSet::new(),
+        };
+        c.push(de);
+        c
+    }
+
+    fn push(&mut self, de: DocEvent) {
+        let docs = if de.event.repeat {
+            &mut self.repeat_docs
+        } else {
+            &mut self.plain_docs
+        };
+        if !docs.contains(&de.source.doc_id) {
+            docs.insert(de.source.doc_id.clone());
+        }
+        self.members.push(de);
+    }
+
     /// Whether a member states one of the identifying attribute values of `a`.
     fn shares(&self, a: &Map<String, Value>) -> bool {
         self.members.iter().any(|m| {
@@ -290,12 +314,8 @@ fn cluster(mut evs: Vec<DocEvent>) -> Vec<Cluster> {
             }
         };
         match target {
-            Some(i) => cs[i].members.push(de),
-            None => cs.push(Cluster {
-                date: de.event.date,
-                basis: de.event.date_basis,
-                members: vec![de],
-            }),
+            Some(i) => cs[i].push(de),
+            None => cs.push(Cluster::new(de)),
         }
     }
     for u in updates {
@@ -320,7 +340,7 @@ fn cluster(mut evs: Vec<DocEvent>) -> Vec<Cluster> {
             .max_by_key(|(_, c)| c.date)
             .map(|(i, _)| i);
         if let Some(i) = target {
-            cs[i].members.push(u);
+            cs[i].push(u);
         }
     }
     cs
