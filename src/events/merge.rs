@@ -20,7 +20,7 @@ use crate::dates::calendar::to_days;
 use crate::doc::{Authority, Date, DateBasis, Event, Modality};
 use crate::ingest::content_id;
 use serde_json::{Map, Value, json};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Where an event is stated: the document and the evidence sentence.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -160,6 +160,10 @@ struct Cluster {
     /// a plain one.
     repeat_docs: HashSet<String>,
     plain_docs: HashSet<String>,
+    /// The identifying attribute values its members state (value as JSON text), per key:
+    /// what [`Cluster::shares`] and [`Cluster::contradicts`] ask, without a pass over
+    /// every member (one event reported by many documents stays linear).
+    values: HashMap<String, HashSet<String>>,
 }
 
 /// Attributes that identify an event (terms, amounts), as opposed to lists like charges.
@@ -180,6 +184,7 @@ impl Cluster {
             members: Vec::new(),
             repeat_docs: HashSet::new(),
             plain_docs: HashSet::new(),
+            values: HashMap::new(),
         };
         c.push(de);
         c
@@ -194,14 +199,25 @@ impl Cluster {
         if !docs.contains(&de.source.doc_id) {
             docs.insert(de.source.doc_id.clone());
         }
+        for (k, v) in &de.event.attributes {
+            if identifying(k) {
+                self.values
+                    .entry(k.clone())
+                    .or_default()
+                    .insert(v.to_string());
+            }
+        }
         self.members.push(de);
     }
 
     /// Whether a member states one of the identifying attribute values of `a`.
     fn shares(&self, a: &Map<String, Value>) -> bool {
-        self.members.iter().any(|m| {
-            a.iter()
-                .any(|(k, v)| identifying(k) && m.event.attributes.get(k) == Some(v))
+        a.iter().any(|(k, v)| {
+            identifying(k)
+                && self
+                    .values
+                    .get(k)
+                    .is_some_and(|vs| vs.contains(&v.to_string()))
         })
     }
     /// Whether every member gives another value for an identifying key of `a`.
@@ -209,13 +225,9 @@ impl Cluster {
         a.iter().any(|(k, v)| {
             identifying(k)
                 && self
-                    .members
-                    .iter()
-                    .any(|m| m.event.attributes.get(k).is_some_and(|x| x != v))
-                && !self
-                    .members
-                    .iter()
-                    .any(|m| m.event.attributes.get(k) == Some(v))
+                    .values
+                    .get(k)
+                    .is_some_and(|vs| !vs.is_empty() && !vs.contains(&v.to_string()))
         })
     }
 }
@@ -405,8 +417,9 @@ fn merged(event_id: String, etype: &str, subject: &str, c: Cluster) -> MergedEve
         for (k, v) in &m.event.attributes {
             let vs = votes.entry(k.clone()).or_default();
             match vs.iter_mut().find(|(x, _)| x == v) {
+                // (Members are sorted by source: a repeated source is the last one.)
                 Some((_, srcs)) => {
-                    if !srcs.contains(&&m.source) {
+                    if srcs.last() != Some(&&m.source) {
                         srcs.push(&m.source)
                     }
                 }
@@ -479,22 +492,20 @@ fn merged(event_id: String, etype: &str, subject: &str, c: Cluster) -> MergedEve
             );
         }
     }
-    let mut sources: Vec<SourceRef> = Vec::new();
-    for m in &members {
-        if !sources.contains(&m.source) {
-            sources.push(m.source.clone());
-        }
-    }
+    let mut sources: Vec<SourceRef> = members.iter().map(|m| m.source.clone()).collect();
     sources.sort();
+    sources.dedup();
     // The main subject, then every co-subject a source names (an event without a named
     // subject has none).
     let mut subjects: Vec<String> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     if !subject.is_empty() {
         subjects.push(subject.to_string());
+        seen.insert(subject);
     }
     for m in &members {
         for x in &m.event.subjects {
-            if !x.is_empty() && !subjects.contains(x) {
+            if !x.is_empty() && seen.insert(x.as_str()) {
                 subjects.push(x.clone());
             }
         }
