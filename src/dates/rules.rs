@@ -141,6 +141,25 @@ pub fn number_value(s: &str) -> Option<f64> {
     (a >= 20.0 && b < 10.0).then_some(a + b)
 }
 
+/// The size rank of a duration unit, largest first (`years` 0 ... `seconds` 6); `None` for
+/// units a compound duration does not combine (decades, centuries, quarters).
+fn unit_rank(unit: &str) -> Option<u32> {
+    let u = unit.to_lowercase();
+    [
+        ("y", 0),
+        ("mo", 1),
+        ("w", 2),
+        ("d", 3),
+        ("h", 4),
+        ("mi", 5),
+        ("s", 6),
+    ]
+    .iter()
+    .find(|(p, _)| u.starts_with(p))
+    .map(|(_, r)| *r)
+    .filter(|_| !u.starts_with("dec"))
+}
+
 /// TIMEX3 duration value for `n` units (`P2Y6M`, `PT100H`, `P10D`, `PT1M30S`).
 pub fn duration_value(n: f64, unit: &str) -> String {
     let u = unit.to_lowercase();
@@ -1308,6 +1327,59 @@ pub fn rules() -> Vec<Rule> {
     );
 
     // --- Durations and sets ----------------------------------------------------------------
+    // Ranges of durations: 4 to 12 years, two and four years, (between) 5 and 10 years,
+    // 5 years to 10 years -> P4Y/P12Y (the shared cases set's convention, `start/end`).
+    add(
+        format!(
+            r"(?i)\b({num})(?:[\s-]+({units}))?\s*(?:to|-|–|and|or)\s+({num})[\s-]+({units})\b"
+        ),
+        |c| {
+            let (Some(a), Some(b)) = (number_value(&lower_at(c, 1)), number_value(&lower_at(c, 3)))
+            else {
+                return vec![];
+            };
+            let unit = lower_at(c, 4);
+            let first_unit = c.get(2).map_or(unit.clone(), |u| u.as_str().to_lowercase());
+            if a >= b || unit_rank(&first_unit) != unit_rank(&unit) {
+                return vec![];
+            }
+            let value = format!(
+                "{}/{}",
+                duration_value(a, &first_unit),
+                duration_value(b, &unit)
+            );
+            vec![(whole(c), Sem::Duration(value, None))]
+        },
+    );
+    // Compound durations: five years and six months, 5 years 6 months, a year and almost two
+    // months -> P5Y6M; each unit smaller than the one before.
+    add(
+        format!(
+            r"(?i)\b({num})[\s-]+({units})(?:\s*,\s*|\s+and\s+|\s+)(?:(?:almost|nearly|about|some|over|another)\s+)?({num})[\s-]+({units})\b"
+        ),
+        |c| {
+            let (Some(a), Some(b)) = (number_value(&lower_at(c, 1)), number_value(&lower_at(c, 3)))
+            else {
+                return vec![];
+            };
+            let (ua, ub) = (lower_at(c, 2), lower_at(c, 4));
+            let (Some(ra), Some(rb)) = (unit_rank(&ua), unit_rank(&ub)) else {
+                return vec![];
+            };
+            if rb <= ra || a.fract() != 0.0 || b.fract() != 0.0 {
+                return vec![];
+            }
+            let big = duration_value(a, &ua);
+            let small = duration_value(b, &ub);
+            // (`P2D` + `PT3H` -> `P2DT3H`; `PT2H` + `PT30M` -> `PT2H30M`.)
+            let rest = if big.contains('T') {
+                small.trim_start_matches("PT")
+            } else {
+                small.trim_start_matches('P')
+            };
+            vec![(whole(c), Sem::Duration(format!("{big}{rest}"), None))]
+        },
+    );
     // the past three months, nearly forty years, two and a half years, 2 1/2 years, several
     // days; never an age (six-year-old, 40 years old).
     add(

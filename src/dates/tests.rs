@@ -650,3 +650,47 @@ fn an_inferred_document_date_yields_to_the_narrative() {
         .map(|t| t.value.clone());
     assert_eq!(late.as_deref(), Some("2022-11"));
 }
+
+#[test]
+fn ranges_of_durations_are_start_slash_end() {
+    assert_eq!(
+        values("She faces 4 to 12 years in prison.", None),
+        vec![pair("4 to 12 years", "P4Y/P12Y")]
+    );
+    assert_eq!(
+        values("They were given between two and six years.", None),
+        vec![pair("two and six years", "P2Y/P6Y")]
+    );
+    assert_eq!(
+        values("a ban of 5 years to 10 years", None),
+        vec![pair("5 years to 10 years", "P5Y/P10Y")]
+    );
+    // A larger first amount is no range (`six and two years`, each of two people).
+    assert!(
+        values("received six and two years", None)
+            .iter()
+            .all(|(_, v)| !v.contains('/'))
+    );
+}
+
+#[test]
+fn compound_durations_add_up() {
+    assert_eq!(
+        values("He spent 5 years 6 months in jail.", None),
+        vec![pair("5 years 6 months", "P5Y6M")]
+    );
+    assert_eq!(
+        values("after three years and four months in prison", None),
+        vec![pair("three years and four months", "P3Y4M")]
+    );
+    assert_eq!(
+        values("a year and almost two months later", None)[0],
+        pair("a year and almost two months", "P1Y2M")
+    );
+    assert_eq!(
+        values("It lasted 2 days and 3 hours.", None),
+        vec![pair("2 days and 3 hours", "P2DT3H")]
+    );
+    // Units that do not get smaller are two durations.
+    assert_eq!(values("two months and three years", None).len(), 2);
+}
