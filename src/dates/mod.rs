@@ -888,6 +888,12 @@ fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Context) -> Tim
                     Anchor::PreviousDate,
                 );
             }
+            // `three and a half years ago`: a fraction of a year is months, to the month.
+            let (n, unit) = if unit == Unit::Year && n.fract() != 0.0 {
+                (n * 12.0, Unit::Month)
+            } else {
+                (n, unit)
+            };
             match shift(a, n, unit, -1) {
                 Some((d, _)) => {
                     let d = match unit {

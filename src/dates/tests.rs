@@ -694,3 +694,18 @@ fn compound_durations_add_up() {
     // Units that do not get smaller are two durations.
     assert_eq!(values("two months and three years", None).len(), 2);
 }
+
+#[test]
+fn a_fraction_of_a_year_ago_is_a_month() {
+    assert_eq!(
+        values(
+            "Three and a half years ago he was arrested.",
+            Some((2017, 1, 16))
+        ),
+        vec![pair("Three and a half years ago", "2013-07")]
+    );
+    assert_eq!(
+        values("Two years ago he was arrested.", Some((2017, 1, 16))),
+        vec![pair("Two years ago", "2015")]
+    );
+}
