@@ -685,6 +685,9 @@ fn guarded<T>(source: &str, f: impl FnOnce() -> T) -> std::result::Result<T, Doc
 /// `timexes.jsonl`, `events.jsonl`, `entities.jsonl`, `errors.jsonl` and `run.json`.
 pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     let t0 = Instant::now();
+    // Outputs are staged beside `out/` and swapped in at the end (crash-safe); the output
+    // directory is locked first, so a second run on it stops here, before any work.
+    let mut stage = emit::outdir::OutDir::begin(&cfg.out)?;
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
@@ -699,8 +702,6 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         )
     })?;
     let files = ingest::walk(&cfg.corpus)?;
-    // Outputs are staged beside `out/` and swapped in at the end (crash-safe).
-    let mut stage = emit::outdir::OutDir::begin(&cfg.out)?;
     let bar = if cfg.progress {
         let b = indicatif::ProgressBar::new(files.len() as u64);
         b.set_style(
