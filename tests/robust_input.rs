@@ -1,10 +1,12 @@
-//! Hostile input costs only its own unit: two runs on one `--out`. Each test runs the binary (with a deadline: a run that blocks fails the test)
+//! Hostile input costs only its own unit: two runs on one `--out`, blank `annotate` lines. Each test runs the binary (with a deadline: a run that blocks fails the test)
 //! and checks that the good documents beside the bad input come out exactly as they do
 //! alone. The test sentences are invented.
 
 mod common;
 
 use common::root;
+use serde_json::Value;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -174,4 +176,66 @@ fn a_second_run_on_the_same_out_fails_fast_and_harms_nothing() {
         assert!(left.is_empty(), "left behind: {left:?}");
     }
     assert_good_documents_kept(&out);
+}
+
+#[test]
+fn annotate_answers_every_input_line() {
+    let good = |id: &str, text: &str| serde_json::json!({"id": id, "text": text}).to_string();
+    let input = [
+        good("a", "Tomas Varga was arrested in Velmara on 3 May 2021."),
+        String::new(),
+        "   ".to_string(),
+        "{\"id\": \"broken\"".to_string(),
+        good("e", "Police detained Ilse Borand on 12 June 2022."),
+    ]
+    .join("\n")
+        + "\n";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casefile"))
+        .current_dir(root())
+        .args(["annotate", "--format", "jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write");
+    let o = finish(child, "casefile annotate");
+    assert_ok(&o);
+    let outs: Vec<Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(outs.len(), 5, "one output line per input line: {outs:?}");
+    for (i, o) in outs.iter().enumerate().skip(1).take(3) {
+        assert_eq!(o["line"], i + 1, "{o}");
+        assert!(o["error"].is_string(), "{o}");
+    }
+    assert!(
+        outs[1]["error"]
+            .as_str()
+            .unwrap_or("")
+            .contains("blank line")
+    );
+    assert!(
+        outs[2]["error"]
+            .as_str()
+            .unwrap_or("")
+            .contains("blank line")
+    );
+    assert!(
+        outs[3]["error"]
+            .as_str()
+            .unwrap_or("")
+            .contains("not a valid input object")
+    );
+    assert_eq!(outs[0]["id"], "a");
+    assert_eq!(outs[0]["timexes"][0]["value"], "2021-05-03");
+    assert_eq!(outs[4]["id"], "e");
+    assert_eq!(outs[4]["timexes"][0]["value"], "2022-06-12");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("3 of 5 input lines had errors"));
 }
