@@ -1,10 +1,12 @@
-//! Hostile input costs only its own unit: two runs on one `--out`, blank `annotate` lines. Each test runs the binary (with a deadline: a run that blocks fails the test)
+//! Hostile input costs only its own unit: FIFOs, sockets and devices in the corpus, an
+//! unreadable directory, two runs on one `--out`, stray NUL and invalid bytes, UTF-16
+//! without a byte-order mark, gzip bombs, blank `annotate` lines. Each test runs the binary (with a deadline: a run that blocks fails the test)
 //! and checks that the good documents beside the bad input come out exactly as they do
 //! alone. The test sentences are invented.
 
 mod common;
 
-use common::root;
+use common::{lines, root};
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -108,6 +110,169 @@ fn assert_good_documents_kept(out: &Path) {
     }
 }
 
+fn errors(out: &Path) -> Vec<Value> {
+    lines(&out.join("errors.jsonl"))
+}
+
+/// The one record of `errors.jsonl` about `source`.
+fn record_of<'a>(errs: &'a [Value], source: &str) -> &'a Value {
+    let mine: Vec<&Value> = errs.iter().filter(|e| e["source"] == source).collect();
+    assert_eq!(mine.len(), 1, "records of {source}: {errs:?}");
+    mine[0]
+}
+
+fn message(e: &Value) -> &str {
+    e["message"].as_str().unwrap_or("")
+}
+
+fn doc_text(out: &Path, source: &str) -> String {
+    lines(&out.join("documents.jsonl"))
+        .into_iter()
+        .find(|d| d["source"] == source)
+        .unwrap_or_else(|| panic!("no document {source}"))["text"]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+}
+
+fn timex_values(out: &Path) -> Vec<String> {
+    lines(&out.join("timexes.jsonl"))
+        .iter()
+        .filter_map(|t| t["value"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn gzip(b: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(b).expect("gzip");
+    e.finish().expect("gzip")
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_sockets_and_devices_are_never_opened() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let corpus = d.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    write_good(&corpus);
+    // A FIFO blocks `open()` until a writer comes; none will.
+    let st = Command::new("mkfifo")
+        .arg(corpus.join("pipe.txt"))
+        .status()
+        .expect("mkfifo");
+    assert!(st.success());
+    // A FIFO as a document's sidecar: the document is kept, the sidecar not read.
+    std::fs::write(
+        corpus.join("kept.txt"),
+        "Marek Solvin was detained in Velmara on 14 March 2023.\n",
+    )
+    .expect("write");
+    let st = Command::new("mkfifo")
+        .arg(corpus.join("kept.meta.json"))
+        .status()
+        .expect("mkfifo");
+    assert!(st.success());
+    // /dev/zero never ends and its size says 0.
+    std::os::unix::fs::symlink("/dev/zero", corpus.join("zero.txt")).expect("symlink");
+    let _socket = std::os::unix::net::UnixListener::bind(corpus.join("sock.html")).expect("bind");
+    let out = d.path().join("out");
+    let o = run_cli(&corpus, &out, &[]);
+    assert_ok(&o);
+    let errs = errors(&out);
+    for (source, kind) in [
+        ("pipe.txt", "a FIFO"),
+        ("zero.txt", "a character device"),
+        ("sock.html", "a socket"),
+    ] {
+        let e = record_of(&errs, source);
+        assert_eq!(e["level"], "warning", "{e}");
+        assert_eq!(e["stage"], "ingest", "{e}");
+        assert!(
+            message(e).contains(&format!("{kind}, not a regular file: not read")),
+            "{e}"
+        );
+    }
+    let side = record_of(&errs, "kept.txt");
+    assert_eq!(side["stage"], "meta");
+    assert!(message(side).contains("a FIFO"), "{side}");
+    assert!(doc_text(&out, "kept.txt").contains("Marek Solvin was detained"));
+    assert!(timex_values(&out).contains(&"2023-03-14".to_string()));
+    assert_eq!(errs.len(), 4, "{errs:?}");
+    assert_good_documents_kept(&out);
+}
+
+/// Whether this process runs as root (permissions are then not enforced on it).
+#[cfg(unix)]
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_directory_costs_only_its_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().expect("tempdir");
+    let corpus = d.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    write_good(&corpus);
+    let locked = corpus.join("locked");
+    std::fs::create_dir(&locked).expect("mkdir");
+    std::fs::write(locked.join("hidden.txt"), GOOD_TXT).expect("write");
+    let later = corpus.join("later");
+    std::fs::create_dir(&later).expect("mkdir");
+    std::fs::write(
+        later.join("after.txt"),
+        "Marek Solvin was detained in Velmara on 14 March 2023.\n",
+    )
+    .expect("write");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let outs = d.path().join("outs");
+    std::fs::create_dir(&outs).expect("mkdir");
+    let out = outs.join("out");
+    let mut cmd = run_cmd(&corpus, &out, &[]);
+    if is_root() {
+        // Root reads any directory: run the binary as `nobody` instead (setpriv, from
+        // util-linux), with the corpus readable and the output writable by it.
+        if Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "true"])
+            .status()
+            .map_or(true, |s| !s.success())
+        {
+            eprintln!(
+                "skipped: running as root and `setpriv` cannot switch to nobody, so a directory \
+                 cannot be made unreadable"
+            );
+            return;
+        }
+        for (p, mode) in [(d.path(), 0o755), (corpus.as_path(), 0o755), (&outs, 0o777)] {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).expect("chmod");
+        }
+        let inner = cmd;
+        cmd = Command::new("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(inner.get_program())
+            .args(inner.get_args())
+            .current_dir(root())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+    }
+    let o = finish(cmd.spawn().expect("spawn"), "casefile run");
+    // Let the temporary directory be removed.
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    assert_ok(&o);
+    let errs = errors(&out);
+    let e = record_of(&errs, "locked");
+    assert_eq!(e["level"], "error", "{e}");
+    assert!(message(e).contains("cannot read directory"), "{e}");
+    assert!(message(e).contains("the files in it were not read"), "{e}");
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    // The walk went on past it.
+    assert!(doc_text(&out, "later/after.txt").contains("Marek Solvin"));
+    assert_good_documents_kept(&out);
+}
+
 #[test]
 fn a_second_run_on_the_same_out_fails_fast_and_harms_nothing() {
     let d = tempfile::tempdir().expect("tempdir");
@@ -176,6 +341,149 @@ fn a_second_run_on_the_same_out_fails_fast_and_harms_nothing() {
         assert!(left.is_empty(), "left behind: {left:?}");
     }
     assert_good_documents_kept(&out);
+}
+
+/// An article of invented sentences, long enough that one bad byte is a small part of it.
+fn article() -> String {
+    let mut s = String::from("Velmara court jails three strikers\n\n");
+    for i in 0..40 {
+        s.push_str(&format!(
+            "Witness {i} told the court that the police had dispersed the rally at the \
+             Velmara shipyard without warning, and that the dockworkers’ committee had \
+             called the strike lawfully.\n\n"
+        ));
+    }
+    s
+}
+
+#[test]
+fn one_nul_byte_or_one_invalid_byte_costs_only_itself() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let corpus = d.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    write_good(&corpus);
+    let tail = "On 9 October 2020 the court sentenced Pavel Drost to three years in prison.\n";
+    // At a line break: between two sentences, not inside a multi-byte character.
+    let line_break =
+        |b: &[u8], from: usize| from + b[from..].iter().position(|&c| c == b'\n').unwrap_or(0);
+    let mut nul = article().into_bytes();
+    let nul_at = line_break(&nul, nul.len() / 2);
+    nul.insert(nul_at, 0);
+    nul.extend_from_slice(tail.as_bytes());
+    std::fs::write(corpus.join("nul.txt"), &nul).expect("write");
+    let mut bad = article().into_bytes();
+    let bad_at = line_break(&bad, bad.len() / 3);
+    bad.insert(bad_at, 0xff);
+    bad.extend_from_slice(tail.replace("9 October", "11 October").as_bytes());
+    std::fs::write(corpus.join("invalid.txt"), &bad).expect("write");
+    // A real binary file is still refused.
+    std::fs::write(
+        corpus.join("image.html"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0",
+    )
+    .expect("write");
+    let out = d.path().join("out");
+    let o = run_cli(&corpus, &out, &[]);
+    assert_ok(&o);
+    let errs = errors(&out);
+    let e = record_of(&errs, "nul.txt");
+    assert_eq!(e["level"], "warning");
+    assert_eq!(
+        message(e),
+        format!("1 NUL byte removed (byte offset {nul_at})")
+    );
+    let e = record_of(&errs, "invalid.txt");
+    assert_eq!(e["level"], "warning");
+    assert_eq!(
+        message(e),
+        format!("1 invalid UTF-8 sequence replaced with U+FFFD (byte offset {bad_at})")
+    );
+    let e = record_of(&errs, "image.html");
+    assert_eq!(e["level"], "error");
+    assert!(message(e).contains("binary"), "{e}");
+    assert_eq!(errs.len(), 3, "{errs:?}");
+    // The rest of each document is kept and annotated.
+    let t = doc_text(&out, "nul.txt");
+    assert!(!t.contains('\0'));
+    assert!(t.contains("Witness 39 told the court"));
+    assert!(t.contains("sentenced Pavel Drost to three years"));
+    let t = doc_text(&out, "invalid.txt");
+    assert!(t.contains('\u{FFFD}'));
+    assert!(t.contains("Witness 39 told the court"));
+    let values = timex_values(&out);
+    for v in ["2020-10-09", "2020-10-11"] {
+        assert!(values.contains(&v.to_string()), "{v}: {values:?}");
+    }
+    assert_good_documents_kept(&out);
+}
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_decoded() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let corpus = d.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    write_good(&corpus);
+    let text = "Marek Solvin, a reporter for the Velmara Courier, was detained on 14 March 2023.\n\n\
+                A court in Velmara released him on bail on 16 March 2023.\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(corpus.join("utf16le.txt"), le).expect("write");
+    let cyr = "Суд в Велмаре оштрафовал профсоюз докеров 20 июня 2022 года.\n";
+    let be: Vec<u8> = cyr.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    std::fs::write(corpus.join("utf16be.txt"), be).expect("write");
+    let out = d.path().join("out");
+    assert_ok(&run_cli(&corpus, &out, &[]));
+    assert_eq!(errors(&out), Vec::<Value>::new());
+    let t = doc_text(&out, "utf16le.txt");
+    assert!(t.contains("was detained on 14 March 2023."), "{t}");
+    assert!(t.contains("released him on bail on 16 March 2023."), "{t}");
+    let t = doc_text(&out, "utf16be.txt");
+    assert!(t.contains("оштрафовал профсоюз докеров"), "{t}");
+    let values = timex_values(&out);
+    assert!(values.contains(&"2023-03-14".to_string()), "{values:?}");
+    assert!(values.contains(&"2023-03-16".to_string()), "{values:?}");
+    assert_good_documents_kept(&out);
+}
+
+#[test]
+fn a_gzip_bomb_costs_only_itself() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let corpus = d.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    write_good(&corpus);
+    // 8 MB of one sentence: a few KB compressed, far beyond 100 times that.
+    let sentence = "Tomas Varga was arrested in Velmara on 3 May 2021. ";
+    let bomb = sentence.repeat((8 << 20) / sentence.len());
+    let gz = gzip(bomb.as_bytes());
+    assert!(gz.len() < 64 << 10, "{} bytes", gz.len());
+    std::fs::write(corpus.join("bomb.txt.gz"), &gz).expect("write");
+    // An ordinary compressed page beside it.
+    let page = "<html><head><title>Editor summoned</title></head><body><article>\
+        <p>Investigators in Velmara summoned Renata Kolar, editor of the Velmara Courier, for \
+        questioning on 2 February 2024.</p></article></body></html>";
+    std::fs::write(corpus.join("page.html.gz"), gzip(page.as_bytes())).expect("write");
+    let out = d.path().join("out");
+    let t = Instant::now();
+    assert_ok(&run_cli(&corpus, &out, &[]));
+    eprintln!("run with the bombs: {:?}", t.elapsed());
+    let errs = errors(&out);
+    let e = record_of(&errs, "bomb.txt.gz");
+    assert_eq!(e["level"], "error");
+    assert_eq!(
+        message(e),
+        format!(
+            "decompresses to more than {} bytes from {} compressed bytes \
+             (--max-gzip-ratio 100); skipped",
+            (gz.len() * 100).max(1 << 20),
+            gz.len()
+        )
+    );
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(doc_text(&out, "page.html.gz").contains("summoned Renata Kolar"));
+    assert_good_documents_kept(&out);
+    // A smaller ratio stops an ordinary page only above the 1 MiB every file may have.
+    let out2 = d.path().join("out2");
+    assert_ok(&run_cli(&corpus, &out2, &["--max-gzip-ratio", "1"]));
+    assert!(doc_text(&out2, "page.html.gz").contains("summoned Renata Kolar"));
 }
 
 #[test]

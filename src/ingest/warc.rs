@@ -16,6 +16,7 @@
 
 use super::{DocError, Format, Meta, RawDoc, content_id, decode_html, decode_with};
 use crate::doc::Date;
+use crate::limits::Limits;
 use flate2::read::{DeflateDecoder, GzDecoder, MultiGzDecoder};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
@@ -135,12 +136,9 @@ pub struct WarcDocs {
 }
 
 /// Opens a WARC file (gzip detected by its magic bytes).
-pub fn open(path: &Path, rel: &str, max_bytes: usize) -> Result<WarcDocs, DocError> {
-    let err = |m: String| DocError {
-        source: rel.to_string(),
-        stage: "ingest",
-        message: m,
-    };
+pub fn open(path: &Path, rel: &str, limits: &Limits) -> Result<WarcDocs, DocError> {
+    let max_bytes = limits.max_doc_bytes;
+    let err = |m: String| DocError::error(rel, "ingest", m);
     let mut f = std::fs::File::open(path).map_err(|e| err(format!("cannot read: {e}")))?;
     let mut magic = [0u8; 2];
     let n = f
@@ -224,11 +222,7 @@ fn decompress(b: &[u8], encoding: &str, max: usize) -> Result<Vec<u8>, String> {
 
 impl WarcDocs {
     fn reject(&self, m: impl Into<String>) -> DocError {
-        DocError {
-            source: format!("{}#{}", self.rel, self.index),
-            stage: "ingest",
-            message: m.into(),
-        }
+        DocError::error(&format!("{}#{}", self.rel, self.index), "ingest", m)
     }
 
     /// One record: `Ok(None)` for records that are not HTML pages.
@@ -305,6 +299,7 @@ impl WarcDocs {
             }),
             meta_published: None,
             file_date: date,
+            warnings: Vec::new(),
         }))
     }
 }
