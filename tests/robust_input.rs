@@ -1,6 +1,7 @@
 //! Hostile input costs only its own unit: FIFOs, sockets and devices in the corpus, an
 //! unreadable directory, two runs on one `--out`, stray NUL and invalid bytes, UTF-16
-//! without a byte-order mark, gzip bombs, blank `annotate` lines. Each test runs the binary (with a deadline: a run that blocks fails the test)
+//! without a byte-order mark, WARC records whose length lies, gzip bombs, blank `annotate`
+//! lines. Each test runs the binary (with a deadline: a run that blocks fails the test)
 //! and checks that the good documents beside the bad input come out exactly as they do
 //! alone. The test sentences are invented.
 
@@ -444,6 +445,150 @@ fn utf16_without_a_byte_order_mark_is_decoded() {
     assert_good_documents_kept(&out);
 }
 
+/// A WARC record: header fields, then the body.
+fn warc_record(kind: &str, uri: &str, content_type: &str, length: u64, body: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{:08x}-0000-0000-0000-000000000000>\r\n\
+         WARC-Date: 2026-01-01T00:00:00Z\r\nWARC-Target-URI: {uri}\r\nContent-Type: {content_type}\r\n\
+         Content-Length: {length}\r\n\r\n",
+        uri.len() * 7919 + body.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(body);
+    r
+}
+
+fn response(uri: &str, html: &str) -> Vec<u8> {
+    let body = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}");
+    let mut r = warc_record(
+        "response",
+        uri,
+        "application/http; msgtype=response",
+        body.len() as u64,
+        body.as_bytes(),
+    );
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+const PAGE_1: &str = "<html><head><title>Printer raided</title></head><body><article>\
+    <p>Police in Velmara raided the printing house of the Velmara Courier on 8 January \
+    2024 and seized its presses.</p></article></body></html>";
+
+const PAGE_2: &str = "<html><head><title>Editor summoned</title></head><body><article>\
+    <p>Investigators in Velmara summoned Renata Kolar, editor of the Velmara Courier, for \
+    questioning on 2 February 2024.</p></article></body></html>";
+
+/// The URLs of the documents of a run.
+fn page_urls(out: &Path) -> Vec<String> {
+    lines(&out.join("documents.jsonl"))
+        .iter()
+        .filter_map(|d| d["url"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn a_warc_record_claiming_a_terabyte_costs_only_itself() {
+    const TB: u64 = 1_000_000_000_000;
+    let liar = {
+        let body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>short</p>";
+        let mut r = warc_record(
+            "response",
+            "https://example.org/liar",
+            "application/http; msgtype=response",
+            TB,
+            body,
+        );
+        r.extend_from_slice(b"\r\n\r\n");
+        r
+    };
+    let crawl = [
+        response("https://example.org/one", PAGE_1),
+        liar,
+        response("https://example.org/two", PAGE_2),
+    ]
+    .concat();
+    for name in ["crawl.warc", "crawl.warc.gz"] {
+        let d = tempfile::tempdir().expect("tempdir");
+        let corpus = d.path().join("corpus");
+        std::fs::create_dir(&corpus).expect("mkdir");
+        write_good(&corpus);
+        let bytes = if name.ends_with(".gz") {
+            gzip(&crawl)
+        } else {
+            crawl.clone()
+        };
+        std::fs::write(corpus.join(name), bytes).expect("write");
+        let out = d.path().join("out");
+        assert_ok(&run_cli(&corpus, &out, &[]));
+        let errs = errors(&out);
+        let e = record_of(&errs, &format!("{name}#2"));
+        assert_eq!(e["level"], "error");
+        assert!(
+            message(e).contains(&format!(
+                "record of {TB} bytes, over the limit of 67108864 bytes (--max-doc-bytes)"
+            )),
+            "{e}"
+        );
+        assert!(message(e).contains("the file ends before it does"), "{e}");
+        assert_eq!(errs.len(), 1, "{name}: {errs:?}");
+        let urls = page_urls(&out);
+        for u in ["https://example.org/one", "https://example.org/two"] {
+            assert!(urls.iter().any(|x| x == u), "{name}: {u} in {urls:?}");
+        }
+        assert!(doc_text(&out, &format!("{name}#3")).contains("summoned Renata Kolar"));
+        assert_good_documents_kept(&out);
+    }
+}
+
+#[test]
+fn a_warc_record_of_a_real_terabyte_is_skipped_by_seeking() {
+    const TB: u64 = 1_000_000_000_000;
+    let d = tempfile::tempdir().expect("tempdir");
+    let corpus = d.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    write_good(&corpus);
+    let path = corpus.join("crawl.warc");
+    let mut f = std::fs::File::create(&path).expect("create");
+    f.write_all(&response("https://example.org/one", PAGE_1))
+        .expect("write");
+    f.write_all(&warc_record(
+        "response",
+        "https://example.org/huge",
+        "application/http; msgtype=response",
+        TB,
+        b"",
+    ))
+    .expect("write");
+    // The body: a hole of 1 TB (a sparse file), where the file system allows one.
+    use std::io::Seek;
+    let body_start = f.stream_position().expect("position");
+    if let Err(e) = f.seek(std::io::SeekFrom::Start(body_start + TB)) {
+        eprintln!("skipped: no sparse file of 1 TB here ({e})");
+        return;
+    }
+    let mut tail = b"\r\n\r\n".to_vec();
+    tail.extend_from_slice(&response("https://example.org/two", PAGE_2));
+    if let Err(e) = f.write_all(&tail) {
+        eprintln!("skipped: no sparse file of 1 TB here ({e})");
+        return;
+    }
+    drop(f);
+    let out = d.path().join("out");
+    assert_ok(&run_cli(&corpus, &out, &[]));
+    let errs = errors(&out);
+    let e = record_of(&errs, "crawl.warc#2");
+    assert_eq!(
+        message(e),
+        format!(
+            "record of {TB} bytes, over the limit of 67108864 bytes (--max-doc-bytes); skipped"
+        )
+    );
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(doc_text(&out, "crawl.warc#3").contains("summoned Renata Kolar"));
+    assert_good_documents_kept(&out);
+}
+
 #[test]
 fn a_gzip_bomb_costs_only_itself() {
     let d = tempfile::tempdir().expect("tempdir");
@@ -457,10 +602,16 @@ fn a_gzip_bomb_costs_only_itself() {
     assert!(gz.len() < 64 << 10, "{} bytes", gz.len());
     std::fs::write(corpus.join("bomb.txt.gz"), &gz).expect("write");
     // An ordinary compressed page beside it.
-    let page = "<html><head><title>Editor summoned</title></head><body><article>\
-        <p>Investigators in Velmara summoned Renata Kolar, editor of the Velmara Courier, for \
-        questioning on 2 February 2024.</p></article></body></html>";
-    std::fs::write(corpus.join("page.html.gz"), gzip(page.as_bytes())).expect("write");
+    std::fs::write(corpus.join("page.html.gz"), gzip(PAGE_2.as_bytes())).expect("write");
+    // The same bomb as a record of a .warc.gz, between two good pages.
+    let html = format!("<html><body><p>{bomb}</p></body></html>");
+    let crawl = [
+        response("https://example.org/one", PAGE_1),
+        response("https://example.org/bomb", &html),
+        response("https://example.org/two", PAGE_2),
+    ]
+    .concat();
+    std::fs::write(corpus.join("crawl.warc.gz"), gzip(&crawl)).expect("write");
     let out = d.path().join("out");
     let t = Instant::now();
     assert_ok(&run_cli(&corpus, &out, &[]));
@@ -477,8 +628,16 @@ fn a_gzip_bomb_costs_only_itself() {
             gz.len()
         )
     );
-    assert_eq!(errs.len(), 1, "{errs:?}");
+    let e = record_of(&errs, "crawl.warc.gz#2");
+    assert!(message(e).starts_with("record expands to more than"), "{e}");
+    assert!(
+        message(e).contains("(--max-gzip-ratio 100); skipped"),
+        "{e}"
+    );
+    assert_eq!(errs.len(), 2, "{errs:?}");
     assert!(doc_text(&out, "page.html.gz").contains("summoned Renata Kolar"));
+    assert!(doc_text(&out, "crawl.warc.gz#3").contains("summoned Renata Kolar"));
+    assert!(page_urls(&out).contains(&"https://example.org/one".to_string()));
     assert_good_documents_kept(&out);
     // A smaller ratio stops an ordinary page only above the 1 MiB every file may have.
     let out2 = d.path().join("out2");
