@@ -6,8 +6,9 @@
 //! offsets index the caller's string; for HTML it is the extracted main text.
 //!
 //! Input lines: `{"id", "text" | "html", "published"?, "url"?}`. Output lines:
-//! `{"id", "text", "published", "url", "mentions", "timexes", "events"}`; a line that
-//! cannot be read gives `{"line", "error"}` in its place.
+//! `{"id", "text", "published", "url", "mentions", "timexes", "events"}`. Every input
+//! line gets exactly one output line: a line that is blank or cannot be read gives
+//! `{"line", "error"}` in its place.
 
 use crate::clean;
 use crate::doc::CharIndex;
@@ -166,7 +167,7 @@ fn annotate_line(res: &Resources, n: usize, line: &str, dct: Option<crate::doc::
 /// Counts of a stream run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct StreamStats {
-    /// Lines read (blank lines skipped).
+    /// Lines read (each gave one output line).
     pub lines: usize,
     /// Lines that produced an error object.
     pub errors: usize,
@@ -249,7 +250,14 @@ pub fn annotate_stream_limited<R: BufRead, W: Write>(
             }
             bytes += got;
             let line = String::from_utf8_lossy(&buf).trim().to_string();
-            if !line.is_empty() {
+            if line.is_empty() {
+                batch.push((
+                    n,
+                    Err(Error::Invalid(format!(
+                        "line {n}: blank line, not an input object"
+                    ))),
+                ));
+            } else {
                 batch.push((n, Ok(line)));
             }
         }

@@ -40,6 +40,22 @@ pub enum Error {
     /// A bad argument from a caller (e.g. an invalid `--dct`).
     #[error("{0}")]
     Invalid(String),
+    /// Another run holds the lock of the output directory.
+    #[error(
+        "{}: another casefile run ({}) is writing this output directory (lock file {}); \
+         wait for it to finish or choose another --out",
+        out.display(),
+        holder.map_or_else(|| "pid unknown".to_string(), |p| format!("pid {p}")),
+        lock.display()
+    )]
+    Locked {
+        /// The output directory.
+        out: PathBuf,
+        /// The lock file.
+        lock: PathBuf,
+        /// The holder's pid, as its lock file names it.
+        holder: Option<u32>,
+    },
 }
 
 /// Convenience alias.

@@ -40,6 +40,11 @@ struct LimitArgs {
     /// Largest total size of the gazetteer files, in bytes.
     #[arg(long, default_value_t = Limits::default().max_gazetteer_bytes)]
     max_gazetteer_bytes: usize,
+    /// How many times its compressed size gzip input (.gz, .warc.gz records, gzip or
+    /// deflate HTTP bodies) may expand, 1 MiB always allowed; beyond it the document gets
+    /// an error record.
+    #[arg(long, default_value_t = Limits::default().max_gzip_ratio)]
+    max_gzip_ratio: usize,
 }
 
 impl From<LimitArgs> for Limits {
@@ -48,6 +53,7 @@ impl From<LimitArgs> for Limits {
             max_doc_bytes: a.max_doc_bytes,
             max_depth: a.max_depth,
             max_gazetteer_bytes: a.max_gazetteer_bytes,
+            max_gzip_ratio: a.max_gzip_ratio,
         }
     }
 }
@@ -613,25 +619,19 @@ fn real_main() -> Result<ExitCode> {
                 }
             } else {
                 let path = std::path::Path::new(&file);
-                if std::fs::metadata(path).is_ok_and(|m| m.len() > limits.max_doc_bytes as u64) {
-                    anyhow::bail!(
-                        "{file}: over the limit of {} bytes (--max-doc-bytes)",
-                        limits.max_doc_bytes
-                    );
-                }
-                let bytes = casefile::ingest::read_bytes(path)
+                let bytes = casefile::ingest::read_bytes_limited(path, &limits)
                     .map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
                 // HTML pages declare their charset; text gets BOM/UTF-8/detection.
                 let html = matches!(format, Fmt::Html)
                     || (matches!(format, Fmt::Auto)
                         && casefile::ingest::format_of(path)
                             == Some(casefile::ingest::Format::Html));
-                content = if html {
-                    casefile::ingest::decode_html(&bytes)
-                } else {
-                    casefile::ingest::decode(&bytes)
+                let decoded = casefile::ingest::decode::decode_bytes(bytes.into(), html, None)
+                    .map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
+                for w in &decoded.warnings {
+                    eprintln!("casefile: warning: {file}: {w}");
                 }
-                .map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
+                content = decoded.text;
             }
             let fmt = match format {
                 Fmt::Html => InputFormat::Html,

@@ -48,11 +48,7 @@ fn every_bad_file_gets_its_documented_outcome() {
         .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
         .collect();
     std::fs::write(b.join("garbage.txt.gz"), gzip(&noise)).unwrap();
-    std::fs::write(
-        b.join("invalid.txt"),
-        ["Kharkova – café".as_bytes(), b" \xe0\x80 x"].concat(),
-    )
-    .unwrap();
+    // NUL-separated words: too many control bytes to be text.
     std::fs::write(b.join("nul.txt"), b"Kharkova\0was\0sentenced\0").unwrap();
     let mut cut = gzip(b"<html><body><p>Cut short</p></body></html>");
     cut.truncate(cut.len() / 2);
@@ -61,6 +57,12 @@ fn every_bad_file_gets_its_documented_outcome() {
     std::fs::write(
         b.join("huge.txt"),
         "Kharkova was sentenced on 25 July 2017 ".repeat((50 << 20) / 39),
+    )
+    .unwrap();
+    // Kept, repaired, with a warning record.
+    std::fs::write(
+        b.join("invalid.txt"),
+        ["Kharkova – café".as_bytes(), b" \xe0\x80 x"].concat(),
     )
     .unwrap();
     // Clean output.
@@ -110,7 +112,10 @@ fn every_bad_file_gets_its_documented_outcome() {
     assert!(msg("empty.txt").contains("empty"));
     assert!(msg("png.html").contains("binary"));
     assert!(msg("nul.txt").contains("binary"));
-    assert!(msg("invalid.txt").contains("UTF-8"));
+    assert_eq!(
+        msg("invalid.txt"),
+        "2 invalid UTF-8 sequences replaced with U+FFFD (byte offsets 19, 20)"
+    );
     assert!(msg("truncated.html.gz").contains("gzip"));
     assert!(!msg("garbage.txt.gz").is_empty());
     assert!(
@@ -118,7 +123,13 @@ fn every_bad_file_gets_its_documented_outcome() {
         "{}",
         msg("huge.txt")
     );
-    assert_eq!(s.errors, 7, "{errs:?}");
+    assert_eq!(s.errors, 6, "{errs:?}");
+    let levels: Vec<(&str, &str)> = errs
+        .iter()
+        .map(|e| (e["source"].as_str().unwrap(), e["level"].as_str().unwrap()))
+        .filter(|(_, l)| *l == "warning")
+        .collect();
+    assert_eq!(levels, vec![("invalid.txt", "warning")]);
     // The others come out clean.
     let docs = lines(&o2.path().join("documents.jsonl"));
     let text_of = |src: &str| -> String {
@@ -130,6 +141,7 @@ fn every_bad_file_gets_its_documented_outcome() {
             .to_string()
     };
     assert!(text_of("utf16.txt").contains("Larisa Kharkova was sentenced"));
+    assert_eq!(text_of("invalid.txt"), "Kharkova – café \u{FFFD}\u{FFFD} x");
     assert!(text_of("cp1251.txt").contains("Харькову"));
     assert!(text_of("nested.html").contains("Kharkova was sentenced on 25 July 2017 in Shymkent."));
     assert!(text_of("unclosed.html").contains("Erlan Baltabay was sentenced"));

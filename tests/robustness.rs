@@ -23,7 +23,8 @@ fn bad_files_cost_only_themselves() {
         b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
     )
     .unwrap();
-    // UTF-8 with broken bytes (a consistent legacy encoding would be detected instead).
+    // UTF-8 with a broken byte (a consistent legacy encoding would be detected instead):
+    // kept with the byte replaced, and a warning record.
     std::fs::write(
         mixed.path().join("broken.txt"),
         ["Kharkova – café".as_bytes(), b" \xe0 Shymkent"].concat(),
@@ -42,23 +43,32 @@ fn bad_files_cost_only_themselves() {
     assert_eq!(s.documents, 6);
     assert_eq!(
         s.errors,
-        4,
+        3,
         "{}",
         std::fs::read_to_string(o2.path().join("errors.jsonl")).unwrap()
     );
-    // The good documents come out exactly as in a clean corpus.
-    for f in [
-        "documents.jsonl",
-        "mentions.jsonl",
-        "timexes.jsonl",
-        "events.jsonl",
-    ] {
-        assert_eq!(
-            std::fs::read(o1.path().join(f)).unwrap(),
-            std::fs::read(o2.path().join(f)).unwrap(),
-            "{f}"
-        );
+    // The good documents come out exactly as in a clean corpus; the repaired one beside
+    // them (its records are the only others).
+    let repaired = lines(&o2.path().join("documents.jsonl"))
+        .into_iter()
+        .find(|d| d["source"] == "broken.txt")
+        .expect("the repaired document");
+    assert_eq!(repaired["text"], "Kharkova – café \u{FFFD} Shymkent");
+    let repaired_id = format!("\"doc_id\":\"{}\"", repaired["doc_id"].as_str().unwrap());
+    for f in ["documents.jsonl", "mentions.jsonl", "timexes.jsonl"] {
+        let others: Vec<u8> = std::fs::read_to_string(o2.path().join(f))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.contains(&repaired_id))
+            .flat_map(|l| format!("{l}\n").into_bytes())
+            .collect();
+        assert_eq!(std::fs::read(o1.path().join(f)).unwrap(), others, "{f}");
     }
+    assert_eq!(
+        std::fs::read(o1.path().join("events.jsonl")).unwrap(),
+        std::fs::read(o2.path().join("events.jsonl")).unwrap(),
+        "events.jsonl"
+    );
     let errs = lines(&o2.path().join("errors.jsonl"));
     let sources: Vec<&str> = errs.iter().map(|e| e["source"].as_str().unwrap()).collect();
     assert_eq!(
@@ -73,7 +83,12 @@ fn bad_files_cost_only_themselves() {
     };
     assert!(msg("empty.txt").contains("empty"));
     assert!(msg("image.html").contains("binary"));
-    assert!(msg("broken.txt").contains("UTF-8"));
+    assert_eq!(
+        msg("broken.txt"),
+        "1 invalid UTF-8 sequence replaced with U+FFFD (byte offset 19)"
+    );
+    let levels: Vec<&str> = errs.iter().map(|e| e["level"].as_str().unwrap()).collect();
+    assert_eq!(levels, vec!["warning", "error", "error", "error"]);
     assert!(msg("cut.html.gz").contains("gzip"));
 }
 

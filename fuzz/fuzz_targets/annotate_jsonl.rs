@@ -1,5 +1,6 @@
-//! The JSON-lines input of `casefile annotate`: one output line per non-empty input line,
-//! each valid JSON, every mention's surface equal to its span of the returned text.
+//! The JSON-lines input of `casefile annotate`: one output line per input line (a blank
+//! one too), each valid JSON, every mention's surface equal to its span of the returned
+//! text.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -15,7 +16,6 @@ fuzz_target!(|data: &[u8]| {
             // The final piece after a trailing newline is not a line.
             !(l.is_empty() && *i == data.split(|&b| b == b'\n').count() - 1)
         })
-        .filter(|(_, l)| l.len() > 1 << 16 || !String::from_utf8_lossy(l).trim().is_empty())
         .count();
     let text = String::from_utf8(out).expect("UTF-8 output");
     let lines: Vec<&str> = text.lines().collect();

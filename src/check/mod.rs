@@ -101,6 +101,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "a document has no main text after cleaning",
     ),
     (
+        "document.repaired",
+        Severity::Warning,
+        "a document was kept with repairs (NUL bytes removed, invalid bytes replaced), or a corpus entry is not a regular file and was not read",
+    ),
+    (
         "name.unknown_variant",
         Severity::Warning,
         "a spelling the gazetteer lacks that looks like a known entity",
@@ -559,6 +564,12 @@ fn corpus_findings(cfg: &CheckConfig, g: &Gazetteer, sink: &mut Sink<'_>) -> Res
                     "check that the file is an article (not a navigation or error page); remove it or add the text".into(),
                 );
             }
+            _ if e.get("level").and_then(Value::as_str) == Some("warning") => sink.add(
+                "document.repaired",
+                location,
+                format!("{stage}: {msg}"),
+                "re-fetch or re-save the file as clean UTF-8 (or remove the entry that is not a regular file)".into(),
+            ),
             _ => sink.add(
                 "document.failed",
                 location,

@@ -55,6 +55,9 @@ pub struct Range {
 pub struct StoredError {
     /// Stage.
     pub stage: String,
+    /// Error or warning.
+    #[serde(default)]
+    pub level: crate::ingest::Level,
     /// Message.
     pub message: String,
 }
@@ -94,6 +97,7 @@ impl Entry {
             .map(|e| DocError {
                 source: self.source.clone(),
                 stage: static_stage(&e.stage),
+                level: e.level,
                 message: e.message.clone(),
             })
             .collect()
@@ -123,7 +127,12 @@ pub fn file_fingerprint(raw: &RawDoc, path: &Path) -> String {
     h.update([0]);
     h.update(raw.id.as_bytes());
     h.update(format!("{:?}|{:?}", raw.format, raw.file_date).as_bytes());
-    if let Ok(side) = std::fs::read(crate::ingest::sidecar_of(path)) {
+    // Read as the document's reader reads it: a FIFO is never opened.
+    let side = crate::ingest::read_regular(
+        &crate::ingest::sidecar_of(path),
+        crate::ingest::MAX_SIDECAR_BYTES,
+    );
+    if let Ok(side) = side {
         h.update([1]);
         h.update(&side);
     }

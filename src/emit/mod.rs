@@ -201,6 +201,9 @@ pub struct ErrorRecord<'a> {
     pub source: &'a str,
     /// Stage.
     pub stage: &'a str,
+    /// `error` (the unit gave no document) or `warning` (it was kept, or was no
+    /// document and was not read).
+    pub level: &'static str,
     /// Reason.
     pub message: &'a str,
 }
@@ -211,6 +214,7 @@ impl<'a> From<&'a DocError> for ErrorRecord<'a> {
             schema_version: SCHEMA_VERSION,
             source: &e.source,
             stage: e.stage,
+            level: e.level.as_str(),
             message: &e.message,
         }
     }

@@ -10,6 +10,11 @@
 //! Files in the old `out/` that a run does not write (a `.gitkeep`, a user's notes) are
 //! carried over into the new one.
 //!
+//! One run at a time writes an output directory: [`OutDir::begin`] takes a lock first
+//! ([`OutLock`], a file `.NAME.lock` beside `NAME` holding the run's pid), so a second run
+//! on the same `--out` stops at once with the holder's pid, and never removes the first
+//! one's staging directory.
+//!
 //! Every staged file is on disk before the swap: a file written in full is handed over
 //! with [`OutDir::staged`] (or written by [`OutDir::write`]), which starts its sync in the
 //! background, and [`OutDir::commit`] waits for all of them. The syncs overlap each other
@@ -17,6 +22,7 @@
 //! longest step after the documents (about 5 ms of a 0.4 s run).
 
 use crate::error::{Error, Result};
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 /// A staging directory that becomes the output directory on [`OutDir::commit`].
@@ -26,6 +32,148 @@ pub struct OutDir {
     committed: bool,
     /// Syncs of the staged files, started as each was handed over.
     syncs: Vec<StagedSync>,
+    /// Held until the run is over (dropped after the fields above are dealt with).
+    _lock: OutLock,
+}
+
+/// The lock on an output directory: the file `.NAME.lock` beside `NAME`, locked with the
+/// operating system's advisory file lock (`flock` on Unix) and holding the holder's pid.
+///
+/// The operating system releases the lock when its process ends, however it ends, so the
+/// lock of a killed run is never in the way (a stale lock file is simply locked again). On
+/// a file system without file locks, the pid alone decides: a lock file naming a live
+/// process other than this one is held, one naming a process that is gone is stale and
+/// taken over. The file is removed when the lock is released.
+pub struct OutLock {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl OutLock {
+    /// Where the lock of output directory `target` lives.
+    pub fn path_for(target: &Path) -> Result<PathBuf> {
+        let name = target
+            .file_name()
+            .ok_or_else(|| Error::Invalid(format!("{}: not a directory name", target.display())))?;
+        Ok(parent_of(target).join(format!(".{}.lock", name.to_string_lossy())))
+    }
+
+    /// Locks output directory `target` (its parent must exist), or fails at once with
+    /// [`Error::Locked`] naming the holder.
+    pub fn acquire(target: &Path) -> Result<Self> {
+        let path = Self::path_for(target)?;
+        // A holder that removes the file as it releases it leaves us a lock on a file that
+        // is gone; try again on the new one (a few times: each is another run's turn).
+        for _ in 0..100 {
+            let mut file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(|e| Error::io(&path, e))?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(Error::Locked {
+                        out: target.to_path_buf(),
+                        holder: read_pid(&mut file),
+                        lock: path,
+                    });
+                }
+                Err(std::fs::TryLockError::Error(e)) if lock_unsupported(&e) => {
+                    if let Some(pid) = read_pid(&mut file).filter(|&p| alive(p)) {
+                        return Err(Error::Locked {
+                            out: target.to_path_buf(),
+                            holder: Some(pid),
+                            lock: path,
+                        });
+                    }
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+            }
+            if !same_file(&file, &path) {
+                continue;
+            }
+            file.set_len(0)
+                .and_then(|()| file.rewind())
+                .and_then(|()| writeln!(file, "{}", std::process::id()))
+                .and_then(|()| file.flush())
+                .map_err(|e| Error::io(&path, e))?;
+            return Ok(OutLock { file, path });
+        }
+        Err(Error::io(
+            &path,
+            std::io::Error::other("lock file replaced over and over; not locked"),
+        ))
+    }
+}
+
+impl Drop for OutLock {
+    fn drop(&mut self) {
+        // Removed while still locked; a run waiting on the removed file tries again.
+        let _ = std::fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// The pid a lock file names, if it names one.
+fn read_pid(f: &mut std::fs::File) -> Option<u32> {
+    let mut s = String::new();
+    f.rewind().ok()?;
+    f.take(64).read_to_string(&mut s).ok()?;
+    s.trim().parse().ok()
+}
+
+/// Whether the file system refused the lock call itself (no file locks there).
+fn lock_unsupported(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::Unsupported
+        || cfg!(unix) && matches!(e.raw_os_error(), Some(libc::ENOLCK | libc::EOPNOTSUPP))
+}
+
+/// Whether process `pid` (not this one) exists.
+fn alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        let Ok(p) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only checks that the process exists and may be signalled; no
+        // signal is sent and no memory is touched.
+        let r = unsafe { libc::kill(p, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
+}
+
+/// Whether an open file is still the one at `path` (not removed or replaced meanwhile).
+fn same_file(f: &std::fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (f.metadata(), std::fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (f, path);
+        true
+    }
+}
+
+fn parent_of(target: &Path) -> PathBuf {
+    match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 /// A staged file's sync: on its own thread, or already done (no thread could be started).
@@ -68,14 +216,11 @@ fn sibling(target: &Path, kind: &str) -> Result<PathBuf> {
         .ok_or_else(|| Error::Invalid(format!("{}: not a directory name", target.display())))?
         .to_string_lossy()
         .to_string();
-    let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    Ok(parent.join(format!(".{name}.{kind}-{}", std::process::id())))
+    Ok(parent_of(target).join(format!(".{name}.{kind}-{}", std::process::id())))
 }
 
-/// Removes staging and old directories left by runs that were killed.
+/// Removes staging and old directories left by runs that were killed (called with the
+/// lock held: no live run has any).
 fn remove_leftovers(target: &Path) {
     let (Some(name), Some(parent)) = (target.file_name(), target.parent()) else {
         return;
@@ -99,7 +244,9 @@ fn remove_leftovers(target: &Path) {
 }
 
 impl OutDir {
-    /// Starts writing the output directory `target` (created on commit).
+    /// Starts writing the output directory `target` (created on commit): locks it (a
+    /// second run on the same directory gets [`Error::Locked`]), removes what killed runs
+    /// left, and creates the staging directory.
     pub fn begin(target: &Path) -> Result<Self> {
         if target.exists() && !target.is_dir() {
             return Err(Error::Invalid(format!(
@@ -110,6 +257,7 @@ impl OutDir {
         if let Some(p) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
         }
+        let lock = OutLock::acquire(target)?;
         remove_leftovers(target);
         let stage = sibling(target, "stage")?;
         std::fs::create_dir_all(&stage).map_err(|e| Error::io(&stage, e))?;
@@ -118,6 +266,7 @@ impl OutDir {
             stage,
             committed: false,
             syncs: Vec::new(),
+            _lock: lock,
         })
     }
 

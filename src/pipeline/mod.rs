@@ -334,33 +334,35 @@ enum Processed {
     Skipped,
 }
 
-/// A cleaned document waiting for annotation: its entries, a broken sidecar's error
-/// record and its fingerprint.
+/// A cleaned document waiting for annotation: its entries, its warning records (repairs
+/// made while decoding, a broken sidecar) and its fingerprint.
 struct Cleaned {
     source: String,
     docs: Vec<Doc>,
-    meta_err: Option<DocError>,
+    notes: Vec<DocError>,
     fp: String,
 }
 
-/// What processing a work item gives the writing loop: the result, a broken sidecar's
-/// error record, and the item's content fingerprint (none when it could not be read).
-type Outcome = (Processed, Option<DocError>, Option<String>);
+/// What processing a work item gives the writing loop: the result, the warning records
+/// of a document read (repairs, a broken sidecar), and the item's content fingerprint
+/// (none when it could not be read).
+type Outcome = (Processed, Vec<DocError>, Option<String>);
 
-/// One unit of work: a corpus file to read, or a document read from a WARC file (with
-/// the WARC file's path).
+/// One unit of work: a corpus file to read, a document read from a WARC file (with
+/// the WARC file's path), or an entry of the corpus that is not read (its record).
 enum Item {
     File(PathBuf),
     Warc(Box<std::result::Result<RawDoc, DocError>>, PathBuf),
+    Problem(DocError, PathBuf),
 }
 
 /// The corpus as a stream of work items: files in corpus order, a WARC file's pages in
 /// record order, read lazily (a crawl file is never held whole).
 struct Items<'a> {
-    files: std::slice::Iter<'a, PathBuf>,
+    files: std::slice::Iter<'a, ingest::Found>,
     corpus: &'a Path,
     warc: Option<(ingest::warc::WarcDocs, PathBuf)>,
-    max_bytes: usize,
+    limits: Limits,
 }
 
 impl Iterator for Items<'_> {
@@ -373,11 +375,14 @@ impl Iterator for Items<'_> {
                 }
                 self.warc = None;
             }
-            let p = self.files.next()?;
+            let p = match self.files.next()? {
+                ingest::Found::File(p) => p,
+                ingest::Found::Problem(p, e) => return Some(Item::Problem(e.clone(), p.clone())),
+            };
             if !ingest::warc::is_warc(p) {
                 return Some(Item::File(p.clone()));
             }
-            match ingest::warc::open(p, &rel_path(self.corpus, p), self.max_bytes) {
+            match ingest::warc::open(p, &rel_path(self.corpus, p), &self.limits) {
                 Ok(docs) => self.warc = Some((docs, p.clone())),
                 Err(e) => return Some(Item::Warc(Box::new(Err(e)), p.clone())),
             }
@@ -385,15 +390,7 @@ impl Iterator for Items<'_> {
     }
 }
 
-/// A file's path inside the corpus, with `/` separators.
-fn rel_path(corpus: &Path, p: &Path) -> String {
-    p.strip_prefix(corpus)
-        .unwrap_or(p)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
+use ingest::rel_path;
 
 /// Error records as the manifest stores them.
 fn stored(errors: &[DocError]) -> Vec<manifest::StoredError> {
@@ -401,6 +398,7 @@ fn stored(errors: &[DocError]) -> Vec<manifest::StoredError> {
         .iter()
         .map(|e| manifest::StoredError {
             stage: e.stage.to_string(),
+            level: e.level,
             message: e.message.clone(),
         })
         .collect()
@@ -440,11 +438,11 @@ fn doc_rest(doc: &Doc, ix: &CharIndex, o: &mut DocOut) {
             }
         }
     }
-    o.warnings.extend(doc.warnings.iter().map(|w| DocError {
-        source: doc.source.clone(),
-        stage: "clean",
-        message: w.clone(),
-    }));
+    o.warnings.extend(
+        doc.warnings
+            .iter()
+            .map(|w| DocError::warning(&doc.source, "clean", w.clone())),
+    );
 }
 
 fn doc_out(source: &str, docs: &[Doc]) -> DocOut {
@@ -640,11 +638,7 @@ fn stream_large(
         res.annotate_all(&mut docs);
         docs
     })?;
-    let io_err = |e: Error| DocError {
-        source: source.clone(),
-        stage: "emit",
-        message: e.to_string(),
-    };
+    let io_err = |e: Error| DocError::error(&source, "emit", e.to_string());
     let mut o = DocOut {
         source: source.clone(),
         ..DocOut::default()
@@ -673,11 +667,11 @@ fn guarded<T>(source: &str, f: impl FnOnce() -> T) -> std::result::Result<T, Doc
             .cloned()
             .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_else(|| "unknown panic".into());
-        DocError {
-            source: source.to_string(),
-            stage: "annotate",
-            message: format!("internal error (please report): {what}"),
-        }
+        DocError::error(
+            source,
+            "annotate",
+            format!("internal error (please report): {what}"),
+        )
     })
 }
 
@@ -685,6 +679,9 @@ fn guarded<T>(source: &str, f: impl FnOnce() -> T) -> std::result::Result<T, Doc
 /// `timexes.jsonl`, `events.jsonl`, `entities.jsonl`, `errors.jsonl` and `run.json`.
 pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     let t0 = Instant::now();
+    // Outputs are staged beside `out/` and swapped in at the end (crash-safe); the output
+    // directory is locked first, so a second run on it stops here, before any work.
+    let mut stage = emit::outdir::OutDir::begin(&cfg.out)?;
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
@@ -698,9 +695,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
             cfg.limits,
         )
     })?;
-    let files = ingest::walk(&cfg.corpus)?;
-    // Outputs are staged beside `out/` and swapped in at the end (crash-safe).
-    let mut stage = emit::outdir::OutDir::begin(&cfg.out)?;
+    let files = ingest::walk_corpus(&cfg.corpus)?;
     let bar = if cfg.progress {
         let b = indicatif::ProgressBar::new(files.len() as u64);
         b.set_style(
@@ -745,7 +740,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         files: files.iter(),
         corpus: &cfg.corpus,
         warc: None,
-        max_bytes: cfg.limits.max_doc_bytes,
+        limits: cfg.limits,
     };
     let prev = previous.as_ref();
     // First stage (any worker): read, skip other shards' and reusable documents, clean.
@@ -753,8 +748,12 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         let (read, path, key) = match item {
             Item::File(p) => {
                 let rel = rel_path(&cfg.corpus, &p);
-                let r = ingest::read_limited(&p, &rel, cfg.limits.max_doc_bytes);
+                let r = ingest::read_limited(&p, &rel, &cfg.limits);
                 (r, p, rel)
+            }
+            Item::Problem(e, p) => {
+                let key = e.source.clone();
+                (Err(e), p, key)
             }
             Item::Warc(r, p) => {
                 let r = *r;
@@ -767,13 +766,18 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         };
         match read {
             Ok((raw, _)) if cfg.shard.is_some_and(|s| !s.owns(&raw.id)) => {
-                First::Done((Processed::Skipped, None, None))
+                First::Done((Processed::Skipped, Vec::new(), None))
             }
             Err(_) if cfg.shard.is_some_and(|s| !s.owns(&key)) => {
-                First::Done((Processed::Skipped, None, None))
+                First::Done((Processed::Skipped, Vec::new(), None))
             }
-            Ok((raw, meta_err)) => {
+            Ok((mut raw, meta_err)) => {
                 let fp = manifest::file_fingerprint(&raw, &path);
+                let notes: Vec<DocError> = std::mem::take(&mut raw.warnings)
+                    .into_iter()
+                    .map(|w| DocError::warning(&raw.source, "ingest", w))
+                    .chain(meta_err)
+                    .collect();
                 let old = prev.and_then(|prev| {
                     prev.reusable(&raw.source, &fp).filter(|e| {
                         prev.has("documents.jsonl", e.documents)
@@ -782,23 +786,23 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                     })
                 });
                 if let Some(e) = old {
-                    // Its stored error records include the sidecar's.
-                    First::Done((Processed::Reused(Box::new(e.clone())), None, Some(fp)))
+                    // Its stored error records include the warnings and the sidecar's.
+                    First::Done((Processed::Reused(Box::new(e.clone())), Vec::new(), Some(fp)))
                 } else if raw.content.len() > STREAM_ABOVE {
-                    First::Done((Processed::Large(raw), meta_err, Some(fp)))
+                    First::Done((Processed::Large(raw), notes, Some(fp)))
                 } else {
                     match guarded(&raw.source, || res.clean_entries(&raw)) {
                         Ok(docs) => First::Next(Cleaned {
                             source: raw.source,
                             docs,
-                            meta_err,
+                            notes,
                             fp,
                         }),
-                        Err(e) => First::Done((Processed::Failed(e), meta_err, Some(fp))),
+                        Err(e) => First::Done((Processed::Failed(e), notes, Some(fp))),
                     }
                 }
             }
-            Err(e) => First::Done((Processed::Failed(e), None, None)),
+            Err(e) => First::Done((Processed::Failed(e), Vec::new(), None)),
         }
     };
     // Second stage (preferably one worker, whose rule automata stay warm): annotate.
@@ -806,7 +810,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         let Cleaned {
             source,
             mut docs,
-            meta_err,
+            notes,
             fp,
         } = c;
         let r = guarded(&source, || {
@@ -817,16 +821,16 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
             Ok(o) => Processed::Done(o),
             Err(e) => Processed::Failed(e),
         };
-        (p, meta_err, Some(fp))
+        (p, notes, Some(fp))
     };
     let mut n_items = 0;
     // Written in corpus order as results arrive (so the output does not depend on timing).
-    let write = |(r, meta_err, fp): Outcome| -> Result<()> {
+    let write = |(r, notes, fp): Outcome| -> Result<()> {
         if let Some(b) = &bar {
             b.inc(1);
         }
         let marks = writers.marks();
-        let mut doc_errors: Vec<DocError> = meta_err.into_iter().collect();
+        let mut doc_errors: Vec<DocError> = notes;
         let o = match r {
             Processed::Done(o) => Ok(o),
             Processed::Reused(e) => {
