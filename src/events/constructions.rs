@@ -372,6 +372,18 @@ fn noun_before(w: &str) -> bool {
         || w.chars().all(|c| c.is_ascii_digit())
 }
 
+/// How far after a trigger the constructions read (bytes): far more than any of their
+/// patterns spans, and a bound on the work per trigger, whatever follows it (without it,
+/// lower-casing or searching the rest of the document per trigger made a long document
+/// cost its length squared).
+const AHEAD: usize = 200;
+
+/// At most [`AHEAD`] bytes of `text` from byte `at`.
+fn ahead(text: &str, at: usize) -> &str {
+    let rest = &text[at..];
+    &rest[..rest.floor_char_boundary(AHEAD)]
+}
+
 /// The words of `text` before byte `at`, nearest first (lower case, punctuation as words).
 fn words_before(text: &str, at: usize, n: usize) -> Vec<String> {
     let mut out = Vec::new();
@@ -430,7 +442,8 @@ fn starts_object(w: &str, original_after: &str) -> bool {
         return false;
     }
     // `arrested at least 122`, `detained over 300 workers`: a quantity is the object.
-    let rest = original_after.trim_start().to_lowercase();
+    let rest = original_after.trim_start();
+    let rest = rest[..rest.floor_char_boundary(AHEAD)].to_lowercase();
     if [
         "at least ",
         "more than ",
@@ -698,7 +711,7 @@ pub fn read<'a>(
         // `14 arrested workers`: an adjective before the people it describes (not
         // `police arrested 14 workers`, `police arrested workers`).
         Form::Ed
-            if PEOPLE_AFTER.is_match(&text[end..])
+            if PEOPLE_AFTER.is_match(ahead(text, end))
                 && quantity(prev)
                 && !(prev == "and" && past_verb_before(&before)) =>
         {
@@ -727,14 +740,14 @@ pub fn read<'a>(
             let after = word_after(text, end);
             // `police arrested and charged X`: coordinated verbs share the object after.
             let coordinated = COORDINATED_ACTIVE
-                .captures(&text[end..])
+                .captures(ahead(text, end))
                 .and_then(|c| c.get(1))
                 .is_some_and(|m| {
-                    let rest = &text[end + m.end()..];
+                    let rest = ahead(text, end + m.end());
                     starts_object(&word_after(text, end + m.end()), rest)
                 });
             if matches!(prev, "has" | "have" | "had")
-                || starts_object(&after, &text[end..])
+                || starts_object(&after, ahead(text, end))
                 || coordinated
             {
                 Some((v, Voice::Active))
@@ -855,7 +868,7 @@ pub fn appeal_type(text: &str, hit: &Hit<'_>, t: &Trigger, start: usize) -> Opti
         // `refused registration`, `rejected the application for registration`,
         // `registration was declined`.
         let before = words_before(text, start, 6);
-        let after = text[start + hit.surface.len()..].to_lowercase();
+        let after = ahead(text, start + hit.surface.len()).to_lowercase();
         let denied = |w: &str| {
             matches!(
                 w,

@@ -115,10 +115,11 @@ impl SkeletonIndex {
         ix
     }
 
-    /// Entities whose surname is a near miss of `key`.
+    /// Entities whose surname is a near miss of `key` (none for a key longer than
+    /// [`MAX_NEAR_KEY`]: its deletions would cost its length squared).
     pub fn near(&self, key: &str) -> Vec<usize> {
         let mut out = Vec::new();
-        if key.len() < 5 || !key.is_ascii() {
+        if key.len() < 5 || key.len() > MAX_NEAR_KEY || !key.is_ascii() {
             return out;
         }
         for v in deletions(key) {
@@ -132,6 +133,9 @@ impl SkeletonIndex {
         out
     }
 }
+
+/// The longest key [`SkeletonIndex::near`] looks up: longer than any surname.
+pub const MAX_NEAR_KEY: usize = 64;
 
 /// An ASCII key and its one-letter deletions, never of the first letter or the last two.
 fn deletions(k: &str) -> Vec<String> {

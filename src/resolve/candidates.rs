@@ -16,6 +16,10 @@
 //! - **runs**: capitalised words one space apart, with connectors inside where a name has
 //!   them (`Ministry of Labour`, `Center for Trade Union and Workers’ Services`, `Tarek
 //!   al-Behairy`, `Pedro de Souza`) and short numbers after them (`Zone 7`).
+//!
+//! A word longer than [`MAX_NAME_WORD_BYTES`] is never a name candidate: no name has such
+//! a word, and every later step (skeleton keys, near misses, slugs) costs at least its
+//! length, some of them its square.
 
 use crate::doc::Span;
 use crate::gazetteer::lexicon::{Class, Lexicon, strip_possessive};
@@ -42,6 +46,12 @@ impl Word {
         self.span.of(text)
     }
 }
+
+/// The longest word (in bytes, inner hyphens and apostrophes included) that may be part of
+/// a name. The longest words of real names are about 35 bytes (`Wolfeschlegelsteinhausen`,
+/// `Abdul-Rahman-al-Mansouri`); a longer one is a run of text without spaces (a URL, a
+/// hashtag chain, hostile input), not a name.
+pub const MAX_NAME_WORD_BYTES: usize = 64;
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -152,7 +162,7 @@ pub fn scan(text: &str, lx: &Lexicon, blocked: &[Span]) -> Vec<Word> {
             b += 1;
         }
         let is_blocked = blocked.get(b).is_some_and(|x| x.start < sp.end);
-        let mut cap = capitalised(w);
+        let mut cap = w.len() <= MAX_NAME_WORD_BYTES && capitalised(w);
         if cap && w.contains('-') {
             // `France-based`, `Officer-in-charge`: lower-case common tails.
             let mut parts = w.split('-');

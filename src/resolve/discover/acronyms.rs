@@ -96,34 +96,58 @@ pub(super) fn resolve(ctx: &Ctx, st: &mut State, c: &Cand) {
         st.push(span, &id, t, Method::Defined, 0.85);
         return;
     }
-    let by_initials: Vec<(std::sync::Arc<str>, EntityType)> = st
-        .names
-        .iter()
-        .filter(|n| n.etype == EntityType::Org && acr.chars().count() >= 3)
-        .filter(|n| initials(n.span.of(ctx.text)) == acr)
-        .map(|n| (n.id.clone(), n.etype))
-        .collect();
-    if let Some((id, t)) = by_initials.first()
-        && by_initials.iter().all(|(x, _)| x == id)
+    if acr.chars().count() >= 3
+        && let super::named::Ids::One(id, t) = st.names.by_initials(acr)
     {
-        let (id, t) = (id.clone(), *t);
         st.push(span, &id, t, Method::Defined, 0.8);
         return;
     }
-    if abbreviates_common_words(ctx, acr) {
+    if abbreviates_common_words(ctx, st, acr) {
         return;
     }
     let id = format!("new/org/{}", super::slug(acr));
     st.push(span, &id, EntityType::Org, Method::Discovered, 0.5);
 }
 
+/// Where each of `acronyms` first follows an opening round bracket and an opening square
+/// one (`(NSL`, `[NSL`), by one scan of the text for all of them: searching the text once
+/// per acronym cost its length times their number.
+pub(super) fn bracketed(
+    text: &str,
+    acronyms: &[&str],
+) -> std::collections::HashMap<String, [Option<usize>; 2]> {
+    let mut out: std::collections::HashMap<String, [Option<usize>; 2]> = Default::default();
+    let mut distinct: Vec<&str> = acronyms.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let patterns: Vec<String> = distinct
+        .iter()
+        .flat_map(|a| [format!("({a}"), format!("[{a}")])
+        .collect();
+    let Ok(ac) = aho_corasick::AhoCorasick::new(&patterns) else {
+        return out;
+    };
+    for m in ac.find_overlapping_iter(text) {
+        let k = m.pattern().as_usize();
+        let slot = &mut out.entry(distinct[k / 2].to_string()).or_default()[k % 2];
+        if slot.is_none_or(|s| m.start() < s) {
+            *slot = Some(m.start());
+        }
+    }
+    out
+}
+
+/// How far before a bracketed acronym [`abbreviates_common_words`] looks for the word it
+/// abbreviates (bytes).
+const LOOK_BACK: usize = 256;
+
 /// Whether the acronym is defined in brackets after common words, a title or a law
 /// (`officer-in-charge (OC)`, `National Security Law (NSL)`): it names no entity.
-fn abbreviates_common_words(ctx: &Ctx, acr: &str) -> bool {
-    for open in ["(", "["] {
-        let pat = format!("{open}{acr}");
-        if let Some(at) = ctx.text.find(&pat) {
-            let before = ctx.text[..at].trim_end();
+fn abbreviates_common_words(ctx: &Ctx, st: &State, acr: &str) -> bool {
+    for at in st.bracketed.get(acr).into_iter().flatten() {
+        if let Some(at) = *at {
+            let from = ctx.text.floor_char_boundary(at.saturating_sub(LOOK_BACK));
+            let before = ctx.text[from..at].trim_end();
             let last = before
                 .rsplit(|c: char| c.is_whitespace())
                 .next()

@@ -22,6 +22,7 @@
 //!    its initials ([`acronyms`]: `ICSSI`, `KCTU`).
 
 mod acronyms;
+mod named;
 mod orgs;
 mod persons;
 mod places;
@@ -373,16 +374,6 @@ pub(crate) fn new_id(t: EntityType, surface: &str) -> String {
     format!("new/{}/{}", t.as_str(), slug(&key))
 }
 
-/// A name of the document, for its other mentions.
-#[derive(Debug, Clone)]
-pub(crate) struct Named {
-    pub id: Arc<str>,
-    pub etype: EntityType,
-    /// Its words (persons: every word; others: the specific ones).
-    pub words: Vec<(String, WordKey)>,
-    pub span: Span,
-}
-
 /// The state of one document's discovery.
 pub(crate) struct State {
     pub taken: Taken,
@@ -391,10 +382,13 @@ pub(crate) struct State {
     pub out: Vec<Mention>,
     /// Spans of exact place mentions a longer name absorbed.
     pub absorbed: HashSet<Span>,
-    /// Names of the document with two words or more, for their other mentions.
-    pub names: Vec<Named>,
+    /// Names of the document with two words or more, word by word, for their other
+    /// mentions (persons: every word; others: the specific ones) and by their initials.
+    pub names: named::NameWords,
     /// Acronyms defined right after a name.
     pub defined: HashMap<String, (Arc<str>, EntityType)>,
+    /// Where each acronym candidate first follows `(` and `[` ([`acronyms::bracketed`]).
+    pub bracketed: HashMap<String, [Option<usize>; 2]>,
     ids: HashMap<String, Arc<str>>,
 }
 
@@ -427,35 +421,30 @@ impl State {
         if ws.len() < 2 {
             return;
         }
-        let words: Vec<(String, WordKey)> = ws
+        let id = self.id(id);
+        let words = ws
             .iter()
-            .flat_map(|w| w.split('-').map(move |p| (p, w.contains('-'))))
-            .filter(|(w, _)| w.chars().count() >= 2)
-            .filter(|(w, _)| {
+            .flat_map(|w| w.split('-'))
+            .filter(|w| w.chars().count() >= 2)
+            .filter(|w| {
                 t == EntityType::Person
                     || (!ctx.lx.is_common(w)
                         && !ctx.lx.is(w, Class::Generic)
                         && !ctx.is_place(w)
                         && !ctx.lx.is_demonym(w, |s| ctx.is_place(s)))
             })
-            .map(|(w, _)| (strip_possessive(w).to_string(), WordKey::new(w, ctx.lx)))
-            .collect();
+            .map(|w| (strip_possessive(w), w));
         // A hyphenated given name is also one word (`Cheuk-yan`).
-        let mut words = words;
-        if t == EntityType::Person {
-            for w in &ws {
-                if w.contains('-') {
-                    words.push((w.to_string(), WordKey::new(w, ctx.lx)));
-                }
-            }
+        let whole = ws
+            .iter()
+            .filter(|w| t == EntityType::Person && w.contains('-'))
+            .map(|w| (*w, *w));
+        for (x, w) in words.chain(whole) {
+            self.names.add_word(x, || WordKey::new(w, ctx.lx), &id, t);
         }
-        let id = self.id(id);
-        self.names.push(Named {
-            id,
-            etype: t,
-            words,
-            span,
-        });
+        if t == EntityType::Org {
+            self.names.add_initials(acronyms::initials(surface), &id, t);
+        }
     }
 }
 
@@ -494,8 +483,9 @@ pub fn discover(
             .collect(),
         out: Vec::new(),
         absorbed: HashSet::new(),
-        names: Vec::new(),
+        names: Default::default(),
         defined: HashMap::new(),
+        bracketed: HashMap::new(),
         ids: HashMap::new(),
     };
     for x in mentions.iter() {
@@ -589,6 +579,12 @@ pub fn discover(
     // Pass 2: single words: a known name, another mention of a name of the document, an
     // acronym, a new name.
     acronyms::collect_defined(&ctx, &mut st, mentions);
+    let acrs: Vec<&str> = singles
+        .iter()
+        .filter(|c| c.kind == Kind::Acronym)
+        .map(|c| ctx.span(c).of(text))
+        .collect();
+    st.bracketed = acronyms::bracketed(text, &acrs);
     for c in singles {
         let span = ctx.span(&c);
         if st.taken.overlaps(span) {

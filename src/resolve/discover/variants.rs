@@ -2,7 +2,7 @@
 //! names: see [`crate::gazetteer::variants`] for how words are compared.
 
 use super::{Cand, Ctx, Kind, State};
-use crate::doc::{EntityType, Method, Span};
+use crate::doc::{Method, Span};
 use crate::gazetteer::lexicon::{Class, strip_possessive};
 use crate::gazetteer::variants::{WordKey, name_words};
 use crate::gazetteer::{Gazetteer, SurfaceKind, skeleton};
@@ -173,28 +173,13 @@ pub(super) fn coreferent(ctx: &Ctx, st: &mut State, c: &Cand) -> bool {
         return false;
     }
     let key = WordKey::new(w, ctx.lx);
-    let mut hit: Option<(std::sync::Arc<str>, EntityType)> = None;
-    for n in &st.names {
-        let person = n.etype == EntityType::Person;
-        if !person && c.kind == Kind::Common {
-            continue;
+    // Persons' words in any spelling; organisations' only as written, and not for a
+    // common word.
+    match st.names.having(w, &key, c.kind == Kind::Common) {
+        super::named::Ids::One(id, t) => {
+            st.push(span, &id, t, Method::Partial, 0.7);
+            true
         }
-        let matched = n.words.iter().any(|(x, k)| {
-            if person {
-                k.matches(&key)
-            } else {
-                x.eq_ignore_ascii_case(w) || k.folded == key.folded
-            }
-        });
-        if !matched {
-            continue;
-        }
-        match &hit {
-            Some((id, _)) if *id != n.id => return false,
-            _ => hit = Some((n.id.clone(), n.etype)),
-        }
+        _ => false,
     }
-    let Some((id, t)) = hit else { return false };
-    st.push(span, &id, t, Method::Partial, 0.7);
-    true
 }
