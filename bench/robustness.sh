@@ -20,8 +20,16 @@
 # Each run is `casefile run --jobs 1` (or `annotate`) under /usr/bin/time -v. Time is CPU
 # time (user + sys), less the CPU time of a run over one tiny document (start-up: loading
 # the gazetteers and rules), so that other work on a shared machine does not skew the
-# ratios. A run is stopped after TIMEOUT seconds (default 60) or when it maps more than
-# MEM_MB (default 4096) of address space, and the larger sizes of its shape are skipped.
+# ratios; a run under 2 s is repeated twice more and its least time kept. A run is stopped
+# after TIMEOUT seconds (default 60) or when it maps more than MEM_MB (default 4096) of
+# address space, and the larger sizes of its shape are skipped. Cheap shapes start at
+# 8 MB, so that their times are long enough to compare.
+#
+# The table: CPU seconds per size, the ratio per doubling (FAIL over 2.3; not computed
+# under 0.1 s), the peak RSS of the largest run against the bound 100 MB + 6x the largest
+# document (FAIL when any run is over its bound), and the slope, MB of peak RSS per MB of
+# document between the smallest and the largest run: what a document at the 64 MiB limit
+# would cost beyond start-up (over 6, it would miss the bound there).
 #
 # Usage: bash bench/robustness.sh [SHAPE...]      (default: every shape; about 3 minutes)
 # Env:   SCALE=0.5 halves every base size; TIMEOUT, MEM_MB as above.
@@ -34,19 +42,19 @@ mem_mb=${MEM_MB:-4096}
 scale=${SCALE:-1}
 # shape, base size (bytes, or files for many-docs), command (run | annotate)
 table="
-token-cap 2000000 run
-token-cap/annotate 2000000 annotate
-token-upper 2000000 run
-token-lower 2000000 run
-hyphen-upper 2000000 run
-hyphen-cap 2000000 run
-apostrophe-cap 2000000 run
-apostrophe-upper 2000000 run
+token-cap 8000000 run
+token-cap/annotate 8000000 annotate
+token-upper 8000000 run
+token-lower 8000000 run
+hyphen-upper 8000000 run
+hyphen-cap 8000000 run
+apostrophe-cap 8000000 run
+apostrophe-upper 8000000 run
 names 2000000 run
 dates 2000000 run
 tiny-lines 2000000 run
 prose 4000000 run
-nested 2000000 run
+nested 8000000 run
 unclosed 2000000 run
 many-docs 2000 run
 "
@@ -109,6 +117,13 @@ echo "$table" | while read -r shape base cmd; do
     fi
     largest=$(find "$dir" -type f -name 'doc*' -printf '%s\n' | sort -n | tail -1)
     read -r cpu rss status < <(measure "$dir" "$cmd")
+    # A short run is noisy on a shared machine: the least of three.
+    if [ "$status" = ok ] && python3 -c "import sys; sys.exit(0 if $cpu < 2 else 1)"; then
+      for _ in 1 2; do
+        read -r cpu2 _ status2 < <(measure "$dir" "$cmd")
+        if [ "$status2" = ok ]; then cpu=$(python3 -c "print(min($cpu, $cpu2))"); fi
+      done
+    fi
     [ "$status" = ok ] || skip=1
     line="$line $n $cpu $rss $status $largest"
     echo "  $shape x$mult: $n, cpu ${cpu}s, rss ${rss} kB, $status" >&2
@@ -123,8 +138,8 @@ base_cpu = float(sys.argv[2])
 print(f"Robustness, {datetime.date.today()}, build {sys.argv[3]}, `bash bench/robustness.sh`; "
       f"CPU seconds less {base_cpu:.2f} s of start-up; bound = 100 MB + 6x the largest "
       "document.\n")
-print("| shape | sizes | CPU s (1x / 2x / 4x) | ratio per doubling | peak RSS (largest run) | bound | verdict |")
-print("|---|---|---|---|---|---|---|")
+print("| shape | sizes | CPU s (1x / 2x / 4x) | ratio per doubling | peak RSS (largest run) | bound | RSS slope | verdict |")
+print("|---|---|---|---|---|---|---|---|")
 fails = 0
 for r in rows:
     shape, cmd, rest = r[0], r[1], r[2:]
@@ -142,8 +157,8 @@ for r in rows:
     for a, b in ((cpus[0], cpus[1]), (cpus[1], cpus[2])):
         if a is None or b is None:
             ratios.append("-")
-        elif a < 0.05:
-            ratios.append("fast")  # under 50 ms: noise
+        elif a < 0.1:
+            ratios.append("fast")  # under 0.1 s: noise
         else:
             ratios.append(f"{b / a:.2f}")
     if any(c is None for c in cpus):
@@ -161,9 +176,14 @@ for r in rows:
         rss_shown, bound_shown = f"{rss_b / 1e6:.0f} MB", f"{bound / 1e6:.0f} MB"
     if over:
         verdict.append("FAIL memory")
+    ok = [x for x in runs if x[3] == "ok"]
+    slope = "-"
+    if len(ok) >= 2 and int(ok[-1][4]) > int(ok[0][4]) and unit == "MB":
+        mb_per_mb = (int(ok[-1][2]) - int(ok[0][2])) * 1024 / (int(ok[-1][4]) - int(ok[0][4]))
+        slope = f"{mb_per_mb:.1f}x"
     fails += bool(verdict)
     label = shape if cmd == "run" else shape
     print(f"| {label} | {sizes} | {shown} | {' / '.join(ratios)} | {rss_shown} | {bound_shown} "
-          f"| {'; '.join(verdict) or 'ok'} |")
+          f"| {slope} | {'; '.join(verdict) or 'ok'} |")
 print(f"\n{fails} of {len(rows)} shapes fail." if fails else f"\nAll {len(rows)} shapes pass.")
 PY

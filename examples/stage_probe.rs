@@ -2,6 +2,7 @@
 //! (bench/robustness.sh measures the whole run; this splits it by stage).
 //!
 //! usage: stage_probe FILE [GAZETTEER_DIR=gazetteers]
+//! (STOP_AFTER=clean stops after cleaning: a heap profiler's peak is then that stage's.)
 //!
 //! Prints, per stage, its wall time, the heap it left allocated and the peak heap while it
 //! ran (bytes allocated through the global allocator, counted here; the system allocator
@@ -98,6 +99,9 @@ fn main() {
     );
     let doc = stage("clean", size, || res.clean(&raw));
     raw.content = String::new();
+    if std::env::var("STOP_AFTER").is_ok_and(|s| s == "clean") {
+        return;
+    }
     let mut docs = stage("entries", size, || casefile::clean::split_entries(doc));
     for doc in &mut docs {
         stage("sentences", size, || {

@@ -149,3 +149,28 @@ fn main_text_of_real_layouts() {
     assert_eq!(w["stage"], "clean");
     assert!(w["message"].as_str().unwrap().contains("no main text"));
 }
+
+#[test]
+fn a_short_paragraph_under_deep_nesting_is_main_text() {
+    // Nested deeper than the tree keeps (256): the paragraph is flattened, not merged into
+    // a bare <div> too short to count as prose.
+    let para = "Tomas Varga was arrested in Velmara.";
+    for depth in [10, 254, 255, 300, 5_000] {
+        let html = page(
+            "<title>Varga</title>",
+            &format!(
+                "{}<p>{para}</p>{}",
+                "<div>".repeat(depth),
+                "</div>".repeat(depth)
+            ),
+        );
+        let (docs, errs) = corpus_run(&[("deep.html", html.into_bytes())]);
+        assert!(
+            doc(&docs, "deep.html")["text"]
+                .as_str()
+                .is_some_and(|t| t.contains(para)),
+            "depth {depth}: {:?} {errs:?}",
+            doc(&docs, "deep.html")["text"]
+        );
+    }
+}

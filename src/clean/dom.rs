@@ -12,9 +12,12 @@
 //! - the HTML5 implied end tags that matter for block structure: a block start closes an
 //!   open `<p>`, `<li>` closes the previous `<li>`, likewise `dt`/`dd`, `tr`, `td`/`th`,
 //!   `option` and headings; void elements never open; stray end tags are ignored;
-//! - no recursion anywhere, and a maximum nesting depth ([`MAX_DEPTH`]): deeper elements
-//!   are attached at the limit instead of nesting further, so a million nested `<div>`s
-//!   cost memory for their nodes, not stack.
+//! - no recursion anywhere, and a maximum nesting depth ([`MAX_DEPTH`]): an element that
+//!   would nest deeper is attached just below the limit, as the next sibling of the one
+//!   before it there, instead of nesting further. Each keeps its own tag and text (a
+//!   `<p>` under 300 `<div>`s is still a paragraph), an empty one is replaced by the next
+//!   (a million nested `<div>`s cost one node), and only their names are remembered, as
+//!   runs, to match their end tags: no stack, and memory for content only.
 //!
 //! ```
 //! use casefile::clean::dom::Dom;
@@ -459,22 +462,44 @@ impl Iterator for Children<'_> {
     }
 }
 
+/// An element open beyond the depth limit (see the module doc).
+struct Beyond<'a> {
+    name: Cow<'a, str>,
+    /// How many, one inside the other (a run of one name; an entry with a node is alone).
+    count: usize,
+    /// The node that holds its content, attached just below the limit (block and raw-text
+    /// elements), or [`NONE`] (inline ones: their text goes to the holder around them).
+    node: u32,
+}
+
 struct Builder<'a> {
     nodes: Vec<Node<'a>>,
-    /// Open elements, root first: (node index, tag id; the root's is [`UNKNOWN`]).
+    /// Open elements of the tree, root first: (node index, tag id; the root's is
+    /// [`UNKNOWN`]). At most `max_depth + 1` entries.
     open: Vec<(u32, TagId)>,
-    /// Open elements beyond the depth limit (names only, for matching end tags).
-    overflow: Vec<Cow<'a, str>>,
-    /// How many of each name `overflow` holds: an end tag that matches none costs no scan
-    /// (100,000 unclosed `<div>`s then 100,000 stray `</span>`s stay linear).
-    overflow_counts: std::collections::HashMap<Cow<'a, str>, usize>,
+    /// Elements opened inside the deepest one the tree keeps, outermost first: they are
+    /// not nested further (see the module doc).
+    beyond: Vec<Beyond<'a>>,
+    /// Indices of the `beyond` entries with a node, innermost last.
+    holders: Vec<usize>,
+    /// How many elements of each name `beyond` holds: an end tag that matches none costs
+    /// no scan (100,000 unclosed `<div>`s then 100,000 stray `</span>`s stay linear).
+    beyond_counts: std::collections::HashMap<Cow<'a, str>, usize>,
     /// Nesting limit.
     max_depth: usize,
 }
 
+/// Tags a start of the same tag closes (HTML's implied end tags), beyond the limit too.
+const REPEAT_CLOSES: &[&str] = &["p", "li", "dt", "dd", "tr", "td", "th", "option"];
+
 impl<'a> Builder<'a> {
+    /// Where content goes: the innermost holder beyond the limit, else the innermost open
+    /// element.
     fn current(&self) -> u32 {
-        self.open.last().map_or(0, |o| o.0)
+        match self.holders.last() {
+            Some(&h) => self.beyond[h].node,
+            None => self.open.last().map_or(0, |o| o.0),
+        }
     }
 
     fn append(&mut self, parent: u32, data: Data<'a>) -> u32 {
@@ -519,6 +544,71 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Pops open elements of the tree down to `len`: the elements beyond the limit are
+    /// inside them, and close too.
+    fn truncate_open(&mut self, len: usize) {
+        self.open.truncate(len);
+        if !self.beyond.is_empty() {
+            self.beyond.clear();
+            self.holders.clear();
+            self.beyond_counts.clear();
+        }
+    }
+
+    /// Pops the `beyond` entries from `pos` on.
+    fn truncate_beyond(&mut self, pos: usize) {
+        for b in self.beyond.drain(pos..) {
+            if let Some(c) = self.beyond_counts.get_mut(&b.name) {
+                *c = c.saturating_sub(b.count);
+            }
+        }
+        while self.holders.last().is_some_and(|&h| h >= pos) {
+            self.holders.pop();
+        }
+    }
+
+    /// Adds an element beyond the limit, holding `node` (or [`NONE`]).
+    fn push_beyond(&mut self, name: Cow<'a, str>, node: u32) {
+        *self.beyond_counts.entry(name.clone()).or_default() += 1;
+        if node == NONE
+            && let Some(last) = self.beyond.last_mut()
+            && last.node == NONE
+            && last.name == name
+        {
+            last.count += 1;
+            return;
+        }
+        if node != NONE {
+            self.holders.push(self.beyond.len());
+        }
+        self.beyond.push(Beyond {
+            name,
+            count: 1,
+            node,
+        });
+    }
+
+    /// Closes the innermost element named `name` beyond the limit, with everything inside
+    /// it. Returns whether one was open.
+    fn close_beyond(&mut self, name: &str) -> bool {
+        if !self.beyond_counts.get(name).is_some_and(|&c| c > 0) {
+            return false;
+        }
+        let Some(pos) = self.beyond.iter().rposition(|b| b.name == name) else {
+            return false;
+        };
+        if self.beyond[pos].count > 1 {
+            self.beyond[pos].count -= 1;
+            if let Some(c) = self.beyond_counts.get_mut(name) {
+                *c = c.saturating_sub(1);
+            }
+            self.truncate_beyond(pos + 1);
+        } else {
+            self.truncate_beyond(pos);
+        }
+        true
+    }
+
     /// Pops open elements down to and including the nearest `name`, stopping at any of
     /// `boundary`. Returns whether it was found.
     fn close(&mut self, name: TagId, boundary: &[TagId]) -> bool {
@@ -530,7 +620,7 @@ impl<'a> Builder<'a> {
         for k in (1..self.open.len()).rev() {
             let t = self.open[k].1;
             if names.contains(&t) {
-                self.open.truncate(k);
+                self.truncate_open(k);
                 return true;
             }
             if boundary.contains(&t) {
@@ -544,21 +634,20 @@ impl<'a> Builder<'a> {
     fn close_unknown(&mut self, name: &str) {
         for k in (1..self.open.len()).rev() {
             if self.open[k].1 == UNKNOWN && self.tag_at(self.open[k].0) == name {
-                self.open.truncate(k);
+                self.truncate_open(k);
                 return;
             }
         }
     }
 
     /// Opens (or, for void elements, appends) an element; `id` is `tag_id(&name)`.
-    fn start(
-        &mut self,
-        name: Cow<'a, str>,
-        id: TagId,
-        attrs: Attrs<'a>,
-        self_closing: bool,
-    ) -> Option<u32> {
+    fn start(&mut self, name: Cow<'a, str>, id: TagId, attrs: Attrs<'a>, self_closing: bool) {
         let f = flags(id);
+        let void = f & F_VOID != 0 || self_closing && f & F_RAW_TEXT == 0;
+        if !self.beyond.is_empty() || (!void && self.open.len() > self.max_depth) {
+            self.start_beyond(intern(id, name), f, attrs, void);
+            return;
+        }
         // Implied end tags.
         const P_BOUNDARY: [TagId; 11] = ids([
             "button",
@@ -579,21 +668,65 @@ impl<'a> Builder<'a> {
         if id != UNKNOWN {
             self.implied_ends(id);
         }
-        let void = f & F_VOID != 0 || self_closing && f & F_RAW_TEXT == 0;
         let tag = intern(id, name);
-        if self.open.len() > self.max_depth {
-            if !void {
-                *self.overflow_counts.entry(tag.clone()).or_default() += 1;
-                self.overflow.push(tag);
-            }
-            return None;
+        if !void && self.open.len() > self.max_depth {
+            self.start_beyond(tag, f, attrs, void);
+            return;
         }
         let cur = self.current();
         let node = self.append(cur, Data::Element { tag, attrs });
         if !void {
             self.open.push((node, id));
         }
-        Some(node)
+    }
+
+    /// Opens an element inside the deepest one the tree keeps: a block or raw-text one
+    /// gets a node of its own attached there (replacing the innermost holder when that is
+    /// still empty), an inline one only a name.
+    fn start_beyond(&mut self, tag: Cow<'a, str>, f: u8, attrs: Attrs<'a>, void: bool) {
+        if void {
+            let cur = self.current();
+            self.append(cur, Data::Element { tag, attrs });
+            return;
+        }
+        // `<p>` after `<p>`, `<li>` after `<li>`: the one before closes.
+        if let Some(last) = self.beyond.last()
+            && last.node != NONE
+            && last.name == tag
+            && REPEAT_CLOSES.contains(&tag.as_ref())
+        {
+            let at = self.beyond.len() - 1;
+            self.truncate_beyond(at);
+        }
+        if f & (F_CLOSES_P | F_RAW_TEXT) == 0 && !REPEAT_CLOSES.contains(&tag.as_ref()) {
+            self.push_beyond(tag, NONE);
+            return;
+        }
+        let name = tag.clone();
+        let data = Data::Element { tag, attrs };
+        // An empty holder that is the innermost element is replaced: it holds nothing.
+        if let Some(&h) = self.holders.last()
+            && h + 1 == self.beyond.len()
+            && self.beyond[h].node as usize + 1 == self.nodes.len()
+            && self.nodes[self.beyond[h].node as usize].first_child == NONE
+        {
+            let node = self.beyond[h].node;
+            self.holders.pop();
+            // It stays open, by name: merged into the run before it when it can be.
+            let b = self.beyond.pop().map(|b| b.name);
+            if let Some(b) = b {
+                if let Some(c) = self.beyond_counts.get_mut(&b) {
+                    *c = c.saturating_sub(1);
+                }
+                self.push_beyond(b, NONE);
+            }
+            self.nodes[node as usize].data = data;
+            self.push_beyond(name, node);
+            return;
+        }
+        let parent = self.open.last().map_or(0, |o| o.0);
+        let node = self.append(parent, data);
+        self.push_beyond(name, node);
     }
 
     /// The HTML5 implied end tags a known start tag causes (besides closing `<p>`).
@@ -626,17 +759,7 @@ impl<'a> Builder<'a> {
     }
 
     fn end(&mut self, name: Cow<'a, str>) {
-        if self
-            .overflow_counts
-            .get(name.as_ref())
-            .is_some_and(|&c| c > 0)
-            && let Some(pos) = self.overflow.iter().rposition(|t| *t == name)
-        {
-            for t in self.overflow.drain(pos..) {
-                if let Some(c) = self.overflow_counts.get_mut(&t) {
-                    *c -= 1;
-                }
-            }
+        if self.close_beyond(&name) {
             return;
         }
         let id = tag_id(&name);
@@ -668,8 +791,9 @@ impl<'a> Dom<'a> {
         let mut b = Builder {
             nodes: Vec::with_capacity(html.len() / 40 + 16),
             open: vec![(0, UNKNOWN)],
-            overflow: Vec::new(),
-            overflow_counts: std::collections::HashMap::new(),
+            beyond: Vec::new(),
+            holders: Vec::new(),
+            beyond_counts: std::collections::HashMap::new(),
             max_depth: max_depth.max(1),
         };
         b.nodes.push(Node {
@@ -731,11 +855,11 @@ impl<'a> Dom<'a> {
                     let tid = tag_id(&name);
                     let raw_name =
                         (flags(tid) & F_RAW_TEXT != 0 && !self_closing).then(|| name.clone());
-                    let id = b.start(name, tid, attrs, self_closing);
+                    b.start(name, tid, attrs, self_closing);
                     if let Some(name) = raw_name {
                         // Raw text runs to the matching end tag (ASCII case-insensitive).
                         let end = find_end_tag(bytes, pos, &name).unwrap_or(n);
-                        if end > pos && id.is_some() {
+                        if end > pos {
                             let raw = &html[pos..end];
                             let t = if matches!(name.as_ref(), "title" | "textarea") {
                                 decode(raw)
@@ -745,11 +869,7 @@ impl<'a> Dom<'a> {
                             b.text(t);
                         }
                         pos = memchr::memchr(b'>', &bytes[end.min(n)..]).map_or(n, |k| end + k + 1);
-                        if id.is_some() {
-                            b.end(name);
-                        } else if let Some(p) = b.overflow.iter().rposition(|t| *t == name) {
-                            b.overflow.truncate(p);
-                        }
+                        b.end(name);
                     }
                 }
                 _ => {
@@ -1028,6 +1148,29 @@ mod tests {
         let p = d.elements().find(|&i| d.tag(i) == "p").unwrap();
         assert_eq!(d.parent(p), Some(0), "the page continues at the top level");
         assert!(d.text_of(0).contains("deep after"));
+    }
+
+    #[test]
+    fn elements_beyond_the_limit_keep_their_tag_and_text() {
+        let html = "<div>".repeat(300)
+            + "<p>Tomas Varga was arrested in Velmara.</p><p>Elena Moravec <b>spoke</b>.</p>"
+            + &"</div>".repeat(300)
+            + "<p>after</p>";
+        let d = Dom::parse(&html);
+        let ps: Vec<usize> = d.elements().filter(|&i| d.tag(i) == "p").collect();
+        assert_eq!(ps.len(), 3);
+        assert_eq!(d.text_of(ps[0]), "Tomas Varga was arrested in Velmara.");
+        assert_eq!(d.text_of(ps[1]), "Elena Moravec spoke.");
+        // Attached below the limit, side by side; the 300 empty <div>s left one node.
+        let depth = |i: usize| std::iter::successors(d.parent(i), |&p| d.parent(p)).count();
+        assert_eq!(depth(ps[0]), MAX_DEPTH + 1);
+        assert_eq!(d.parent(ps[0]), d.parent(ps[1]));
+        assert!(d.len() < MAX_DEPTH + 10, "{} nodes", d.len());
+        assert_eq!(
+            d.parent(ps[2]),
+            Some(0),
+            "the page continues at the top level"
+        );
     }
 
     #[test]

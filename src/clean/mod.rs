@@ -76,16 +76,18 @@ impl Cleaner {
     }
 
     /// Cleans a plain-text scrape: tooltips, boilerplate lines, whitespace, glued dates.
+    ///
+    /// The kept lines are written into one string as they come (blank runs as one blank
+    /// line, none at either end): a vector of lines cost 40 bytes and an allocation a line,
+    /// eight times a text of one word per line.
     pub fn clean_text(&self, raw: &str) -> String {
         let text = normalize_whitespace(raw);
         let text = tooltips::strip(&text);
-        let mut out: Vec<String> = Vec::new();
-        let lines: Vec<&str> = text.lines().map(str::trim).collect();
-        for (i, line) in lines.iter().enumerate() {
+        let mut out = Lines::new(text.len());
+        let mut lines = text.lines().map(str::trim);
+        while let Some(line) = lines.next() {
             if line.is_empty() {
-                if out.last().is_some_and(|l| !l.is_empty()) {
-                    out.push(String::new());
-                }
+                out.blank();
                 continue;
             }
             if self.is_boilerplate(line) {
@@ -93,19 +95,65 @@ impl Cleaner {
             }
             // The last item of a bulleted breadcrumb repeats the title that follows it.
             if let Some(item) = line.strip_prefix('•').or_else(|| line.strip_prefix('·')) {
-                let next = lines[i + 1..].iter().find(|l| !l.is_empty());
+                let next = lines.clone().find(|l| !l.is_empty());
                 if next.is_some_and(|n| n.trim() == item.trim()) {
                     continue;
                 }
             }
             for part in split_glued_dates(line) {
-                out.push(part);
+                out.push(&part);
             }
         }
-        while out.last().is_some_and(|l| l.is_empty()) {
-            out.pop();
+        out.text
+    }
+}
+
+/// Lines joined by `\n` as they are pushed, as `Vec<String>::join` would join them after
+/// blank lines at the end were dropped.
+struct Lines {
+    text: String,
+    /// Whether a line (even an empty one) is in `text`.
+    any: bool,
+    /// Empty lines pushed since the last non-empty one, not yet written (they are dropped
+    /// if nothing follows them).
+    held: usize,
+    /// Whether the last line pushed is non-empty.
+    last_full: bool,
+}
+
+impl Lines {
+    fn new(capacity: usize) -> Self {
+        Lines {
+            text: String::with_capacity(capacity),
+            any: false,
+            held: 0,
+            last_full: false,
         }
-        out.join("\n")
+    }
+    /// A blank line: one after a non-empty line, none at the start or after another.
+    fn blank(&mut self) {
+        if self.last_full {
+            self.push("");
+        }
+    }
+    fn push(&mut self, line: &str) {
+        if line.is_empty() {
+            self.held += 1;
+            self.last_full = false;
+            return;
+        }
+        for _ in 0..std::mem::take(&mut self.held) {
+            self.put("");
+        }
+        self.put(line);
+        self.last_full = true;
+    }
+    fn put(&mut self, line: &str) {
+        if self.any {
+            self.text.push('\n');
+        }
+        self.text.push_str(line);
+        self.any = true;
     }
 }
 

@@ -29,8 +29,9 @@ const MAX_SENTENCES: usize = 4;
 const MAX_DEFINITION: usize = 700;
 const MIN_DEFINITION_WORDS: usize = 4;
 
-/// Word spans (byte ranges) of `s`: runs of letters, digits, apostrophes and hyphens.
-fn words(s: &str) -> Vec<(usize, usize)> {
+/// Word spans (byte ranges) of `s`: runs of letters, digits, apostrophes and hyphens
+/// (32-bit offsets: eight bytes a word; `s` is under 4 GiB, see [`strip`]).
+fn words(s: &str) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
@@ -42,14 +43,14 @@ fn words(s: &str) -> Vec<(usize, usize)> {
         match (w, start) {
             (true, None) => start = Some(i),
             (false, Some(st)) => {
-                out.push((st, i));
+                out.push((st as u32, i as u32));
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(st) = start {
-        out.push((st, s.len()));
+        out.push((st as u32, s.len() as u32));
     }
     out
 }
@@ -63,14 +64,19 @@ fn same_term(a: &str, b: &str) -> bool {
             .all(|(x, y)| x == y || x.to_lowercase().eq(y.to_lowercase()))
 }
 
-/// Removes every glossary tooltip from `s`.
-pub fn strip(s: &str) -> String {
+/// Removes every glossary tooltip from `s` (a text of 4 GiB or more, far above any
+/// document limit, is returned as it is). Borrows `s` when it has none.
+pub fn strip(s: &str) -> std::borrow::Cow<'_, str> {
+    if u32::try_from(s.len()).is_err() {
+        return s.into();
+    }
     let ws = words(s);
+    let w = |k: usize| (ws[k].0 as usize, ws[k].1 as usize);
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut definitions: Vec<String> = Vec::new();
     let mut i = 0;
     'outer: while i < ws.len() {
-        if cuts.last().is_some_and(|c| ws[i].0 < c.1) {
+        if cuts.last().is_some_and(|c| w(i).0 < c.1) {
             i += 1;
             continue;
         }
@@ -81,22 +87,22 @@ pub fn strip(s: &str) -> String {
             // The copies must open with the same letter (most candidates end here). Only
             // decided for ASCII: other letters can equal one of another length in lower
             // case (the Kelvin sign and `k`).
-            let (a, b) = (s.as_bytes()[ws[i].0], s.as_bytes()[ws[i + n].0]);
+            let (a, b) = (s.as_bytes()[w(i).0], s.as_bytes()[w(i + n).0]);
             if a.is_ascii() && b.is_ascii() && !a.eq_ignore_ascii_case(&b) {
                 continue;
             }
             // The two copies: words i..i+n and i+n..i+2n, single-space separated inside.
-            let first = &s[ws[i].0..ws[i + n - 1].1];
-            let second = &s[ws[i + n].0..ws[i + 2 * n - 1].1];
-            if !same_term(first, second) || s[ws[i + n - 1].1..ws[i + n].0] != *" " {
+            let first = &s[w(i).0..w(i + n - 1).1];
+            let second = &s[w(i + n).0..w(i + 2 * n - 1).1];
+            if !same_term(first, second) || s[w(i + n - 1).1..w(i + n).0] != *" " {
                 continue;
             }
             if !first.chars().next().is_some_and(char::is_alphabetic) {
                 continue;
             }
-            let def_start = ws[i + 2 * n - 1].1;
+            let def_start = w(i + 2 * n - 1).1;
             if let Some(end) = definition_end(s, def_start) {
-                cuts.push((ws[i + n - 1].1, end));
+                cuts.push((w(i + n - 1).1, end));
                 definitions.push(s[def_start..end].trim().to_string());
                 i += 2 * n;
                 continue 'outer;
@@ -154,7 +160,7 @@ pub fn strip(s: &str) -> String {
     }
     cuts.sort_unstable();
     if cuts.is_empty() {
-        return s.to_string();
+        return s.into();
     }
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
@@ -172,7 +178,7 @@ pub fn strip(s: &str) -> String {
         last = s.len() - rest.len();
     }
     out.push_str(&s[last..]);
-    out
+    out.into()
 }
 
 /// Where the definition that starts at `at` (just after the second copy of the term) ends,

@@ -340,7 +340,7 @@ pub const HOLIDAYS: &[(&str, HolidayRule)] = &[
     ("good friday", HolidayRule::Easter(-2)),
 ];
 
-type Builder = fn(&Captures) -> Vec<(Span, Sem)>;
+pub(crate) type Builder = fn(&Captures) -> Vec<(Span, Sem)>;
 
 /// One rule: a pattern and what its matches mean.
 pub struct Rule {

@@ -24,11 +24,13 @@
 use crate::doc::Span;
 use crate::gazetteer::lexicon::{Class, Lexicon, strip_possessive};
 
-/// One word of the text.
+/// One word of the text (12 bytes: a text holds one per five or six bytes, so the scan's
+/// words would otherwise cost several times the text; offsets are 32-bit, documents are
+/// far below 4 GiB, see [`scan`]).
 #[derive(Debug, Clone)]
 pub struct Word {
-    /// Where it is.
-    pub span: Span,
+    start: u32,
+    end: u32,
     /// Written with a capital as a name is (not a common word in a headline, not a
     /// hyphenated compound of common words such as `France-based`).
     pub cap: bool,
@@ -41,9 +43,13 @@ pub struct Word {
 }
 
 impl Word {
+    /// Where it is.
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
     /// The word's text.
     pub fn of<'a>(&self, text: &'a str) -> &'a str {
-        self.span.of(text)
+        &text[self.start as usize..self.end as usize]
     }
 }
 
@@ -74,12 +80,14 @@ pub fn is_acronym(w: &str) -> bool {
 
 /// The words of `text` (byte spans), in order.
 pub fn words(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
+    word_spans(text).collect()
+}
+
+/// The words of `text` (byte spans), in order, one at a time.
+fn word_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
     let mut it = text.char_indices().peekable();
-    while let Some((s, c)) = it.next() {
-        if !is_word_char(c) {
-            continue;
-        }
+    std::iter::from_fn(move || {
+        let (s, c) = it.find(|&(_, c)| is_word_char(c))?;
         let mut end = s + c.len_utf8();
         let mut last = c;
         while let Some(&(p, d)) = it.peek() {
@@ -105,9 +113,8 @@ pub fn words(text: &str) -> Vec<Span> {
             }
             break;
         }
-        out.push(Span::new(s, end));
-    }
-    out
+        Some(Span::new(s, end))
+    })
 }
 
 /// Whether a word begins with a capital (any script) or is a name particle glued to one
@@ -129,16 +136,30 @@ fn capitalised(w: &str) -> bool {
 }
 
 /// Scans `text`: its words with their flags. `blocked` spans (mentions already linked)
-/// stop runs.
+/// stop runs. A text of 4 GiB or more (far above any document limit) has no candidates.
 pub fn scan(text: &str, lx: &Lexicon, blocked: &[Span]) -> Vec<Word> {
-    let spans = words(text);
-    let headlines = headline_lines(text, &spans, lx);
-    let mut out: Vec<Word> = Vec::with_capacity(spans.len());
+    if u32::try_from(text.len()).is_err() {
+        return Vec::new();
+    }
+    // The words first (flags filled in below): one vector of 12-byte words is all the
+    // scan holds.
+    let mut out: Vec<Word> = word_spans(text)
+        .map(|sp| Word {
+            start: sp.start as u32,
+            end: sp.end as u32,
+            cap: false,
+            sent_start: false,
+            headline: false,
+            blocked: false,
+        })
+        .collect();
+    let headlines = headline_lines(text, &out, lx);
     let mut b = 0;
     let mut h = 0;
-    for (k, &sp) in spans.iter().enumerate() {
+    for k in 0..out.len() {
+        let sp = out[k].span();
         let w = sp.of(text);
-        let sent_start = match k.checked_sub(1).map(|p| spans[p]) {
+        let sent_start = match k.checked_sub(1).map(|p| out[p].span()) {
             None => true,
             Some(prev) => {
                 let gap = &text[prev.end..sp.start];
@@ -182,19 +203,17 @@ pub fn scan(text: &str, lx: &Lexicon, blocked: &[Span]) -> Vec<Word> {
         if cap && w.chars().count() > 4 && is_acronym(w) && lx.is_common(w) {
             cap = false;
         }
-        out.push(Word {
-            span: sp,
-            cap,
-            sent_start,
-            headline,
-            blocked: is_blocked,
-        });
+        let word = &mut out[k];
+        word.cap = cap;
+        word.sent_start = sent_start;
+        word.headline = headline;
+        word.blocked = is_blocked;
     }
     out
 }
 
 /// Lines written in title case (byte ranges).
-fn headline_lines(text: &str, spans: &[Span], lx: &Lexicon) -> Vec<Span> {
+fn headline_lines(text: &str, spans: &[Word], lx: &Lexicon) -> Vec<Span> {
     let mut out = Vec::new();
     let mut k = 0;
     let mut pos = 0;
@@ -203,7 +222,7 @@ fn headline_lines(text: &str, spans: &[Span], lx: &Lexicon) -> Vec<Span> {
         let (mut n, mut caps, mut cap_common, mut cap_function, mut lower_content) =
             (0, 0, 0, 0, 0);
         let mut first = true;
-        while k < spans.len() && spans[k].start < end {
+        while k < spans.len() && (spans[k].start as usize) < end {
             let w = spans[k].of(text);
             k += 1;
             if !w.chars().next().is_some_and(char::is_alphabetic) {
@@ -397,7 +416,7 @@ pub struct Run {
 pub fn runs(text: &str, words: &[Word], lx: &Lexicon) -> Vec<Run> {
     let mut out = Vec::new();
     let n = words.len();
-    let gap = |a: usize, b: usize| &text[words[a].span.end..words[b].span.start];
+    let gap = |a: usize, b: usize| &text[words[a].span().end..words[b].span().start];
     let mut i = 0;
     while i < n {
         if !words[i].cap || words[i].blocked {
@@ -427,7 +446,7 @@ pub fn runs(text: &str, words: &[Word], lx: &Lexicon) -> Vec<Run> {
             if w.starts_with(|c: char| c.is_ascii_digit()) {
                 // `Zone 7`, `Ammiak 3`, `Democracy 1918`: a short number, not a date or time.
                 let prev = words[j - 1].of(text);
-                let mut next = text[words[j].span.end..].chars();
+                let mut next = text[words[j].span().end..].chars();
                 let (n1, n2) = (next.next(), next.next());
                 let joined = matches!(n1, Some(':' | '/' | '-'))
                     || (matches!(n1, Some('.' | ',')) && n2.is_some_and(|c| c.is_ascii_digit()));
@@ -511,7 +530,7 @@ mod tests {
         let w = scan(text, lx, &[]);
         runs(text, &w, lx)
             .iter()
-            .map(|r| text[w[r.start].span.start..w[r.end - 1].span.end].to_string())
+            .map(|r| text[w[r.start].span().start..w[r.end - 1].span().end].to_string())
             .collect()
     }
 

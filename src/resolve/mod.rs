@@ -31,8 +31,12 @@ static DEFINED: LazyLock<Regex> = LazyLock::new(|| {
 pub fn link(doc: &mut Doc, g: &Gazetteer, m: &Matcher) {
     let folded = Folded::new(&doc.text);
     let hits = m.find_folded(&doc.text, &folded);
+    // Only the folded text is read from here on (its map back to the text is freed).
+    let Folded {
+        text: folded_doc, ..
+    } = folded;
+    let folded_doc = folded_doc.as_str();
     let text = doc.text.as_str();
-    let folded_doc = &folded.text;
     let mut mentions: Vec<Mention> = Vec::new();
     let mut seen_full: HashSet<usize> = HashSet::new();
     // One shared id per linked entity.
@@ -44,9 +48,10 @@ pub fn link(doc: &mut Doc, g: &Gazetteer, m: &Matcher) {
         .filter(|s| s.kind == SurfaceKind::Full && s.entities.len() == 1 && !s.generic)
         .map(|s| s.entities[0])
         .collect();
-    let starts: HashSet<usize> = hits.iter().map(|h| h.span.start).collect();
+    // (Hits come in text order: whether one starts at a byte is a binary search.)
+    let starts_at = |at: usize| hits.binary_search_by_key(&at, |h| h.span.start).is_ok();
     let lx = crate::gazetteer::lexicon::Lexicon::shared();
-    for h in hits {
+    for h in &hits {
         let surface = &m.surfaces[h.surface];
         let original = h.span.of(text);
         // A partial followed by a capitalised word no hit takes (`Larisa Kharckova`,
@@ -54,7 +59,7 @@ pub fn link(doc: &mut Doc, g: &Gazetteer, m: &Matcher) {
         if surface.kind == SurfaceKind::Partial
             && let Some(rest) = text[h.span.end..].strip_prefix(' ')
             && rest.chars().next().is_some_and(char::is_uppercase)
-            && !starts.contains(&(h.span.end + 1))
+            && !starts_at(h.span.end + 1)
             && (!lx.is_common(
                 rest.split(|c: char| !c.is_alphanumeric())
                     .next()
@@ -158,6 +163,7 @@ pub fn link(doc: &mut Doc, g: &Gazetteer, m: &Matcher) {
             confidence,
         });
     }
+    drop(hits);
     add_defined_acronyms(text, &mut mentions, g);
     discover::discover(doc, g, m, folded_doc, &mut mentions);
     mentions.sort_by_key(|m| (m.span.start, m.span.end));

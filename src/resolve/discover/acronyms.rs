@@ -4,7 +4,7 @@
 //! `All-China Federation of Trade Unions`); else a new organisation of its own.
 
 use super::{Cand, Ctx, State};
-use crate::doc::{EntityType, Mention, Method};
+use crate::doc::{EntityType, Method};
 use crate::gazetteer::lexicon::Class;
 use crate::patterns::builtin;
 use regex::Regex;
@@ -17,11 +17,11 @@ static DEFINED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Records the acronyms defined right after the document's names (exact ones and those
-/// found so far).
-pub(super) fn collect_defined(ctx: &Ctx, st: &mut State, exact: &[Mention]) {
-    let found: Vec<(usize, std::sync::Arc<str>, EntityType)> = exact
+/// found so far: `st.out`).
+pub(super) fn collect_defined(ctx: &Ctx, st: &mut State) {
+    let found: Vec<(usize, std::sync::Arc<str>, EntityType)> = st
+        .out
         .iter()
-        .chain(st.out.iter())
         .filter(|m| m.entity_type != EntityType::Person)
         .map(|m| (m.span.end, m.entity_id.clone(), m.entity_type))
         .collect();
@@ -44,12 +44,7 @@ pub(super) fn collect_defined(ctx: &Ctx, st: &mut State, exact: &[Mention]) {
 
 /// A short form in brackets right after an organisation's name, sharing a word with it
 /// (`Hong Kong Alliance in Support of ... (HK Alliance)`): the same organisation.
-pub(super) fn short_form_in_brackets(
-    ctx: &Ctx,
-    st: &mut State,
-    c: &Cand,
-    exact: &[Mention],
-) -> bool {
+pub(super) fn short_form_in_brackets(ctx: &Ctx, st: &mut State, c: &Cand) -> bool {
     let span = ctx.span(c);
     let before = ctx.text[..span.start].trim_end_matches(' ');
     let Some(before) = before.strip_suffix('(') else {
@@ -59,9 +54,9 @@ pub(super) fn short_form_in_brackets(
         return false;
     }
     let end = before.trim_end().len();
-    let Some(org) = exact
+    let Some(org) = st
+        .out
         .iter()
-        .chain(st.out.iter())
         .find(|m| m.span.end == end && m.entity_type == EntityType::Org)
     else {
         return false;

@@ -75,8 +75,8 @@ impl Ctx<'_> {
     }
     pub fn span(&self, c: &Cand) -> Span {
         Span::new(
-            self.words[c.start].span.start,
-            self.words[c.end - 1].span.end,
+            self.words[c.start].span().start,
+            self.words[c.end - 1].span().end,
         )
     }
     pub fn words_of(&self, c: &Cand) -> Vec<&str> {
@@ -215,7 +215,7 @@ pub(crate) fn decide(ctx: &Ctx, mut i: usize, mut j: usize) -> Option<Cand> {
     // A currency: a code anywhere (`USD`), a name after an amount (`seven million Toman`;
     // `Won`, `Yuan`, `Rand` begin people's names too).
     let after_amount = || {
-        let before = ctx.text[..ctx.words[i].span.start].trim_end();
+        let before = ctx.text[..ctx.words[i].span().start].trim_end();
         let last = before.rsplit(' ').next().unwrap_or("");
         last.ends_with(|c: char| c.is_ascii_digit())
             || ["million", "thousand", "billion", "hundred"]
@@ -244,7 +244,7 @@ pub(crate) fn decide(ctx: &Ctx, mut i: usize, mut j: usize) -> Option<Cand> {
             return None;
         }
         if is_acronym(w) {
-            let after = ctx.text[ctx.words[i].span.end..].trim_start_matches(' ');
+            let after = ctx.text[ctx.words[i].span().end..].trim_start_matches(' ');
             if is_roman_numeral(w)
                 || after
                     .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£' | '¥'))
@@ -286,7 +286,7 @@ pub(crate) fn decide(ctx: &Ctx, mut i: usize, mut j: usize) -> Option<Cand> {
     if lx.is(head, Class::Law) || (lx.is(last, Class::Law) && !ctx.is_head(head)) {
         return None;
     }
-    let phrase = &ctx.text[ctx.words[i].span.start..ctx.words[j - 1].span.end];
+    let phrase = &ctx.text[ctx.words[i].span().start..ctx.words[j - 1].span().end];
     if lx.is_demonym(phrase, |s| ctx.is_place(s)) {
         return None;
     }
@@ -319,30 +319,35 @@ pub(crate) fn decide(ctx: &Ctx, mut i: usize, mut j: usize) -> Option<Cand> {
 }
 
 /// The spans already taken by mentions, ordered, so that overlap and containment queries
-/// cost a logarithm rather than a scan (a document may hold a million mentions).
+/// cost a logarithm rather than a scan (a document may hold a million mentions). A span
+/// is kept as one 64-bit key, start then end (texts under 4 GiB: [`discover`] checks).
 #[derive(Default)]
 pub(crate) struct Taken {
-    spans: std::collections::BTreeSet<(usize, usize)>,
+    spans: std::collections::BTreeSet<u64>,
     /// The longest span, bounding how far back an overlapping span can start.
     longest: usize,
+}
+
+fn pack(start: usize, end: usize) -> u64 {
+    ((start as u64) << 32) | end as u64
 }
 
 impl Taken {
     pub fn push(&mut self, s: Span) {
         self.longest = self.longest.max(s.end - s.start);
-        self.spans.insert((s.start, s.end));
+        self.spans.insert(pack(s.start, s.end));
     }
     /// Spans that could overlap `s` (they start before it ends, and not too far back).
     pub fn near(&self, s: Span) -> impl Iterator<Item = Span> + '_ {
         self.spans
-            .range((s.start.saturating_sub(self.longest), 0)..(s.end, 0))
-            .map(|&(a, b)| Span::new(a, b))
+            .range(pack(s.start.saturating_sub(self.longest), 0)..pack(s.end, 0))
+            .map(|&k| Span::new((k >> 32) as usize, (k & 0xffff_ffff) as usize))
     }
     pub fn overlaps(&self, s: Span) -> bool {
         self.near(s).any(|t| t.overlaps(s))
     }
     pub fn remove(&mut self, s: Span) {
-        self.spans.remove(&(s.start, s.end));
+        self.spans.remove(&pack(s.start, s.end));
     }
 }
 
@@ -389,7 +394,8 @@ pub(crate) struct State {
     pub defined: HashMap<String, (Arc<str>, EntityType)>,
     /// Where each acronym candidate first follows `(` and `[` ([`acronyms::bracketed`]).
     pub bracketed: HashMap<String, [Option<usize>; 2]>,
-    ids: HashMap<String, Arc<str>>,
+    /// One shared copy of each id.
+    ids: HashSet<Arc<str>>,
 }
 
 impl State {
@@ -398,7 +404,7 @@ impl State {
             return x.clone();
         }
         let a: Arc<str> = Arc::from(id);
-        self.ids.insert(id.to_string(), a.clone());
+        self.ids.insert(a.clone());
         a
     }
 
@@ -458,6 +464,10 @@ pub fn discover(
     mentions: &mut Vec<Mention>,
 ) {
     let text = doc.text.as_str();
+    if u32::try_from(text.len()).is_err() {
+        // (32-bit offsets below; documents are limited far lower.)
+        return;
+    }
     let lx = Lexicon::shared();
     let mut blocked: Vec<Span> = mentions
         .iter()
@@ -466,6 +476,7 @@ pub fn discover(
         .collect();
     blocked.sort_unstable();
     let words = candidates::scan(text, lx, &blocked);
+    drop(blocked);
     let ctx = Ctx {
         text,
         words: &words,
@@ -486,22 +497,38 @@ pub fn discover(
         names: Default::default(),
         defined: HashMap::new(),
         bracketed: HashMap::new(),
-        ids: HashMap::new(),
+        ids: HashSet::new(),
     };
     for x in mentions.iter() {
         st.taken.push(x.span);
     }
-    let places: Vec<Span> = mentions
+    // (Exact mentions do not overlap: sorted by start, their ends are sorted too.)
+    let mut places: Vec<Span> = mentions
         .iter()
         .filter(|x| x.entity_type == EntityType::Place)
         .map(|x| x.span)
         .collect();
+    places.sort_by_key(|p| p.start);
+    // The places that overlap a span, found by binary search.
+    let places_in = |span: Span| -> Vec<Span> {
+        let i = places.partition_point(|p| p.end <= span.start);
+        places[i..]
+            .iter()
+            .take_while(|p| p.start < span.end)
+            .copied()
+            .filter(|p| p.overlaps(span))
+            .collect()
+    };
     for x in mentions.iter() {
         if x.entity_type != EntityType::Place {
             st.remember(&ctx, x.span, &x.entity_id.clone(), x.entity_type);
         }
     }
 
+    // From here on the exact mentions are the first `exact` of `st.out`, which the
+    // discovered ones follow (one vector: the document's mentions are not held twice).
+    let exact = mentions.len();
+    st.out = std::mem::take(mentions);
     let mut cands: Vec<Cand> = Vec::new();
     for r in candidates::runs(text, &words, lx) {
         for (a, b) in split_titles(&ctx, r) {
@@ -512,18 +539,15 @@ pub fn discover(
     }
     // Pass 1: names of two words or more, whole or in parts.
     let mut singles: Vec<Cand> = Vec::new();
-    let mut work: Vec<Cand> = cands.into_iter().rev().collect();
+    cands.reverse();
+    let mut work = cands;
     while let Some(c) = work.pop() {
         if c.end - c.start == 1 {
             singles.push(c);
             continue;
         }
         let span = ctx.span(&c);
-        let inner: Vec<Span> = places
-            .iter()
-            .copied()
-            .filter(|p| p.overlaps(span))
-            .collect();
+        let inner: Vec<Span> = places_in(span);
         if inner.iter().any(|p| p.contains(span)) {
             continue;
         }
@@ -536,7 +560,7 @@ pub fn discover(
             pieces(&ctx, &c, &st.taken, &mut work);
             continue;
         }
-        if acronyms::short_form_in_brackets(&ctx, &mut st, &c, mentions) {
+        if acronyms::short_form_in_brackets(&ctx, &mut st, &c) {
             continue;
         }
         if variants::link_run(&ctx, &mut st, &c) {
@@ -578,7 +602,7 @@ pub fn discover(
     }
     // Pass 2: single words: a known name, another mention of a name of the document, an
     // acronym, a new name.
-    acronyms::collect_defined(&ctx, &mut st, mentions);
+    acronyms::collect_defined(&ctx, &mut st);
     let acrs: Vec<&str> = singles
         .iter()
         .filter(|c| c.kind == Kind::Acronym)
@@ -612,9 +636,13 @@ pub fn discover(
         }
     }
     if !st.absorbed.is_empty() {
-        mentions.retain(|x| !st.absorbed.contains(&x.span));
+        let mut k = 0;
+        st.out.retain(|x| {
+            k += 1;
+            k > exact || !st.absorbed.contains(&x.span)
+        });
     }
-    mentions.extend(st.out);
+    *mentions = st.out;
 }
 
 /// The part of a document id that scopes a generic name's id (a content id's first 12
@@ -632,7 +660,7 @@ fn pieces(ctx: &Ctx, c: &Cand, taken: &Taken, work: &mut Vec<Cand>) {
     let mut k = c.start;
     let mut found = Vec::new();
     while k < c.end {
-        let free = |k: usize| !taken.overlaps(ctx.words[k].span);
+        let free = |k: usize| !taken.overlaps(ctx.words[k].span());
         if !free(k) {
             k += 1;
             continue;

@@ -115,7 +115,7 @@ fn outlet_after(ctx: &Ctx, c: &Cand) -> bool {
     };
     (c.end..(c.end + 2).min(ctx.words.len()))
         .take_while(|&k| {
-            ctx.text[ctx.words[k - 1].span.end..ctx.words[k].span.start] == *" "
+            ctx.text[ctx.words[k - 1].span().end..ctx.words[k].span().start] == *" "
                 && ctx.w(k).chars().next().is_some_and(char::is_lowercase)
         })
         .enumerate()

@@ -30,7 +30,7 @@ pub(super) fn cued(ctx: &Ctx, c: &Cand) -> bool {
 }
 
 fn role_before(ctx: &Ctx, c: &Cand) -> bool {
-    let start = ctx.words[c.start].span.start;
+    let start = ctx.words[c.start].span().start;
     let mut from = start.saturating_sub(48);
     while !ctx.text.is_char_boundary(from) {
         from += 1;
@@ -42,7 +42,7 @@ fn role_before(ctx: &Ctx, c: &Cand) -> bool {
 
 /// Whether a verb of saying, an age or `who` follows `c`.
 pub(super) fn said(ctx: &Ctx, c: &Cand) -> bool {
-    let end = ctx.words[c.end - 1].span.end;
+    let end = ctx.words[c.end - 1].span().end;
     let mut to = (end + 40).min(ctx.text.len());
     while !ctx.text.is_char_boundary(to) {
         to -= 1;

@@ -14,7 +14,7 @@ pub(super) fn after_words(ctx: &Ctx, c: &Cand, class: Class) -> Option<usize> {
     let mut k = c.end;
     let mut end = None;
     while k < ctx.words.len() && k < c.end + 2 {
-        let gap = &ctx.text[ctx.words[k - 1].span.end..ctx.words[k].span.start];
+        let gap = &ctx.text[ctx.words[k - 1].span().end..ctx.words[k].span().start];
         let w = ctx.w(k);
         let fits = gap == " "
             && w.chars().next().is_some_and(char::is_lowercase)
@@ -22,7 +22,7 @@ pub(super) fn after_words(ctx: &Ctx, c: &Cand, class: Class) -> Option<usize> {
         if !fits {
             break;
         }
-        end = Some(ctx.words[k].span.end);
+        end = Some(ctx.words[k].span().end);
         k += 1;
     }
     end
@@ -73,7 +73,7 @@ pub(super) fn listed(ctx: &Ctx, c: &Cand) -> Option<Typed> {
 pub(super) fn after_preposition(ctx: &Ctx, c: &Cand) -> bool {
     c.start > 0 && {
         let p = c.start - 1;
-        let gap = &ctx.text[ctx.words[p].span.end..ctx.words[c.start].span.start];
+        let gap = &ctx.text[ctx.words[p].span().end..ctx.words[c.start].span().start];
         gap == " "
             && matches!(
                 ctx.w(p),
@@ -87,8 +87,9 @@ pub(super) fn after_preposition(ctx: &Ctx, c: &Cand) -> bool {
 pub(super) fn of_a_place_noun(ctx: &Ctx, c: &Cand) -> bool {
     c.start > 1 && {
         let (of, noun) = (c.start - 1, c.start - 2);
-        let plain =
-            |a: usize, b: usize| ctx.text[ctx.words[a].span.end..ctx.words[b].span.start] == *" ";
+        let plain = |a: usize, b: usize| {
+            ctx.text[ctx.words[a].span().end..ctx.words[b].span().start] == *" "
+        };
         plain(of, c.start)
             && plain(noun, of)
             && ctx.w(of) == "of"
