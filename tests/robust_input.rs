@@ -34,6 +34,15 @@ fn write_good(dir: &Path) {
     std::fs::write(dir.join("good_b.html"), GOOD_HTML).expect("write");
 }
 
+/// A temporary folder with a `corpus` in it holding the good documents.
+fn good_corpus() -> (tempfile::TempDir, PathBuf) {
+    let d = tempfile::tempdir().expect("tempdir");
+    let corpus = d.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    write_good(&corpus);
+    (d, corpus)
+}
+
 /// Waits for a child with a deadline; a child still running then is killed and the test
 /// fails (it blocked).
 fn finish(mut child: std::process::Child, what: &str) -> Output {
@@ -85,10 +94,7 @@ fn assert_ok(o: &Output) {
 
 /// The output of the good documents alone.
 fn reference() -> (tempfile::TempDir, PathBuf) {
-    let d = tempfile::tempdir().expect("tempdir");
-    let corpus = d.path().join("corpus");
-    std::fs::create_dir(&corpus).expect("mkdir");
-    write_good(&corpus);
+    let (d, corpus) = good_corpus();
     let out = d.path().join("out");
     assert_ok(&run_cli(&corpus, &out, &[]));
     (d, out)
@@ -152,10 +158,7 @@ fn gzip(b: &[u8]) -> Vec<u8> {
 #[cfg(unix)]
 #[test]
 fn fifos_sockets_and_devices_are_never_opened() {
-    let d = tempfile::tempdir().expect("tempdir");
-    let corpus = d.path().join("corpus");
-    std::fs::create_dir(&corpus).expect("mkdir");
-    write_good(&corpus);
+    let (d, corpus) = good_corpus();
     // A FIFO blocks `open()` until a writer comes; none will.
     let st = Command::new("mkfifo")
         .arg(corpus.join("pipe.txt"))
@@ -213,10 +216,7 @@ fn is_root() -> bool {
 #[test]
 fn an_unreadable_directory_costs_only_its_files() {
     use std::os::unix::fs::PermissionsExt;
-    let d = tempfile::tempdir().expect("tempdir");
-    let corpus = d.path().join("corpus");
-    std::fs::create_dir(&corpus).expect("mkdir");
-    write_good(&corpus);
+    let (d, corpus) = good_corpus();
     let locked = corpus.join("locked");
     std::fs::create_dir(&locked).expect("mkdir");
     std::fs::write(locked.join("hidden.txt"), GOOD_TXT).expect("write");
@@ -276,10 +276,7 @@ fn an_unreadable_directory_costs_only_its_files() {
 
 #[test]
 fn a_second_run_on_the_same_out_fails_fast_and_harms_nothing() {
-    let d = tempfile::tempdir().expect("tempdir");
-    let corpus = d.path().join("corpus");
-    std::fs::create_dir(&corpus).expect("mkdir");
-    write_good(&corpus);
+    let (d, corpus) = good_corpus();
     let out = d.path().join("out");
     assert_ok(&run_cli(&corpus, &out, &[]));
     let before: Vec<(String, Vec<u8>)> = common::OUTPUTS
@@ -359,10 +356,7 @@ fn article() -> String {
 
 #[test]
 fn one_nul_byte_or_one_invalid_byte_costs_only_itself() {
-    let d = tempfile::tempdir().expect("tempdir");
-    let corpus = d.path().join("corpus");
-    std::fs::create_dir(&corpus).expect("mkdir");
-    write_good(&corpus);
+    let (d, corpus) = good_corpus();
     let tail = "On 9 October 2020 the court sentenced Pavel Drost to three years in prison.\n";
     // At a line break: between two sentences, not inside a multi-byte character.
     let line_break =
@@ -420,10 +414,7 @@ fn one_nul_byte_or_one_invalid_byte_costs_only_itself() {
 
 #[test]
 fn utf16_without_a_byte_order_mark_is_decoded() {
-    let d = tempfile::tempdir().expect("tempdir");
-    let corpus = d.path().join("corpus");
-    std::fs::create_dir(&corpus).expect("mkdir");
-    write_good(&corpus);
+    let (d, corpus) = good_corpus();
     let text = "Marek Solvin, a reporter for the Velmara Courier, was detained on 14 March 2023.\n\n\
                 A court in Velmara released him on bail on 16 March 2023.\n";
     let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
@@ -509,10 +500,7 @@ fn a_warc_record_claiming_a_terabyte_costs_only_itself() {
     ]
     .concat();
     for name in ["crawl.warc", "crawl.warc.gz"] {
-        let d = tempfile::tempdir().expect("tempdir");
-        let corpus = d.path().join("corpus");
-        std::fs::create_dir(&corpus).expect("mkdir");
-        write_good(&corpus);
+        let (d, corpus) = good_corpus();
         let bytes = if name.ends_with(".gz") {
             gzip(&crawl)
         } else {
@@ -544,10 +532,7 @@ fn a_warc_record_claiming_a_terabyte_costs_only_itself() {
 #[test]
 fn a_warc_record_of_a_real_terabyte_is_skipped_by_seeking() {
     const TB: u64 = 1_000_000_000_000;
-    let d = tempfile::tempdir().expect("tempdir");
-    let corpus = d.path().join("corpus");
-    std::fs::create_dir(&corpus).expect("mkdir");
-    write_good(&corpus);
+    let (d, corpus) = good_corpus();
     let path = corpus.join("crawl.warc");
     let mut f = std::fs::File::create(&path).expect("create");
     f.write_all(&response("https://example.org/one", PAGE_1))
@@ -591,10 +576,7 @@ fn a_warc_record_of_a_real_terabyte_is_skipped_by_seeking() {
 
 #[test]
 fn a_gzip_bomb_costs_only_itself() {
-    let d = tempfile::tempdir().expect("tempdir");
-    let corpus = d.path().join("corpus");
-    std::fs::create_dir(&corpus).expect("mkdir");
-    write_good(&corpus);
+    let (d, corpus) = good_corpus();
     // 8 MB of one sentence: a few KB compressed, far beyond 100 times that.
     let sentence = "Tomas Varga was arrested in Velmara on 3 May 2021. ";
     let bomb = sentence.repeat((8 << 20) / sentence.len());
