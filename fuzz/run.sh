@@ -5,6 +5,20 @@
 # Needs cargo-fuzz (installed here if missing); the stable toolchain is used with
 # RUSTC_BOOTSTRAP=1. Crashes land in fuzz/artifacts/TARGET/; turn each into a regression
 # test under tests/ before fixing it.
+#
+# Slow and greedy inputs are failures too, not just panics:
+#   -timeout=10          an input that runs 10 s fails (artifact timeout-*): inputs are at
+#                        most 16 KB (-max_len), which linear code handles in milliseconds,
+#                        so only work that grows faster than the input (a rescan per
+#                        position, a quadratic key) gets near it;
+#   -rss_limit_mb=2048   the process's peak RSS (the gazetteers and rules take about
+#                        50 MB; libFuzzer's own corpus and coverage tables the rest);
+#   -malloc_limit_mb=256 one allocation over 256 MB for a 16 KB input is a defect (a
+#                        per-byte table of the input's square); artifact oom-*.
+#   -max_len=16384       inputs up to 16 KB. Superlinear work reaches the time limit only
+#                        on inputs large enough for it to take seconds: to hunt slow
+#                        inputs, run with MAX_LEN=1048576 (fewer executions per second).
+# TIMEOUT, RSS_MB, MALLOC_MB and MAX_LEN override them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-600}"
@@ -46,8 +60,12 @@ PY
 for t in "${targets[@]}"; do
   seed "$t"
   log="fuzz/$t.log"
-  cargo fuzz run -O -s none "$t" "fuzz/corpus/$t" -- -max_total_time="$secs" -rss_limit_mb=4096 \
-    -max_len=16384 -print_final_stats=1 >"$log" 2>&1 || { echo "$t: CRASH (see $log and fuzz/artifacts/$t)"; continue; }
+  cargo fuzz run -O -s none "$t" "fuzz/corpus/$t" -- -max_total_time="$secs" \
+    -timeout="${TIMEOUT:-10}" -rss_limit_mb="${RSS_MB:-2048}" -malloc_limit_mb="${MALLOC_MB:-256}" \
+    -max_len="${MAX_LEN:-16384}" -print_final_stats=1 >"$log" 2>&1 || {
+    echo "$t: FAILED: a crash, a slow input or too much memory (see $log and fuzz/artifacts/$t)"
+    continue
+  }
   execs=$(grep -o "stat::number_of_executed_units: [0-9]*" "$log" | awk "{print \$2}" | tail -1 || true)
   echo "$t: ${execs:-?} executions in ${secs}s, no crash"
 done
