@@ -160,6 +160,14 @@ fn unit_rank(unit: &str) -> Option<u32> {
     .filter(|_| !u.starts_with("dec"))
 }
 
+/// The values of the amounts in capture groups `i` and `j` (`4 to 12 years`).
+fn amounts(c: &Captures, i: usize, j: usize) -> Option<(f64, f64)> {
+    Some((
+        number_value(&lower_at(c, i))?,
+        number_value(&lower_at(c, j))?,
+    ))
+}
+
 /// TIMEX3 duration value for `n` units (`P2Y6M`, `PT100H`, `P10D`, `PT1M30S`).
 pub fn duration_value(n: f64, unit: &str) -> String {
     let u = unit.to_lowercase();
@@ -1334,8 +1342,7 @@ pub fn rules() -> Vec<Rule> {
             r"(?i)\b({num})(?:[\s-]+({units}))?\s*(?:to|-|–|and|or)\s+({num})[\s-]+({units})\b"
         ),
         |c| {
-            let (Some(a), Some(b)) = (number_value(&lower_at(c, 1)), number_value(&lower_at(c, 3)))
-            else {
+            let Some((a, b)) = amounts(c, 1, 3) else {
                 return vec![];
             };
             let unit = lower_at(c, 4);
@@ -1358,8 +1365,7 @@ pub fn rules() -> Vec<Rule> {
             r"(?i)\b({num})[\s-]+({units})(?:\s*,\s*|\s+and\s+|\s+)(?:(?:almost|nearly|about|some|over|another)\s+)?({num})[\s-]+({units})\b"
         ),
         |c| {
-            let (Some(a), Some(b)) = (number_value(&lower_at(c, 1)), number_value(&lower_at(c, 3)))
-            else {
+            let Some((a, b)) = amounts(c, 1, 3) else {
                 return vec![];
             };
             let (ua, ub) = (lower_at(c, 2), lower_at(c, 4));
