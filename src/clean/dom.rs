@@ -591,7 +591,7 @@ impl<'a> Builder<'a> {
     /// Closes the innermost element named `name` beyond the limit, with everything inside
     /// it. Returns whether one was open.
     fn close_beyond(&mut self, name: &str) -> bool {
-        if !self.beyond_counts.get(name).is_some_and(|&c| c > 0) {
+        if self.beyond_counts.get(name).is_none_or(|&c| c == 0) {
             return false;
         }
         let Some(pos) = self.beyond.iter().rposition(|b| b.name == name) else {
