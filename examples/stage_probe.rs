@@ -4,6 +4,10 @@
 //! usage: stage_probe FILE [GAZETTEER_DIR=gazetteers]
 //! (STOP_AFTER=clean stops after cleaning: a heap profiler's peak is then that stage's.)
 //!
+//! usage: stage_probe --run CORPUS_DIR OUT_DIR [GAZETTEER_DIR]
+//! runs the whole pipeline (`casefile run --jobs 1`) and prints its heap peak: with a heap
+//! profiler, what the run holds beyond the stages (its output buffers and totals).
+//!
 //! Prints, per stage, its wall time, the heap it left allocated and the peak heap while it
 //! ran (bytes allocated through the global allocator, counted here; the system allocator
 //! underneath, not the executable's jemalloc).
@@ -71,6 +75,9 @@ fn stage<T>(name: &str, size: usize, f: impl FnOnce() -> T) -> T {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).is_some_and(|a| a == "--run") {
+        return whole_run(&args[2..]);
+    }
     let Some(file) = args.get(1) else {
         eprintln!("usage: stage_probe FILE [GAZETTEER_DIR]");
         std::process::exit(2);
@@ -139,5 +146,37 @@ fn main() {
             doc.timexes.len(),
             doc.events.len()
         );
+    }
+}
+
+fn whole_run(args: &[String]) {
+    let (Some(corpus), Some(out)) = (args.first(), args.get(1)) else {
+        eprintln!("usage: stage_probe --run CORPUS_DIR OUT_DIR [GAZETTEER_DIR]");
+        std::process::exit(2);
+    };
+    let cfg = casefile::pipeline::RunConfig {
+        corpus: corpus.into(),
+        gazetteers: args.get(2).map_or("gazetteers", String::as_str).into(),
+        names: Vec::new(),
+        rules: None,
+        out: out.into(),
+        jobs: 1,
+        progress: false,
+        limits: Default::default(),
+        incremental: false,
+        shard: None,
+    };
+    let t0 = Instant::now();
+    match casefile::pipeline::run(&cfg) {
+        Ok(s) => println!(
+            "{} documents, {:.1} s, heap peak {:.1} MB",
+            s.documents,
+            t0.elapsed().as_secs_f64(),
+            mb(PEAK.load(Ordering::Relaxed))
+        ),
+        Err(e) => {
+            eprintln!("stage_probe: {e}");
+            std::process::exit(1);
+        }
     }
 }

@@ -386,7 +386,7 @@ pub struct Doc {
     pub text: String,
     /// Sentences, in order.
     pub sentences: Vec<Span>,
-    /// Dated entries of a multi-entry page.
+    /// Dated entries of a multi-entry page, in text order ([`Doc::anchor_at`] relies on it).
     pub sections: Vec<Section>,
     /// Entity mentions, in order.
     pub mentions: Vec<Mention>,
@@ -411,10 +411,20 @@ impl Doc {
 
     /// The anchor date for a position: the date of the section containing it, else the
     /// publication date.
+    ///
+    /// Sections come in text order and overlap only where two start together (as
+    /// [`crate::clean::find_sections`] makes them), so only the last sections starting at
+    /// or before `pos` can hold it: found by binary search (a document of many dated
+    /// sections and many dates cost their product).
     pub fn anchor_at(&self, pos: usize) -> Option<Date> {
-        self.sections
+        debug_assert!(self.sections.is_sorted_by_key(|s| s.span.start));
+        let k = self.sections.partition_point(|s| s.span.start <= pos);
+        let group = self.sections[..k].last().map_or(k, |l| {
+            self.sections[..k].partition_point(|s| s.span.start < l.span.start)
+        });
+        self.sections[group..k]
             .iter()
-            .find(|s| s.span.start <= pos && pos < s.span.end)
+            .find(|s| pos < s.span.end)
             .and_then(|s| s.date)
             .or(self.published.map(|p| p.date))
     }

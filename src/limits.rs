@@ -14,8 +14,9 @@ pub struct Limits {
     /// Largest document (after gunzip) or `annotate` input line, in bytes. A larger file is
     /// not loaded: it gets an error record naming its size (`--max-doc-bytes`).
     pub max_doc_bytes: usize,
-    /// Deepest HTML element nesting kept as a tree; deeper elements are attached at this
-    /// depth (their text is kept). No stage recurses on document structure
+    /// Deepest HTML element nesting kept as a tree; an element nested deeper is attached
+    /// just below this depth, beside the one before it there, with its own tag and text
+    /// (see [`crate::clean::dom`]). No stage recurses on document structure
     /// (`--max-depth`).
     pub max_depth: usize,
     /// Largest total size of the gazetteer files, in bytes (`--max-gazetteer-bytes`).

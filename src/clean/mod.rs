@@ -292,25 +292,27 @@ pub fn split_glued_dates(line: &str) -> Vec<String> {
 /// Finds dated entries: a short heading line directly followed by a line that is only a
 /// date. Each section runs to the next heading (or the end of the text).
 pub fn find_sections(text: &str) -> Vec<Section> {
-    let mut lines: Vec<(usize, &str)> = Vec::new();
+    // One pass over the lines, remembering the last non-empty one (not a vector of every
+    // line: a text of one word per line would hold five times its size in it).
+    let mut heads: Vec<(Span, Date)> = Vec::new();
+    let mut prev: Option<(usize, &str)> = None;
     let mut pos = 0;
     for l in text.split('\n') {
-        lines.push((pos, l));
+        let lstart = pos;
         pos += l.len() + 1;
-    }
-    let mut heads: Vec<(Span, Date)> = Vec::new();
-    for w in 0..lines.len() {
-        let (lstart, l) = lines[w];
-        let Some(date) = date_line(l) else { continue };
-        // The heading is the nearest non-empty line above, if short and not a sentence.
-        let prev = lines[..w].iter().rev().find(|(_, t)| !t.trim().is_empty());
-        let heading = match prev {
-            Some(&(ps, pt)) if pt.len() <= 300 && !pt.trim_end().ends_with('.') => {
-                Span::new(ps, ps + pt.len())
-            }
-            _ => Span::new(lstart, lstart + l.len()),
-        };
-        heads.push((heading, date));
+        if let Some(date) = date_line(l) {
+            // The heading is the nearest non-empty line above, if short and not a sentence.
+            let heading = match prev {
+                Some((ps, pt)) if pt.len() <= 300 && !pt.trim_end().ends_with('.') => {
+                    Span::new(ps, ps + pt.len())
+                }
+                _ => Span::new(lstart, lstart + l.len()),
+            };
+            heads.push((heading, date));
+        }
+        if !l.trim().is_empty() {
+            prev = Some((lstart, l));
+        }
     }
     let mut out = Vec::new();
     for (i, (h, d)) in heads.iter().enumerate() {

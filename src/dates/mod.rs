@@ -305,20 +305,31 @@ pub fn infer_document_date(text: &str) -> Option<Date> {
 /// The latest fully written date among a text's candidates, not after today: what
 /// [`infer_document_date`] returns.
 fn latest_full_date(cands: &[Candidate]) -> Option<Date> {
-    let today = calendar::from_days(
+    let today = today();
+    cands.iter().filter_map(|c| full_date(c, today)).max()
+}
+
+fn today() -> Date {
+    calendar::from_days(
         (std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs())
             / 86_400) as i64,
-    );
-    cands
-        .iter()
-        .filter_map(|c| match c.sem {
-            Sem::Abs(d, None) if d.day.is_some() && d <= today => Some(d),
-            _ => None,
-        })
-        .max()
+    )
 }
+
+/// A candidate's date when it is written out in full (day, month, year), not after today.
+fn full_date(c: &Candidate, today: Date) -> Option<Date> {
+    match c.sem {
+        Sem::Abs(d, None) if d.day.is_some() && d <= today => Some(d),
+        _ => None,
+    }
+}
+
+/// Texts longer than this (bytes) are dated in two scans of their dates, none held, rather
+/// than one scan whose candidates are held while they become timexes (a text full of
+/// dates held both: 10 times its size).
+const HOLD_CANDIDATES_UP_TO: usize = 1 << 20;
 
 /// One rule's candidates in a line, in text order: the builder's results for each match
 /// (sorted: start, then the longer first), match after match (a match's candidates lie
@@ -378,6 +389,12 @@ impl Tagger {
     /// candidates per date of a text full of dates: 50 times the text.)
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = Vec::new();
+        self.each_candidate(text, |c| out.push(c));
+        out
+    }
+
+    /// [`Tagger::candidates`] one at a time, in text order, none of them held.
+    pub fn each_candidate(&self, text: &str, mut f: impl FnMut(Candidate)) {
         let mut last_end: Option<usize> = None;
         // Line by line: a date does not run across a paragraph break, and a rule found in
         // a line is searched for its groups in that line only, not in the whole text.
@@ -420,10 +437,9 @@ impl Tagger {
                     continue;
                 }
                 last_end = Some(span.end);
-                out.push(Candidate { span, sem });
+                f(Candidate { span, sem });
             }
         }
-        out
     }
 
     /// Finds and normalises the temporal expressions of a document, anchoring relative ones
@@ -446,34 +462,74 @@ impl Tagger {
     /// assert_eq!(doc.timexes.last().map(|t| t.value.as_str()), Some("2017-08-10"));
     /// ```
     pub fn date_and_tag(&self, doc: &mut Doc) {
-        let cands = self.candidates(&doc.text);
-        if doc.published.is_none()
-            && let Some(date) = latest_full_date(&cands)
-        {
-            doc.published = Some(crate::doc::Published {
-                date,
-                origin: crate::doc::DateOrigin::Inferred,
-            });
+        let infer = |doc: &mut Doc, date: Option<Date>| {
+            if let Some(date) = date {
+                doc.published = Some(crate::doc::Published {
+                    date,
+                    origin: crate::doc::DateOrigin::Inferred,
+                });
+            }
+        };
+        if doc.text.len() <= HOLD_CANDIDATES_UP_TO {
+            let cands = self.candidates(&doc.text);
+            if doc.published.is_none() {
+                infer(doc, latest_full_date(&cands));
+            }
+            let mut out = Vec::with_capacity(cands.len());
+            let mut tag = Tagging::new(doc);
+            for c in cands {
+                out.push(tag.timex(doc, c));
+            }
+            doc.timexes = out;
+            return;
         }
-        self.tag_candidates(doc, cands);
+        if doc.published.is_none() {
+            let today = today();
+            let mut latest: Option<Date> = None;
+            self.each_candidate(&doc.text, |c| latest = latest.max(full_date(&c, today)));
+            infer(doc, latest);
+        }
+        let mut out = Vec::new();
+        let mut tag = Tagging::new(doc);
+        self.each_candidate(&doc.text, |c| out.push(tag.timex(doc, c)));
+        doc.timexes = out;
     }
 
     fn tag_candidates(&self, doc: &mut Doc, cands: Vec<Candidate>) {
-        let mut ctx = Context::default();
-        let published = doc
-            .published
-            .filter(|p| p.origin == crate::doc::DateOrigin::Inferred)
-            .map(|p| p.date);
         let mut out = Vec::with_capacity(cands.len());
+        let mut tag = Tagging::new(doc);
         for c in cands {
-            let anchor = doc.anchor_at(c.span.start);
-            ctx.inferred = published.is_some() && anchor == published;
-            let main_quarter = matches!(c.sem, Sem::Quarter { year_offset: 0, .. });
-            let t = resolve(&doc.text, c, anchor, &ctx);
-            ctx.update(&t, main_quarter);
-            out.push(t);
+            out.push(tag.timex(doc, c));
         }
         doc.timexes = out;
+    }
+}
+
+/// Candidates becoming timexes, in text order.
+struct Tagging {
+    ctx: Context,
+    /// The document date when it was inferred from the text.
+    published: Option<Date>,
+}
+
+impl Tagging {
+    fn new(doc: &Doc) -> Self {
+        Tagging {
+            ctx: Context::default(),
+            published: doc
+                .published
+                .filter(|p| p.origin == crate::doc::DateOrigin::Inferred)
+                .map(|p| p.date),
+        }
+    }
+
+    fn timex(&mut self, doc: &Doc, c: Candidate) -> Timex {
+        let anchor = doc.anchor_at(c.span.start);
+        self.ctx.inferred = self.published.is_some() && anchor == self.published;
+        let main_quarter = matches!(c.sem, Sem::Quarter { year_offset: 0, .. });
+        let t = resolve(&doc.text, c, anchor, &self.ctx);
+        self.ctx.update(&t, main_quarter);
+        t
     }
 }
 

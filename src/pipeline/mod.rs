@@ -319,6 +319,10 @@ const WINDOW: usize = 512;
 /// Documents larger than this (bytes of decoded content) are processed one at a time and
 /// written record by record instead of into per-document buffers.
 const STREAM_ABOVE: usize = 4 << 20;
+/// Annotated documents with more mention and timex records than this are written record
+/// by record too (when their turn comes), not serialised into buffers first: a 4 MB text
+/// full of names or dates made about 50 MB of buffered JSON (news pages have hundreds).
+const BUFFER_RECORDS_UP_TO: usize = 20_000;
 
 /// One file's outcome.
 enum Processed {
@@ -328,6 +332,8 @@ enum Processed {
     Reused(Box<manifest::Entry>),
     /// Too large to buffer: processed when its turn comes to be written.
     Large(RawDoc),
+    /// Annotated, too many records to buffer: serialised when its turn comes.
+    Annotated(String, Vec<Doc>),
     /// Could not be read or processed.
     Failed(DocError),
     /// Another shard's document (`run --shard K/N`).
@@ -638,12 +644,22 @@ fn stream_large(
         res.annotate_all(&mut docs);
         docs
     })?;
-    let io_err = |e: Error| DocError::error(&source, "emit", e.to_string());
+    write_streamed(&source, &docs, w)
+}
+
+/// Writes annotated documents' records as they are serialised; returns what remains for
+/// the merge.
+fn write_streamed(
+    source: &str,
+    docs: &[Doc],
+    w: &mut Writers,
+) -> std::result::Result<DocOut, DocError> {
+    let io_err = |e: Error| DocError::error(source, "emit", e.to_string());
     let mut o = DocOut {
-        source: source.clone(),
+        source: source.to_string(),
         ..DocOut::default()
     };
-    for doc in &docs {
+    for doc in docs {
         let ix = CharIndex::new(&doc.text);
         w.documents
             .put_record(&emit::document_record(doc))
@@ -815,10 +831,18 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         } = c;
         let r = guarded(&source, || {
             res.annotate_all(&mut docs);
-            doc_out(&source, &docs)
+            let records: usize = docs
+                .iter()
+                .map(|d| d.mentions.len() + d.timexes.len())
+                .sum();
+            if records > BUFFER_RECORDS_UP_TO {
+                return None;
+            }
+            Some(doc_out(&source, &docs))
         });
         let p = match r {
-            Ok(o) => Processed::Done(o),
+            Ok(Some(o)) => Processed::Done(o),
+            Ok(None) => Processed::Annotated(source, docs),
             Err(e) => Processed::Failed(e),
         };
         (p, notes, Some(fp))
@@ -861,6 +885,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
             }
             Processed::Skipped => return Ok(()),
             Processed::Large(raw) => pool.install(|| stream_large(&res, raw, &mut writers)),
+            Processed::Annotated(source, docs) => write_streamed(&source, &docs, &mut writers),
             Processed::Failed(e) => Err(e),
         };
         n_items += 1;
