@@ -432,15 +432,23 @@ pub fn add_discovered(d: &mut Discovered, doc: &crate::doc::Doc) {
     }
 }
 
-/// Sums `other` into `d`.
-pub fn merge_discovered(d: &mut Discovered, other: &Discovered) {
+/// Sums `other` into `d`, taking its strings (the first document's names are moved, not
+/// copied).
+pub fn merge_discovered(d: &mut Discovered, other: Discovered) {
+    if d.is_empty() {
+        *d = other;
+        return;
+    }
     for (id, e) in other {
-        let t = d.entry(id.clone()).or_insert_with(|| DiscoveredEntity {
-            entity_type: e.entity_type,
-            surfaces: Default::default(),
-        });
-        for (s, n) in &e.surfaces {
-            t.surfaces.add(s, *n);
+        match d.get_mut(&id) {
+            Some(t) => {
+                for (s, n) in e.surfaces.iter() {
+                    t.surfaces.add(s, *n);
+                }
+            }
+            None => {
+                d.insert(id, e);
+            }
         }
     }
 }
@@ -497,30 +505,28 @@ impl DiscoveredRecord {
 }
 
 /// `entities.jsonl` lines of the discovered entities, sorted by id.
-pub fn discovered_records(
-    d: &Discovered,
-    counts: &std::collections::HashMap<String, usize>,
-) -> Vec<DiscoveredRecord> {
-    d.iter()
-        .map(|(id, e)| {
-            let (name, others) = display_name(e);
-            let (acronyms, aliases): (Vec<String>, Vec<String>) = others
-                .into_iter()
-                .partition(|s| crate::resolve::candidates::is_acronym(s) && !s.contains(' '));
-            let n = counts
-                .get(id)
-                .copied()
-                .unwrap_or_else(|| e.surfaces.values().sum());
-            DiscoveredRecord {
-                id: id.clone(),
-                etype: e.entity_type,
-                name,
-                aliases,
-                acronyms,
-                mentions: n,
-            }
-        })
-        .collect()
+pub fn discovered_records<'a>(
+    d: &'a Discovered,
+    counts: &'a std::collections::HashMap<String, usize>,
+) -> impl Iterator<Item = DiscoveredRecord> + 'a {
+    d.iter().map(|(id, e)| {
+        let (name, others) = display_name(e);
+        let (acronyms, aliases): (Vec<String>, Vec<String>) = others
+            .into_iter()
+            .partition(|s| crate::resolve::candidates::is_acronym(s) && !s.contains(' '));
+        let n = counts
+            .get(id)
+            .copied()
+            .unwrap_or_else(|| e.surfaces.values().sum());
+        DiscoveredRecord {
+            id: id.clone(),
+            etype: e.entity_type,
+            name,
+            aliases,
+            acronyms,
+            mentions: n,
+        }
+    })
 }
 
 /// Serialises one value as a JSON line.

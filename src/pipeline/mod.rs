@@ -869,15 +869,15 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                     .timexes
                     .copy_from(prev, "timexes.jsonl", e.timexes)?;
                 errors.extend(e.doc_errors());
-                for (id, n) in &e.entity_counts {
-                    *counts.entry(id.clone()).or_default() += n;
-                }
-                emit::merge_discovered(&mut discovered, &e.discovered);
                 let mut e = *e;
                 e.documents = writers.documents.since(marks[0]);
                 e.mentions = writers.mentions.since(marks[1]);
                 e.timexes = writers.timexes.since(marks[2]);
                 manifest_out.put_record(&e)?;
+                for (id, n) in e.entity_counts {
+                    *counts.entry(id).or_default() += n;
+                }
+                emit::merge_discovered(&mut discovered, e.discovered);
                 events.extend(e.events);
                 reused += 1;
                 n_items += 1;
@@ -931,10 +931,10 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
             failed: false,
         };
         manifest_out.put_record(&entry)?;
-        for (id, n) in &entry.entity_counts {
-            *counts.entry(id.clone()).or_default() += n;
+        for (id, n) in entry.entity_counts {
+            *counts.entry(id).or_default() += n;
         }
-        emit::merge_discovered(&mut discovered, &entry.discovered);
+        emit::merge_discovered(&mut discovered, entry.discovered);
         events.extend(entry.events);
         errors.extend(doc_errors);
         Ok(())
@@ -1010,16 +1010,31 @@ fn write_merged(
     errors: &[DocError],
 ) -> Result<usize> {
     let merged = merge::merge(merge::per_subject(events));
-    let event_lines = emit::jsonl_text(merged.iter().map(emit::event_record));
-    stage.write("events.jsonl", &event_lines)?;
-    let found = emit::discovered_records(discovered, counts);
-    let mut records = emit::entity_records(gazetteer, counts);
-    records.extend(found.iter().map(emit::DiscoveredRecord::record));
-    records.sort_by(|a, b| a.entity_id.cmp(b.entity_id));
-    let entity_lines = emit::jsonl_text(records);
-    stage.write("entities.jsonl", &entity_lines)?;
-    let error_lines = emit::jsonl_text(errors.iter().map(emit::ErrorRecord::from));
-    stage.write("errors.jsonl", &error_lines)?;
+    let mut out = Sink::create(stage.path("events.jsonl"))?;
+    for e in &merged {
+        out.put_record(&emit::event_record(e))?;
+    }
+    out.finish(stage)?;
+    // The listed entities and the discovered ones, each sorted by id, merged in id order
+    // and written one by one (a corpus full of names has hundreds of thousands).
+    let listed = emit::entity_records(gazetteer, counts);
+    let mut listed = listed.iter().peekable();
+    let mut out = Sink::create(stage.path("entities.jsonl"))?;
+    for found in emit::discovered_records(discovered, counts) {
+        while let Some(r) = listed.next_if(|r| r.entity_id < found.id.as_str()) {
+            out.put_record(r)?;
+        }
+        out.put_record(&found.record())?;
+    }
+    for r in listed {
+        out.put_record(r)?;
+    }
+    out.finish(stage)?;
+    let mut out = Sink::create(stage.path("errors.jsonl"))?;
+    for e in errors {
+        out.put_record(&emit::ErrorRecord::from(e))?;
+    }
+    out.finish(stage)?;
     Ok(merged.len())
 }
 

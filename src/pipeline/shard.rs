@@ -213,10 +213,10 @@ pub fn merge_runs_with_names(
         if e.failed {
             failed += 1;
         }
-        for (id, n) in &e.entity_counts {
-            *counts.entry(id.clone()).or_default() += n;
+        for (id, n) in entry.entity_counts {
+            *counts.entry(id).or_default() += n;
         }
-        crate::emit::merge_discovered(&mut discovered, &e.discovered);
+        crate::emit::merge_discovered(&mut discovered, entry.discovered);
         events.extend(entry.events);
     }
     let documents: usize = shards.iter().map(|s| s.entries.len()).sum();

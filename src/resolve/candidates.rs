@@ -153,6 +153,8 @@ pub fn scan(text: &str, lx: &Lexicon, blocked: &[Span]) -> Vec<Word> {
             blocked: false,
         })
         .collect();
+    // (Held through discovery: not the doubling's spare room.)
+    out.shrink_to_fit();
     let headlines = headline_lines(text, &out, lx);
     let mut b = 0;
     let mut h = 0;

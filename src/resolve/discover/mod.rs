@@ -537,8 +537,11 @@ pub fn discover(
             }
         }
     }
-    // Pass 1: names of two words or more, whole or in parts.
-    let mut singles: Vec<Cand> = Vec::new();
+    // Pass 1: names of two words or more, whole or in parts. (The vectors are sized to
+    // their contents: a text of one name per line has a candidate per eight bytes.)
+    cands.shrink_to_fit();
+    let mut singles: Vec<Cand> =
+        Vec::with_capacity(cands.iter().filter(|c| c.end - c.start == 1).count());
     cands.reverse();
     let mut work = cands;
     while let Some(c) = work.pop() {
