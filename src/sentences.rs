@@ -3,7 +3,11 @@
 //! A sentence ends at `.`, `!` or `?` (optionally followed by a closing quote or bracket)
 //! before white space and a capital letter, digit or opening quote, except after common
 //! abbreviations (`Mr.`, `No.`, `a.k.a.`) and single-letter initials (`D. A. Kembilov`).
-//! Line breaks always end a sentence: headings and list items stand alone.
+//! A line break ends a sentence (headings and list items stand alone) unless the text is
+//! wrapped there: plain text, mail and PDF extractions break lines at a width, in the
+//! middle of sentences. A line goes on into the next when the next begins in lower case
+//! and the line is as long as wrapped lines are, or when the line ends on a comma or on a
+//! word a sentence cannot end on (`by`, `the`, `of`): see [`continues`].
 //!
 //! ```
 //! use casefile::sentences::split;
@@ -29,27 +33,76 @@ pub const MAX_SENTENCE_BYTES: usize = 3000;
 /// Splits `text` into sentence spans (trimmed, non-empty).
 pub fn split(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
+    // The current run of lines that wrap into each other, and the current line.
+    let mut run_start = 0;
     let mut line_start = 0;
-    for line in text.split('\n') {
+    let mut lines = text.split('\n').peekable();
+    while let Some(line) = lines.next() {
         let end = line_start + line.len();
-        let mut a = line_start;
-        while end - a > MAX_SENTENCE_BYTES {
-            let mut b = a + MAX_SENTENCE_BYTES;
-            while !text.is_char_boundary(b) {
-                b -= 1;
-            }
-            let cut = text[a..b]
-                .rfind(char::is_whitespace)
-                .filter(|&i| i > MAX_SENTENCE_BYTES / 2)
-                .map_or(b, |i| a + i);
-            let cut = if cut <= a { b } else { cut };
-            split_line(text, a, cut, &mut out);
-            a = cut;
+        if !lines.peek().is_some_and(|next| continues(line, next)) {
+            split_run(text, run_start, end, &mut out);
+            run_start = end + 1;
         }
-        split_line(text, a, end, &mut out);
         line_start = end + 1;
     }
+    // The layer lives as long as the document: not the doubling's spare room (a third of
+    // it, on average; a text of one word per line has a sentence per five bytes).
+    out.shrink_to_fit();
     out
+}
+
+/// The shortest line taken for a wrapped one when the next line begins in lower case
+/// (wrapped text breaks at 60 to 80 characters; a heading is shorter).
+const WRAPPED_LINE_CHARS: usize = 40;
+
+/// Words a sentence does not end on: a line ending on one goes on into the next.
+const CONTINUING: &[&str] = &[
+    "a", "an", "the", "of", "by", "to", "in", "on", "at", "for", "from", "with", "and", "or",
+    "but", "that", "which", "who", "whose", "was", "were", "is", "are", "has", "have", "had", "be",
+    "been", "his", "her", "their", "its", "as", "into", "against", "than", "under", "after",
+    "before", "since", "until", "about", "over",
+];
+
+/// Whether `line` is wrapped into `next` (the break is inside a sentence).
+fn continues(line: &str, next: &str) -> bool {
+    let l = line.trim_end();
+    let n = next.trim_start();
+    let (Some(last), Some(first)) = (l.chars().last(), n.chars().next()) else {
+        return false;
+    };
+    if matches!(last, '.' | '!' | '?' | ':' | ';') {
+        return false;
+    }
+    if last == ',' {
+        return first.is_alphanumeric();
+    }
+    let word = l
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    if CONTINUING.contains(&word) {
+        return first.is_alphanumeric();
+    }
+    first.is_lowercase() && last.is_alphanumeric() && l.chars().count() >= WRAPPED_LINE_CHARS
+}
+
+/// Splits one run of lines, cut into pieces of at most [`MAX_SENTENCE_BYTES`].
+fn split_run(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let mut a = start;
+    while end - a > MAX_SENTENCE_BYTES {
+        let mut b = a + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(b) {
+            b -= 1;
+        }
+        let cut = text[a..b]
+            .rfind(char::is_whitespace)
+            .filter(|&i| i > MAX_SENTENCE_BYTES / 2)
+            .map_or(b, |i| a + i);
+        let cut = if cut <= a { b } else { cut };
+        split_line(text, a, cut, out);
+        a = cut;
+    }
+    split_line(text, a, end, out);
 }
 
 fn push_trimmed(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
@@ -163,6 +216,41 @@ mod tests {
         assert_eq!(
             sents("It rose 0.5 tenge. Then 2017 came."),
             vec!["It rose 0.5 tenge.", "Then 2017 came."]
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_are_one_sentence() {
+        let t = "The organiser of the dock workers' strike in Port Selva was detained\n\
+                 by police on Monday and charged with inciting unrest, his lawyer\n\
+                 said. Nobody was hurt.\n\
+                 Short heading\n\
+                 continued in lower case";
+        assert_eq!(
+            sents(t),
+            vec![
+                "The organiser of the dock workers' strike in Port Selva was detained\n\
+                 by police on Monday and charged with inciting unrest, his lawyer\n\
+                 said.",
+                "Nobody was hurt.",
+                "Short heading",
+                "continued in lower case",
+            ]
+        );
+        // A line ending on a comma or a word no sentence ends on goes on even before a
+        // capital; a blank line always ends the sentence.
+        assert_eq!(
+            sents(
+                "Elena Moravec met the lawyers of\nTomas Varga,\nKarel Dusek and others.\n\nthe end"
+            ),
+            vec![
+                "Elena Moravec met the lawyers of\nTomas Varga,\nKarel Dusek and others.",
+                "the end"
+            ]
+        );
+        assert_eq!(
+            sents("Trade union leader jailed\nTomas Varga"),
+            vec!["Trade union leader jailed", "Tomas Varga"]
         );
     }
 
