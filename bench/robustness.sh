@@ -15,7 +15,8 @@
 #   unclosed     `<p>` + a sentence, repeated, never closed (HTML)
 #   many-docs    N small files that all report one event (sizes are file counts; this
 #                measures the cross-document merge)
-#   token-cap/annotate   the token-cap input through `casefile annotate`
+#   SHAPE/annotate       the SHAPE input through `casefile annotate` (token-cap, names,
+#                        dates, tiny-lines)
 #
 # Each run is `casefile run --jobs 1` (or `annotate`) under /usr/bin/time -v. Time is CPU
 # time (user + sys), less the CPU time of a run over one tiny document (start-up: loading
@@ -52,8 +53,11 @@ hyphen-cap 16000000 run
 apostrophe-cap 16000000 run
 apostrophe-upper 16000000 run
 names 2000000 run
+names/annotate 2000000 annotate
 dates 2000000 run
+dates/annotate 2000000 annotate
 tiny-lines 2000000 run
+tiny-lines/annotate 2000000 annotate
 prose 4000000 run
 nested 16000000 run
 unclosed 2000000 run

@@ -66,18 +66,91 @@ pub fn looks_like_html(s: &str) -> bool {
         || head.contains("<head")
 }
 
-/// Annotates one document and returns its output object.
+/// One annotated document: the caller's id and the document with its layers, written
+/// as its output line record by record (a large document's output is never built as one
+/// JSON tree: that held about 60 times the text).
+pub struct Annotated {
+    id: Value,
+    doc: Doc,
+}
+
+/// A sequence serialised from an iterator made on demand.
+struct Seq<F>(F);
+
+impl<F, I> serde::Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+/// The output line's fields, in order.
+#[derive(serde::Serialize)]
+struct Output<'a, P, M, T, E> {
+    id: &'a Value,
+    text: &'a str,
+    published: P,
+    url: &'a Option<String>,
+    mentions: M,
+    timexes: T,
+    events: E,
+}
+
+impl Annotated {
+    /// The annotated document.
+    pub fn doc(&self) -> &Doc {
+        &self.doc
+    }
+
+    /// Writes the output object (one JSON line without its newline).
+    pub fn write_json<W: Write>(&self, w: W) -> serde_json::Result<()> {
+        let doc = &self.doc;
+        let ix = CharIndex::new(&doc.text);
+        let rec = emit::document_record(doc);
+        let merged = merge::merge(merge::doc_events(doc, &ix));
+        let out = Output {
+            id: &self.id,
+            text: &doc.text,
+            published: &rec.published,
+            url: &doc.url,
+            mentions: Seq(|| emit::mention_records_iter(doc, &ix)),
+            timexes: Seq(|| emit::timex_records_iter(doc, &ix)),
+            events: Seq(|| merged.iter().map(emit::event_record)),
+        };
+        serde_json::to_writer(w, &out)
+    }
+
+    /// The output line (without its newline).
+    pub fn to_line(&self) -> String {
+        let mut buf = Vec::new();
+        match self.write_json(&mut buf) {
+            Ok(()) => String::from_utf8_lossy(&buf).into_owned(),
+            Err(e) => emit::to_line(&json!({"error": e.to_string()})),
+        }
+    }
+
+    /// The output object as a JSON value (for callers that inspect it).
+    pub fn to_value(&self) -> Value {
+        serde_json::from_str(&self.to_line()).unwrap_or(Value::Null)
+    }
+}
+
+/// Annotates one document.
 pub fn annotate_doc(
     res: &Resources,
-    input: &InputDoc,
+    input: InputDoc,
     dct: Option<crate::doc::Date>,
-) -> Result<Value> {
+) -> Result<Annotated> {
     let id_str = match &input.id {
         Value::String(s) => s.clone(),
         v => v.to_string(),
     };
-    let mut doc = match (&input.text, &input.html) {
-        (Some(t), None) => Doc::new(&id_str, &id_str, t.clone()),
+    let mut doc = match (input.text, &input.html) {
+        (Some(t), None) => Doc::new(&id_str, &id_str, t),
         (None, Some(h)) => res.clean_html(&id_str, &id_str, h, None),
         _ => {
             return Err(Error::Invalid(
@@ -85,8 +158,8 @@ pub fn annotate_doc(
             ));
         }
     };
-    if let Some(u) = &input.url {
-        doc.url = Some(u.clone());
+    if let Some(u) = input.url {
+        doc.url = Some(u);
     }
     if let Some(p) = &input.published {
         let d = crate::doc::Date::parse_iso(p)
@@ -110,23 +183,7 @@ pub fn annotate_doc(
     }
     // Still without a date: `annotate` infers one from the text.
     res.annotate(&mut doc);
-    Ok(output(&doc, &input.id))
-}
-
-fn output(doc: &Doc, id: &Value) -> Value {
-    let ix = CharIndex::new(&doc.text);
-    let rec = emit::document_record(doc);
-    let events = merge::doc_events(doc, &ix);
-    let merged = merge::merge(events);
-    json!({
-        "id": id,
-        "text": doc.text,
-        "published": rec.published,
-        "url": doc.url,
-        "mentions": emit::mention_records(doc, &ix),
-        "timexes": emit::timex_records(doc, &ix),
-        "events": merged.iter().map(emit::event_record).collect::<Vec<_>>(),
-    })
+    Ok(Annotated { id: input.id, doc })
 }
 
 /// Annotates a single document given as a string (text or HTML).
@@ -135,7 +192,7 @@ pub fn annotate_str(
     content: &str,
     format: InputFormat,
     dct: Option<crate::doc::Date>,
-) -> Result<Value> {
+) -> Result<Annotated> {
     let is_html = match format {
         InputFormat::Html => true,
         InputFormat::Text => false,
@@ -149,17 +206,17 @@ pub fn annotate_str(
         published: None,
         url: None,
     };
-    annotate_doc(res, &input, dct)
+    annotate_doc(res, input, dct)
 }
 
 fn annotate_line(res: &Resources, n: usize, line: &str, dct: Option<crate::doc::Date>) -> String {
     let r = serde_json::from_str::<InputDoc>(line)
         .map_err(|e| Error::Invalid(format!("line {n}: not a valid input object: {e}")))
         .and_then(|d| {
-            annotate_doc(res, &d, dct).map_err(|e| Error::Invalid(format!("line {n}: {e}")))
+            annotate_doc(res, d, dct).map_err(|e| Error::Invalid(format!("line {n}: {e}")))
         });
     match r {
-        Ok(v) => emit::to_line(&v),
+        Ok(a) => a.to_line(),
         Err(e) => emit::to_line(&json!({"line": n, "error": e.to_string()})),
     }
 }

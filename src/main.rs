@@ -7,6 +7,26 @@
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// jemalloc's options, read when it starts (the `_RJEM_MALLOC_CONF` environment variable
+/// still overrides them). Freed pages go back to the system after half a second, by a
+/// background thread, instead of after ten seconds: a large document's freed stages (a
+/// vector that doubled leaves its old buffer behind) no longer count in the peak of the
+/// next. 8 MB of one word per line: peak RSS 160 -> 141 MB; the 100 MB scale corpus: the
+/// same time (1.26-1.39 s either way, interleaved runs) and 82 -> 78 MB.
+#[cfg(not(target_env = "msvc"))]
+#[unsafe(export_name = "_rjem_malloc_conf")]
+static MALLOC_CONF: ConfPtr =
+    ConfPtr(c"background_thread:true,dirty_decay_ms:500,muzzy_decay_ms:0".as_ptr());
+
+/// A C string pointer that may be a static (it points to a literal).
+#[cfg(not(target_env = "msvc"))]
+#[repr(transparent)]
+struct ConfPtr(*const std::ffi::c_char);
+
+// SAFETY: the pointer is to an immutable string literal, never written.
+#[cfg(not(target_env = "msvc"))]
+unsafe impl Sync for ConfPtr {}
+
 use anyhow::{Context, Result};
 use casefile::annotate::{self, InputFormat};
 use casefile::limits::Limits;
@@ -638,10 +658,13 @@ fn real_main() -> Result<ExitCode> {
                 Fmt::Text => InputFormat::Text,
                 _ => InputFormat::Auto,
             };
-            let v = annotate::annotate_str(&res, &content, fmt, dct)?;
-            let mut out = out;
+            let a = annotate::annotate_str(&res, &content, fmt, dct)?;
+            drop(content);
+            let mut out = std::io::BufWriter::new(out);
             use std::io::Write;
-            writeln!(out, "{}", casefile::emit::to_line(&v))?;
+            a.write_json(&mut out)?;
+            writeln!(out)?;
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
     }

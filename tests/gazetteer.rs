@@ -17,8 +17,9 @@ static RES: LazyLock<Resources> = LazyLock::new(|| {
 
 /// (surface, entity id, method) of every mention in `text`.
 fn mentions(text: &str) -> Vec<(String, String, String)> {
-    let v: Value =
-        annotate_str(&RES, text, InputFormat::Text, Some(Date::ymd(2019, 1, 1))).unwrap();
+    let v: Value = annotate_str(&RES, text, InputFormat::Text, Some(Date::ymd(2019, 1, 1)))
+        .unwrap()
+        .to_value();
     v["mentions"]
         .as_array()
         .unwrap()

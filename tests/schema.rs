@@ -116,7 +116,8 @@ fn annotate_output_events_validate() {
         casefile::annotate::InputFormat::Text,
         casefile::doc::Date::parse_iso("2018-06-01"),
     )
-    .expect("annotates");
+    .expect("annotates")
+    .to_value();
     let (ev, me, tx) = (
         validator("event.schema.json"),
         validator("mention.schema.json"),
