@@ -193,16 +193,31 @@ pub fn annotate_str(
     format: InputFormat,
     dct: Option<crate::doc::Date>,
 ) -> Result<Annotated> {
+    annotate_string(res, content.to_string(), format, dct)
+}
+
+/// [`annotate_str`] taking the content (not copied: a large document is held once).
+pub fn annotate_string(
+    res: &Resources,
+    content: String,
+    format: InputFormat,
+    dct: Option<crate::doc::Date>,
+) -> Result<Annotated> {
     let is_html = match format {
         InputFormat::Html => true,
         InputFormat::Text => false,
-        _ => looks_like_html(content),
+        _ => looks_like_html(&content),
     };
     let id = Value::String(content_id(content.as_bytes()));
+    let (text, html) = if is_html {
+        (None, Some(content))
+    } else {
+        (Some(content), None)
+    };
     let input = InputDoc {
         id,
-        text: (!is_html).then(|| content.to_string()),
-        html: is_html.then(|| content.to_string()),
+        text,
+        html,
         published: None,
         url: None,
     };

@@ -658,8 +658,7 @@ fn real_main() -> Result<ExitCode> {
                 Fmt::Text => InputFormat::Text,
                 _ => InputFormat::Auto,
             };
-            let a = annotate::annotate_str(&res, &content, fmt, dct)?;
-            drop(content);
+            let a = annotate::annotate_string(&res, content, fmt, dct)?;
             let mut out = std::io::BufWriter::new(out);
             use std::io::Write;
             a.write_json(&mut out)?;
