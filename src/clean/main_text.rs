@@ -106,7 +106,11 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Class/id word stems that name page furniture (matched at the start of a name part).
+/// Class/id words that name page furniture: a name part equal to one, or starting with
+/// one of six letters or more (`subscribe-box`, `sidebar2`). Layout words (`list`, `card`,
+/// `title`, `header`, `widget`, `meta`, `date`, `image`, `category`, `tag`) are not among
+/// them: pages build their bodies from such blocks (`listicle-card`, `list-item`, a shop's
+/// `card` per product), and a short prefix matched words that merely begin alike.
 const DISCARD_STEMS: &[&str] = &[
     "comment",
     "share",
@@ -128,7 +132,6 @@ const DISCARD_STEMS: &[&str] = &[
     "popup",
     "modal",
     "sidebar",
-    "widget",
     "breadcrumb",
     "pagination",
     "pager",
@@ -137,8 +140,6 @@ const DISCARD_STEMS: &[&str] = &[
     "caption",
     "credit",
     "copyright",
-    "tags",
-    "tag",
     "topics",
     "timestamp",
     "dateline",
@@ -179,25 +180,14 @@ const DISCARD_STEMS: &[&str] = &[
     "gallery",
     "slideshow",
     "photo",
-    "image",
     "img",
     "figure",
-    "meta",
-    "date",
     "published",
     "updated",
     "headline",
-    "header",
-    "title",
     "kicker",
-    "label",
     "badge",
-    "category",
     "crumbs",
-    "listing",
-    "list",
-    "card",
-    "cards",
     "rail",
     "aside",
     "secondary",
@@ -409,7 +399,7 @@ fn furniture(names: &str) -> bool {
         .any(|p| {
             DISCARD_STEMS
                 .iter()
-                .any(|s| p == *s || (s.len() >= 4 && p.starts_with(s)))
+                .any(|s| p == *s || (s.len() >= 6 && p.starts_with(s)))
         })
 }
 
@@ -897,6 +887,23 @@ mod tests {
     }
 
     const LOREM: &str = "The court in Astana sentenced the union leader to two and a half years in prison, a ruling that unions, lawyers and rights groups condemned as politically motivated.";
+
+    #[test]
+    fn layout_words_and_shared_prefixes_are_not_furniture() {
+        // A body built of `card`/`list` blocks keeps them; a furniture word still prunes,
+        // also as the start of a longer name part.
+        let page = format!(
+            "<html><body><article class='post'><p>{LOREM}</p><p>{LOREM}</p><p>{LOREM}</p>\
+             <div class='listicle-card'><h3>Second step</h3><p>The regional labour inspectorate opened a case against the mine owner.</p></div>\
+             <div class='list-item card'><p>The workers elected a new committee in March.</p></div>\
+             <div class='newsletters-signup'><p>Get our weekly digest in your inbox.</p></div>\
+             </article></body></html>"
+        );
+        let t = mt(&page);
+        assert!(t.contains("labour inspectorate opened a case"), "{t}");
+        assert!(t.contains("elected a new committee"), "{t}");
+        assert!(!t.contains("weekly digest"), "{t}");
+    }
 
     #[test]
     fn keeps_a_content_wrapper_with_a_furniture_word() {
