@@ -547,6 +547,76 @@ fn choose(d: &Dom, info: &mut [Info]) -> Vec<usize> {
     out
 }
 
+/// The deepest element that holds most of the page's text outside links: from the root
+/// down, while one child element holds at least [`MASS_SHARE`] of it.
+fn mass_region(d: &Dom, info: &[Info]) -> Option<usize> {
+    let own = |i: usize| info[i].text.saturating_sub(info[i].link);
+    let total = own(0);
+    if total == 0 {
+        return None;
+    }
+    let mut at = 0;
+    loop {
+        let next = d.children(at).find(|&k| {
+            !info[k].skip
+                && !info[k].tag.starts_with('#')
+                && own(k) as f32 >= MASS_SHARE * total as f32
+        });
+        match next {
+            Some(k) if !matches!(info[k].tag, "a" | "span" | "p" | "li") => at = k,
+            _ => break,
+        }
+    }
+    (at != 0).then_some(at)
+}
+
+/// The share of the page's text outside links that the main region holds.
+const MASS_SHARE: f32 = 0.8;
+
+/// Below this share of the main region's text, the chosen block is only part of it.
+const CHOSEN_SHARE: f32 = 0.7;
+
+/// How far above an article page's chosen block its main region may be.
+const ARTICLE_LEVELS: usize = 3;
+
+static ARTICLE_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r#"(?i)"@type"\s*:\s*\[?\s*"(News|Blog|Scholarly|Tech|Reportage|Analysis|Opinion)?(Article|Posting)""#,
+    )
+});
+
+/// Whether the page says it is an article (`og:type` article, a JSON-LD article type).
+fn article_page(d: &Dom) -> bool {
+    d.elements().any(|i| match d.tag(i) {
+        "meta" => {
+            d.attr(i, "property")
+                .is_some_and(|p| p.eq_ignore_ascii_case("og:type"))
+                && d.attr(i, "content")
+                    .is_some_and(|c| c.trim().eq_ignore_ascii_case("article"))
+        }
+        "script" => {
+            d.attr(i, "type").is_some_and(|t| t.contains("ld+json"))
+                && d.children(i)
+                    .filter_map(|c| d.text(c))
+                    .any(|t| ARTICLE_TYPE.is_match(t))
+        }
+        _ => false,
+    })
+}
+
+/// How many levels `a` is above its descendant `d` (0 when they are the same).
+fn levels_between(info: &[Info], a: usize, mut d: usize) -> usize {
+    let mut n = 0;
+    while d != a {
+        match info[d].parent {
+            Some(p) => d = p,
+            None => return usize::MAX,
+        }
+        n += 1;
+    }
+    n
+}
+
 fn is_ancestor(info: &[Info], a: usize, mut d: usize) -> bool {
     while let Some(p) = info[d].parent {
         if p == a {
@@ -760,7 +830,27 @@ fn json_ld_body(d: &Dom) -> Option<String> {
 pub fn main_text(doc: &Dom, title: Option<&str>) -> String {
     let names = Names::of(doc);
     let mut info = index(doc, &names);
-    let chosen = choose(doc, &mut info);
+    let mut chosen = choose(doc, &mut info);
+    // The densest block is often one part of the main region (a service page's sections, a
+    // product's tabs, an article cut into widgets): the region that holds most of the
+    // page's text outside links replaces it when the block holds under
+    // [`CHOSEN_SHARE`] of that region's text. On a page that says it is an article, only
+    // within [`ARTICLE_LEVELS`] levels above the block (further up are the teasers and
+    // comments around an article).
+    if let Some(m) = mass_region(doc, &info)
+        && chosen.iter().all(|&c| c == m || is_ancestor(&info, m, c))
+    {
+        let own = |i: usize| info[i].text.saturating_sub(info[i].link) as f32;
+        let got: f32 = chosen.iter().map(|&c| own(c)).sum();
+        let near = || {
+            chosen
+                .iter()
+                .all(|&c| levels_between(&info, m, c) <= ARTICLE_LEVELS)
+        };
+        if got < CHOSEN_SHARE * own(m) && (near() || !article_page(doc)) {
+            chosen = vec![m];
+        }
+    }
     let total: u32 = chosen.iter().map(|&i| info[i].ptext).sum();
     if std::env::var_os("CASEFILE_DEBUG").is_some() {
         for &c in &chosen {
@@ -887,6 +977,64 @@ mod tests {
     }
 
     const LOREM: &str = "The court in Astana sentenced the union leader to two and a half years in prison, a ruling that unions, lawyers and rights groups condemned as politically motivated.";
+
+    #[test]
+    fn a_region_of_several_sections_is_kept_whole() {
+        // A service page: one longer block and three short sections in a grid; the
+        // navigation stays out.
+        let section = |h: &str, t: &str| {
+            format!("<div class='col'><div class='box'><h3>{h}</h3><p>{t}</p></div></div>")
+        };
+        let page = format!(
+            "<html><body><nav><a href='/'>Home</a> <a href='/about'>About us</a> <a href='/c'>Contact</a></nav>\
+             <main><div class='grid'><div class='col'><div class='intro'><p>{LOREM} {LOREM}</p></div></div>{}{}{}{}</div></main></body></html>",
+            section(
+                "Legal aid",
+                "Our lawyers represent workers dismissed for union activity."
+            ),
+            section(
+                "Monitoring",
+                "We observe trials of labour activists across the region."
+            ),
+            section(
+                "Training",
+                "Workshops teach shop stewards how to document violations."
+            ),
+            section(
+                "Research",
+                "Reports on working conditions are published every spring."
+            )
+        );
+        let t = mt(&page);
+        for want in [
+            "sentenced",
+            "dismissed for union",
+            "observe trials",
+            "Workshops teach",
+            "every spring",
+        ] {
+            assert!(t.contains(want), "{want}: {t}");
+        }
+        assert!(!t.contains("About us"), "{t}");
+    }
+
+    #[test]
+    fn an_article_page_does_not_take_the_teasers_far_around_it() {
+        let teasers: String = (0..12)
+            .map(|k| format!("<li><a href='/n{k}'>Other headline number {k}</a> A summary of another story about a strike at a factory in the north, told in a long sentence {k}...</li>"))
+            .collect();
+        let page = format!(
+            "<html><head><meta property='og:type' content='article'></head><body><div class='page'><div class='wrap'>\
+             <div class='l1'><div class='l2'><div class='l3'><div class='l4'><div class='story'><p>{LOREM}</p><p>{LOREM}</p></div></div></div></div></div>\
+             <ul class='more-news'>{teasers}</ul></div></div></body></html>"
+        );
+        let t = mt(&page);
+        assert_eq!(t.matches("sentenced").count(), 2, "{t}");
+        assert!(!t.contains("another story"), "{t}");
+        // The same page without its article marking is taken whole.
+        let t = mt(&page.replace("og:type", "og:kind"));
+        assert!(t.contains("another story"), "{t}");
+    }
 
     #[test]
     fn layout_words_and_shared_prefixes_are_not_furniture() {
