@@ -222,6 +222,8 @@ struct Info<'a> {
     skip: bool,
     text: u32,
     link: u32,
+    /// Links (`<a>` elements) inside.
+    links: u32,
     ptext: u32,
     direct: u32,
     commas: u32,
@@ -320,6 +322,7 @@ fn index<'d>(d: &'d Dom<'_>, names: &'d Names) -> Vec<Info<'d>> {
             skip,
             text,
             link: 0,
+            links: 0,
             ptext: 0,
             direct: 0,
             commas,
@@ -334,6 +337,7 @@ fn index<'d>(d: &'d Dom<'_>, names: &'d Names) -> Vec<Info<'d>> {
         }
         if tag == "a" {
             out[i].link = out[i].text;
+            out[i].links += 1;
         }
         let paragraph = matches!(tag, "p" | "pre" | "blockquote" | "td" | "dd")
             || (out[i].direct >= 40
@@ -345,9 +349,11 @@ fn index<'d>(d: &'d Dom<'_>, names: &'d Names) -> Vec<Info<'d>> {
         }
         if let Some(p) = out[i].parent {
             let (t, l, pt, c) = (out[i].text, out[i].link, out[i].ptext, out[i].commas);
+            let n = out[i].links;
             let q = &mut out[p];
             q.text += t;
             q.link += l;
+            q.links += n;
             q.ptext = q.ptext.saturating_add(pt);
             q.commas += c;
             if tag == "#text" {
@@ -570,6 +576,9 @@ fn mass_region(d: &Dom, info: &[Info]) -> Option<usize> {
     (at != 0).then_some(at)
 }
 
+/// The mean characters (not white space) of a link that names an entry rather than a menu item.
+const ENTRY_LINK_CHARS: u32 = 20;
+
 /// The share of the page's text outside links that the main region holds.
 const MASS_SHARE: f32 = 0.8;
 
@@ -629,7 +638,7 @@ fn is_ancestor(info: &[Info], a: usize, mut d: usize) -> bool {
 
 /// Writes the text of `root` into `out`, pruning furniture; `total` is the paragraph text
 /// of the whole selection (for the majority guard).
-fn render(d: &Dom, info: &[Info], root: usize, total: u32, out: &mut String) {
+fn render(d: &Dom, info: &[Info], root: usize, total: u32, entries: bool, out: &mut String) {
     enum Step<'a> {
         Enter(usize),
         Leave(&'a str),
@@ -657,7 +666,7 @@ fn render(d: &Dom, info: &[Info], root: usize, total: u32, out: &mut String) {
                 }
                 Data::Element { tag, .. } => {
                     let inf = &info[i];
-                    if inf.skip || (i != root && prune(inf, total)) {
+                    if inf.skip || (i != root && prune(inf, total, entries)) {
                         continue;
                     }
                     let name: &str = tag;
@@ -691,7 +700,7 @@ fn render(d: &Dom, info: &[Info], root: usize, total: u32, out: &mut String) {
     }
 }
 
-fn prune(inf: &Info, total: u32) -> bool {
+fn prune(inf: &Info, total: u32, entries: bool) -> bool {
     if inf.tag == "h1" {
         return true;
     }
@@ -706,6 +715,11 @@ fn prune(inf: &Info, total: u32) -> bool {
     if inf.tag == "form" {
         // Whole pages sit inside an ASP.NET <form>; a minor one is a search or signup box.
         return true;
+    }
+    // Outside an article, links with titles of some length are the page's entries (a
+    // listing's, a wiki's); a menu's links are a word or two.
+    if entries && inf.links > 0 && inf.link / inf.links >= ENTRY_LINK_CHARS {
+        return false;
     }
     match inf.tag {
         "ul" | "ol" | "dl" | "table" | "div" | "section" | "header" | "span" | "li" => {
@@ -866,8 +880,9 @@ pub fn main_text(doc: &Dom, title: Option<&str>) -> String {
         }
     }
     let mut raw = String::new();
+    let entries = !article_page(doc);
     for &c in &chosen {
-        render(doc, &info, c, total, &mut raw);
+        render(doc, &info, c, total, entries, &mut raw);
     }
     if std::env::var_os("CASEFILE_DEBUG").is_some() {
         eprintln!("RAW BLOCKS: {:?}", blocks(&raw));
@@ -882,7 +897,7 @@ pub fn main_text(doc: &Dom, title: Option<&str>) -> String {
         for (i, inf) in info.iter().enumerate() {
             if inf.tag == "p" && !inf.skip && !ancestor_pruned(&info, i) && link_density(inf) < 0.5
             {
-                render(doc, &info, i, u32::MAX, &mut all);
+                render(doc, &info, i, u32::MAX, false, &mut all);
             }
         }
         let alt = tidy(blocks(&all), title).join("\n\n");
@@ -1034,6 +1049,30 @@ mod tests {
         // The same page without its article marking is taken whole.
         let t = mt(&page.replace("og:type", "og:kind"));
         assert!(t.contains("another story"), "{t}");
+    }
+
+    #[test]
+    fn a_listing_keeps_its_linked_entries_and_drops_its_menu() {
+        let entries: String = (0..6)
+            .map(|k| {
+                format!(
+                    "<li><a href='/r{k}'>Annual report on freedom of association, part {k}</a></li>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<html><body><div class='main'><p>{LOREM}</p><ul class='reports'>{entries}</ul>\
+             <ul class='links'><li><a href='/'>Home</a></li><li><a href='/a'>About</a></li><li><a href='/d'>Donate</a></li><li><a href='/c'>Contact</a></li></ul></div></body></html>"
+        );
+        let t = mt(&page);
+        assert_eq!(t.matches("Annual report").count(), 6, "{t}");
+        assert!(!t.contains("Contact"), "{t}");
+        // On an article page, a list of links around the story is not part of it.
+        let article = page.replace("<head></head>", "").replace(
+            "<html>",
+            "<html><head><meta property='og:type' content='article'></head>",
+        );
+        assert!(!mt(&article).contains("Annual report"));
     }
 
     #[test]
