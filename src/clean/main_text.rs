@@ -842,6 +842,31 @@ fn json_ld_body(d: &Dom) -> Option<String> {
 
 /// The main text of a parsed page. `title` (if known) is dropped where it repeats.
 pub fn main_text(doc: &Dom, title: Option<&str>) -> String {
+    let text = extract(doc, title);
+    // A page that renders its body with scripts may keep the whole of it in <noscript> for
+    // readers without them (a forum's thread): when the visible page holds almost nothing,
+    // the largest <noscript> is read as HTML.
+    if text.len() < NOSCRIPT_BELOW
+        && let Some(inner) = doc
+            .elements()
+            .filter(|&i| doc.tag(i) == "noscript")
+            .filter_map(|i| doc.children(i).find_map(|c| doc.text(c)))
+            .filter(|t| t.len() > NOSCRIPT_BELOW && t.contains('<'))
+            .max_by_key(|t| t.len())
+    {
+        let alt = extract(&Dom::parse(inner), title);
+        if alt.len() > text.len() * 2 {
+            return alt;
+        }
+    }
+    text
+}
+
+/// Below this many bytes of main text, a page's <noscript> content is tried.
+const NOSCRIPT_BELOW: usize = 500;
+
+/// The main text of a parsed page, from its visible elements.
+fn extract(doc: &Dom, title: Option<&str>) -> String {
     let names = Names::of(doc);
     let mut info = index(doc, &names);
     let mut chosen = choose(doc, &mut info);
@@ -1073,6 +1098,23 @@ mod tests {
             "<html><head><meta property='og:type' content='article'></head>",
         );
         assert!(!mt(&article).contains("Annual report"));
+    }
+
+    #[test]
+    fn a_body_kept_in_noscript_is_read_when_the_page_shows_nothing() {
+        let posts: String = (0..3)
+            .map(|k| format!("<div class='post'><p>Reply {k}: {LOREM}</p></div>"))
+            .collect();
+        let page = format!(
+            "<html><body><div id='app'>Loading</div><noscript><div class='topic'>{posts}</div></noscript></body></html>"
+        );
+        let t = mt(&page);
+        assert_eq!(t.matches("sentenced").count(), 3, "{t}");
+        // A page with its own text keeps it (a <noscript> is usually a tracking pixel).
+        let page = format!(
+            "<html><body><p>{LOREM}</p><p>{LOREM}</p><p>{LOREM}</p><p>{LOREM}</p><noscript><p>Please enable JavaScript to use every feature of this site, thank you.</p>{posts}</noscript></body></html>"
+        );
+        assert!(!mt(&page).contains("Reply 1"));
     }
 
     #[test]
