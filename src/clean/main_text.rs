@@ -231,12 +231,24 @@ struct Info<'a> {
 }
 
 fn is_hidden(d: &Dom, i: usize) -> bool {
-    if d.attr(i, "hidden").is_some() || d.attr(i, "aria-hidden") == Some("true") {
+    if d.attr(i, "hidden").is_some() && !streamed_segment(d, i) {
+        return true;
+    }
+    if d.attr(i, "aria-hidden") == Some("true") {
         return true;
     }
     d.attr(i, "style").is_some_and(|s| {
         let s = s.to_ascii_lowercase().replace(' ', "");
         s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// A segment of a page rendered in streams (React's server rendering sends each as
+/// `<div hidden id="S:3">` and moves it into place with a script): visible content.
+fn streamed_segment(d: &Dom, i: usize) -> bool {
+    d.attr(i, "id").is_some_and(|id| {
+        id.strip_prefix("S:")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     })
 }
 
@@ -1115,6 +1127,17 @@ mod tests {
             "<html><body><p>{LOREM}</p><p>{LOREM}</p><p>{LOREM}</p><p>{LOREM}</p><noscript><p>Please enable JavaScript to use every feature of this site, thank you.</p>{posts}</noscript></body></html>"
         );
         assert!(!mt(&page).contains("Reply 1"));
+    }
+
+    #[test]
+    fn streamed_segments_are_visible_and_other_hidden_blocks_are_not() {
+        let page = format!(
+            "<html><body><div id='root'><p>Loading</p></div><div hidden id='S:0'><article><p>{LOREM}</p><p>{LOREM}</p></article></div>\
+             <div hidden id='promo'><p>{LOREM} Hidden offer for subscribers.</p></div></body></html>"
+        );
+        let t = mt(&page);
+        assert_eq!(t.matches("sentenced").count(), 2, "{t}");
+        assert!(!t.contains("Hidden offer"), "{t}");
     }
 
     #[test]
