@@ -665,6 +665,7 @@ impl<'a> Builder<'a> {
         if f & F_CLOSES_P != 0 {
             self.close(P, &P_BOUNDARY);
         }
+        self.leave_head(id);
         if id != UNKNOWN {
             self.implied_ends(id);
         }
@@ -727,6 +728,23 @@ impl<'a> Builder<'a> {
         let parent = self.open.last().map_or(0, |o| o.0);
         let node = self.append(parent, data);
         self.push_beyond(name, node);
+    }
+
+    /// A start tag that cannot be in `<head>` (`<body>`, `<div>`, a custom element) ends an
+    /// open `<head>`, as in HTML5: pages that never close it keep their body out of it.
+    fn leave_head(&mut self, id: TagId) {
+        const HEAD: TagId = known("head");
+        const IN_HEAD: [TagId; 11] = ids([
+            "base", "basefont", "bgsound", "link", "meta", "noframes", "noscript", "script",
+            "style", "template", "title",
+        ]);
+        if IN_HEAD.contains(&id) || id == HEAD {
+            return;
+        }
+        // `<head>` is the document's first or second open element (inside `<html>`).
+        if let Some(k) = (1..self.open.len().min(3)).find(|&k| self.open[k].1 == HEAD) {
+            self.truncate_open(k);
+        }
     }
 
     /// The HTML5 implied end tags a known start tag causes (besides closing `<p>`).
@@ -1071,6 +1089,22 @@ mod tests {
 
     /// The tag table is sorted and without duplicates, so every known name has one id and
     /// the builder's own names resolve.
+    #[test]
+    fn a_head_never_closed_ends_where_the_body_begins() {
+        let d = Dom::parse(
+            "<html><head><title>T</title><meta charset=utf-8><link rel=x><body><div><p>Text</p></div></body></html>",
+        );
+        assert_eq!(
+            tags(&d),
+            vec![
+                "html", " head", "  title", "  meta", "  link", " body", "  div", "   p"
+            ]
+        );
+        // Without `<body>`, the first element that cannot be in a head ends it too.
+        let d = Dom::parse("<head><style>p{}</style><my-app><p>Text</p></my-app>");
+        assert_eq!(tags(&d), vec!["head", " style", "my-app", " p"]);
+    }
+
     #[test]
     fn tag_table_is_sorted_and_ids_resolve() {
         assert!(SORTED_TAGS.windows(2).all(|w| w[0] < w[1]));
