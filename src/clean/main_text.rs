@@ -311,13 +311,26 @@ impl Names {
 
 /// Per-node statistics, parallel to the DOM's nodes (which are in document order).
 fn index<'d>(d: &'d Dom<'_>, names: &'d Names) -> Vec<Info<'d>> {
+    // Elements that hold a <main> or an <article>: a page that never closes its <aside> or
+    // <nav> has its body inside it (a browser shows it all the same).
+    let mut holds_main = vec![false; d.len()];
+    for i in (0..d.len()).rev() {
+        if (holds_main[i] || matches!(d.tag(i), "main" | "article"))
+            && let Some(p) = d.parent(i)
+        {
+            holds_main[p] = true;
+        }
+    }
     let mut out: Vec<Info> = Vec::with_capacity(d.len());
     for i in 0..d.len() {
         let parent = d.parent(i);
         let skipped_above = parent.is_some_and(|p| out[p].skip);
         let (tag, skip, text, commas) = match &d.node(i).data {
             Data::Element { tag, .. } => {
-                let skip = skipped_above || SKIP_TAGS.contains(&tag.as_ref()) || is_hidden(d, i);
+                let furniture_tag = SKIP_TAGS.contains(&tag.as_ref())
+                    && !(holds_main.get(i) == Some(&true)
+                        && matches!(tag.as_ref(), "aside" | "nav" | "header" | "footer"));
+                let skip = skipped_above || furniture_tag || is_hidden(d, i);
                 (tag.as_ref(), skip, 0, 0)
             }
             Data::Text(t) => {
@@ -1138,6 +1151,20 @@ mod tests {
         let t = mt(&page);
         assert_eq!(t.matches("sentenced").count(), 2, "{t}");
         assert!(!t.contains("Hidden offer"), "{t}");
+    }
+
+    #[test]
+    fn an_unclosed_aside_around_the_main_element_is_not_skipped() {
+        let page = format!(
+            "<html><body><aside class='banner'><a href='/x'>News: we joined a larger group</a>\
+             <main><article><p>{LOREM}</p><p>{LOREM}</p></article></main></body></html>"
+        );
+        assert_eq!(mt(&page).matches("sentenced").count(), 2);
+        // A closed <aside> stays out.
+        let page = format!(
+            "<html><body><aside><p>{LOREM} Sidebar story.</p></aside><main><article><p>{LOREM}</p><p>{LOREM}</p></article></main></body></html>"
+        );
+        assert!(!mt(&page).contains("Sidebar story"));
     }
 
     #[test]
