@@ -102,7 +102,7 @@ static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"comment|com-|contact|foot|masthead|media|meta|outbrain|taboola|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|social|newsletter|subscri|nav|menu|byline|author|banner|advert|popular|trending|recommend|cookie|consent|modal|popup|breadcrumb|caption|credit",
+        r"comment|com-|contact|foot|masthead|media|meta|outbrain|taboola|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|social|newsletter|subscri|nav|menu|byline|author|banner|advert|popular|trending|recommend|cookie|consent|modal|popup|breadcrumb|caption|credit",
     )
 });
 
@@ -1165,6 +1165,30 @@ mod tests {
             "<html><body><aside><p>{LOREM} Sidebar story.</p></aside><main><article><p>{LOREM}</p><p>{LOREM}</p></article></main></body></html>"
         );
         assert!(!mt(&page).contains("Sidebar story"));
+    }
+
+    #[test]
+    fn an_article_built_of_page_builder_widgets_is_joined() {
+        let chunk = |t: &str| {
+            format!(
+                "<section class='row'><div class='col'><div class='widget-wrap'><div class='text-widget widget-container'><p>{t}</p><p>{LOREM}</p><p>{LOREM}</p></div></div></div></section>"
+            )
+        };
+        let page = format!(
+            "<html><head><meta property='og:type' content='article'></head><body><div class='page'>{}{}{}</div><div class='sidebar'><div class='widget'><a href='/a'>Archive</a> <a href='/b'>Categories</a></div></div></body></html>",
+            chunk("First, the strike committee met the management."),
+            chunk("Second, the workers voted to continue."),
+            chunk("Third, the court ruled the strike illegal."),
+        );
+        let t = mt(&page);
+        for want in [
+            "First, the strike",
+            "Second, the workers",
+            "Third, the court",
+        ] {
+            assert!(t.contains(want), "{want}: {t}");
+        }
+        assert!(!t.contains("Archive"), "{t}");
     }
 
     #[test]
