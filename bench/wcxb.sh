@@ -3,7 +3,8 @@
 # wcxb-dev): casefile's word F1, precision and recall per page kind, with the shared scorer
 # (`score/extraction_f1.py --metric word`, lower-cased \w+ bags per page), and pages/s of the
 # extraction on one thread (decoding not timed). Peers' figures on the same split are in
-# ../shared/bench/README.md.
+# ../shared/bench/README.md. Then publication date (P, R, F1 of the exact day) and title
+# (share equal to the ground truth after lower-casing and single-spacing).
 #
 # usage: bash bench/wcxb.sh [--pages N]    (N: print the N worst pages of each kind too)
 set -euo pipefail
@@ -31,6 +32,19 @@ for kind in ["all"] + kinds:
     sub = {k: v for k, v in gold.items() if kind == "all" or v["page_type"] == kind}
     m = sc.score(sub, pred, n_boot=0)
     print(f"{kind:<14}{len(sub):>6}{m['f1']:>7.3f}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['empty_predictions']:>7}")
+# Metadata: publication date (exact day; precision over pages given a date, recall over
+# pages that state one) and title (equal after lower-casing and single-spacing).
+norm = lambda t: " ".join((t or "").lower().split())
+given = [k for k in gold if (pred.get(k) or {}).get("publish_date")]
+stated = [k for k in gold if gold[k].get("publish_date")]
+right = [k for k in given if gold[k].get("publish_date") and pred[k]["publish_date"] == gold[k]["publish_date"][:10]]
+P = len(right) / len(given) if given else 0.0
+R = len(right) / len(stated) if stated else 0.0
+F = 2 * P * R / (P + R) if P + R else 0.0
+print(f"\npublish date: P {P:.3f} ({len(right)}/{len(given)})  R {R:.3f} ({len(right)}/{len(stated)})  F1 {F:.3f}")
+titled = [k for k in gold if gold[k].get("title")]
+same = [k for k in titled if norm((pred.get(k) or {}).get("title")) == norm(gold[k]["title"])]
+print(f"title: exact {len(same)/len(titled):.3f} ({len(same)}/{len(titled)})")
 if worst:
     for kind in kinds:
         rows = []

@@ -2,8 +2,9 @@
 //!
 //! [`bench_dir`] reads every `*.html` / `*.html.gz` of a directory (decoding not timed),
 //! extracts the main text of each on the calling thread (timed), and returns
-//! `{id: {"articleBody": text}}` with `id` the file name without extensions: the format the
-//! article-extraction scorer reads.
+//! `{id: {"articleBody": text, "title": .., "publish_date": ..}}` with `id` the file name
+//! without extensions: the format the article-extraction scorer reads (it uses
+//! `articleBody`; `bench/wcxb.sh` scores the metadata).
 
 use crate::error::{Error, Result};
 use crate::ingest;
@@ -14,7 +15,8 @@ use std::time::Instant;
 
 /// Result of a benchmark pass.
 pub struct BenchResult {
-    /// `{id: {"articleBody": text}}`.
+    /// `{id: {"articleBody": text, "title": title, "publish_date": YYYY-MM-DD}}` (null
+    /// where the page gives none).
     pub predictions: Value,
     /// Pages extracted.
     pub pages: usize,
@@ -51,7 +53,14 @@ pub fn bench_dir(res: &Resources, dir: &Path) -> Result<BenchResult> {
     let mut out = Map::new();
     for (id, html) in &pages {
         let doc = res.clean_html(id, id, html, None);
-        out.insert(id.clone(), json!({ "articleBody": doc.text }));
+        out.insert(
+            id.clone(),
+            json!({
+                "articleBody": doc.text,
+                "title": doc.title,
+                "publish_date": doc.published.as_ref().map(|p| p.date.iso()),
+            }),
+        );
     }
     let seconds = t0.elapsed().as_secs_f64();
     Ok(BenchResult {
