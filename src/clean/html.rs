@@ -166,8 +166,6 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-static LD_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#""datePublished"\s*:\s*"(\d{4}-\d{2}-\d{2})"#).expect("ld date"));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])(?:[/-](0?[1-9]|[12]\d|3[01]))?/")
         .expect("url date")
@@ -198,11 +196,7 @@ fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
     if let Some(v) = m.get(&keys).and_then(|v| iso_prefix(&v)) {
         return Some(v);
     }
-    if let Some(v) = m.json_ld.iter().find_map(|t| {
-        LD_DATE
-            .captures(t)
-            .and_then(|c| Date::parse_iso(c.get(1)?.as_str()))
-    }) {
+    if let Some(v) = m.json_ld.iter().find_map(|t| ld_published(t)) {
         return Some(v);
     }
     if let Some(v) = m.times.iter().find_map(|t| iso_prefix(t)) {
@@ -220,6 +214,41 @@ fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
         month: Some(mo),
         day,
     })
+}
+
+/// The `datePublished` of a JSON-LD object that is an article or a post (`Article`,
+/// `NewsArticle`, `BlogPosting`, `DiscussionForumPosting`...), anywhere in the script's
+/// value (`@graph` lists too). A web page's, a review's or a product's own date is not the
+/// publication date of the page's text.
+fn ld_published(script: &str) -> Option<Date> {
+    fn is_article(t: &serde_json::Value) -> bool {
+        let one = |s: &str| s.ends_with("Article") || s.ends_with("Posting");
+        match t {
+            serde_json::Value::String(s) => one(s),
+            serde_json::Value::Array(v) => v.iter().any(|x| x.as_str().is_some_and(one)),
+            _ => false,
+        }
+    }
+    let v: serde_json::Value = serde_json::from_str(script.trim()).ok()?;
+    let mut stack = vec![&v];
+    while let Some(x) = stack.pop() {
+        match x {
+            serde_json::Value::Object(o) => {
+                if o.get("@type").is_some_and(is_article)
+                    && let Some(d) = o
+                        .get("datePublished")
+                        .and_then(|d| d.as_str())
+                        .and_then(iso_prefix)
+                {
+                    return Some(d);
+                }
+                stack.extend(o.values().rev());
+            }
+            serde_json::Value::Array(a) => stack.extend(a.iter().rev()),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A full date written in the few text nodes after the page's `<h1>` (a dateline or
@@ -244,6 +273,32 @@ fn date_near_title(d: &Dom, h1: Option<usize>) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_ld_dates_only_of_articles_and_posts() {
+        let ld = |j: &str| ld_published(j);
+        // A page's graph: the article's date, not the web page's.
+        assert_eq!(
+            ld(
+                r#"{"@context":"https://schema.org","@graph":[{"@type":"WebPage","datePublished":"2019-01-01"},{"@type":["NewsArticle"],"datePublished":"2021-05-03T08:00:00Z"}]}"#
+            ),
+            Some(Date::ymd(2021, 5, 3))
+        );
+        assert_eq!(
+            ld(r#"{"@type":"BlogPosting","datePublished":"2020-02-29"}"#),
+            Some(Date::ymd(2020, 2, 29))
+        );
+        // A product's reviews and a plain web page give none.
+        assert_eq!(
+            ld(r#"{"@type":"Product","review":[{"@type":"Review","datePublished":"2022-07-01"}]}"#),
+            None
+        );
+        assert_eq!(
+            ld(r#"{"@type":"WebPage","datePublished":"2019-01-01"}"#),
+            None
+        );
+        assert_eq!(ld("not json"), None);
+    }
 
     #[test]
     fn drops_navigation_and_share_blocks() {
