@@ -49,16 +49,40 @@ pub fn extract_with(html: &str, not_after: Option<Date>) -> Extracted {
     extract_limited(html, not_after, crate::clean::dom::MAX_DEPTH)
 }
 
+/// The page's title: its `<h1>` when the metadata's title contains it (the metadata adds
+/// the site's name: `Union leader jailed | Example News`) or gives none; else the metadata's
+/// title without a site name after its last separator.
+fn page_title(meta: Option<String>, h1: Option<String>) -> Option<String> {
+    let meta = meta.filter(|t| !t.is_empty());
+    let h1 = h1.filter(|t| !t.is_empty() && t.chars().count() <= 300);
+    match (meta, h1) {
+        (None, h1) => h1,
+        (Some(m), Some(h)) if m.to_lowercase().contains(&h.to_lowercase()) => Some(h),
+        (Some(m), _) => Some(without_site_name(&m).to_string()),
+    }
+}
+
+/// A title without the site name a separator sets after it (` | `, ` - `, ` – `, ` — `,
+/// ` · `, ` :: `), when that last part is the shorter.
+fn without_site_name(t: &str) -> &str {
+    [" | ", " - ", " – ", " — ", " · ", " :: "]
+        .iter()
+        .filter_map(|sep| t.rfind(sep).map(|i| (i, sep.len())))
+        .max_by_key(|&(i, _)| i)
+        .filter(|&(i, n)| t[i + n..].chars().count() < t[..i].chars().count())
+        .map_or(t, |(i, _)| t[..i].trim_end())
+}
+
 /// [`extract_with`] with a nesting limit for the HTML tree.
 pub fn extract_limited(html: &str, not_after: Option<Date>, max_depth: usize) -> Extracted {
     let dom = Dom::parse_with_depth(html, max_depth);
     let m = Meta::collect(&dom);
-    let title = m
-        .get(&["og:title", "twitter:title"])
-        .or_else(|| m.title.clone())
-        .or_else(|| m.h1.map(|h| dom.text_of(h)))
-        .map(|t| collapse(&t))
-        .filter(|t| !t.is_empty());
+    let title = page_title(
+        m.get(&["og:title", "twitter:title"])
+            .or_else(|| m.title.clone())
+            .map(|t| collapse(&t)),
+        m.h1.map(|h| collapse(&dom.text_of(h))),
+    );
     let url = m.canonical.clone().or_else(|| m.get(&["og:url"]));
     let site_name = m.get(&["og:site_name", "application-name"]);
     let language = m
@@ -273,6 +297,32 @@ fn date_near_title(d: &Dom, h1: Option<usize>) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_title_is_the_heading_or_the_metadata_title_without_the_site_name() {
+        let h = |s: &str| Some(s.to_string());
+        assert_eq!(
+            page_title(
+                h("Union leader jailed | Example News"),
+                h("Union leader jailed")
+            ),
+            h("Union leader jailed")
+        );
+        // A heading that is not the page's title (a section's) does not replace it.
+        assert_eq!(
+            page_title(
+                h("Dock strike ends after ten days - Port Weekly"),
+                h("Latest news")
+            ),
+            h("Dock strike ends after ten days")
+        );
+        assert_eq!(page_title(None, h("Latest news")), h("Latest news"));
+        // A separator inside the title, with a longer part after it, stays.
+        assert_eq!(
+            page_title(h("Ban - a court decision that closed three unions"), None),
+            h("Ban - a court decision that closed three unions")
+        );
+    }
 
     #[test]
     fn json_ld_dates_only_of_articles_and_posts() {
