@@ -651,14 +651,8 @@ fn levels_between(info: &[Info], a: usize, mut d: usize) -> usize {
     n
 }
 
-fn is_ancestor(info: &[Info], a: usize, mut d: usize) -> bool {
-    while let Some(p) = info[d].parent {
-        if p == a {
-            return true;
-        }
-        d = p;
-    }
-    false
+fn is_ancestor(info: &[Info], a: usize, d: usize) -> bool {
+    a != d && levels_between(info, a, d) != usize::MAX
 }
 
 /// Writes the text of `root` into `out`, pruning furniture; `total` is the paragraph text
@@ -895,6 +889,7 @@ fn extract(doc: &Dom, title: Option<&str>) -> String {
     let names = Names::of(doc);
     let mut info = index(doc, &names);
     let mut chosen = choose(doc, &mut info);
+    let article = article_page(doc);
     // The densest block is often one part of the main region (a service page's sections, a
     // product's tabs, an article cut into widgets): the region that holds most of the
     // page's text outside links replaces it when the block holds under
@@ -911,7 +906,7 @@ fn extract(doc: &Dom, title: Option<&str>) -> String {
                 .iter()
                 .all(|&c| levels_between(&info, m, c) <= ARTICLE_LEVELS)
         };
-        if got < CHOSEN_SHARE * own(m) && (near() || !article_page(doc)) {
+        if got < CHOSEN_SHARE * own(m) && (near() || !article) {
             chosen = vec![m];
         }
     }
@@ -930,7 +925,7 @@ fn extract(doc: &Dom, title: Option<&str>) -> String {
         }
     }
     let mut raw = String::new();
-    let entries = !article_page(doc);
+    let entries = !article;
     for &c in &chosen {
         render(doc, &info, c, total, entries, &mut raw);
     }
