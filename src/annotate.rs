@@ -182,7 +182,19 @@ pub fn annotate_doc(
         });
     }
     // Still without a date: `annotate` infers one from the text.
-    res.annotate(&mut doc);
+    if doc.text.len() <= crate::pipeline::WINDOW_BYTES {
+        res.annotate(&mut doc);
+    } else {
+        // The output has no sentence layer: a huge text's windows keep theirs only while
+        // they are annotated.
+        let r: std::result::Result<(), std::convert::Infallible> =
+            res.annotate_windows(&mut doc, |doc, mut part, base| {
+                part.sentences = Vec::new();
+                doc.append_shifted(part, base);
+                Ok(())
+            });
+        let Ok(()) = r;
+    }
     Ok(Annotated { id: input.id, doc })
 }
 

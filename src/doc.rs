@@ -41,6 +41,10 @@ impl Span {
     pub fn overlaps(&self, other: Span) -> bool {
         self.start < other.end && other.start < self.end
     }
+    /// The span moved `by` bytes to the right (from a part of a text into the whole).
+    pub fn shifted(self, by: usize) -> Span {
+        Span::new(self.start + by, self.end + by)
+    }
 }
 
 /// How fine a date value is.
@@ -429,6 +433,29 @@ impl Doc {
             .or(self.published.map(|p| p.date))
     }
 
+    /// Takes the layers of `part`, a document made of this one's text from byte `base` on,
+    /// moving their spans into this text (annotation in windows: see
+    /// [`crate::pipeline::Resources::annotate`]). Sections are not taken: a window's
+    /// sections are found again on the whole text.
+    pub fn append_shifted(&mut self, part: Doc, base: usize) {
+        self.sentences
+            .extend(part.sentences.into_iter().map(|s| s.shifted(base)));
+        self.mentions.extend(part.mentions.into_iter().map(|mut m| {
+            m.span = m.span.shifted(base);
+            m
+        }));
+        self.timexes.extend(part.timexes.into_iter().map(|mut t| {
+            t.span = t.span.shifted(base);
+            t
+        }));
+        self.events.extend(part.events.into_iter().map(|mut e| {
+            e.trigger = e.trigger.shifted(base);
+            e.evidence = e.evidence.shifted(base);
+            e
+        }));
+        self.warnings.extend(part.warnings);
+    }
+
     /// Checks the invariants every stage must keep: each span of each layer lies inside
     /// the text on character boundaries, sentences are in order and do not overlap, an
     /// event's trigger lies inside its evidence and its evidence is one of the sentences.
@@ -504,10 +531,25 @@ impl Doc {
     }
 }
 
-/// Maps byte offsets of a text to character offsets.
+/// Maps byte offsets of a text to character offsets: for a text that is not ASCII, the
+/// character count before each 64-byte block and a bit per byte that starts a character
+/// (12 bytes per 64 bytes of text; a map of one offset per byte was 4 times the text).
+///
+/// ```
+/// use casefile::doc::CharIndex;
+/// let t = "Qaraǵandy court, 3 мая";
+/// let ix = CharIndex::new(t);
+/// for (n, (b, _)) in t.char_indices().enumerate() {
+///     assert_eq!(ix.chars(b), n);
+/// }
+/// assert_eq!(ix.chars(t.len()), t.chars().count());
+/// ```
 pub struct CharIndex {
     ascii: bool,
-    map: Vec<u32>,
+    /// Characters before each block.
+    before: Vec<u32>,
+    /// Bit `k` of block `i`: byte `64 i + k` starts a character.
+    starts: Vec<u64>,
 }
 
 impl CharIndex {
@@ -516,22 +558,44 @@ impl CharIndex {
         if text.is_ascii() {
             return CharIndex {
                 ascii: true,
-                map: Vec::new(),
+                before: Vec::new(),
+                starts: Vec::new(),
             };
         }
-        let mut map = vec![0u32; text.len() + 1];
+        let blocks = text.len() / 64 + 1;
+        let mut before = Vec::with_capacity(blocks);
+        let mut starts = Vec::with_capacity(blocks);
         let mut n = 0u32;
-        for (i, c) in text.char_indices() {
-            for k in 0..c.len_utf8() {
-                map[i + k] = n;
+        for chunk in text.as_bytes().chunks(64) {
+            before.push(n);
+            let mut bits = 0u64;
+            for (k, &b) in chunk.iter().enumerate() {
+                // Every byte but a UTF-8 continuation byte starts a character.
+                if b & 0xC0 != 0x80 {
+                    bits |= 1 << k;
+                }
             }
-            n += 1;
+            n += bits.count_ones();
+            starts.push(bits);
         }
-        map[text.len()] = n;
-        CharIndex { ascii: false, map }
+        if text.len().is_multiple_of(64) {
+            // The end offset opens a block of its own.
+            before.push(n);
+            starts.push(0);
+        }
+        CharIndex {
+            ascii: false,
+            before,
+            starts,
+        }
     }
-    /// The character offset of byte offset `b`.
+    /// The character offset of byte offset `b` (a character boundary, or the text's end).
     pub fn chars(&self, b: usize) -> usize {
-        if self.ascii { b } else { self.map[b] as usize }
+        if self.ascii {
+            return b;
+        }
+        let (i, k) = (b / 64, b % 64);
+        let below = self.starts[i] & ((1u64 << k) - 1);
+        self.before[i] as usize + below.count_ones() as usize
     }
 }

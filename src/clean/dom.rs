@@ -487,6 +487,37 @@ struct Builder<'a> {
     beyond_counts: std::collections::HashMap<Cow<'a, str>, usize>,
     /// Nesting limit.
     max_depth: usize,
+    /// Node budget: parsing stops when the tree has this many nodes.
+    max_nodes: usize,
+}
+
+/// What the tokenizer ([`tokenize`]) hands its consumer, in document order.
+trait Tokens<'a> {
+    /// Text (decoded, except raw text).
+    fn text(&mut self, s: Cow<'a, str>);
+    /// A start tag; `id` is `tag_id(&name)`. A raw-text element's text and end follow.
+    fn start(&mut self, name: Cow<'a, str>, id: TagId, attrs: Attrs<'a>, self_closing: bool);
+    /// An end tag.
+    fn end(&mut self, name: Cow<'a, str>);
+    /// Whether to stop reading.
+    fn stop(&self) -> bool {
+        false
+    }
+}
+
+impl<'a> Tokens<'a> for Builder<'a> {
+    fn text(&mut self, s: Cow<'a, str>) {
+        Builder::text(self, s);
+    }
+    fn start(&mut self, name: Cow<'a, str>, id: TagId, attrs: Attrs<'a>, self_closing: bool) {
+        Builder::start(self, name, id, attrs, self_closing);
+    }
+    fn end(&mut self, name: Cow<'a, str>) {
+        Builder::end(self, name);
+    }
+    fn stop(&self) -> bool {
+        self.nodes.len() >= self.max_nodes
+    }
 }
 
 /// Tags a start of the same tag closes (HTML's implied end tags), beyond the limit too.
@@ -793,6 +824,177 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Reads `html` as tokens for `t`: text, start tags (with their attributes), end tags;
+/// comments, doctypes and processing instructions are skipped, CDATA is text, a raw-text
+/// element's content is one text. Returns false when `t` stopped it.
+fn tokenize<'a>(html: &'a str, t: &mut impl Tokens<'a>) -> bool {
+    let bytes = html.as_bytes();
+    let n = bytes.len();
+    let mut pos = 0;
+    while pos < n {
+        if t.stop() {
+            return false;
+        }
+        let Some(lt) = memchr::memchr(b'<', &bytes[pos..]).map(|k| pos + k) else {
+            t.text(decode(&html[pos..]));
+            break;
+        };
+        if lt > pos {
+            t.text(decode(&html[pos..lt]));
+        }
+        let rest = &bytes[lt + 1..];
+        match rest.first() {
+            Some(b'!') => {
+                if rest.starts_with(b"!--") {
+                    pos = memchr::memmem::find(&bytes[lt + 4..], b"-->")
+                        .map_or(n, |k| lt + 4 + k + 3);
+                } else if rest.starts_with(b"![CDATA[") {
+                    let start = lt + 9;
+                    let end =
+                        memchr::memmem::find(&bytes[start..], b"]]>").map_or(n, |k| start + k);
+                    t.text(Cow::Borrowed(&html[start..end]));
+                    pos = (end + 3).min(n);
+                } else {
+                    pos = memchr::memchr(b'>', rest).map_or(n, |k| lt + 1 + k + 1);
+                }
+            }
+            Some(b'?') => {
+                pos = memchr::memchr(b'>', rest).map_or(n, |k| lt + 1 + k + 1);
+            }
+            Some(b'/') if rest.get(1).is_some_and(u8::is_ascii_alphabetic) => {
+                let s = lt + 2;
+                let mut e = s;
+                while e < n && is_name_char(bytes[e]) {
+                    e += 1;
+                }
+                let name = lower(&html[s..e]);
+                pos = memchr::memchr(b'>', &bytes[e..]).map_or(n, |k| e + k + 1);
+                t.end(name);
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let s = lt + 1;
+                let mut e = s;
+                while e < n && is_name_char(bytes[e]) {
+                    e += 1;
+                }
+                let name = lower(&html[s..e]);
+                let (attrs, self_closing, after) = parse_attrs(html, e);
+                pos = after;
+                let tid = tag_id(&name);
+                let raw_name =
+                    (flags(tid) & F_RAW_TEXT != 0 && !self_closing).then(|| name.clone());
+                t.start(name, tid, attrs, self_closing);
+                if let Some(name) = raw_name {
+                    // Raw text runs to the matching end tag (ASCII case-insensitive).
+                    let end = find_end_tag(bytes, pos, &name).unwrap_or(n);
+                    if end > pos {
+                        let raw = &html[pos..end];
+                        let content = if matches!(name.as_ref(), "title" | "textarea") {
+                            decode(raw)
+                        } else {
+                            Cow::Borrowed(raw)
+                        };
+                        t.text(content);
+                    }
+                    pos = memchr::memchr(b'>', &bytes[end.min(n)..]).map_or(n, |k| end + k + 1);
+                    t.end(name);
+                }
+            }
+            _ => {
+                t.text(Cow::Borrowed("<"));
+                pos = lt + 1;
+            }
+        }
+    }
+    !t.stop()
+}
+
+/// The text a reader sees, read without building a tree: text outside raw-text elements
+/// (scripts, styles, `<noscript>`, ...) and `<template>`/`<svg>`, a blank line at each
+/// block element's start and end and at `<br>`, runs of spaces collapsed; and the
+/// `<title>`. For a page too large for the tree's node budget ([`Dom::parse_budgeted`]):
+/// it costs about the size of its output.
+///
+/// ```
+/// use casefile::clean::dom::visible_text;
+/// let (text, title) = visible_text(
+///     "<title>A &amp; B</title><script>var x;</script><p>One<b> two</b><p>Three<br>four",
+/// );
+/// assert_eq!(text, "One two\n\nThree\n\nfour");
+/// assert_eq!(title.as_deref(), Some("A & B"));
+/// ```
+pub fn visible_text(html: &str) -> (String, Option<String>) {
+    struct Strip {
+        out: String,
+        title: Option<String>,
+        /// Inside a raw-text element (its name), or `<template>`/`<svg>` (how deep).
+        raw: Option<Cow<'static, str>>,
+        hidden: usize,
+    }
+    impl Strip {
+        fn block(&mut self) {
+            let kept = self.out.trim_end_matches([' ', '\n']).len();
+            self.out.truncate(kept);
+            if !self.out.is_empty() {
+                self.out.push_str("\n\n");
+            }
+        }
+    }
+    impl<'a> Tokens<'a> for Strip {
+        fn text(&mut self, s: Cow<'a, str>) {
+            match self.raw.as_deref() {
+                Some("title") if self.title.is_none() => {
+                    self.title = Some(s.split_whitespace().collect::<Vec<_>>().join(" "));
+                    return;
+                }
+                Some(_) => return,
+                None if self.hidden > 0 => return,
+                None => {}
+            }
+            for (k, w) in s.split(char::is_whitespace).enumerate() {
+                let at_break = self.out.is_empty() || self.out.ends_with(['\n', ' ']);
+                if k > 0 && !at_break {
+                    self.out.push(' ');
+                }
+                self.out.push_str(w);
+            }
+        }
+        fn start(&mut self, name: Cow<'a, str>, id: TagId, _: Attrs<'a>, self_closing: bool) {
+            let f = flags(id);
+            if f & F_RAW_TEXT != 0 && !self_closing {
+                self.raw = Some(Cow::Owned(name.into_owned()));
+            } else if matches!(name.as_ref(), "template" | "svg") && !self_closing {
+                self.hidden += 1;
+            } else if f & F_CLOSES_P != 0 || matches!(id, P | BR | LI) || is_cell(&name) {
+                self.block();
+            }
+        }
+        fn end(&mut self, name: Cow<'a, str>) {
+            let id = tag_id(&name);
+            if self.raw.as_deref() == Some(name.as_ref()) {
+                self.raw = None;
+            } else if matches!(name.as_ref(), "template" | "svg") {
+                self.hidden = self.hidden.saturating_sub(1);
+            } else if flags(id) & F_CLOSES_P != 0 || matches!(id, P | LI) || is_cell(&name) {
+                self.block();
+            }
+        }
+    }
+    fn is_cell(name: &str) -> bool {
+        matches!(name, "tr" | "td" | "th" | "dt" | "dd" | "option")
+    }
+    let mut s = Strip {
+        out: String::new(),
+        title: None,
+        raw: None,
+        hidden: 0,
+    };
+    tokenize(html, &mut s);
+    let kept = s.out.trim_end().len();
+    s.out.truncate(kept);
+    (s.out, s.title)
+}
+
 fn is_name_char(b: u8) -> bool {
     !(b.is_ascii_whitespace() || b == b'/' || b == b'>' || b == b'=')
 }
@@ -806,13 +1008,22 @@ impl<'a> Dom<'a> {
     /// Parses a page, nesting at most `max_depth` elements deep (deeper elements are
     /// attached at that depth; their text is kept).
     pub fn parse_with_depth(html: &'a str, max_depth: usize) -> Dom<'a> {
+        Self::parse_budgeted(html, max_depth, usize::MAX)
+            .unwrap_or_else(|| Dom { nodes: Vec::new() })
+    }
+
+    /// [`Dom::parse_with_depth`] within a budget of `max_nodes` nodes: `None` when the page
+    /// has more (each node costs its tree and the main-text rules a few hundred bytes, so a
+    /// page of millions of tiny elements would cost many times its size).
+    pub fn parse_budgeted(html: &'a str, max_depth: usize, max_nodes: usize) -> Option<Dom<'a>> {
         let mut b = Builder {
-            nodes: Vec::with_capacity(html.len() / 40 + 16),
+            nodes: Vec::with_capacity((html.len() / 40 + 16).min(max_nodes)),
             open: vec![(0, UNKNOWN)],
             beyond: Vec::new(),
             holders: Vec::new(),
             beyond_counts: std::collections::HashMap::new(),
             max_depth: max_depth.max(1),
+            max_nodes,
         };
         b.nodes.push(Node {
             parent: NONE,
@@ -821,82 +1032,10 @@ impl<'a> Dom<'a> {
             next_sibling: NONE,
             data: Data::Document,
         });
-        let bytes = html.as_bytes();
-        let n = bytes.len();
-        let mut pos = 0;
-        while pos < n {
-            let Some(lt) = memchr::memchr(b'<', &bytes[pos..]).map(|k| pos + k) else {
-                b.text(decode(&html[pos..]));
-                break;
-            };
-            if lt > pos {
-                b.text(decode(&html[pos..lt]));
-            }
-            let rest = &bytes[lt + 1..];
-            match rest.first() {
-                Some(b'!') => {
-                    if rest.starts_with(b"!--") {
-                        pos = memchr::memmem::find(&bytes[lt + 4..], b"-->")
-                            .map_or(n, |k| lt + 4 + k + 3);
-                    } else if rest.starts_with(b"![CDATA[") {
-                        let start = lt + 9;
-                        let end =
-                            memchr::memmem::find(&bytes[start..], b"]]>").map_or(n, |k| start + k);
-                        b.text(Cow::Borrowed(&html[start..end]));
-                        pos = (end + 3).min(n);
-                    } else {
-                        pos = memchr::memchr(b'>', rest).map_or(n, |k| lt + 1 + k + 1);
-                    }
-                }
-                Some(b'?') => {
-                    pos = memchr::memchr(b'>', rest).map_or(n, |k| lt + 1 + k + 1);
-                }
-                Some(b'/') if rest.get(1).is_some_and(u8::is_ascii_alphabetic) => {
-                    let s = lt + 2;
-                    let mut e = s;
-                    while e < n && is_name_char(bytes[e]) {
-                        e += 1;
-                    }
-                    let name = lower(&html[s..e]);
-                    pos = memchr::memchr(b'>', &bytes[e..]).map_or(n, |k| e + k + 1);
-                    b.end(name);
-                }
-                Some(c) if c.is_ascii_alphabetic() => {
-                    let s = lt + 1;
-                    let mut e = s;
-                    while e < n && is_name_char(bytes[e]) {
-                        e += 1;
-                    }
-                    let name = lower(&html[s..e]);
-                    let (attrs, self_closing, after) = parse_attrs(html, e);
-                    pos = after;
-                    let tid = tag_id(&name);
-                    let raw_name =
-                        (flags(tid) & F_RAW_TEXT != 0 && !self_closing).then(|| name.clone());
-                    b.start(name, tid, attrs, self_closing);
-                    if let Some(name) = raw_name {
-                        // Raw text runs to the matching end tag (ASCII case-insensitive).
-                        let end = find_end_tag(bytes, pos, &name).unwrap_or(n);
-                        if end > pos {
-                            let raw = &html[pos..end];
-                            let t = if matches!(name.as_ref(), "title" | "textarea") {
-                                decode(raw)
-                            } else {
-                                Cow::Borrowed(raw)
-                            };
-                            b.text(t);
-                        }
-                        pos = memchr::memchr(b'>', &bytes[end.min(n)..]).map_or(n, |k| end + k + 1);
-                        b.end(name);
-                    }
-                }
-                _ => {
-                    b.text(Cow::Borrowed("<"));
-                    pos = lt + 1;
-                }
-            }
+        if !tokenize(html, &mut b) {
+            return None;
         }
-        Dom { nodes: b.nodes }
+        Some(Dom { nodes: b.nodes })
     }
 
     /// Number of nodes (the root included).

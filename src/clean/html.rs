@@ -36,7 +36,17 @@ pub struct Extracted {
     pub site_name: Option<String>,
     /// Language code.
     pub language: Option<String>,
+    /// Why the page was read another way than usual (too many elements for the tree).
+    pub warning: Option<String>,
 }
+
+/// Elements every page may have in its tree, whatever its size (real pages have at most a
+/// few tens of thousands).
+pub const NODES_ANY_PAGE: usize = 150_000;
+/// Bytes of page per further element allowed: a page of tiny elements beyond
+/// [`NODES_ANY_PAGE`] is read as visible text ([`dom::visible_text`]) instead, so that its
+/// tree and main-text rules cost at most about four times its size.
+pub const BYTES_PER_NODE: usize = 64;
 
 /// Extracts the main text and metadata of an HTML page.
 pub fn extract(html: &str) -> Extracted {
@@ -74,8 +84,27 @@ fn without_site_name(t: &str) -> &str {
 }
 
 /// [`extract_with`] with a nesting limit for the HTML tree.
+///
+/// A page with more elements than [`NODES_ANY_PAGE`] plus one per [`BYTES_PER_NODE`] bytes
+/// is not parsed into a tree: its whole visible text is taken, with its `<title>`, and a
+/// warning says so.
 pub fn extract_limited(html: &str, not_after: Option<Date>, max_depth: usize) -> Extracted {
-    let dom = Dom::parse_with_depth(html, max_depth);
+    let budget = NODES_ANY_PAGE + html.len() / BYTES_PER_NODE;
+    let Some(dom) = Dom::parse_budgeted(html, max_depth, budget) else {
+        let (text, title) = super::dom::visible_text(html);
+        return Extracted {
+            text,
+            title,
+            published: None,
+            url: None,
+            site_name: None,
+            language: None,
+            warning: Some(format!(
+                "over {budget} HTML elements: the page's whole visible text is taken \
+                 (no main-text extraction, no metadata but its title)"
+            )),
+        };
+    };
     let m = Meta::collect(&dom);
     let title = page_title(
         m.get(&["og:title", "twitter:title"])
@@ -100,6 +129,7 @@ pub fn extract_limited(html: &str, not_after: Option<Date>, max_depth: usize) ->
         url,
         site_name,
         language,
+        warning: None,
     }
 }
 

@@ -483,16 +483,29 @@ impl Tagger {
             doc.timexes = out;
             return;
         }
-        if doc.published.is_none() {
-            let today = today();
-            let mut latest: Option<Date> = None;
-            self.each_candidate(&doc.text, |c| latest = latest.max(full_date(&c, today)));
-            infer(doc, latest);
-        }
+        self.infer_published(doc);
         let mut out = Vec::new();
         let mut tag = Tagging::new(doc);
         self.each_candidate(&doc.text, |c| out.push(tag.timex(doc, c)));
         doc.timexes = out;
+    }
+
+    /// Gives a document without a date the one [`Tagger::date_and_tag`] would infer from
+    /// its whole text, without tagging it (a document annotated in windows is dated once,
+    /// from all of them).
+    pub fn infer_published(&self, doc: &mut Doc) {
+        if doc.published.is_some() {
+            return;
+        }
+        let today = today();
+        let mut latest: Option<Date> = None;
+        self.each_candidate(&doc.text, |c| latest = latest.max(full_date(&c, today)));
+        if let Some(date) = latest {
+            doc.published = Some(crate::doc::Published {
+                date,
+                origin: crate::doc::DateOrigin::Inferred,
+            });
+        }
     }
 
     fn tag_candidates(&self, doc: &mut Doc, cands: Vec<Candidate>) {

@@ -172,6 +172,7 @@ impl Resources {
             date,
             origin: DateOrigin::Meta,
         });
+        d.warnings.extend(e.warning);
         d
     }
 
@@ -225,7 +226,62 @@ impl Resources {
     /// Runs the annotation stages on a document whose text is final. A document without a
     /// publication date gets the one inferred from its text (the latest full date it
     /// mentions, not after today; origin `inferred`) before its dates are resolved.
+    ///
+    /// A text over [`WINDOW_BYTES`] is annotated in windows (see
+    /// [`Resources::annotate_windows`]) whose layers are gathered into the document.
     pub fn annotate(&self, doc: &mut Doc) {
+        if doc.text.len() <= WINDOW_BYTES {
+            self.annotate_whole(doc);
+            return;
+        }
+        let r: std::result::Result<(), std::convert::Infallible> =
+            self.annotate_windows(doc, |doc, part, base| {
+                doc.append_shifted(part, base);
+                Ok(())
+            });
+        let Ok(()) = r;
+    }
+
+    /// Annotates a text over [`WINDOW_BYTES`] window by window (cut by [`windows`]), handing
+    /// each annotated window to `take` with the byte offset where it starts, so that the
+    /// per-word structures of name discovery and event extraction, and (for a caller that
+    /// writes each window's records and drops them) the layers, never hold more than a
+    /// window. The document is dated first from its whole text, as [`Resources::annotate`]
+    /// would; within a window everything else is as for a whole document, except that a
+    /// name's short forms are linked to it only in its window and the narrative's reference
+    /// time starts again at each window.
+    pub fn annotate_windows<E>(
+        &self,
+        doc: &mut Doc,
+        take: impl FnMut(&mut Doc, Doc, usize) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        self.annotate_windows_of(doc, WINDOW_BYTES, take)
+    }
+
+    /// [`Resources::annotate_windows`] with windows of at most `max` bytes.
+    pub fn annotate_windows_of<E>(
+        &self,
+        doc: &mut Doc,
+        max: usize,
+        mut take: impl FnMut(&mut Doc, Doc, usize) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        self.tagger.infer_published(doc);
+        for w in windows(&doc.text, max) {
+            let mut part = Doc::new(&doc.id, &doc.source, doc.text[w.clone()].to_string());
+            part.parent_id.clone_from(&doc.parent_id);
+            part.url.clone_from(&doc.url);
+            part.title.clone_from(&doc.title);
+            part.site_name.clone_from(&doc.site_name);
+            part.language.clone_from(&doc.language);
+            part.published = doc.published;
+            self.annotate_whole(&mut part);
+            take(doc, part, w.start)?;
+        }
+        Ok(())
+    }
+
+    /// [`Resources::annotate`] on the whole text at once.
+    fn annotate_whole(&self, doc: &mut Doc) {
         doc.sentences = sentences::split(&doc.text);
         let sections = clean::find_sections(&doc.text);
         // A single dated heading is the document's own dateline, not an entry.
@@ -260,6 +316,62 @@ impl Resources {
             self.annotate(d);
         }
     }
+}
+
+/// Texts longer than this (bytes) are annotated in windows of at most this size: what
+/// annotating costs beyond the layers it keeps is then bounded by the window, not the
+/// document. News articles and reports are far shorter (a 300-page report is about 1 MB).
+pub const WINDOW_BYTES: usize = 2 << 20;
+
+/// Cuts `text` into consecutive windows of at most `max` bytes (never less than `max` / 2
+/// unless the text ends): each ends after the last paragraph break in its second half, else
+/// the last line break, else the last sentence end (`. `, `! `, `? `), else the last space,
+/// else on a character boundary.
+///
+/// ```
+/// use casefile::pipeline::windows;
+/// let t = "One line.\nTwo words here.\n\nA new paragraph. Its second sentence.";
+/// let w = windows(t, 40);
+/// assert_eq!(&t[w[0].clone()], "One line.\nTwo words here.\n\n");
+/// assert_eq!(&t[w[1].clone()], "A new paragraph. Its second sentence.");
+/// ```
+pub fn windows(text: &str, max: usize) -> Vec<std::ops::Range<usize>> {
+    let max = max.max(8);
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > max {
+        let mut hi = start + max;
+        while !text.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        let mut lo = start + max / 2;
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let region = &text[lo..hi];
+        let end = [
+            region.rfind("\n\n").map(|i| i + 2),
+            region.rfind('\n').map(|i| i + 1),
+            [". ", "! ", "? "]
+                .iter()
+                .filter_map(|p| region.rfind(p))
+                .max()
+                .map(|i| i + 2),
+            region
+                .rfind(char::is_whitespace)
+                .map(|i| i + region[i..].chars().next().map_or(1, char::len_utf8)),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+        .map_or(hi, |i| lo + i);
+        out.push(start..end);
+        start = end;
+    }
+    if start < text.len() || out.is_empty() {
+        out.push(start..text.len());
+    }
+    out
 }
 
 /// Options of `casefile run`.
@@ -432,8 +544,9 @@ fn push_line(buf: &mut String, line: &str) {
     buf.push('\n');
 }
 
-/// What a document leaves besides its record lines.
-fn doc_rest(doc: &Doc, ix: &CharIndex, o: &mut DocOut) {
+/// What a document's layers leave besides their record lines: events, discovered names
+/// and entity counts.
+fn doc_layers_rest(doc: &Doc, ix: &CharIndex, o: &mut DocOut) {
     o.events.extend(merge::doc_events(doc, ix));
     emit::add_discovered(&mut o.discovered, doc);
     for m in &doc.mentions {
@@ -444,6 +557,10 @@ fn doc_rest(doc: &Doc, ix: &CharIndex, o: &mut DocOut) {
             }
         }
     }
+}
+
+/// A document's warnings as error records.
+fn doc_warnings(doc: &Doc, o: &mut DocOut) {
     o.warnings.extend(
         doc.warnings
             .iter()
@@ -470,7 +587,8 @@ fn doc_out(source: &str, docs: &[Doc]) -> DocOut {
             push_line(&mut o.timexes, &emit::to_line(&r));
             o.n_timexes += 1;
         }
-        doc_rest(doc, &ix, &mut o);
+        doc_layers_rest(doc, &ix, &mut o);
+        doc_warnings(doc, &mut o);
     }
     o
 }
@@ -640,11 +758,40 @@ fn stream_large(
         let doc = res.clean(&raw);
         // The decoded file is not needed once cleaned: free it before annotating.
         raw.content = String::new();
-        let mut docs = clean::split_entries(doc);
-        res.annotate_all(&mut docs);
-        docs
+        clean::split_entries(doc)
     })?;
-    write_streamed(&source, &docs, w)
+    let io_err = |e: Error| DocError::error(&source, "emit", e.to_string());
+    let mut o = DocOut {
+        source: source.clone(),
+        ..DocOut::default()
+    };
+    for mut doc in docs {
+        if doc.text.len() <= WINDOW_BYTES {
+            guarded(&source, || res.annotate(&mut doc))?;
+            write_doc(&doc, w, &mut o).map_err(io_err)?;
+            continue;
+        }
+        // A huge text: each window's records are written as soon as it is annotated, and
+        // its layers dropped.
+        let ix = CharIndex::new(&doc.text);
+        guarded(&source, || {
+            res.annotate_windows(&mut doc, |doc, part, base| {
+                doc.append_shifted(part, base);
+                write_layers(doc, &ix, w, &mut o)?;
+                doc.sentences = Vec::new();
+                doc.mentions = Vec::new();
+                doc.timexes = Vec::new();
+                doc.events = Vec::new();
+                Ok(())
+            })
+        })?
+        .map_err(io_err)?;
+        w.documents
+            .put_record(&emit::document_record(&doc))
+            .map_err(io_err)?;
+        doc_warnings(&doc, &mut o);
+    }
+    Ok(o)
 }
 
 /// Writes annotated documents' records as they are serialised; returns what remains for
@@ -654,25 +801,36 @@ fn write_streamed(
     docs: &[Doc],
     w: &mut Writers,
 ) -> std::result::Result<DocOut, DocError> {
-    let io_err = |e: Error| DocError::error(source, "emit", e.to_string());
     let mut o = DocOut {
         source: source.to_string(),
         ..DocOut::default()
     };
     for doc in docs {
-        let ix = CharIndex::new(&doc.text);
-        w.documents
-            .put_record(&emit::document_record(doc))
-            .map_err(io_err)?;
-        for r in emit::mention_records_iter(doc, &ix) {
-            w.mentions.put_record(&r).map_err(io_err)?;
-        }
-        for r in emit::timex_records_iter(doc, &ix) {
-            w.timexes.put_record(&r).map_err(io_err)?;
-        }
-        doc_rest(doc, &ix, &mut o);
+        write_doc(doc, w, &mut o).map_err(|e| DocError::error(source, "emit", e.to_string()))?;
     }
     Ok(o)
+}
+
+/// Writes an annotated document's records; keeps what remains for the merge in `o`.
+fn write_doc(doc: &Doc, w: &mut Writers, o: &mut DocOut) -> Result<()> {
+    let ix = CharIndex::new(&doc.text);
+    w.documents.put_record(&emit::document_record(doc))?;
+    write_layers(doc, &ix, w, o)?;
+    doc_warnings(doc, o);
+    Ok(())
+}
+
+/// Writes the mention and timex records of a document's layers and keeps its events,
+/// discovered names and entity counts in `o`.
+fn write_layers(doc: &Doc, ix: &CharIndex, w: &mut Writers, o: &mut DocOut) -> Result<()> {
+    for r in emit::mention_records_iter(doc, ix) {
+        w.mentions.put_record(&r)?;
+    }
+    for r in emit::timex_records_iter(doc, ix) {
+        w.timexes.put_record(&r)?;
+    }
+    doc_layers_rest(doc, ix, o);
+    Ok(())
 }
 
 /// Runs `f` on a document; a panic becomes that document's error record.
