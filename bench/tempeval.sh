@@ -2,8 +2,8 @@
 # Temporal expressions, side by side: casefile vs HeidelTime 2.2.1 (the standard rule-based
 # tagger) on TempEval-3's training corpus (TimeBank + AQUAINT, 256 news documents, 1,822
 # TIMEX3), scored by the shared TE3 scorer: strict, relaxed, value and type F1, and
-# throughput. casefile runs through `casefile annotate --format jsonl` with each document's
-# DCT; its date rules alone are also timed on one thread (examples/dates_bench.rs).
+# throughput. casefile runs through `casefile annotate --format jsonl --timexes timeml`
+# (TimeML's scheme: every TIMEX3, vague references and sets too) with each document's DCT; its date rules alone are also timed on one thread (examples/dates_bench.rs).
 #
 # usage: bench/tempeval.sh [--rerun-heideltime]
 #   HeidelTime takes about 11 minutes (one JVM per document); its predictions are kept in
@@ -26,7 +26,7 @@ python3 "$shared/score/te3score.py" --gold "$W/gold" --dump-text "$W/docs.jsonl"
 python3 bench/tempeval_convert.py to-annotate "$W/docs.jsonl" "$W/in.jsonl"
 
 start=$(date +%s.%N)
-./target/release/casefile annotate --format jsonl --jobs 1 "$W/in.jsonl" > "$W/out.jsonl"
+./target/release/casefile annotate --format jsonl --jobs 1 --timexes timeml "$W/in.jsonl" > "$W/out.jsonl"
 end=$(date +%s.%N)
 python3 bench/tempeval_convert.py to-pred "$W/out.jsonl" "$W/casefile.jsonl"
 

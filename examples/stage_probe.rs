@@ -165,6 +165,7 @@ fn whole_run(args: &[String]) {
         limits: Default::default(),
         incremental: false,
         shard: None,
+        timexes: Default::default(),
     };
     let t0 = Instant::now();
     match casefile::pipeline::run(&cfg) {

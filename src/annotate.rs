@@ -17,10 +17,11 @@ use crate::emit;
 use crate::error::{Error, Result};
 use crate::events::merge;
 use crate::ingest::content_id;
-use crate::pipeline::Resources;
+use crate::pipeline::{Resources, windows};
 use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::{Value, json};
+use std::cell::RefCell;
 use std::io::{BufRead, Read, Write};
 
 /// Input kinds of `casefile annotate`.
@@ -69,9 +70,66 @@ pub fn looks_like_html(s: &str) -> bool {
 /// One annotated document: the caller's id and the document with its layers, written
 /// as its output line record by record (a large document's output is never built as one
 /// JSON tree: that held about 60 times the text).
-pub struct Annotated {
+pub struct Annotated<'r> {
     id: Value,
     doc: Doc,
+    /// A text over [`Resources::window_bytes`], dated but not annotated: written window by window,
+    /// twice (mentions, then timexes and events), so that what it holds is one window's
+    /// layers, not the document's.
+    windowed: Option<&'r Resources>,
+}
+
+/// Which layer a [`Windowed`] writes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layer {
+    Mentions,
+    Timexes,
+}
+
+/// One layer of a huge document, annotated window by window as it is serialised; the
+/// timex pass keeps the windows' events for the events field after it.
+struct Windowed<'a> {
+    res: &'a Resources,
+    doc: &'a Doc,
+    ix: &'a CharIndex,
+    layer: Layer,
+    events: &'a RefCell<Vec<merge::DocEvent>>,
+}
+
+impl serde::Serialize for Windowed<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(None)?;
+        for w in windows(&self.doc.text, self.res.window_bytes) {
+            let base = w.start;
+            let mut part = Doc::default();
+            part.append_shifted(self.res.annotated_part(self.doc, w), base);
+            match self.layer {
+                Layer::Mentions => {
+                    for m in &part.mentions {
+                        seq.serialize_element(&emit::mention_record(self.doc, self.ix, m))?;
+                    }
+                }
+                Layer::Timexes => {
+                    for t in &part.timexes {
+                        seq.serialize_element(&emit::timex_record(self.doc, self.ix, t))?;
+                    }
+                    let evs = merge::events_of(self.doc, self.ix, &part.events);
+                    self.events.borrow_mut().extend(evs);
+                }
+            }
+        }
+        seq.end()
+    }
+}
+
+/// A merged event as its record.
+struct EventOut(merge::MergedEvent);
+
+impl serde::Serialize for EventOut {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        emit::event_record(&self.0).serialize(s)
+    }
 }
 
 /// A sequence serialised from an iterator made on demand.
@@ -100,17 +158,36 @@ struct Output<'a, P, M, T, E> {
     events: E,
 }
 
-impl Annotated {
-    /// The annotated document.
-    pub fn doc(&self) -> &Doc {
-        &self.doc
-    }
-
+impl Annotated<'_> {
     /// Writes the output object (one JSON line without its newline).
     pub fn write_json<W: Write>(&self, w: W) -> serde_json::Result<()> {
         let doc = &self.doc;
         let ix = CharIndex::new(&doc.text);
         let rec = emit::document_record(doc);
+        if let Some(res) = self.windowed {
+            let events = RefCell::new(Vec::new());
+            let windowed = |layer| Windowed {
+                res,
+                doc,
+                ix: &ix,
+                layer,
+                events: &events,
+            };
+            let out = Output {
+                id: &self.id,
+                text: &doc.text,
+                published: &rec.published,
+                url: &doc.url,
+                mentions: windowed(Layer::Mentions),
+                timexes: windowed(Layer::Timexes),
+                events: Seq(|| {
+                    merge::merge(std::mem::take(&mut *events.borrow_mut()))
+                        .into_iter()
+                        .map(EventOut)
+                }),
+            };
+            return serde_json::to_writer(w, &out);
+        }
         let merged = merge::merge(merge::doc_events(doc, &ix));
         let out = Output {
             id: &self.id,
@@ -140,11 +217,11 @@ impl Annotated {
 }
 
 /// Annotates one document.
-pub fn annotate_doc(
-    res: &Resources,
+pub fn annotate_doc<'r>(
+    res: &'r Resources,
     input: InputDoc,
     dct: Option<crate::doc::Date>,
-) -> Result<Annotated> {
+) -> Result<Annotated<'r>> {
     let id_str = match &input.id {
         Value::String(s) => s.clone(),
         v => v.to_string(),
@@ -182,39 +259,41 @@ pub fn annotate_doc(
         });
     }
     // Still without a date: `annotate` infers one from the text.
-    if doc.text.len() <= crate::pipeline::WINDOW_BYTES {
+    if doc.text.len() <= res.window_bytes {
         res.annotate(&mut doc);
-    } else {
-        // The output has no sentence layer: a huge text's windows keep theirs only while
-        // they are annotated.
-        let r: std::result::Result<(), std::convert::Infallible> =
-            res.annotate_windows(&mut doc, |doc, mut part, base| {
-                part.sentences = Vec::new();
-                doc.append_shifted(part, base);
-                Ok(())
-            });
-        let Ok(()) = r;
+        return Ok(Annotated {
+            id: input.id,
+            doc,
+            windowed: None,
+        });
     }
-    Ok(Annotated { id: input.id, doc })
+    // A huge text is annotated as it is written, window by window: dated from the whole
+    // text first, as `Resources::annotate` would.
+    res.tagger.infer_published(&mut doc);
+    Ok(Annotated {
+        id: input.id,
+        doc,
+        windowed: Some(res),
+    })
 }
 
 /// Annotates a single document given as a string (text or HTML).
-pub fn annotate_str(
-    res: &Resources,
+pub fn annotate_str<'r>(
+    res: &'r Resources,
     content: &str,
     format: InputFormat,
     dct: Option<crate::doc::Date>,
-) -> Result<Annotated> {
+) -> Result<Annotated<'r>> {
     annotate_string(res, content.to_string(), format, dct)
 }
 
 /// [`annotate_str`] taking the content (not copied: a large document is held once).
-pub fn annotate_string(
-    res: &Resources,
+pub fn annotate_string<'r>(
+    res: &'r Resources,
     content: String,
     format: InputFormat,
     dct: Option<crate::doc::Date>,
-) -> Result<Annotated> {
+) -> Result<Annotated<'r>> {
     let is_html = match format {
         InputFormat::Html => true,
         InputFormat::Text => false,
@@ -236,12 +315,22 @@ pub fn annotate_string(
     annotate_doc(res, input, dct)
 }
 
-fn annotate_line(res: &Resources, n: usize, line: &str, dct: Option<crate::doc::Date>) -> String {
-    let r = serde_json::from_str::<InputDoc>(line)
+/// Parses and annotates input line `n`.
+fn parse_line<'r>(
+    res: &'r Resources,
+    n: usize,
+    line: &str,
+    dct: Option<crate::doc::Date>,
+) -> Result<Annotated<'r>> {
+    serde_json::from_str::<InputDoc>(line)
         .map_err(|e| Error::Invalid(format!("line {n}: not a valid input object: {e}")))
         .and_then(|d| {
             annotate_doc(res, d, dct).map_err(|e| Error::Invalid(format!("line {n}: {e}")))
-        });
+        })
+}
+
+fn annotate_line(res: &Resources, n: usize, line: &str, dct: Option<crate::doc::Date>) -> String {
+    let r = parse_line(res, n, line, dct);
     match r {
         Ok(a) => a.to_line(),
         Err(e) => emit::to_line(&json!({"line": n, "error": e.to_string()})),
@@ -351,15 +440,33 @@ pub fn annotate_stream_limited<R: BufRead, W: Write>(
             }
             continue;
         }
-        let outs: Vec<String> = batch
+        // A line over a window is annotated when its turn comes and written as it is
+        // serialised (its output line is never held whole); the others in parallel.
+        let outs: Vec<Option<String>> = batch
             .par_iter()
             .map(|(k, l)| match l {
-                Ok(l) => annotate_line(res, *k, l, dct),
-                Err(e) => emit::to_line(&json!({"line": k, "error": e.to_string()})),
+                Ok(l) if l.len() > res.window_bytes => None,
+                Ok(l) => Some(annotate_line(res, *k, l, dct)),
+                Err(e) => Some(emit::to_line(&json!({"line": k, "error": e.to_string()}))),
             })
             .collect();
-        for o in outs {
+        for ((k, l), o) in batch.iter().zip(outs) {
             stats.lines += 1;
+            let o = match (o, l) {
+                (Some(o), _) => o,
+                (None, Ok(l)) => match parse_line(res, *k, l, dct) {
+                    Ok(a) => {
+                        a.write_json(&mut writer)
+                            .map_err(|e| Error::Invalid(format!("<output>: {e}")))?;
+                        writer
+                            .write_all(b"\n")
+                            .map_err(|e| Error::io("<output>", e))?;
+                        continue;
+                    }
+                    Err(e) => emit::to_line(&json!({"line": k, "error": e.to_string()})),
+                },
+                (None, Err(e)) => emit::to_line(&json!({"line": k, "error": e.to_string()})),
+            };
             if o.starts_with("{\"error\"") || o.starts_with("{\"line\"") {
                 stats.errors += 1;
             }

@@ -29,6 +29,7 @@ unsafe impl Sync for ConfPtr {}
 
 use anyhow::{Context, Result};
 use casefile::annotate::{self, InputFormat};
+use casefile::dates::scheme::TimexScheme;
 use casefile::limits::Limits;
 use casefile::pipeline::{self, Resources, RunConfig};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -117,6 +118,11 @@ enum Command {
         /// Combine the shards' out directories with `casefile merge`.
         #[arg(long, value_name = "K/N")]
         shard: Option<casefile::pipeline::shard::Shard>,
+        /// Which temporal expressions to report: `dates` (a case record's: dates, periods,
+        /// ranges, counted lengths of time) or `timeml` (every TIMEX3, with `now`,
+        /// `monthly`, clock times: TempEval's scheme).
+        #[arg(long, value_enum, default_value_t = TimexScheme::Dates)]
+        timexes: TimexScheme,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -235,6 +241,11 @@ enum Command {
         /// Exit with status 1 when any input line has an error.
         #[arg(long)]
         strict: bool,
+        /// Which temporal expressions to report: `dates` (a case record's: dates, periods,
+        /// ranges, counted lengths of time) or `timeml` (every TIMEX3, with `now`,
+        /// `monthly`, clock times: TempEval's scheme).
+        #[arg(long, value_enum, default_value_t = TimexScheme::Dates)]
+        timexes: TimexScheme,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -352,6 +363,7 @@ fn real_main() -> Result<ExitCode> {
             strict,
             incremental,
             shard,
+            timexes,
             limits,
         } => {
             let cfg = RunConfig {
@@ -365,6 +377,7 @@ fn real_main() -> Result<ExitCode> {
                 limits: limits.into(),
                 incremental,
                 shard,
+                timexes,
             };
             let s = pipeline::run(&cfg)?;
             for w in &s.name_warnings {
@@ -577,16 +590,18 @@ fn real_main() -> Result<ExitCode> {
             rules,
             jobs,
             strict,
+            timexes,
             limits,
         } => {
             let limits: Limits = limits.into();
             let dct = dct.as_deref().map(pipeline::parse_dct).transpose()?;
-            let res = Resources::load_names(
+            let mut res = Resources::load_names(
                 &gazetteers,
                 &names,
                 default_rules(rules).as_deref(),
                 limits,
             )?;
+            res.timexes = timexes;
             for w in &res.name_warnings {
                 eprintln!("casefile: warning: {w} (line skipped)");
             }

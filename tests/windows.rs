@@ -149,3 +149,48 @@ fn a_page_of_too_many_elements_is_read_as_its_visible_text() {
     assert!(e.warning.is_none());
     assert!(e.text.contains("Tomas Varga was arrested"));
 }
+
+#[test]
+fn annotate_writes_a_huge_text_window_by_window_with_the_same_records() {
+    static SMALL: OnceLock<Resources> = OnceLock::new();
+    let small = SMALL.get_or_init(|| {
+        let mut r =
+            Resources::load(&common::root().join("gazetteers"), None).expect("gazetteers load");
+        r.window_bytes = 400;
+        r
+    });
+    let t = text(6);
+    let fmt = casefile::annotate::InputFormat::Text;
+    let whole = casefile::annotate::annotate_str(res(), &t, fmt, None)
+        .expect("annotates")
+        .to_value();
+    let parts = casefile::annotate::annotate_str(small, &t, fmt, None)
+        .expect("annotates")
+        .to_value();
+    assert_eq!(parts["text"], whole["text"]);
+    assert_eq!(parts["published"], whole["published"]);
+    assert!(whole["mentions"].as_array().is_some_and(|m| m.len() >= 24));
+    assert_eq!(parts["mentions"], whole["mentions"]);
+    assert_eq!(parts["timexes"], whole["timexes"]);
+    let kinds = |v: &serde_json::Value| -> Vec<String> {
+        let mut k: Vec<String> = v["events"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| format!("{} {}", e["event_type"], e["subjects"]))
+            .collect();
+        k.sort();
+        k.dedup();
+        k
+    };
+    assert_eq!(kinds(&parts), kinds(&whole));
+    assert_eq!(kinds(&whole).len(), 4);
+    // The JSON-lines stream writes such a line as it is annotated: the same object.
+    let line = serde_json::json!({"id": whole["id"], "text": t}).to_string();
+    let mut out = Vec::new();
+    casefile::annotate::annotate_stream(small, format!("{line}\n").as_bytes(), &mut out, None)
+        .expect("stream");
+    let got: serde_json::Value = serde_json::from_slice(&out).expect("one JSON line");
+    assert_eq!(got["mentions"], whole["mentions"]);
+    assert_eq!(got["timexes"], whole["timexes"]);
+}

@@ -522,6 +522,7 @@ fn corpus_findings(cfg: &CheckConfig, g: &Gazetteer, sink: &mut Sink<'_>) -> Res
         limits: cfg.limits,
         incremental: false,
         shard: None,
+        timexes: Default::default(),
     })?;
     let docs = crate::emit::read_jsonl(&out.join("documents.jsonl"))?;
     let source_of: HashMap<&str, &str> = docs

@@ -27,6 +27,7 @@
 
 pub mod calendar;
 pub mod rules;
+pub mod scheme;
 
 use crate::doc::{Anchor, Date, Doc, Precision, Span, Timex, TimexType, days_in_month};
 use crate::patterns::PatternSet;

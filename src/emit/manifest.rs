@@ -147,12 +147,14 @@ pub fn config_fingerprint(
     names: &[PathBuf],
     rules: Option<&Path>,
     limits: &Limits,
+    timexes: crate::dates::scheme::TimexScheme,
 ) -> Result<String> {
     let mut h = Sha256::new();
     h.update(
         format!(
-            "v{MANIFEST_VERSION}|{}|{limits:?}\n",
-            env!("CARGO_PKG_VERSION")
+            "v{MANIFEST_VERSION}|{}|{limits:?}|timexes={}\n",
+            env!("CARGO_PKG_VERSION"),
+            timexes.name()
         )
         .as_bytes(),
     );

@@ -250,7 +250,16 @@ pub fn mention_records_iter<'a>(
     doc: &'a Doc,
     ix: &'a CharIndex,
 ) -> impl Iterator<Item = MentionRecord<'a>> + 'a {
-    doc.mentions.iter().map(move |m| MentionRecord {
+    doc.mentions.iter().map(move |m| mention_record(doc, ix, m))
+}
+
+/// The record of one mention of `doc` (its span in `doc`'s text).
+pub fn mention_record<'a>(
+    doc: &'a Doc,
+    ix: &CharIndex,
+    m: &'a crate::doc::Mention,
+) -> MentionRecord<'a> {
+    MentionRecord {
         schema_version: SCHEMA_VERSION,
         doc_id: &doc.id,
         start: ix.chars(m.span.start),
@@ -260,7 +269,7 @@ pub fn mention_records_iter<'a>(
         entity_type: m.entity_type,
         method: m.method,
         confidence: m.confidence,
-    })
+    }
 }
 
 /// The timex records of a doc.
@@ -273,7 +282,12 @@ pub fn timex_records_iter<'a>(
     doc: &'a Doc,
     ix: &'a CharIndex,
 ) -> impl Iterator<Item = TimexRecord<'a>> + 'a {
-    doc.timexes.iter().map(move |t| TimexRecord {
+    doc.timexes.iter().map(move |t| timex_record(doc, ix, t))
+}
+
+/// The record of one timex of `doc` (its span in `doc`'s text).
+pub fn timex_record<'a>(doc: &'a Doc, ix: &CharIndex, t: &'a crate::doc::Timex) -> TimexRecord<'a> {
+    TimexRecord {
         schema_version: SCHEMA_VERSION,
         doc_id: &doc.id,
         start: ix.chars(t.span.start),
@@ -284,7 +298,7 @@ pub fn timex_records_iter<'a>(
         modifier: t.modifier,
         precision: t.precision,
         anchor: t.anchor,
-    })
+    }
 }
 
 /// The record of a merged event.

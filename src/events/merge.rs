@@ -82,7 +82,16 @@ pub struct MergedEvent {
 
 /// The events of one document with their evidence in character offsets.
 pub fn doc_events(doc: &crate::doc::Doc, ix: &crate::doc::CharIndex) -> Vec<DocEvent> {
-    doc.events
+    events_of(doc, ix, &doc.events)
+}
+
+/// [`doc_events`] for `events` found in `doc`'s text (their spans index it).
+pub fn events_of(
+    doc: &crate::doc::Doc,
+    ix: &crate::doc::CharIndex,
+    events: &[crate::doc::Event],
+) -> Vec<DocEvent> {
+    events
         .iter()
         .map(|e| DocEvent {
             event: e.clone(),

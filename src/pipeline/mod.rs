@@ -44,6 +44,11 @@ pub struct Resources {
     pub limits: Limits,
     /// Malformed lines of the name lists (file:line), skipped.
     pub name_warnings: Vec<String>,
+    /// Which temporal expressions the timex layer keeps (`--timexes`).
+    pub timexes: crate::dates::scheme::TimexScheme,
+    /// Texts longer than this are annotated in windows of at most this size
+    /// ([`WINDOW_BYTES`] unless changed).
+    pub window_bytes: usize,
 }
 
 impl Resources {
@@ -112,6 +117,8 @@ impl Resources {
             rules_origin: rules.map_or("builtin".into(), |r| r.display().to_string()),
             limits: Limits::default(),
             name_warnings: Vec::new(),
+            timexes: Default::default(),
+            window_bytes: WINDOW_BYTES,
         })
     }
 
@@ -227,10 +234,10 @@ impl Resources {
     /// publication date gets the one inferred from its text (the latest full date it
     /// mentions, not after today; origin `inferred`) before its dates are resolved.
     ///
-    /// A text over [`WINDOW_BYTES`] is annotated in windows (see
+    /// A text over [`Resources::window_bytes`] is annotated in windows (see
     /// [`Resources::annotate_windows`]) whose layers are gathered into the document.
     pub fn annotate(&self, doc: &mut Doc) {
-        if doc.text.len() <= WINDOW_BYTES {
+        if doc.text.len() <= self.window_bytes {
             self.annotate_whole(doc);
             return;
         }
@@ -242,7 +249,7 @@ impl Resources {
         let Ok(()) = r;
     }
 
-    /// Annotates a text over [`WINDOW_BYTES`] window by window (cut by [`windows`]), handing
+    /// Annotates a text over [`Resources::window_bytes`] window by window (cut by [`windows`]), handing
     /// each annotated window to `take` with the byte offset where it starts, so that the
     /// per-word structures of name discovery and event extraction, and (for a caller that
     /// writes each window's records and drops them) the layers, never hold more than a
@@ -255,7 +262,7 @@ impl Resources {
         doc: &mut Doc,
         take: impl FnMut(&mut Doc, Doc, usize) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        self.annotate_windows_of(doc, WINDOW_BYTES, take)
+        self.annotate_windows_of(doc, self.window_bytes, take)
     }
 
     /// [`Resources::annotate_windows`] with windows of at most `max` bytes.
@@ -267,17 +274,26 @@ impl Resources {
     ) -> std::result::Result<(), E> {
         self.tagger.infer_published(doc);
         for w in windows(&doc.text, max) {
-            let mut part = Doc::new(&doc.id, &doc.source, doc.text[w.clone()].to_string());
-            part.parent_id.clone_from(&doc.parent_id);
-            part.url.clone_from(&doc.url);
-            part.title.clone_from(&doc.title);
-            part.site_name.clone_from(&doc.site_name);
-            part.language.clone_from(&doc.language);
-            part.published = doc.published;
-            self.annotate_whole(&mut part);
-            take(doc, part, w.start)?;
+            let start = w.start;
+            let part = self.annotated_part(doc, w);
+            take(doc, part, start)?;
         }
         Ok(())
+    }
+
+    /// The bytes `w` of a document's text, annotated as a document of their own with its
+    /// id, metadata and date (spans relative to `w.start`): one window of
+    /// [`Resources::annotate_windows`].
+    pub fn annotated_part(&self, doc: &Doc, w: std::ops::Range<usize>) -> Doc {
+        let mut part = Doc::new(&doc.id, &doc.source, doc.text[w].to_string());
+        part.parent_id.clone_from(&doc.parent_id);
+        part.url.clone_from(&doc.url);
+        part.title.clone_from(&doc.title);
+        part.site_name.clone_from(&doc.site_name);
+        part.language.clone_from(&doc.language);
+        part.published = doc.published;
+        self.annotate_whole(&mut part);
+        part
     }
 
     /// [`Resources::annotate`] on the whole text at once.
@@ -294,6 +310,8 @@ impl Resources {
         doc.mentions.shrink_to_fit();
         self.tagger.date_and_tag(doc);
         self.extractor.extract(doc);
+        // The events saw every expression; the layer keeps the scheme's.
+        crate::dates::scheme::apply(self.timexes, &doc.text, &mut doc.timexes);
     }
 
     /// Cleans and annotates one raw document: one `Doc`, or for a multi-entry page the
@@ -318,7 +336,8 @@ impl Resources {
     }
 }
 
-/// Texts longer than this (bytes) are annotated in windows of at most this size: what
+/// Texts longer than this (bytes) are annotated in windows of at most this size by default
+/// ([`Resources::window_bytes`]): what
 /// annotating costs beyond the layers it keeps is then bounded by the window, not the
 /// document. News articles and reports are far shorter (a 300-page report is about 1 MB).
 pub const WINDOW_BYTES: usize = 2 << 20;
@@ -398,6 +417,8 @@ pub struct RunConfig {
     /// Process only shard K of N (`run --shard K/N`): the files whose content id hashes
     /// to K. `casefile merge` combines the shards' outputs into a single run's.
     pub shard: Option<shard::Shard>,
+    /// Which temporal expressions `timexes.jsonl` reports (`--timexes`).
+    pub timexes: crate::dates::scheme::TimexScheme,
 }
 
 /// What a run did.
@@ -766,7 +787,7 @@ fn stream_large(
         ..DocOut::default()
     };
     for mut doc in docs {
-        if doc.text.len() <= WINDOW_BYTES {
+        if doc.text.len() <= res.window_bytes {
             guarded(&source, || res.annotate(&mut doc))?;
             write_doc(&doc, w, &mut o).map_err(io_err)?;
             continue;
@@ -861,7 +882,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         .num_threads(cfg.jobs)
         .build()
         .map_err(|e| Error::Invalid(format!("thread pool: {e}")))?;
-    let res = pool.install(|| {
+    let mut res = pool.install(|| {
         Resources::load_names(
             &cfg.gazetteers,
             &cfg.names,
@@ -869,6 +890,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
             cfg.limits,
         )
     })?;
+    res.timexes = cfg.timexes;
     let files = ingest::walk_corpus(&cfg.corpus)?;
     let bar = if cfg.progress {
         let b = indicatif::ProgressBar::new(files.len() as u64);
@@ -889,6 +911,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         &cfg.names,
         cfg.rules.as_deref(),
         &cfg.limits,
+        cfg.timexes,
     )?;
     let (previous, not_reused) = if cfg.incremental {
         match manifest::Previous::load(&cfg.out, &config) {

@@ -24,6 +24,7 @@ pub fn config(corpus: &Path, out: &Path) -> RunConfig {
         limits: Default::default(),
         incremental: false,
         shard: None,
+        timexes: Default::default(),
     }
 }
 
