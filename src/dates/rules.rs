@@ -16,6 +16,10 @@ pub const MONTH_ALT: &str = r"(?:January|February|March|April|May|June|July|Augu
 pub const RU_MONTH_ALT: &str =
     r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)";
 
+/// The gap between a day and its month: one or two spaces (a wider gap is layout:
+/// `No. 20      May 21, 2012` has no 20 May).
+const GAP: &str = r"[ \x{a0}]{1,2}";
+
 const WEEKDAYS: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 
 const UNITS: &str = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|quarters?|yrs?|mins?|hrs?)";
@@ -496,7 +500,7 @@ pub fn rules() -> Vec<Rule> {
     // (Saturday,) 3 August, 2017 / 7th of April 2017 / 25 июля 2017 года
     add(
         format!(
-            r"{wdp}\b(\d{{1,2}}){ord}(?:\s+of)?\s+({m}|{ru}),?\s+(\d{{4}})(?:\s+(?:года|г\.)|\b)"
+            r"{wdp}\b(\d{{1,2}}){ord}(?:{GAP}of)?{GAP}({m}|{ru}),?\s+(\d{{4}})(?:\s+(?:года|г\.)|\b)"
         ),
         |c| {
             let d = (|| {
@@ -510,19 +514,65 @@ pub fn rules() -> Vec<Rule> {
                 .unwrap_or_default()
         },
     );
-    // (Thursday,) April 7, 2017
+    // (Thursday,) April 7, 2017 / May the 3rd 2013
     add(
-        format!(r"{wdp}\b({m})\s+(\d{{1,2}}){ord},?\s+(\d{{4}})\b"),
+        format!(
+            r"{wdp}\b({m})\s+(?:the\s+(\d{{1,2}})(?:st|nd|rd|th)|(\d{{1,2}}){ord}),?\s+(\d{{4}})\b"
+        ),
         |c| {
             let d = (|| {
                 valid(
-                    i32_at(c, 3)?,
+                    i32_at(c, 4)?,
                     month_number(c.get(1)?.as_str())?,
-                    u32_at(c, 2)?,
+                    u32_at(c, 2).or_else(|| u32_at(c, 3))?,
                 )
             })();
             d.map(|d| vec![(whole(c), Sem::Abs(d, None))])
                 .unwrap_or_default()
+        },
+    );
+    // September 19 to 23(, 2021), May 3 and 7: each date its own value (the `dates` scheme
+    // makes a range one `start/end` value).
+    add(
+        format!(
+            r"\b({m})\s+(\d{{1,2}}){ord}\s*(and|to|until|till|through|-|–|—)\s*((\d{{1,2}}){ord}(?:,?\s+(\d{{4}}))?)\b"
+        ),
+        |c| {
+            let (Some(mo), Some(d1), Some(d2)) = (
+                c.get(1).and_then(|x| month_number(x.as_str())),
+                u32_at(c, 2),
+                u32_at(c, 5),
+            ) else {
+                return vec![];
+            };
+            let (Some(a_end), Some(b)) = (c.get(2).map(|x| x.end()), c.get(4)) else {
+                return vec![];
+            };
+            let a = Span::new(whole(c).start, a_end);
+            // `May 3 and 7 workers`: without a year, `and` may join a count.
+            let and = c.get(3).is_some_and(|x| x.as_str() == "and");
+            if d2 <= d1 || (and && c.get(6).is_none()) {
+                return vec![];
+            }
+            match i32_at(c, 6) {
+                Some(y) => {
+                    let (Some(x), Some(z)) = (valid(y, mo, d1), valid(y, mo, d2)) else {
+                        return vec![];
+                    };
+                    vec![(a, Sem::Abs(x, None)), (sp(b), Sem::Abs(z, None))]
+                }
+                None => {
+                    if d2 > days_in_month(2000, mo) {
+                        return vec![];
+                    }
+                    let partial = |d| Sem::Partial {
+                        month: mo,
+                        day: Some(d),
+                        modifier: None,
+                    };
+                    vec![(a, partial(d1)), (sp(b), partial(d2))]
+                }
+            }
         },
     );
     // 6 and 27 August 2018, 5 to 21 January 2017: each date its own value.
@@ -683,7 +733,7 @@ pub fn rules() -> Vec<Rule> {
     );
     // (Saturday,) 25 July / 7th of April / 25 июля
     add(
-        format!(r"{wdp}\b(\d{{1,2}}){ord}(?:\s+of)?\s+({m}\b|{ru})"),
+        format!(r"{wdp}\b(\d{{1,2}}){ord}(?:{GAP}of)?{GAP}({m}\b|{ru})"),
         |c| {
             let (Some(d), Some(mo)) = (
                 u32_at(c, 1),

@@ -99,6 +99,56 @@ pub fn apply(scheme: TimexScheme, text: &str, timexes: &mut Vec<Timex>) {
         return;
     }
     timexes.retain_mut(|t| keep(text, t));
+    join_ranges(text, timexes);
+}
+
+/// Joins two dates written as a range (`5 to 21 January 2017`, `August-September 2023`,
+/// `between 2019 and 2020`) into one timex whose value is `start/end`.
+fn join_ranges(text: &str, timexes: &mut Vec<Timex>) {
+    let mut out: Vec<Timex> = Vec::with_capacity(timexes.len());
+    for t in timexes.drain(..) {
+        if let Some(a) = out.last_mut()
+            && is_range(text, a, &t)
+        {
+            a.value = format!("{}/{}", a.value, t.value);
+            a.span.end = t.span.end;
+            a.date = None;
+            if a.anchor == crate::doc::Anchor::None {
+                a.anchor = t.anchor;
+            }
+            continue;
+        }
+        out.push(t);
+    }
+    *timexes = out;
+}
+
+/// Whether dates `a` and `b` are the two ends of one range.
+fn is_range(text: &str, a: &Timex, b: &Timex) -> bool {
+    if a.ttype != TimexType::Date
+        || b.ttype != TimexType::Date
+        || a.value.contains('/')
+        || a.value == b.value
+        || a.modifier.is_some()
+        || b.modifier.is_some()
+        || a.span.end > b.span.start
+        || !matches!(
+            a.precision,
+            Precision::Year | Precision::Month | Precision::Day
+        )
+        || a.precision != b.precision
+    {
+        return false;
+    }
+    let between = text[a.span.end..b.span.start].trim().to_lowercase();
+    match between.as_str() {
+        "to" | "until" | "till" | "through" | "-" | "–" | "—" => true,
+        "and" => text[..a.span.start]
+            .trim_end()
+            .to_lowercase()
+            .ends_with("between"),
+        _ => false,
+    }
 }
 
 /// Whether the `dates` scheme keeps `t`, made a date when it is a clock time on a named day.
@@ -220,6 +270,47 @@ mod tests {
                 ("P2Y/P5Y", TimexType::Duration),
                 ("2021-05", TimexType::Date),
                 ("2021-05-12", TimexType::Date),
+            ]
+        );
+    }
+
+    #[test]
+    fn ranges_become_one_start_end_value() {
+        let text =
+            "from 5 to 21 June 2017, between 2019 and 2020, in 2018 and 2019, March-April 2016";
+        let sp = |s: &str| {
+            let i = text.find(s).expect("in text");
+            Span::new(i, i + s.len())
+        };
+        let day = |v: &str, s: &str| timex(TimexType::Date, v, Precision::Day, sp(s));
+        let year = |v: &str, s: &str| timex(TimexType::Date, v, Precision::Year, sp(s));
+        let month = |v: &str, s: &str| timex(TimexType::Date, v, Precision::Month, sp(s));
+        let mut v = vec![
+            day("2017-06-05", "5"),
+            day("2017-06-21", "21 June 2017"),
+            year("2019", "2019"),
+            year("2020", "2020"),
+            year("2018", "2018"),
+            year("2019", "2019,"),
+            month("2016-03", "March"),
+            month("2016-04", "April 2016"),
+        ];
+        // "2019," is the second 2019: make its span the one after "2018 and ".
+        let second = text.rfind("2019").expect("in text");
+        v[5].span = Span::new(second, second + 4);
+        apply(TimexScheme::Dates, text, &mut v);
+        let got: Vec<(&str, &str)> = v
+            .iter()
+            .map(|t| (t.span.of(text), t.value.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("5 to 21 June 2017", "2017-06-05/2017-06-21"),
+                ("2019 and 2020", "2019/2020"),
+                ("2018", "2018"),
+                ("2019", "2019"),
+                ("March-April 2016", "2016-03/2016-04"),
             ]
         );
     }

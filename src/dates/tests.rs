@@ -709,3 +709,46 @@ fn a_fraction_of_a_year_ago_is_a_month() {
         vec![pair("Two years ago", "2015")]
     );
 }
+
+#[test]
+fn month_day_ranges_and_ordinals_after_the() {
+    assert_eq!(
+        values("Pickets stood at the gate from October 4 to 9, 2019.", None),
+        vec![
+            pair("October 4", "2019-10-04"),
+            pair("9, 2019", "2019-10-09")
+        ]
+    );
+    // Without a year both ends take the document's.
+    assert_eq!(
+        values("The hearing ran April 8-9.", Some((2020, 5, 2))),
+        vec![pair("April 8", "2020-04-08"), pair("9", "2020-04-09")]
+    );
+    // `and` without a year may join a count: only the first is a date.
+    assert_eq!(
+        values("By March 5 and 6 others had joined.", Some((2020, 5, 2))),
+        vec![pair("March 5", "2020-03-05")]
+    );
+    assert_eq!(
+        values("Geneva, June the 2nd, 2014", None),
+        vec![pair("June the 2nd, 2014", "2014-06-02")]
+    );
+    // `May the 4` is no date with a day.
+    assert!(
+        values("In May the 4 unions met.", None)
+            .iter()
+            .all(|(_, v)| v.len() < 10)
+    );
+}
+
+#[test]
+fn a_wide_gap_is_layout_not_a_day_and_its_month() {
+    assert_eq!(
+        values("Bulletin No. 14      March 3, 2016", None),
+        vec![pair("March 3, 2016", "2016-03-03")]
+    );
+    assert_eq!(
+        values("held on 14  March 2016", None),
+        vec![pair("14  March 2016", "2016-03-14")]
+    );
+}
