@@ -23,7 +23,7 @@
 //!     .iter()
 //!     .map(|t| (t.span.of(&doc.text), t.value.as_str()))
 //!     .collect();
-//! assert_eq!(kept, [("Sunday at 9 pm", "2023-06-25")]);
+//! assert_eq!(kept, [("Sunday", "2023-06-25")]);
 //! ```
 
 use crate::doc::{Precision, Timex, TimexType};
