@@ -191,6 +191,16 @@ pub enum Sem {
         /// Years from the anchor's year.
         year_offset: i32,
     },
+    /// A half of a year (`the first half of 2015`, `the second half of last year`): value
+    /// `YYYY-H1` or `YYYY-H2`.
+    Half {
+        /// 1 or 2.
+        half: u32,
+        /// An explicit year.
+        year: Option<i32>,
+        /// Otherwise years from the anchor's year (`this year` 0, `last year` -1).
+        offset: i32,
+    },
     /// A season (`last fall`, `this summer`, `the winter of 1994`).
     Season {
         /// `SP`, `SU`, `FA`, `WI`.

@@ -47,6 +47,7 @@ pub(super) fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Cont
             offset,
             year,
         } => resolve_season(span, season, offset, year, anchor),
+        Sem::Half { half, year, offset } => resolve_half(span, half, year, offset, anchor),
         Sem::Weekend { offset } => resolve_weekend(span, offset, anchor),
         Sem::Weekday {
             wd,
@@ -121,6 +122,36 @@ fn resolve_rel_year(
         ),
         None => unresolved(span, TimexType::Date, "XXXX".into(), Precision::Year),
     }
+}
+
+/// A half of a year, given or relative to the document date's year.
+fn resolve_half(
+    span: Span,
+    half: u32,
+    year: Option<i32>,
+    offset: i32,
+    anchor: Option<Date>,
+) -> Timex {
+    let (y, how) = match (year, anchor) {
+        (Some(y), _) => (y, Anchor::None),
+        (None, Some(a)) => (a.year + offset, Anchor::DocumentDate),
+        (None, None) => {
+            return unresolved(
+                span,
+                TimexType::Date,
+                format!("XXXX-H{half}"),
+                Precision::Quarter,
+            );
+        }
+    };
+    value_timex(
+        span,
+        TimexType::Date,
+        format!("{y:04}-H{half}"),
+        Precision::Quarter,
+        None,
+        how,
+    )
 }
 
 /// A named month relative to the document date (`last December`, `last Oct. 23`).

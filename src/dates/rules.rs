@@ -53,7 +53,141 @@ fn approx_mod(w: Option<regex::Match>) -> Option<&'static str> {
     })
 }
 
-/// Month number (1-12) of an English or Russian month name or abbreviation.
+/// Month names and abbreviations of French, Spanish, German, Portuguese and Italian,
+/// lower case, with their numbers (those that begin with the English abbreviation, like
+/// `mars` or `junio`, get the same number from it). Written dates in these languages
+/// appear in NGO reports and court documents quoted in English articles.
+const FOREIGN_MONTHS: &[(&str, u32)] = &[
+    // French
+    ("janvier", 1),
+    ("mars", 3),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("janv", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("févr", 2),
+    ("fevr", 2),
+    ("avril", 4),
+    ("avr", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("juil", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("décembre", 12),
+    ("déc", 12),
+    // Spanish
+    ("febrero", 2),
+    ("marzo", 3),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("septiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("enero", 1),
+    ("ene", 1),
+    ("abril", 4),
+    ("abr", 4),
+    ("agosto", 8),
+    ("ago", 8),
+    ("setiembre", 9),
+    ("diciembre", 12),
+    ("dic", 12),
+    // German
+    ("februar", 2),
+    ("juni", 6),
+    ("juli", 7),
+    ("jänner", 1),
+    ("januar", 1),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mär", 3),
+    ("oktober", 10),
+    ("okt", 10),
+    ("dezember", 12),
+    ("dez", 12),
+    // Portuguese
+    ("junho", 6),
+    ("julho", 7),
+    ("novembro", 11),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("marco", 3),
+    ("maio", 5),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("dezembro", 12),
+    // Italian
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("gennaio", 1),
+    ("gen", 1),
+    ("maggio", 5),
+    ("mag", 5),
+    ("giugno", 6),
+    ("giu", 6),
+    ("luglio", 7),
+    ("lug", 7),
+    ("settembre", 9),
+    ("sett", 9),
+    ("ottobre", 10),
+    ("ott", 10),
+    ("dicembre", 12),
+];
+
+/// Full English month names, for the forms that take them in any case (`12 october 2019`).
+const EN_MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A case-insensitive alternation of month names in any of the languages above and
+/// English, longest first. `alone`: for a month followed by nothing but its year, so
+/// without abbreviations (`ago 2016`, `dec 2016`) and the verbs `may` and `march`;
+/// otherwise with English abbreviations too (`.` allowed after one).
+fn any_month_alt(alone: bool) -> String {
+    let mut names: Vec<String> = FOREIGN_MONTHS
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .filter(|n| !alone || n.chars().count() >= 4)
+        .collect();
+    names.extend(
+        EN_MONTHS
+            .iter()
+            .filter(|m| !alone || !matches!(**m, "may" | "march"))
+            .map(|m| m.to_string()),
+    );
+    if !alone {
+        names.extend(
+            [
+                "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+            ]
+            .iter()
+            .map(|m| format!(r"{m}\.?")),
+        );
+    }
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.dedup();
+    format!("(?i:{})", names.join("|"))
+}
+
+/// Month number (1-12) of a month name or abbreviation: English, Russian, or one of
+/// [`FOREIGN_MONTHS`].
 pub fn month_number(s: &str) -> Option<u32> {
     let l = s.trim_end_matches('.').to_lowercase();
     let en = [
@@ -61,6 +195,9 @@ pub fn month_number(s: &str) -> Option<u32> {
     ];
     if let Some(i) = en.iter().position(|m| l.starts_with(m)) {
         return Some(i as u32 + 1);
+    }
+    if let Some(&(_, n)) = FOREIGN_MONTHS.iter().find(|(m, _)| *m == l) {
+        return Some(n);
     }
     let ru = [
         "январ",
@@ -514,6 +651,76 @@ pub fn rules() -> Vec<Rule> {
                 .unwrap_or_default()
         },
     );
+    // the first half of 2015, the second half of last year, the first half of the year
+    add(
+        r"(?i)\b(?:the\s+)?(first|second|1st|2nd|latter|last)\s+half\s+of\s+(?:((?:19|20)\d\d)|(this|last|next|the)\s+year)\b".into(),
+        |c| {
+            let half = if lower_at(c, 1) == "first" || lower_at(c, 1) == "1st" { 1 } else { 2 };
+            let year = i32_at(c, 2);
+            let offset = match lower_at(c, 3).as_str() {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            vec![(whole(c), Sem::Half { half, year, offset })]
+        },
+    );
+    // Any case, other languages: 12 october 2019, 3 de mayo de 2016, 3. März 2016,
+    // 14 juillet 2015 (a year is required: a lower-case month alone may be a word).
+    let any = any_month_alt(false);
+    let any_but_verbs = any_month_alt(true);
+    add(
+        format!(r"\b(\d{{1,2}})(?:\.|{ord})?(?:{GAP}de)?{GAP}({any})(?:{GAP}de)?,?\s+(\d{{4}})\b"),
+        |c| {
+            let d = (|| {
+                valid(
+                    i32_at(c, 3)?,
+                    month_number(c.get(2)?.as_str())?,
+                    u32_at(c, 1)?,
+                )
+            })();
+            d.map(|d| vec![(whole(c), Sem::Abs(d, None))])
+                .unwrap_or_default()
+        },
+    );
+    // Mars 2016, mayo de 2016, october 2019
+    add(
+        format!(r"\b({any_but_verbs})(?:\s+de)?\s+(\d{{4}})\b"),
+        |c| {
+            let d = (|| {
+                let y = i32_at(c, 2)?;
+                (1000..=2999).contains(&y).then_some(Date {
+                    year: y,
+                    month: Some(month_number(c.get(1)?.as_str())?),
+                    day: None,
+                })
+            })();
+            d.map(|d| vec![(whole(c), Sem::Abs(d, None))])
+                .unwrap_or_default()
+        },
+    );
+    // 15-JUIN-18, 03-Mar-2017, 7/Jul/2016: a two-digit year is the one nearest today's
+    // century (19xx when it would be later than next year).
+    add(
+        format!(r"\b(\d{{1,2}})([-/. ])({any})([-/. ])(\d{{4}}|\d{{2}})\b"),
+        |c| {
+            if c.get(2).map(|x| x.as_str()) != c.get(4).map(|x| x.as_str()) {
+                return vec![];
+            }
+            let d = (|| {
+                let raw = c.get(5)?.as_str();
+                let y: i32 = raw.parse().ok()?;
+                let y = if raw.len() == 2 {
+                    if y <= 30 { 2000 + y } else { 1900 + y }
+                } else {
+                    y
+                };
+                valid(y, month_number(c.get(3)?.as_str())?, u32_at(c, 1)?)
+            })();
+            d.map(|d| vec![(whole(c), Sem::Abs(d, None))])
+                .unwrap_or_default()
+        },
+    );
     // (Thursday,) April 7, 2017 / May the 3rd 2013
     add(
         format!(
@@ -952,8 +1159,18 @@ pub fn rules() -> Vec<Rule> {
             }
         }
     });
-    add(r"(?i)\b(?:the\s+)?(year-earlier|year-ago)(?:\s+(?:period|quarter|level|figure|month|results?))?\b".into(), |c| {
-        vec![(whole(c), Sem::Shift { n: 1.0, unit: Unit::Year, dir: -1 })]
+    // the year-ago quarter; before another noun (`the year-earlier results`) the adjective
+    // alone is the expression.
+    add(r"(?i)\b(?:the\s+)?(year-earlier|year-ago)(\s+(?:period|quarter|month|level|figure|results?))?\b".into(), |c| {
+        let time_noun = c.get(2).is_some_and(|n| {
+            let n = n.as_str().trim().to_lowercase();
+            matches!(n.as_str(), "period" | "quarter" | "month")
+        });
+        let span = match c.get(1) {
+            Some(adj) if !time_noun => sp(adj),
+            _ => whole(c),
+        };
+        vec![(span, Sem::Shift { n: 1.0, unit: Unit::Year, dir: -1 })]
     });
     add(
         format!(
@@ -991,7 +1208,7 @@ pub fn rules() -> Vec<Rule> {
     // two years ago, nearly four decades ago, several years ago
     add(
         format!(
-            r"(?i)\b(?:({approx})\s+)?({num})([\s-]+and[\s-]+a[\s-]+half)?[\s-]+({units})\s+ago\b"
+            r"(?i)\b(?:({approx})\s+)?({num})([\s-]+and[\s-]+a[\s-]+half)?[\s-]+({units})(?:\s+or\s+so)?\s+ago\b"
         ),
         |c| {
             let Some(unit) = Unit::parse(&lower_at(c, 4)) else {
@@ -1027,6 +1244,12 @@ pub fn rules() -> Vec<Rule> {
         r"(?i)\b(earlier|later)\s+(this|last|next)\s+(year|month|week)\b".into(),
         |c| {
             let offset = rel_offset(&lower_at(c, 2));
+            // `earlier this week`: a week is too short for `earlier` to name a part of it;
+            // the comparative orders the clause, and the expression is `this week`.
+            let span = match (lower_at(c, 3).as_str(), c.get(2)) {
+                ("week", Some(w)) => Span::new(w.start(), whole(c).end),
+                _ => whole(c),
+            };
             let sem = match lower_at(c, 3).as_str() {
                 "year" => Sem::RelYear {
                     offset,
@@ -1043,7 +1266,7 @@ pub fn rules() -> Vec<Rule> {
                     modifier: None,
                 },
             };
-            vec![(whole(c), sem)]
+            vec![(span, sem)]
         },
     );
     // (early) last month / this year / next week; the beginning of this year
@@ -1135,8 +1358,12 @@ pub fn rules() -> Vec<Rule> {
     });
     // the year, the fiscal year, the full year, the week (the period under report)
     add(
-        r"(?i)\bthe\s+((?:current\s+)?fiscal\s+|full\s+)?(year|week)\b".into(),
+        r"(?i)\bthe\s+((?:current\s+)?fiscal\s+|full\s+)?(year|week)\b(-)?".into(),
         |c| {
+            // `the year-earlier results`: a compound adjective, not the year.
+            if c.get(3).is_some() {
+                return vec![];
+            }
             let unit = lower_at(c, 2);
             if unit == "week" {
                 return vec![(
@@ -1169,17 +1396,21 @@ pub fn rules() -> Vec<Rule> {
         let year_offset = if w.starts_with("year") || c.get(2).is_some() { -1 } else { 0 };
         vec![(whole(c), Sem::Quarter { q: None, year_offset })]
     });
-    add(r"(?i)\bthat\s+(year|quarter|month)\b".into(), |c| {
-        let unit = Unit::parse(&lower_at(c, 1)).unwrap_or(Unit::Year);
-        vec![(
-            whole(c),
-            Sem::Shift {
-                n: 0.0,
-                unit,
-                dir: 1,
-            },
-        )]
-    });
+    // that year, later that month (the comparative is part of it, as in `later that day`)
+    add(
+        r"(?i)\b(?:(?:earlier|later)\s+)?that\s+(year|quarter|month)\b".into(),
+        |c| {
+            let unit = Unit::parse(&lower_at(c, 1)).unwrap_or(Unit::Year);
+            vec![(
+                whole(c),
+                Sem::Shift {
+                    n: 0.0,
+                    unit,
+                    dir: 1,
+                },
+            )]
+        },
+    );
     // the end of the year / month / this week, year-end
     add(r"(?i)\b(?:around\s+)?(?:the\s+end\s+of\s+(?:the|this)\s+(year|month|week)|(year)[\s-]end)\b".into(), |c| {
         let sem = match c.get(1).map(|m| m.as_str().to_lowercase()).as_deref() {
@@ -1312,13 +1543,20 @@ pub fn rules() -> Vec<Rule> {
                 return vec![];
             };
             let part = c.get(3).and_then(|p| part_code(p.as_str()));
-            let shift = match lower_at(c, 1).as_str() {
+            let lead = lower_at(c, 1);
+            let shift = match lead.as_str() {
                 "last" | "this past" => -1,
                 "next" | "coming" | "this coming" => 1,
                 _ => 0,
             };
+            // `Earlier Friday`: the comparative orders the clause against the one before;
+            // the day is the expression.
+            let span = match (lead.as_str(), c.get(2)) {
+                ("earlier" | "later", Some(d)) => Span::new(d.start(), whole(c).end),
+                _ => whole(c),
+            };
             vec![(
-                whole(c),
+                span,
                 Sem::Weekday {
                     wd: w,
                     part,
@@ -1362,7 +1600,7 @@ pub fn rules() -> Vec<Rule> {
         },
     );
     // Times: 8 p.m., 6 am, 10:30 pm, noon, midnight.
-    add(r"\b(?:(\d{1,2})(?:[:.](\d{2}))?\s*((?i:a\.m\.?|p\.m\.?|am\b|pm\b))(?:\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|UTC))?|((?i:noon|midday|midnight)))".into(), |c| {
+    add(r"\b(?:(?i:around)\s+)?(?:(\d{1,2})(?:[:.](\d{2}))?\s*((?i:a\.m\.?|p\.m\.?|am\b|pm\b))(?:\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|UTC))?|((?i:noon|midday|midnight)))".into(), |c| {
         let time = match lower_at(c, 4).as_str() {
             "noon" | "midday" => Some((12, 0)),
             "midnight" => Some((24, 0)),
@@ -1440,11 +1678,20 @@ pub fn rules() -> Vec<Rule> {
     // days; never an age (six-year-old, 40 years old).
     add(
         format!(
-            r"(?i)\b(?:(the\s+)?(?:(past|last|next|first|previous|coming|following|final|initial|remaining|latest)\s+)?|({approx})\s+)?({num})([\s-]+and[\s-]+a[\s-]+half)?[\s-]+({units})(\s+and\s+a\s+half)?(-old|\s+old|-earlier|-ago|-end|-long)?\b"
+            r"(?i)\b(?:(the\s+)?(?:(past|last|next|first|previous|coming|following|final|initial|remaining|latest)\s+)?|({approx})\s+)?({num})([\s-]+and[\s-]+a[\s-]+half)?[\s-]+({units})(\s+and\s+a\s+half)?(-old|\s+old|-earlier|-ago|-end|-long)?(\s+or\s+(?:so|two)\b)?\b"
         ),
         |c| {
             if c.get(8).is_some() {
                 return vec![];
+            }
+            // `the eight-year war`, `the 30-day rate`: the article is the noun's, not the
+            // duration's (a singular unit before another word is an adjective).
+            let mut span = whole(c);
+            if let (Some(_), None, Some(n), Some(u)) = (c.get(1), c.get(2), c.get(4), c.get(6))
+                && !u.as_str().ends_with('s')
+                && c.get(9).is_none()
+            {
+                span = Span::new(n.start(), span.end);
             }
             let unit = lower_at(c, 6);
             let amount = lower_at(c, 4);
@@ -1462,11 +1709,11 @@ pub fn rules() -> Vec<Rule> {
                 Some(n) => duration_value(if half { n + 0.5 } else { n }, &unit),
                 None => vague_value(&unit),
             };
-            vec![(whole(c), Sem::Duration(value, approx_mod(c.get(3))))]
+            vec![(span, Sem::Duration(value, approx_mod(c.get(3))))]
         },
     );
-    // the past year, the next month, the last decade (one unit)
-    add(r"(?i)\b(?:the\s+)?(past|last|next|first|coming|previous)\s+(year|month|week|day|decade|century|quarter)\b".into(), |c| {
+    // the past year, the next month, the last decade (one unit); the next year or so
+    add(r"(?i)\b(?:the\s+)?(past|last|next|first|coming|previous)\s+(year|month|week|day|decade|century|quarter)(?:\s+or\s+so)?\b".into(), |c| {
         // "last year" and "next month" are dates (an earlier rule); "the past year" is a
         // duration.
         let lead = lower_at(c, 1);

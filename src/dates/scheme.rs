@@ -175,11 +175,35 @@ fn keep(text: &str, t: &mut Timex) -> bool {
             true
         }
         TimexType::Date => {
+            if let Some(months) = months_of_part(&t.value) {
+                t.value = months;
+                t.precision = Precision::Month;
+                t.date = None;
+            }
             !t.value.ends_with("_REF")
                 && t.precision != Precision::Week
                 && !names_the_same_day(t.span.of(text))
         }
     }
+}
+
+/// A half or quarter of a known year as its months: `2015-H1` `2015-01/2015-06`,
+/// `2015-Q3` `2015-07/2015-09`.
+fn months_of_part(value: &str) -> Option<String> {
+    let (year, part) = value.split_once('-')?;
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (first, last) = match part {
+        "H1" => (1, 6),
+        "H2" => (7, 12),
+        "Q1" => (1, 3),
+        "Q2" => (4, 6),
+        "Q3" => (7, 9),
+        "Q4" => (10, 12),
+        _ => return None,
+    };
+    Some(format!("{year}-{first:02}/{year}-{last:02}"))
 }
 
 /// `the same day`, `that same week`: the period of a date just named, not a date of its own.
@@ -313,6 +337,20 @@ mod tests {
                 ("March-April 2016", "2016-03/2016-04"),
             ]
         );
+    }
+
+    #[test]
+    fn halves_and_quarters_are_their_months() {
+        assert_eq!(
+            months_of_part("2015-H1").as_deref(),
+            Some("2015-01/2015-06")
+        );
+        assert_eq!(
+            months_of_part("2008-Q4").as_deref(),
+            Some("2008-10/2008-12")
+        );
+        assert_eq!(months_of_part("XXXX-Q4"), None);
+        assert_eq!(months_of_part("2015-07"), None);
     }
 
     #[test]

@@ -752,3 +752,98 @@ fn a_wide_gap_is_layout_not_a_day_and_its_month() {
         vec![pair("14  March 2016", "2016-03-14")]
     );
 }
+
+#[test]
+fn halves_of_years() {
+    assert_eq!(
+        values("Strikes rose in the first half of 2015.", None),
+        vec![pair("the first half of 2015", "2015-H1")]
+    );
+    assert_eq!(
+        values("in the second half of last year", Some((2019, 3, 1))),
+        vec![pair("the second half of last year", "2018-H2")]
+    );
+    assert_eq!(
+        values("during the first half of the year", None),
+        vec![pair("the first half of the year", "XXXX-H1")]
+    );
+}
+
+#[test]
+fn months_in_lower_case_and_other_languages() {
+    assert_eq!(
+        values("He was detained on 12 october 2019.", None),
+        vec![pair("12 october 2019", "2019-10-12")]
+    );
+    assert_eq!(
+        values("la grève de Mars 2016", None),
+        vec![pair("Mars 2016", "2016-03")]
+    );
+    assert_eq!(
+        values("detenido el 3 de mayo de 2016", None),
+        vec![pair("3 de mayo de 2016", "2016-05-03")]
+    );
+    assert_eq!(
+        values("am 3. März 2016 verhaftet", None),
+        vec![pair("3. März 2016", "2016-03-03")]
+    );
+    assert_eq!(
+        values("Filed 15-JUIN-18 and 03-Mar-2017.", None),
+        vec![
+            pair("15-JUIN-18", "2018-06-15"),
+            pair("03-Mar-2017", "2017-03-03")
+        ]
+    );
+    // A lower-case `may` before a year is a verb; an abbreviation alone is no month.
+    assert_eq!(
+        values(
+            "They may 2016 forget. Two years ago 2016 began.",
+            Some((2018, 1, 1))
+        ),
+        vec![
+            pair("2016", "2016"),
+            pair("Two years ago", "2016"),
+            pair("2016", "2016")
+        ]
+    );
+}
+
+#[test]
+fn extents_follow_timeml() {
+    // The article of `the eight-year war` is the noun's.
+    assert_eq!(
+        values("after the eight-year war ended", None),
+        vec![pair("eight-year", "P8Y")]
+    );
+    // year-earlier before a noun that is not a period is the adjective alone.
+    let v = values("The year-earlier results were poor.", Some((2000, 5, 1)));
+    assert_eq!(v, vec![pair("year-earlier", "1999")]);
+    assert_eq!(
+        values("for the next year or so", Some((2000, 5, 1)))[0].0,
+        "the next year or so"
+    );
+    assert_eq!(
+        values("It opened a week or so ago.", Some((2000, 5, 10)))[0].0,
+        "a week or so ago"
+    );
+    assert_eq!(
+        values("Later that year he left.", Some((2000, 5, 10)))[0].0,
+        "Later that year"
+    );
+    // A comparative before a day or this week orders the clause: not the expression's.
+    assert_eq!(
+        values(
+            "Earlier Friday, police raided the office.",
+            Some((2000, 1, 7))
+        ),
+        vec![pair("Friday", "2000-01-07")]
+    );
+    assert_eq!(
+        values("He said so earlier this week.", Some((2000, 1, 7)))[0].0,
+        "this week"
+    );
+    assert_eq!(
+        values("The march started around 7:15 p.m.", Some((2000, 1, 7)))[0].0,
+        "around 7:15 p.m."
+    );
+}
