@@ -554,7 +554,8 @@ impl Tagging {
         self.ctx.inferred = self.published.is_some() && anchor == self.published;
         let main_quarter = matches!(c.sem, Sem::Quarter { year_offset: 0, .. });
         let t = resolve(&doc.text, c, anchor, &self.ctx);
-        self.ctx.update(&t, main_quarter);
+        let future = future_context(&doc.text, t.span.start);
+        self.ctx.update(&t, main_quarter, future);
         t
     }
 }
@@ -578,12 +579,19 @@ struct Context {
 }
 
 impl Context {
-    fn update(&mut self, t: &Timex, main_quarter: bool) {
+    /// Takes `t` (found in a clause about the future when `future`) as the last date
+    /// mentioned. A planned date (`the strike will resume on 3 March 2025`) is what `the
+    /// next day` may follow, but the narrative does not move to it: it never becomes the
+    /// reference time or the narrative's year.
+    fn update(&mut self, t: &Timex, main_quarter: bool, future: bool) {
         if t.ttype != TimexType::Date && t.ttype != TimexType::Time {
             return;
         }
         if let Some(d) = t.date {
             self.previous = Some(d);
+            if future {
+                return;
+            }
             if t.anchor == Anchor::None && d.month.is_some() {
                 self.narrative = Some((d, t.span.end));
             }

@@ -847,3 +847,34 @@ fn extents_follow_timeml() {
         "around 7:15 p.m."
     );
 }
+
+#[test]
+fn an_undated_narrative_anchors_relative_dates_on_its_last_date() {
+    let text = "Police detained Ilse Borand on 3 May 2016. The next day she was charged. \
+                Two days earlier officers had searched her flat. That November she was released.";
+    let mut doc = Doc::new("d", "t.txt", text.to_string());
+    Tagger::shared().tag(&mut doc);
+    let got: Vec<(&str, &str, Anchor)> = doc
+        .timexes
+        .iter()
+        .map(|t| (t.span.of(&doc.text), t.value.as_str(), t.anchor))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("3 May 2016", "2016-05-03", Anchor::None),
+            ("The next day", "2016-05-04", Anchor::PreviousDate),
+            ("Two days earlier", "2016-05-02", Anchor::PreviousDate),
+            ("November", "2016-11", Anchor::PreviousDate),
+        ]
+    );
+}
+
+#[test]
+fn a_planned_date_never_becomes_the_narratives_reference() {
+    let text = "The union was raided on 19 April 2022. Its leader said the strike will \
+                resume on 3 March 2025. In late November a court fined the union.";
+    let got = values(text, None);
+    assert_eq!(got[1], pair("3 March 2025", "2025-03-03"));
+    assert_eq!(got[2], pair("late November", "2022-11"));
+}
