@@ -141,6 +141,8 @@ pub enum Sem {
         month: u32,
         /// Day of the month, when given (`last Oct. 23`).
         day: Option<u32>,
+        /// Modifier (`late last March`: `END`).
+        modifier: Option<&'static str>,
     },
     /// A month relative to the anchor's month (`early last month`).
     RelMonth {

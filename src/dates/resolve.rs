@@ -36,9 +36,12 @@ pub(super) fn resolve(text: &str, c: Candidate, anchor: Option<Date>, ctx: &Cont
             day,
             modifier,
         } => resolve_rel_year(span, offset, month, day, modifier, anchor),
-        Sem::RelMonthName { offset, month, day } => {
-            resolve_rel_month_name(span, offset, month, day, anchor)
-        }
+        Sem::RelMonthName {
+            offset,
+            month,
+            day,
+            modifier,
+        } => resolve_rel_month_name(span, offset, month, day, modifier, anchor),
         Sem::RelMonth { offset, modifier } => resolve_rel_month(span, offset, modifier, anchor),
         Sem::RelWeek { offset, modifier } => resolve_rel_week(span, offset, modifier, anchor),
         Sem::Quarter { q, year_offset } => resolve_quarter(text, span, q, year_offset, anchor, ctx),
@@ -160,6 +163,7 @@ fn resolve_rel_month_name(
     offset: i32,
     month: u32,
     day: Option<u32>,
+    modifier: Option<&'static str>,
     anchor: Option<Date>,
 ) -> Timex {
     match anchor {
@@ -181,7 +185,7 @@ fn resolve_rel_month_name(
                 month: Some(month),
                 day: day.filter(|&d| d <= crate::doc::days_in_month(year, month)),
             };
-            date_timex(span, d, None, Anchor::DocumentDate)
+            date_timex(span, d, modifier, Anchor::DocumentDate)
         }
         None => match day {
             Some(d) => unresolved(

@@ -37,7 +37,7 @@ fn num() -> String {
 }
 
 /// Approximating words before an amount, and their TIMEX3 modifier.
-const APPROX: &str = r"(?:nearly|almost|roughly|approximately|some|more\s+than|over|well\s+over|less\s+than|under|fewer\s+than|up\s+to|at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|upwards\s+of|a\s+little\s+over|a\s+little\s+more\s+than)";
+const APPROX: &str = r"(?:a\s+mere|mere|nearly|almost|roughly|approximately|some|more\s+than|over|well\s+over|less\s+than|under|fewer\s+than|up\s+to|at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|upwards\s+of|a\s+little\s+over|a\s+little\s+more\s+than)";
 
 fn approx_mod(w: Option<regex::Match>) -> Option<&'static str> {
     let w = w?.as_str().to_lowercase();
@@ -48,7 +48,7 @@ fn approx_mod(w: Option<regex::Match>) -> Option<&'static str> {
         "less than" | "under" | "just under" | "fewer than" => "LESS_THAN",
         "at least" | "no less than" => "EQUAL_OR_MORE",
         "up to" | "at most" | "no more than" => "EQUAL_OR_LESS",
-        "only" | "barely" | "just" => return None,
+        "only" | "barely" | "just" | "a mere" | "mere" => return None,
         _ => "APPROX",
     })
 }
@@ -985,26 +985,30 @@ pub fn rules() -> Vec<Rule> {
     // last Oct. 23: the day is part of it.
     add(
         format!(
-            r"\b((?i:last|this|next|previous|past|each|every))\s+({m})(?:\s+(\d{{1,2}})(?i:st|nd|rd|th)?)?\b"
+            r"\b(?:((?i:early|mid|late))[\s-]+)?((?i:last|this|next|previous|past|each|every))\s+({m})(?:\s+(\d{{1,2}})(?i:st|nd|rd|th)?)?\b"
         ),
         |c| {
-            let Some(mo) = c.get(2).and_then(|x| month_number(x.as_str())) else {
+            let Some(mo) = c.get(3).and_then(|x| month_number(x.as_str())) else {
                 return vec![];
             };
-            let w = lower_at(c, 1);
-            if w == "each" || w == "every" {
+            let modifier = modifier_word(c.get(1));
+            let w = lower_at(c, 2);
+            if (w == "each" || w == "every") && c.get(1).is_none() {
                 let set = whole(c);
-                let end = c.get(2).map_or(set.end, |x| x.end());
+                let end = c.get(3).map_or(set.end, |x| x.end());
                 return vec![(Span::new(set.start, end), Sem::Set(format!("XXXX-{mo:02}")))];
             }
+            if w == "each" || w == "every" {
+                return vec![];
+            }
             let day = c
-                .get(3)
+                .get(4)
                 .and_then(|d| d.as_str().parse::<u32>().ok())
                 .filter(|d| (1..=31).contains(d));
-            let span = match (c.get(3), day) {
+            let span = match (c.get(4), day) {
                 (Some(_), None) => {
                     let s = whole(c);
-                    Span::new(s.start, c.get(2).map_or(s.end, |x| x.end()))
+                    Span::new(s.start, c.get(3).map_or(s.end, |x| x.end()))
                 }
                 _ => whole(c),
             };
@@ -1014,6 +1018,7 @@ pub fn rules() -> Vec<Rule> {
                     offset: rel_offset(&w),
                     month: mo,
                     day,
+                    modifier: modifier.filter(|_| day.is_none()),
                 },
             )]
         },
@@ -1508,6 +1513,33 @@ pub fn rules() -> Vec<Rule> {
                 )]
             })
             .unwrap_or_default()
+        },
+    );
+    // 10:00 GMT Sunday, 18.30 local time on Friday: a 24-hour clock with its zone.
+    add(
+        format!(
+            r"\b(\d{{1,2}})[:.](\d{{2}})\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|UTC|CET|CEST|BST|MSK|local\s+time)(?:\s+on)?\s+({wd})\b"
+        ),
+        |c| {
+            let (Some(w), Some(h), Some(m)) = (
+                c.get(3).and_then(|x| weekday_number(x.as_str())),
+                u32_at(c, 1),
+                u32_at(c, 2),
+            ) else {
+                return vec![];
+            };
+            if h > 23 || m > 59 {
+                return vec![];
+            }
+            vec![(
+                whole(c),
+                Sem::Weekday {
+                    wd: w,
+                    part: None,
+                    time: Some((h, m)),
+                    shift: 0,
+                },
+            )]
         },
     );
     // each Thursday, Tuesday nights (sets)

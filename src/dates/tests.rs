@@ -878,3 +878,20 @@ fn a_planned_date_never_becomes_the_narratives_reference() {
     assert_eq!(got[1], pair("3 March 2025", "2025-03-03"));
     assert_eq!(got[2], pair("late November", "2022-11"));
 }
+
+#[test]
+fn modifiers_and_zones_are_part_of_the_expression() {
+    let t = tag("It began late last March.", Some((2017, 6, 1)));
+    assert_eq!(
+        (t[0].0.as_str(), t[0].1.as_str()),
+        ("late last March", "2017-03")
+    );
+    assert_eq!(
+        values("They held him a mere 48 hours.", None),
+        vec![pair("a mere 48 hours", "PT48H")]
+    );
+    assert_eq!(
+        values("The vote closed at 10:00 GMT Sunday.", Some((2017, 6, 1))),
+        vec![pair("10:00 GMT Sunday", "2017-05-28T10:00")]
+    );
+}
