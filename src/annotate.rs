@@ -21,7 +21,6 @@ use crate::pipeline::{Resources, windows};
 use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use std::cell::RefCell;
 use std::io::{BufRead, Read, Write};
 
 /// Input kinds of `casefile annotate`.
@@ -73,63 +72,117 @@ pub fn looks_like_html(s: &str) -> bool {
 pub struct Annotated<'r> {
     id: Value,
     doc: Doc,
-    /// A text over [`Resources::window_bytes`], dated but not annotated: written window by window,
-    /// twice (mentions, then timexes and events), so that what it holds is one window's
-    /// layers, not the document's.
+    /// A text over [`Resources::window_bytes`], dated but not annotated: annotated window
+    /// by window as it is written ([`write_windowed`]).
     windowed: Option<&'r Resources>,
 }
 
-/// Which layer a [`Windowed`] writes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Layer {
-    Mentions,
-    Timexes,
+/// Where the timex records of a huge text wait while its mentions are written: a
+/// temporary file (removed when dropped), or memory when no temporary file can be made.
+enum Spill {
+    File(std::io::BufWriter<std::fs::File>, std::path::PathBuf),
+    Memory(Vec<u8>),
 }
 
-/// One layer of a huge document, annotated window by window as it is serialised; the
-/// timex pass keeps the windows' events for the events field after it.
-struct Windowed<'a> {
-    res: &'a Resources,
-    doc: &'a Doc,
-    ix: &'a CharIndex,
-    layer: Layer,
-    events: &'a RefCell<Vec<merge::DocEvent>>,
-}
-
-impl serde::Serialize for Windowed<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut seq = s.serialize_seq(None)?;
-        for w in windows(&self.doc.text, self.res.window_bytes) {
-            let base = w.start;
-            let mut part = Doc::default();
-            part.append_shifted(self.res.annotated_part(self.doc, w), base);
-            match self.layer {
-                Layer::Mentions => {
-                    for m in &part.mentions {
-                        seq.serialize_element(&emit::mention_record(self.doc, self.ix, m))?;
-                    }
-                }
-                Layer::Timexes => {
-                    for t in &part.timexes {
-                        seq.serialize_element(&emit::timex_record(self.doc, self.ix, t))?;
-                    }
-                    let evs = merge::events_of(self.doc, self.ix, &part.events);
-                    self.events.borrow_mut().extend(evs);
-                }
-            }
+impl Spill {
+    fn new() -> Spill {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(
+            "casefile-annotate-{}-{n}.timexes",
+            std::process::id()
+        ));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .read(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(f) => Spill::File(std::io::BufWriter::new(f), path),
+            Err(_) => Spill::Memory(Vec::new()),
         }
-        seq.end()
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Spill::File(w, _) => w,
+            Spill::Memory(v) => v,
+        }
+    }
+
+    /// Copies what was spilled to `out`.
+    fn copy_to(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        match self {
+            Spill::File(w, _) => {
+                w.flush()?;
+                let f = w.get_mut();
+                std::io::Seek::seek(f, std::io::SeekFrom::Start(0))?;
+                std::io::copy(f, out)?;
+                Ok(())
+            }
+            Spill::Memory(v) => out.write_all(v),
+        }
     }
 }
 
-/// A merged event as its record.
-struct EventOut(merge::MergedEvent);
-
-impl serde::Serialize for EventOut {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        emit::event_record(&self.0).serialize(s)
+impl Drop for Spill {
+    fn drop(&mut self) {
+        if let Spill::File(_, path) = self {
+            let _ = std::fs::remove_file(path);
+        }
     }
+}
+
+/// Writes the output line of a huge text in one pass over its windows: each window's
+/// mentions go out as it is annotated, its timex records to a [`Spill`] copied after them,
+/// its events into the list merged at the end. What this holds is one window's layers and
+/// the events, never the document's layers.
+fn write_windowed(
+    res: &Resources,
+    id: &Value,
+    doc: &Doc,
+    out: &mut dyn Write,
+) -> serde_json::Result<()> {
+    let io = serde_json::Error::io;
+    let ix = CharIndex::new(&doc.text);
+    let rec = emit::document_record(doc);
+    out.write_all(b"{\"id\":").map_err(io)?;
+    serde_json::to_writer(&mut *out, id)?;
+    out.write_all(b",\"text\":").map_err(io)?;
+    serde_json::to_writer(&mut *out, &doc.text)?;
+    out.write_all(b",\"published\":").map_err(io)?;
+    serde_json::to_writer(&mut *out, &rec.published)?;
+    out.write_all(b",\"url\":").map_err(io)?;
+    serde_json::to_writer(&mut *out, &doc.url)?;
+    out.write_all(b",\"mentions\":[").map_err(io)?;
+    let mut spill = Spill::new();
+    let mut events = Vec::new();
+    let (mut first_mention, mut first_timex) = (true, true);
+    for w in windows(&doc.text, res.window_bytes) {
+        let base = w.start;
+        let mut part = Doc::default();
+        part.append_shifted(res.annotated_part(doc, w), base);
+        for m in &part.mentions {
+            if !std::mem::take(&mut first_mention) {
+                out.write_all(b",").map_err(io)?;
+            }
+            serde_json::to_writer(&mut *out, &emit::mention_record(doc, &ix, m))?;
+        }
+        let sw = spill.writer();
+        for t in &part.timexes {
+            if !std::mem::take(&mut first_timex) {
+                sw.write_all(b",").map_err(io)?;
+            }
+            serde_json::to_writer(&mut *sw, &emit::timex_record(doc, &ix, t))?;
+        }
+        events.extend(merge::events_of(doc, &ix, &part.events));
+    }
+    out.write_all(b"],\"timexes\":[").map_err(io)?;
+    spill.copy_to(out).map_err(io)?;
+    out.write_all(b"],\"events\":").map_err(io)?;
+    let merged = merge::merge(events);
+    serde_json::to_writer(&mut *out, &Seq(|| merged.iter().map(emit::event_record)))?;
+    out.write_all(b"}").map_err(io)
 }
 
 /// A sequence serialised from an iterator made on demand.
@@ -165,28 +218,8 @@ impl Annotated<'_> {
         let ix = CharIndex::new(&doc.text);
         let rec = emit::document_record(doc);
         if let Some(res) = self.windowed {
-            let events = RefCell::new(Vec::new());
-            let windowed = |layer| Windowed {
-                res,
-                doc,
-                ix: &ix,
-                layer,
-                events: &events,
-            };
-            let out = Output {
-                id: &self.id,
-                text: &doc.text,
-                published: &rec.published,
-                url: &doc.url,
-                mentions: windowed(Layer::Mentions),
-                timexes: windowed(Layer::Timexes),
-                events: Seq(|| {
-                    merge::merge(std::mem::take(&mut *events.borrow_mut()))
-                        .into_iter()
-                        .map(EventOut)
-                }),
-            };
-            return serde_json::to_writer(w, &out);
+            let mut w = w;
+            return write_windowed(res, &self.id, doc, &mut w);
         }
         let merged = merge::merge(merge::doc_events(doc, &ix));
         let out = Output {

@@ -226,7 +226,15 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn iso_prefix(v: &str) -> Option<Date> {
-    Date::parse_iso(v.trim().get(..10).unwrap_or(v.trim()))
+    let v = v.trim();
+    // `03-09-2026` is no ISO date (it would be the year 3).
+    if !(v.len() >= 5
+        && v.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && v.as_bytes()[4] == b'-')
+    {
+        return None;
+    }
+    Date::parse_iso(v.get(..10).unwrap_or(v))
 }
 
 /// The publication date: metadata (`article:published_time`...), the dates the page shows
@@ -234,6 +242,30 @@ fn iso_prefix(v: &str) -> Option<Date> {
 /// `datePublished` (on WCXB dev the shown date is the page's where the two differ: 18 pages
 /// against 16, and 12 pages with a JSON-LD date state none), then a date in the URL.
 fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
+    // A site's front page (its URL's path is `/`) is no article unless it says so: its
+    // dates are its entries'.
+    if let Some(u) = url
+        && url_path(u).is_none_or(|p| p.trim_matches('/').is_empty())
+        && m.get(&["og:type"])
+            .is_none_or(|t| !t.eq_ignore_ascii_case("article"))
+    {
+        return None;
+    }
+    let in_url = url.and_then(url_date);
+    // A timestamp in UTC may fall a day after the local date the URL gives (an evening
+    // article in the Americas): the URL's day is the page's.
+    let near_url = |v: Date| match in_url {
+        Some(u)
+            if u.day.is_some()
+                && v.day.is_some()
+                && (crate::dates::calendar::to_days(u) - crate::dates::calendar::to_days(v))
+                    .abs()
+                    == 1 =>
+        {
+            u
+        }
+        _ => v,
+    };
     let keys = [
         "article:published_time",
         "datepublished",
@@ -250,18 +282,30 @@ fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
         "parsely-pub-date",
     ];
     if let Some(v) = m.get(&keys).and_then(|v| iso_prefix(&v)) {
-        return Some(v);
+        return Some(near_url(v));
     }
     if let Some(v) = m.times.iter().find_map(|t| iso_prefix(t)) {
-        return Some(v);
+        return Some(near_url(v));
     }
     if let Some(v) = date_near_title(d, m.h1) {
         return Some(v);
     }
     if let Some(v) = m.json_ld.iter().find_map(|t| ld_published(t)) {
-        return Some(v);
+        return Some(near_url(v));
     }
-    let c = URL_DATE.captures(url?)?;
+    in_url
+}
+
+/// The path of a URL (`/2019/05/12/story` of `https://example.org/2019/05/12/story?x=1`).
+fn url_path(u: &str) -> Option<&str> {
+    let rest = u.split_once("://").map_or(u, |(_, r)| r);
+    let path = &rest[rest.find('/')?..];
+    Some(path.split(['?', '#']).next().unwrap_or(path))
+}
+
+/// A date in a URL's path (`/2019/05/12/`, `/2019/05/`).
+fn url_date(u: &str) -> Option<Date> {
+    let c = URL_DATE.captures(u)?;
     let y: i32 = c.get(1)?.as_str().parse().ok()?;
     let mo: u32 = c.get(2)?.as_str().parse().ok()?;
     let day = c.get(3).and_then(|x| x.as_str().parse().ok());
@@ -316,19 +360,66 @@ fn date_near_title(d: &Dom, h1: Option<usize>) -> Option<Date> {
         .filter(|t| !t.trim().is_empty())
         .take(12)
         .find_map(|t| {
-            crate::dates::Tagger::shared()
-                .candidates(t)
-                .into_iter()
-                .find_map(|c| match c.sem {
-                    crate::dates::Sem::Abs(date, None) if date.day.is_some() => Some(date),
-                    _ => None,
-                })
+            let cands = crate::dates::Tagger::shared().candidates(t);
+            // Two dates joined as a range (`January 6-9, 2026`) are an event's days, not
+            // the page's date.
+            let joined = |a: &crate::dates::Candidate, b: &crate::dates::Candidate| {
+                a.span.end <= b.span.start
+                    && matches!(
+                        t[a.span.end..b.span.start].trim(),
+                        "-" | "–" | "—" | "to" | "until" | "through"
+                    )
+            };
+            if cands.windows(2).any(|w| joined(&w[0], &w[1])) {
+                return None;
+            }
+            cands.into_iter().find_map(|c| match c.sem {
+                crate::dates::Sem::Abs(date, None) if date.day.is_some() => Some(date),
+                _ => None,
+            })
         })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn page(head: &str, body: &str) -> String {
+        format!(
+            "<html><head>{head}</head><body><article><h1>Dockers strike</h1>{body}\
+             <p>Dock workers in Velmara stopped work on Monday over unpaid wages, the union said.</p>\
+             </article></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_front_page_has_no_date_unless_it_is_an_article() {
+        let head = r#"<link rel="canonical" href="https://news.example.org/">
+            <meta property="article:published_time" content="2024-03-05T10:00:00Z">"#;
+        assert_eq!(extract(&page(head, "")).published, None);
+        let article = format!(r#"{head}<meta property="og:type" content="article">"#);
+        assert_eq!(
+            extract(&page(&article, "")).published,
+            Some(Date::ymd(2024, 3, 5))
+        );
+    }
+
+    #[test]
+    fn a_utc_timestamp_a_day_after_the_urls_date_is_the_urls_day() {
+        let head = r#"<link rel="canonical" href="https://news.example.org/2024/03/04/dockers-strike">
+            <meta property="article:published_time" content="2024-03-05T02:10:00+00:00">"#;
+        assert_eq!(
+            extract(&page(head, "")).published,
+            Some(Date::ymd(2024, 3, 4))
+        );
+    }
+
+    #[test]
+    fn a_day_first_value_is_no_iso_date() {
+        let head = r#"<meta property="article:published_time" content="03-09-2026">"#;
+        let e = extract(&page(head, "<p>Published March 9, 2026</p>"));
+        assert_eq!(e.published, Some(Date::ymd(2026, 3, 9)));
+    }
 
     #[test]
     fn the_title_is_the_heading_or_the_metadata_title_without_the_site_name() {

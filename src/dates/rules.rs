@@ -699,10 +699,10 @@ pub fn rules() -> Vec<Rule> {
                 .unwrap_or_default()
         },
     );
-    // 15-JUIN-18, 03-Mar-2017, 7/Jul/2016: a two-digit year is the one nearest today's
-    // century (19xx when it would be later than next year).
+    // 15-JUIN-18, 03-Mar-2017, 7/Jul/2016 (never with spaces: `7 March 12:46` is a time): a
+    // two-digit year is 20xx up to 2030, else 19xx.
     add(
-        format!(r"\b(\d{{1,2}})([-/. ])({any})([-/. ])(\d{{4}}|\d{{2}})\b"),
+        format!(r"\b(\d{{1,2}})([-/.])({any})([-/.])(\d{{4}}|\d{{2}})\b"),
         |c| {
             if c.get(2).map(|x| x.as_str()) != c.get(4).map(|x| x.as_str()) {
                 return vec![];
