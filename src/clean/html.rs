@@ -151,7 +151,8 @@ struct Meta {
     h1: Option<usize>,
     canonical: Option<String>,
     lang: Option<String>,
-    times: Vec<String>,
+    /// `<time>` elements, in page order.
+    times: Vec<usize>,
     json_ld: Vec<String>,
 }
 
@@ -190,11 +191,7 @@ impl Meta {
                         .map(String::from)
                         .filter(|l| !l.is_empty())
                 }
-                "time" => {
-                    if let Some(v) = d.attr(i, "datetime") {
-                        m.times.push(v.to_string());
-                    }
-                }
+                "time" => m.times.push(i),
                 "script" if d.attr(i, "type").is_some_and(|t| t.contains("ld+json")) => {
                     m.json_ld
                         .push(d.children(i).filter_map(|c| d.text(c)).collect());
@@ -284,7 +281,16 @@ fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
     if let Some(v) = m.get(&keys).and_then(|v| iso_prefix(&v)) {
         return Some(near_url(v));
     }
-    if let Some(v) = m.times.iter().find_map(|t| iso_prefix(t)) {
+    if let Some(v) = m
+        .times
+        .iter()
+        .filter(|&&t| dates_the_page(d, t, m.h1))
+        .find_map(|&t| match d.attr(t, "datetime") {
+            Some(v) => iso_prefix(v),
+            // `<time>Published on June 04, 2025</time>`: the date it shows.
+            None => dateline_date(&d.text_of(t)),
+        })
+    {
         return Some(near_url(v));
     }
     if let Some(v) = date_near_title(d, m.h1) {
@@ -294,6 +300,46 @@ fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
         return Some(near_url(v));
     }
     in_url
+}
+
+/// Words of the class or id of a block whose dates are not the page's: comments, reviews,
+/// sidebars, lists of other articles, footers.
+const OTHER_DATES: &[&str] = &[
+    "comment",
+    "review",
+    "sidebar",
+    "related",
+    "recent",
+    "footer",
+    "teaser",
+    "views-row",
+    "river",
+];
+
+/// Whether the `<time>` element `t` may date the page: not inside a footer, an aside, a
+/// navigation, a list item or a block of [`OTHER_DATES`], unless that block holds the
+/// title (`h1`) too.
+fn dates_the_page(d: &Dom, t: usize, h1: Option<usize>) -> bool {
+    let mut a = d.parent(t);
+    while let Some(i) = a {
+        if h1.is_some_and(|h| i <= h && h < d.subtree_end(i)) {
+            return true;
+        }
+        if matches!(d.tag(i), "footer" | "aside" | "nav") {
+            return false;
+        }
+        let names = format!(
+            "{} {}",
+            d.attr(i, "class").unwrap_or(""),
+            d.attr(i, "id").unwrap_or("")
+        )
+        .to_lowercase();
+        if OTHER_DATES.iter().any(|w| names.contains(w)) {
+            return false;
+        }
+        a = d.parent(i);
+    }
+    true
 }
 
 /// The path of a URL (`/2019/05/12/story` of `https://example.org/2019/05/12/story?x=1`).
@@ -351,33 +397,58 @@ fn ld_published(script: &str) -> Option<Date> {
     None
 }
 
+/// The longest text node read as a dateline or byline near the title.
+const DATELINE_CHARS: usize = 60;
+
 /// A full date written in the few text nodes after the page's `<h1>` (a dateline or
-/// byline: "Monday November 18, 2019 7:45 am PST by ...").
+/// byline: "Monday November 18, 2019 7:45 am PST by ..."), else in the few before it (a
+/// date block above the title). None when that window holds more than two distinct dates
+/// (a list of entries, not an article's byline).
 fn date_near_title(d: &Dom, h1: Option<usize>) -> Option<Date> {
-    let start = d.subtree_end(h1?);
-    (start..d.len())
-        .filter_map(|i| d.text(i))
-        .filter(|t| !t.trim().is_empty())
-        .take(12)
-        .find_map(|t| {
-            let cands = crate::dates::Tagger::shared().candidates(t);
-            // Two dates joined as a range (`January 6-9, 2026`) are an event's days, not
-            // the page's date.
-            let joined = |a: &crate::dates::Candidate, b: &crate::dates::Candidate| {
-                a.span.end <= b.span.start
-                    && matches!(
-                        t[a.span.end..b.span.start].trim(),
-                        "-" | "–" | "—" | "to" | "until" | "through"
-                    )
-            };
-            if cands.windows(2).any(|w| joined(&w[0], &w[1])) {
-                return None;
-            }
-            cands.into_iter().find_map(|c| match c.sem {
-                crate::dates::Sem::Abs(date, None) if date.day.is_some() => Some(date),
-                _ => None,
-            })
-        })
+    let h1 = h1?;
+    let nonempty = |i: usize| d.text(i).filter(|t| !t.trim().is_empty());
+    let after = (d.subtree_end(h1)..d.len())
+        .filter_map(nonempty)
+        .take(NODES_AFTER_TITLE);
+    let before = (0..h1).rev().filter_map(nonempty).take(NODES_BEFORE_TITLE);
+    let found: Vec<Date> = after.chain(before).filter_map(dateline_date).collect();
+    let mut distinct = found.clone();
+    distinct.sort();
+    distinct.dedup();
+    if distinct.len() > 2 {
+        return None;
+    }
+    found.first().copied()
+}
+
+/// Text nodes read after the title for its dateline, and before it.
+const NODES_AFTER_TITLE: usize = 30;
+const NODES_BEFORE_TITLE: usize = 10;
+
+/// The full date of a short text node (a dateline or byline), unless it is one end of a
+/// range.
+fn dateline_date(t: &str) -> Option<Date> {
+    // A dateline or byline is short; a date inside a sentence is an event's.
+    if t.trim().chars().count() > DATELINE_CHARS {
+        return None;
+    }
+    let cands = crate::dates::Tagger::shared().candidates(t);
+    // Two dates joined as a range (`January 6-9, 2026`) are an event's days, not the page's
+    // date.
+    let joined = |a: &crate::dates::Candidate, b: &crate::dates::Candidate| {
+        a.span.end <= b.span.start
+            && matches!(
+                t[a.span.end..b.span.start].trim(),
+                "-" | "–" | "—" | "to" | "until" | "through"
+            )
+    };
+    if cands.windows(2).any(|w| joined(&w[0], &w[1])) {
+        return None;
+    }
+    cands.into_iter().find_map(|c| match c.sem {
+        crate::dates::Sem::Abs(date, None) if date.day.is_some() => Some(date),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
@@ -412,6 +483,25 @@ mod tests {
             extract(&page(head, "")).published,
             Some(Date::ymd(2024, 3, 4))
         );
+    }
+
+    #[test]
+    fn the_shown_date_may_stand_above_the_title_or_in_a_time_without_datetime() {
+        let above = "<html><body><article><p class=\"kicker\">March 4, 2024</p>\
+            <h1>Dockers strike</h1><p>Dock workers in Velmara stopped work on Monday over unpaid \
+            wages, the union said on its website.</p></article></body></html>";
+        assert_eq!(extract(above).published, Some(Date::ymd(2024, 3, 4)));
+        let e = extract(&page("", "<time>Published on June 04, 2025</time>"));
+        assert_eq!(e.published, Some(Date::ymd(2025, 6, 4)));
+    }
+
+    #[test]
+    fn dates_of_comments_and_lists_are_not_the_pages() {
+        let comment = r#"<div class="comment-list"><time datetime="2023-01-02">Jan 2</time></div>"#;
+        assert_eq!(extract(&page("", comment)).published, None);
+        // Many dates around the title: a list of entries.
+        let list = "<p>May 1, 2024</p><p>May 8, 2024</p><p>May 15, 2024</p>";
+        assert_eq!(extract(&page("", list)).published, None);
     }
 
     #[test]

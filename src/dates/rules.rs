@@ -683,6 +683,21 @@ pub fn rules() -> Vec<Rule> {
                 .unwrap_or_default()
         },
     );
+    // Mar 27, 2025, DECEMBER 22, 2022, june 8 2023 (any case; a day and a year follow)
+    add(
+        format!(r"\b({any})\s+(\d{{1,2}}){ord},?\s+(\d{{4}})\b"),
+        |c| {
+            let d = (|| {
+                valid(
+                    i32_at(c, 3)?,
+                    month_number(c.get(1)?.as_str())?,
+                    u32_at(c, 2)?,
+                )
+            })();
+            d.map(|d| vec![(whole(c), Sem::Abs(d, None))])
+                .unwrap_or_default()
+        },
+    );
     // Mars 2016, mayo de 2016, october 2019
     add(
         format!(r"\b({any_but_verbs})(?:\s+de)?\s+(\d{{4}})\b"),
