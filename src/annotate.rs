@@ -77,35 +77,25 @@ pub struct Annotated<'r> {
     windowed: Option<&'r Resources>,
 }
 
-/// Where the timex records of a huge text wait while its mentions are written: a
-/// temporary file (removed when dropped), or memory when no temporary file can be made.
+/// Where the timex records of a huge text wait while its mentions are written: an
+/// anonymous temporary file (`tempfile`: gone when closed, even if the process is killed),
+/// or memory when no temporary file can be made.
 enum Spill {
-    File(std::io::BufWriter<std::fs::File>, std::path::PathBuf),
+    File(std::io::BufWriter<std::fs::File>),
     Memory(Vec<u8>),
 }
 
 impl Spill {
     fn new() -> Spill {
-        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!(
-            "casefile-annotate-{}-{n}.timexes",
-            std::process::id()
-        ));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .read(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(f) => Spill::File(std::io::BufWriter::new(f), path),
+        match tempfile::tempfile() {
+            Ok(f) => Spill::File(std::io::BufWriter::new(f)),
             Err(_) => Spill::Memory(Vec::new()),
         }
     }
 
     fn writer(&mut self) -> &mut dyn Write {
         match self {
-            Spill::File(w, _) => w,
+            Spill::File(w) => w,
             Spill::Memory(v) => v,
         }
     }
@@ -113,7 +103,7 @@ impl Spill {
     /// Copies what was spilled to `out`.
     fn copy_to(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
         match self {
-            Spill::File(w, _) => {
+            Spill::File(w) => {
                 w.flush()?;
                 let f = w.get_mut();
                 std::io::Seek::seek(f, std::io::SeekFrom::Start(0))?;
@@ -121,14 +111,6 @@ impl Spill {
                 Ok(())
             }
             Spill::Memory(v) => out.write_all(v),
-        }
-    }
-}
-
-impl Drop for Spill {
-    fn drop(&mut self) {
-        if let Spill::File(_, path) = self {
-            let _ = std::fs::remove_file(path);
         }
     }
 }
