@@ -520,6 +520,19 @@ fn lower_at(c: &Captures, i: usize) -> String {
         .map_or(String::new(), |m| m.as_str().to_lowercase())
 }
 
+/// The whole match as the date of its day, month (a name) and year groups, if valid.
+fn whole_date(c: &Captures, day: usize, month: usize, year: usize) -> Vec<(Span, Sem)> {
+    let d = (|| {
+        valid(
+            i32_at(c, year)?,
+            month_number(c.get(month)?.as_str())?,
+            u32_at(c, day)?,
+        )
+    })();
+    d.map(|d| vec![(whole(c), Sem::Abs(d, None))])
+        .unwrap_or_default()
+}
+
 fn valid(y: i32, m: u32, d: u32) -> Option<Date> {
     ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then(|| Date::ymd(y, m, d))
 }
@@ -639,17 +652,7 @@ pub fn rules() -> Vec<Rule> {
         format!(
             r"{wdp}\b(\d{{1,2}}){ord}(?:{GAP}of)?{GAP}({m}|{ru}),?\s+(\d{{4}})(?:\s+(?:года|г\.)|\b)"
         ),
-        |c| {
-            let d = (|| {
-                valid(
-                    i32_at(c, 3)?,
-                    month_number(c.get(2)?.as_str())?,
-                    u32_at(c, 1)?,
-                )
-            })();
-            d.map(|d| vec![(whole(c), Sem::Abs(d, None))])
-                .unwrap_or_default()
-        },
+        |c| whole_date(c, 1, 2, 3),
     );
     // the first half of 2015, the second half of last year, the first half of the year
     add(
@@ -671,32 +674,12 @@ pub fn rules() -> Vec<Rule> {
     let any_but_verbs = any_month_alt(true);
     add(
         format!(r"\b(\d{{1,2}})(?:\.|{ord})?(?:{GAP}de)?{GAP}({any})(?:{GAP}de)?,?\s+(\d{{4}})\b"),
-        |c| {
-            let d = (|| {
-                valid(
-                    i32_at(c, 3)?,
-                    month_number(c.get(2)?.as_str())?,
-                    u32_at(c, 1)?,
-                )
-            })();
-            d.map(|d| vec![(whole(c), Sem::Abs(d, None))])
-                .unwrap_or_default()
-        },
+        |c| whole_date(c, 1, 2, 3),
     );
     // Mar 27, 2025, DECEMBER 22, 2022, june 8 2023 (any case; a day and a year follow)
     add(
         format!(r"\b({any})\s+(\d{{1,2}}){ord},?\s+(\d{{4}})\b"),
-        |c| {
-            let d = (|| {
-                valid(
-                    i32_at(c, 3)?,
-                    month_number(c.get(1)?.as_str())?,
-                    u32_at(c, 2)?,
-                )
-            })();
-            d.map(|d| vec![(whole(c), Sem::Abs(d, None))])
-                .unwrap_or_default()
-        },
+        |c| whole_date(c, 2, 1, 3),
     );
     // Mars 2016, mayo de 2016, october 2019
     add(
