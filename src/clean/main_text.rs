@@ -96,6 +96,10 @@ const BLOCK_TAGS: &[&str] = &[
     "center",
 ];
 
+/// `CASEFILE_DEBUG` set: the chosen blocks, the pruned elements and the raw blocks go to
+/// standard error (for studying a page).
+static DEBUG: LazyLock<bool> = LazyLock::new(|| std::env::var_os("CASEFILE_DEBUG").is_some());
+
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
     builtin(r"article|body|content|entry|hentry|main|page|post|text|blog|story|prose|rich-?text")
 });
@@ -423,15 +427,35 @@ fn tag_weight(tag: &str) -> f32 {
 }
 
 /// Whether an element's class or id names page furniture.
-fn furniture(names: &str) -> bool {
-    names
+///
+/// On a page of entries (`entries`: not an article page), an entry (an `<article>`, or an
+/// hAtom `hentry`/`h-entry`) carries its taxonomy in its classes (`author-jane-doe`,
+/// `tag-sharing`, `category-promo`, as blog engines write them): only a whole class word
+/// equal to a furniture word counts there. On an article page such entries are teasers.
+fn furniture(inf: &Info, entries: bool) -> bool {
+    let entry = entries
+        && (inf.tag == "article"
+            || inf
+                .names
+                .split_ascii_whitespace()
+                .any(|w| w == "hentry" || w == "h-entry"));
+    if entry {
+        return inf
+            .names
+            .split_ascii_whitespace()
+            .any(|w| DISCARD_STEMS.contains(&w));
+    }
+    inf.names
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|p| !p.is_empty())
-        .any(|p| {
-            DISCARD_STEMS
-                .iter()
-                .any(|s| p == *s || (s.len() >= 6 && p.starts_with(s)))
-        })
+        .any(furniture_word)
+}
+
+/// Whether one class word (or part of one) names page furniture.
+fn furniture_word(p: &str) -> bool {
+    !p.is_empty()
+        && DISCARD_STEMS
+            .iter()
+            .any(|s| p == *s || (s.len() >= 6 && p.starts_with(s)))
 }
 
 fn is_article_body(d: &Dom, i: usize) -> bool {
@@ -535,7 +559,7 @@ fn choose(d: &Dom, info: &mut [Info]) -> Vec<usize> {
                 && own > 0
                 && ld == 0.0
                 && d.text_of(i).trim_end().ends_with(SENTENCE_END));
-        if append && !furniture(inf.names) {
+        if append && !furniture(inf, false) {
             out.push(i);
         }
     }
@@ -686,6 +710,9 @@ fn render(d: &Dom, info: &[Info], root: usize, total: u32, entries: bool, out: &
                 Data::Element { tag, .. } => {
                     let inf = &info[i];
                     if inf.skip || (i != root && prune(inf, total, entries)) {
+                        if *DEBUG {
+                            eprintln!("pruned {} [{}] ptext {}", inf.tag, inf.names, inf.ptext);
+                        }
                         continue;
                     }
                     let name: &str = tag;
@@ -727,7 +754,7 @@ fn prune(inf: &Info, total: u32, entries: bool) -> bool {
     if !minor {
         return false;
     }
-    if !inf.names.is_empty() && furniture(inf.names) {
+    if !inf.names.is_empty() && furniture(inf, entries) {
         return true;
     }
     let ld = link_density(inf);
@@ -911,7 +938,7 @@ fn extract(doc: &Dom, title: Option<&str>) -> String {
         }
     }
     let total: u32 = chosen.iter().map(|&i| info[i].ptext).sum();
-    if std::env::var_os("CASEFILE_DEBUG").is_some() {
+    if *DEBUG {
         for &c in &chosen {
             eprintln!(
                 "chosen {} [{}] score {} ptext {} text {} link {}",
@@ -929,7 +956,7 @@ fn extract(doc: &Dom, title: Option<&str>) -> String {
     for &c in &chosen {
         render(doc, &info, c, total, entries, &mut raw);
     }
-    if std::env::var_os("CASEFILE_DEBUG").is_some() {
+    if *DEBUG {
         eprintln!("RAW BLOCKS: {:?}", blocks(&raw));
     }
     let text = tidy(blocks(&raw), title).join("\n\n");
@@ -963,7 +990,7 @@ fn ancestor_pruned(info: &[Info], mut i: usize) -> bool {
     while let Some(p) = info[i].parent {
         if info[p].skip
             || (!info[p].names.is_empty()
-                && furniture(info[p].names)
+                && furniture(&info[p], false)
                 && NEGATIVE.is_match(info[p].names))
         {
             return true;
