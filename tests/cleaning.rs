@@ -7,6 +7,9 @@ use common::{lines, run};
 use serde_json::Value;
 
 const PROSE: &str = "The court in Astana sentenced the union leader to two and a half years in prison, a ruling that unions, lawyers and rights groups condemned as politically motivated.";
+// A paragraph a page says twice is a copy and said once: pages here say distinct ones.
+const PROSE2: &str = "A week later the appeal court in Velmara upheld the sentence, which his lawyers, colleagues and family called unjust and promised to take further.";
+const PROSE3: &str = "Observers noted that the same judge had, in earlier cases, refused bail, delayed hearings and barred journalists from the courtroom.";
 
 fn page(head: &str, body: &str) -> String {
     format!(
@@ -16,7 +19,7 @@ fn page(head: &str, body: &str) -> String {
 
 fn article() -> String {
     format!(
-        "<article><h1>Union leader jailed</h1><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></article>"
+        "<article><h1>Union leader jailed</h1><p>{PROSE}</p><p>{PROSE2}</p><p>{PROSE3}</p></article>"
     )
 }
 
@@ -83,7 +86,7 @@ fn publication_dates_from_metadata_json_ld_and_url() {
     let byline = page(
         "<title>T</title>",
         &format!(
-            "<article><h1>Union leader jailed</h1><div class=\"byline\">Monday November 18, 2019 7:45 am by A. Reporter</div><p>{PROSE}</p><p>{PROSE}</p></article>"
+            "<article><h1>Union leader jailed</h1><div class=\"byline\">Monday November 18, 2019 7:45 am by A. Reporter</div><p>{PROSE}</p><p>{PROSE2}</p></article>"
         ),
     );
     let (docs, _) = corpus_run(&[
@@ -114,7 +117,7 @@ fn main_text_of_real_layouts() {
     let divs = page(
         "<title>Div page</title>",
         &format!(
-            "<div id=\"menu\"><a href=\"/a\">Politics</a> <a href=\"/b\">Sport</a></div><div class=\"wrap\"><div>{PROSE}</div><div>{PROSE}</div></div><div class=\"related\"><a href=\"/x\">Another story about courts</a></div>"
+            "<div id=\"menu\"><a href=\"/a\">Politics</a> <a href=\"/b\">Sport</a></div><div class=\"wrap\"><div>{PROSE}</div><div>{PROSE2}</div></div><div class=\"related\"><a href=\"/x\">Another story about courts</a></div>"
         ),
     );
     let full = page(
@@ -132,11 +135,11 @@ fn main_text_of_real_layouts() {
     ]);
     assert_eq!(
         doc(&docs, "divs.html")["text"],
-        format!("{PROSE}\n\n{PROSE}")
+        format!("{PROSE}\n\n{PROSE2}")
     );
     assert_eq!(
         doc(&docs, "full.html")["text"],
-        format!("{PROSE}\n\n{PROSE}\n\n{PROSE}")
+        format!("{PROSE}\n\n{PROSE2}\n\n{PROSE3}")
     );
     assert_eq!(doc(&docs, "full.html")["title"], "Union leader jailed");
     assert_eq!(doc(&docs, "full.html")["language"], "en");

@@ -163,8 +163,6 @@ const DISCARD_STEMS: &[&str] = &[
     "menu",
     "footer",
     "masthead",
-    "hidden",
-    "hide",
     "sronly",
     "skip",
     "rating",
@@ -844,6 +842,20 @@ fn same_normalized(b: &str, t: &str) -> bool {
     want.next().is_none()
 }
 
+/// From this many bytes, a paragraph said again on a page is a copy.
+const REPEAT_BYTES: usize = 60;
+
+/// Which blocks repeat a paragraph said before: a page may carry its content twice, one
+/// copy per screen size (`hidden lg:block` and `lg:hidden`), a forum post quote the one it
+/// answers, a listing repeat an entry's teaser. Short lines (labels, prices) may recur.
+fn copies(blocks: &[String]) -> Vec<bool> {
+    let mut seen = std::collections::HashSet::new();
+    blocks
+        .iter()
+        .map(|b| b.len() >= REPEAT_BYTES && !seen.insert(b.as_str()))
+        .collect()
+}
+
 fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
     let title = title.map(norm);
     let mut v: Vec<String> = blocks
@@ -856,8 +868,12 @@ fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
         .iter()
         .rposition(|b| real_paragraph(b))
         .unwrap_or(v.len().saturating_sub(1));
+    let copy = copies(&v);
     let mut out = Vec::with_capacity(v.len());
     for (i, b) in v.drain(..).enumerate() {
+        if copy[i] {
+            continue;
+        }
         let short_label = !b.starts_with("• ")
             && b.chars().nth(59).is_none()
             && !b.trim_end().ends_with(SENTENCE_END)
@@ -1064,6 +1080,10 @@ mod tests {
     }
 
     const LOREM: &str = "The court in Astana sentenced the union leader to two and a half years in prison, a ruling that unions, lawyers and rights groups condemned as politically motivated.";
+    // Pages do not repeat a paragraph (a repeated one is a copy, dropped): distinct ones.
+    const LOREM2: &str = "A week later the appeal court in Velmara sentenced two of his deputies to a year of restricted freedom, which their lawyers, colleagues and families called unjust.";
+    const LOREM3: &str = "In the spring the regional court sentenced the union's treasurer to a fine, and the inspectorate, the prosecutor and the mine owner all welcomed the verdict.";
+    const LOREM4: &str = "Observers noted that the judge who sentenced the leader had, in earlier cases, refused bail, delayed hearings and barred journalists from the room.";
 
     #[test]
     fn a_region_of_several_sections_is_kept_whole() {
@@ -1074,7 +1094,7 @@ mod tests {
         };
         let page = format!(
             "<html><body><nav><a href='/'>Home</a> <a href='/about'>About us</a> <a href='/c'>Contact</a></nav>\
-             <main><div class='grid'><div class='col'><div class='intro'><p>{LOREM} {LOREM}</p></div></div>{}{}{}{}</div></main></body></html>",
+             <main><div class='grid'><div class='col'><div class='intro'><p>{LOREM} {LOREM2}</p></div></div>{}{}{}{}</div></main></body></html>",
             section(
                 "Legal aid",
                 "Our lawyers represent workers dismissed for union activity."
@@ -1112,7 +1132,7 @@ mod tests {
             .collect();
         let page = format!(
             "<html><head><meta property='og:type' content='article'></head><body><div class='page'><div class='wrap'>\
-             <div class='l1'><div class='l2'><div class='l3'><div class='l4'><div class='story'><p>{LOREM}</p><p>{LOREM}</p></div></div></div></div></div>\
+             <div class='l1'><div class='l2'><div class='l3'><div class='l4'><div class='story'><p>{LOREM}</p><p>{LOREM2}</p></div></div></div></div></div>\
              <ul class='more-news'>{teasers}</ul></div></div></body></html>"
         );
         let t = mt(&page);
@@ -1159,7 +1179,7 @@ mod tests {
         assert_eq!(t.matches("sentenced").count(), 3, "{t}");
         // A page with its own text keeps it (a <noscript> is usually a tracking pixel).
         let page = format!(
-            "<html><body><p>{LOREM}</p><p>{LOREM}</p><p>{LOREM}</p><p>{LOREM}</p><noscript><p>Please enable JavaScript to use every feature of this site, thank you.</p>{posts}</noscript></body></html>"
+            "<html><body><p>{LOREM}</p><p>{LOREM2}</p><p>{LOREM3}</p><p>{LOREM4}</p><noscript><p>Please enable JavaScript to use every feature of this site, thank you.</p>{posts}</noscript></body></html>"
         );
         assert!(!mt(&page).contains("Reply 1"));
     }
@@ -1167,7 +1187,7 @@ mod tests {
     #[test]
     fn streamed_segments_are_visible_and_other_hidden_blocks_are_not() {
         let page = format!(
-            "<html><body><div id='root'><p>Loading</p></div><div hidden id='S:0'><article><p>{LOREM}</p><p>{LOREM}</p></article></div>\
+            "<html><body><div id='root'><p>Loading</p></div><div hidden id='S:0'><article><p>{LOREM}</p><p>{LOREM2}</p></article></div>\
              <div hidden id='promo'><p>{LOREM} Hidden offer for subscribers.</p></div></body></html>"
         );
         let t = mt(&page);
@@ -1179,12 +1199,12 @@ mod tests {
     fn an_unclosed_aside_around_the_main_element_is_not_skipped() {
         let page = format!(
             "<html><body><aside class='banner'><a href='/x'>News: we joined a larger group</a>\
-             <main><article><p>{LOREM}</p><p>{LOREM}</p></article></main></body></html>"
+             <main><article><p>{LOREM}</p><p>{LOREM2}</p></article></main></body></html>"
         );
         assert_eq!(mt(&page).matches("sentenced").count(), 2);
         // A closed <aside> stays out.
         let page = format!(
-            "<html><body><aside><p>{LOREM} Sidebar story.</p></aside><main><article><p>{LOREM}</p><p>{LOREM}</p></article></main></body></html>"
+            "<html><body><aside><p>{LOREM} Sidebar story.</p></aside><main><article><p>{LOREM2}</p><p>{LOREM3}</p></article></main></body></html>"
         );
         assert!(!mt(&page).contains("Sidebar story"));
     }
@@ -1193,7 +1213,7 @@ mod tests {
     fn an_article_built_of_page_builder_widgets_is_joined() {
         let chunk = |t: &str| {
             format!(
-                "<section class='row'><div class='col'><div class='widget-wrap'><div class='text-widget widget-container'><p>{t}</p><p>{LOREM}</p><p>{LOREM}</p></div></div></div></section>"
+                "<section class='row'><div class='col'><div class='widget-wrap'><div class='text-widget widget-container'><p>{t}</p><p>{LOREM}</p><p>{LOREM2}</p></div></div></div></section>"
             )
         };
         let page = format!(
@@ -1218,7 +1238,7 @@ mod tests {
         // A body built of `card`/`list` blocks keeps them; a furniture word still prunes,
         // also as the start of a longer name part.
         let page = format!(
-            "<html><body><article class='post'><p>{LOREM}</p><p>{LOREM}</p><p>{LOREM}</p>\
+            "<html><body><article class='post'><p>{LOREM}</p><p>{LOREM2}</p><p>{LOREM3}</p>\
              <div class='listicle-card'><h3>Second step</h3><p>The regional labour inspectorate opened a case against the mine owner.</p></div>\
              <div class='list-item card'><p>The workers elected a new committee in March.</p></div>\
              <div class='newsletters-signup'><p>Get our weekly digest in your inbox.</p></div>\
@@ -1233,7 +1253,7 @@ mod tests {
     #[test]
     fn keeps_a_content_wrapper_with_a_furniture_word() {
         let page = format!(
-            "<html><body><div class='content-with-sidebar-wrp'><div class='body'><p>{LOREM}</p><p>{LOREM}</p><p>{LOREM}</p></div><div class='sidebar'><a href='/a'>Other story one</a> <a href='/b'>Other story two</a></div></div></body></html>"
+            "<html><body><div class='content-with-sidebar-wrp'><div class='body'><p>{LOREM}</p><p>{LOREM2}</p><p>{LOREM3}</p></div><div class='sidebar'><a href='/a'>Other story one</a> <a href='/b'>Other story two</a></div></div></body></html>"
         );
         let t = mt(&page);
         assert_eq!(t.matches("sentenced").count(), 3, "{t}");
@@ -1243,7 +1263,7 @@ mod tests {
     #[test]
     fn text_only_in_divs() {
         let page = format!(
-            "<html><body><div id='menu'><a href='/'>Home</a></div><div><div>{LOREM}</div><div>{LOREM}</div></div></body></html>"
+            "<html><body><div id='menu'><a href='/'>Home</a></div><div><div>{LOREM}</div><div>{LOREM2}</div></div></body></html>"
         );
         let t = mt(&page);
         assert_eq!(t.matches("sentenced").count(), 2, "{t}");
@@ -1253,9 +1273,73 @@ mod tests {
     #[test]
     fn drops_captions_related_lists_and_junk_lines() {
         let page = format!(
-            "<html><body><article><h1>Title</h1><p class='byline'>By A Reporter</p><figure><img src='x'><figcaption>A caption</figcaption></figure><p>{LOREM}</p><p>Advertisement</p><p>{LOREM}</p><ul class='related'><li><a href='/1'>Related one</a></li><li><a href='/2'>Related two</a></li></ul><p>Follow Newsbeat on Instagram, Facebook and Twitter</p></article></body></html>"
+            "<html><body><article><h1>Title</h1><p class='byline'>By A Reporter</p><figure><img src='x'><figcaption>A caption</figcaption></figure><p>{LOREM}</p><p>Advertisement</p><p>{LOREM2}</p><ul class='related'><li><a href='/1'>Related one</a></li><li><a href='/2'>Related two</a></li></ul><p>Follow Newsbeat on Instagram, Facebook and Twitter</p></article></body></html>"
         );
         let t = mt(&page);
-        assert_eq!(t, format!("{LOREM}\n\n{LOREM}"));
+        assert_eq!(t, format!("{LOREM}\n\n{LOREM2}"));
+    }
+
+    #[test]
+    fn a_copy_for_another_screen_size_is_said_once_and_short_lines_may_recur() {
+        let page = format!(
+            "<html><body><main><div class='hidden lg:block'><p>{LOREM}</p><p>{LOREM2}</p></div>\
+             <div class='lg:hidden'><p>{LOREM}</p><p>{LOREM2}</p></div>\
+             <ul><li><p>{LOREM3} Price on request.</p></li><li><p>{LOREM4} Price on request.</p></li></ul>\
+             <p>Free delivery.</p><p>Free delivery.</p></main></body></html>"
+        );
+        let t = mt(&page);
+        assert_eq!(t.matches("Astana").count(), 1, "{t}");
+        assert_eq!(t.matches("Velmara").count(), 1, "{t}");
+        assert_eq!(t.matches("Free delivery").count(), 2, "{t}");
+    }
+
+    #[test]
+    fn collapsed_answers_and_utility_classes_are_content() {
+        // An FAQ's answers are collapsed until clicked (`hidden`, `show-hide`): the page's
+        // text all the same. A `display:none` style or the `hidden` attribute still hides.
+        let page = format!(
+            "<html><body><main><p>{LOREM}</p><p>{LOREM2}</p>\
+             <h2 class='show-hide-faq'>Who pays the fine?</h2><p class='answer hidden'>{LOREM3}</p>\
+             <div class='overflow-hidden'><p>{LOREM4}</p></div>\
+             <p style='display:none'>Secret tracking text for robots only, never shown.</p></main></body></html>"
+        );
+        let t = mt(&page);
+        assert!(t.contains("Who pays the fine?"), "{t}");
+        assert!(t.contains("treasurer"), "{t}");
+        assert!(t.contains("Observers noted"), "{t}");
+        assert!(!t.contains("Secret tracking"), "{t}");
+    }
+
+    #[test]
+    fn a_listing_keeps_entries_whose_classes_carry_their_taxonomy() {
+        // Blog engines class each post by its author, tags and category; on a page of
+        // entries those are not furniture. An entry's own comment link still is.
+        let entry = |k: usize, text: &str| {
+            format!(
+                "<article class='entry hentry author-ilse-borand tag-sharing category-news'>\
+                 <h2><a href='/p/{k}'>Entry {k}</a></h2><div class='entry-content'><p>{text}</p></div>\
+                 <p class='comments'><a href='/p/{k}#c'>Comment</a></p></article>"
+            )
+        };
+        let page = format!(
+            "<html><body><section class='blog-list'>{}{}{}</section></body></html>",
+            entry(1, LOREM),
+            entry(2, LOREM2),
+            entry(3, LOREM3)
+        );
+        let t = mt(&page);
+        assert_eq!(t.matches("sentenced").count(), 3, "{t}");
+        assert!(!t.contains("Comment"), "{t}");
+        // On an article page such entries are teasers around the story.
+        let article = format!(
+            "<html><head><meta property='og:type' content='article'></head><body>\
+             <article class='story'><p>{LOREM}</p><p>{LOREM2}</p><p>{LOREM3}</p></article>\
+             <div class='more'>{}</div></body></html>",
+            entry(
+                4,
+                "Teaser of another story about an invented strike at the Velmara port."
+            )
+        );
+        assert!(!mt(&article).contains("Velmara port"), "{}", mt(&article));
     }
 }
