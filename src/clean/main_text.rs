@@ -856,6 +856,9 @@ fn copies(blocks: &[String]) -> Vec<bool> {
         .collect()
 }
 
+/// At most this many short lines before the first or after the last paragraph are labels.
+const EDGE_LABELS: usize = 5;
+
 fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
     let title = title.map(norm);
     let mut v: Vec<String> = blocks
@@ -869,16 +872,25 @@ fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
         .rposition(|b| real_paragraph(b))
         .unwrap_or(v.len().saturating_sub(1));
     let copy = copies(&v);
+    let short_label = |b: &str| {
+        !b.starts_with("• ")
+            && b.chars().nth(59).is_none()
+            && !b.trim_end().ends_with(SENTENCE_END)
+            && !b.trim_end().ends_with(':')
+    };
+    // Labels around the text (a section name, a byline, a date, "More from ...") come a few
+    // at a time; more short lines than that are entries (a shop's names and prices).
+    let labels = |r: std::ops::Range<usize>| {
+        v[r].iter().filter(|b| short_label(b)).count() <= EDGE_LABELS
+    };
+    let (drop_before, drop_after) = (labels(0..first), labels((last + 1).min(v.len())..v.len()));
     let mut out = Vec::with_capacity(v.len());
     for (i, b) in v.drain(..).enumerate() {
         if copy[i] {
             continue;
         }
-        let short_label = !b.starts_with("• ")
-            && b.chars().nth(59).is_none()
-            && !b.trim_end().ends_with(SENTENCE_END)
-            && !b.trim_end().ends_with(':');
-        if (i < first || i > last) && short_label {
+        let edge = (i < first && drop_before) || (i > last && drop_after);
+        if edge && short_label(&b) {
             continue;
         }
         out.push(b);
