@@ -426,12 +426,12 @@ fn tag_weight(tag: &str) -> f32 {
 
 /// Whether an element's class or id names page furniture.
 ///
-/// On a page of entries (`entries`: not an article page), an entry (an `<article>`, or an
+/// On a page of entries (not an article page), an entry (an `<article>`, or an
 /// hAtom `hentry`/`h-entry`) carries its taxonomy in its classes (`author-jane-doe`,
 /// `tag-sharing`, `category-promo`, as blog engines write them): only a whole class word
 /// equal to a furniture word counts there. On an article page such entries are teasers.
-fn furniture(inf: &Info, entries: bool) -> bool {
-    let entry = entries
+fn furniture(inf: &Info, page: Page) -> bool {
+    let entry = page.entries()
         && (inf.tag == "article"
             || inf
                 .names
@@ -441,11 +441,16 @@ fn furniture(inf: &Info, entries: bool) -> bool {
         return inf
             .names
             .split_ascii_whitespace()
-            .any(|w| DISCARD_STEMS.contains(&w));
+            .any(|w| DISCARD_STEMS.contains(&w) && !(page.forum && post_word(w)));
     }
     inf.names
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(furniture_word)
+        .any(|w| furniture_word(w) && !(page.forum && post_word(w)))
+}
+
+/// On a forum's page, the words that name its posts (`comment`, `author`): not furniture.
+fn post_word(w: &str) -> bool {
+    w.starts_with("comment") || w.starts_with("author")
 }
 
 /// Whether one class word (or part of one) names page furniture.
@@ -557,7 +562,7 @@ fn choose(d: &Dom, info: &mut [Info]) -> Vec<usize> {
                 && own > 0
                 && ld == 0.0
                 && d.text_of(i).trim_end().ends_with(SENTENCE_END));
-        if append && !furniture(inf, false) {
+        if append && !furniture(inf, Page::STRICT) {
             out.push(i);
         }
     }
@@ -641,23 +646,58 @@ static ARTICLE_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Whether the page says it is an article (`og:type` article, a JSON-LD article type).
-fn article_page(d: &Dom) -> bool {
-    d.elements().any(|i| match d.tag(i) {
-        "meta" => {
-            d.attr(i, "property")
-                .is_some_and(|p| p.eq_ignore_ascii_case("og:type"))
-                && d.attr(i, "content")
-                    .is_some_and(|c| c.trim().eq_ignore_ascii_case("article"))
+static FORUM_TYPE: LazyLock<Regex> =
+    LazyLock::new(|| builtin(r#"(?i)"@type"\s*:\s*\[?\s*"(DiscussionForumPosting|QAPage)""#));
+
+/// What a page says it is, as far as pruning cares.
+#[derive(Debug, Clone, Copy, Default)]
+struct Page {
+    /// It says it is an article (`og:type` article, a JSON-LD article type).
+    article: bool,
+    /// It says it is a forum thread or a Q&A page (JSON-LD or microdata
+    /// `DiscussionForumPosting`, `QAPage`): its posts are `comment`s by `author`s.
+    forum: bool,
+}
+
+impl Page {
+    /// The furniture test as on an article page: for choosing blocks and for the fallback
+    /// to the page's paragraphs.
+    const STRICT: Page = Page {
+        article: true,
+        forum: false,
+    };
+
+    fn of(d: &Dom) -> Page {
+        let mut page = Page::default();
+        for i in d.elements() {
+            match d.tag(i) {
+                "meta" => {
+                    page.article |= d
+                        .attr(i, "property")
+                        .is_some_and(|p| p.eq_ignore_ascii_case("og:type"))
+                        && d.attr(i, "content")
+                            .is_some_and(|c| c.trim().eq_ignore_ascii_case("article"));
+                }
+                "script" if d.attr(i, "type").is_some_and(|t| t.contains("ld+json")) => {
+                    for t in d.children(i).filter_map(|c| d.text(c)) {
+                        page.article |= ARTICLE_TYPE.is_match(t);
+                        page.forum |= FORUM_TYPE.is_match(t);
+                    }
+                }
+                _ => {}
+            }
+            page.forum |= d
+                .attr(i, "itemtype")
+                .is_some_and(|t| t.ends_with("/DiscussionForumPosting") || t.ends_with("/QAPage"));
         }
-        "script" => {
-            d.attr(i, "type").is_some_and(|t| t.contains("ld+json"))
-                && d.children(i)
-                    .filter_map(|c| d.text(c))
-                    .any(|t| ARTICLE_TYPE.is_match(t))
-        }
-        _ => false,
-    })
+        page
+    }
+
+    /// Links with titles of some length are the page's entries (a listing's, a wiki's), and
+    /// an entry's classes its taxonomy: on any page that is not an article.
+    fn entries(self) -> bool {
+        !self.article
+    }
 }
 
 /// How many levels `a` is above its descendant `d` (0 when they are the same).
@@ -679,7 +719,7 @@ fn is_ancestor(info: &[Info], a: usize, d: usize) -> bool {
 
 /// Writes the text of `root` into `out`, pruning furniture; `total` is the paragraph text
 /// of the whole selection (for the majority guard).
-fn render(d: &Dom, info: &[Info], root: usize, total: u32, entries: bool, out: &mut String) {
+fn render(d: &Dom, info: &[Info], root: usize, total: u32, page: Page, out: &mut String) {
     enum Step<'a> {
         Enter(usize),
         Leave(&'a str),
@@ -707,7 +747,7 @@ fn render(d: &Dom, info: &[Info], root: usize, total: u32, entries: bool, out: &
                 }
                 Data::Element { tag, .. } => {
                     let inf = &info[i];
-                    if inf.skip || (i != root && prune(inf, total, entries)) {
+                    if inf.skip || (i != root && prune(inf, total, page)) {
                         if *DEBUG {
                             eprintln!("pruned {} [{}] ptext {}", inf.tag, inf.names, inf.ptext);
                         }
@@ -744,7 +784,7 @@ fn render(d: &Dom, info: &[Info], root: usize, total: u32, entries: bool, out: &
     }
 }
 
-fn prune(inf: &Info, total: u32, entries: bool) -> bool {
+fn prune(inf: &Info, total: u32, page: Page) -> bool {
     if inf.tag == "h1" {
         return true;
     }
@@ -752,7 +792,7 @@ fn prune(inf: &Info, total: u32, entries: bool) -> bool {
     if !minor {
         return false;
     }
-    if !inf.names.is_empty() && furniture(inf, entries) {
+    if !inf.names.is_empty() && furniture(inf, page) {
         return true;
     }
     let ld = link_density(inf);
@@ -762,7 +802,7 @@ fn prune(inf: &Info, total: u32, entries: bool) -> bool {
     }
     // Outside an article, links with titles of some length are the page's entries (a
     // listing's, a wiki's); a menu's links are a word or two.
-    if entries && inf.links > 0 && inf.link / inf.links >= ENTRY_LINK_CHARS {
+    if page.entries() && inf.links > 0 && inf.link / inf.links >= ENTRY_LINK_CHARS {
         return false;
     }
     match inf.tag {
@@ -880,9 +920,8 @@ fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
     };
     // Labels around the text (a section name, a byline, a date, "More from ...") come a few
     // at a time; more short lines than that are entries (a shop's names and prices).
-    let labels = |r: std::ops::Range<usize>| {
-        v[r].iter().filter(|b| short_label(b)).count() <= EDGE_LABELS
-    };
+    let labels =
+        |r: std::ops::Range<usize>| v[r].iter().filter(|b| short_label(b)).count() <= EDGE_LABELS;
     let (drop_before, drop_after) = (labels(0..first), labels((last + 1).min(v.len())..v.len()));
     let mut out = Vec::with_capacity(v.len());
     for (i, b) in v.drain(..).enumerate() {
@@ -944,7 +983,7 @@ fn extract(doc: &Dom, title: Option<&str>) -> String {
     let names = Names::of(doc);
     let mut info = index(doc, &names);
     let mut chosen = choose(doc, &mut info);
-    let article = article_page(doc);
+    let page = Page::of(doc);
     // The densest block is often one part of the main region (a service page's sections, a
     // product's tabs, an article cut into widgets): the region that holds most of the
     // page's text outside links replaces it when the block holds under
@@ -961,7 +1000,7 @@ fn extract(doc: &Dom, title: Option<&str>) -> String {
                 .iter()
                 .all(|&c| levels_between(&info, m, c) <= ARTICLE_LEVELS)
         };
-        if got < CHOSEN_SHARE * own(m) && (near() || !article) {
+        if got < CHOSEN_SHARE * own(m) && (near() || !page.article) {
             chosen = vec![m];
         }
     }
@@ -980,9 +1019,8 @@ fn extract(doc: &Dom, title: Option<&str>) -> String {
         }
     }
     let mut raw = String::new();
-    let entries = !article;
     for &c in &chosen {
-        render(doc, &info, c, total, entries, &mut raw);
+        render(doc, &info, c, total, page, &mut raw);
     }
     if *DEBUG {
         eprintln!("RAW BLOCKS: {:?}", blocks(&raw));
@@ -997,7 +1035,7 @@ fn extract(doc: &Dom, title: Option<&str>) -> String {
         for (i, inf) in info.iter().enumerate() {
             if inf.tag == "p" && !inf.skip && !ancestor_pruned(&info, i) && link_density(inf) < 0.5
             {
-                render(doc, &info, i, u32::MAX, false, &mut all);
+                render(doc, &info, i, u32::MAX, Page::STRICT, &mut all);
             }
         }
         let alt = tidy(blocks(&all), title).join("\n\n");
@@ -1018,7 +1056,7 @@ fn ancestor_pruned(info: &[Info], mut i: usize) -> bool {
     while let Some(p) = info[i].parent {
         if info[p].skip
             || (!info[p].names.is_empty()
-                && furniture(&info[p], false)
+                && furniture(&info[p], Page::STRICT)
                 && NEGATIVE.is_match(info[p].names))
         {
             return true;
@@ -1353,5 +1391,35 @@ mod tests {
             )
         );
         assert!(!mt(&article).contains("Velmara port"), "{}", mt(&article));
+    }
+
+    #[test]
+    fn a_forum_keeps_posts_named_comments() {
+        // A thread's posts are `comment`s by `author`s; on a page that says it is a forum
+        // thread they are its text, elsewhere a comment block is furniture.
+        let post = |k: usize, text: &str| {
+            format!(
+                "<div class='post-comment comment-{k}_wrap'><p class='author'>Tomas Varga</p><p>{text}</p></div>"
+            )
+        };
+        let thread = format!(
+            "<form><h2>Strike at the Velmara port</h2>{}{}{}{}</form>",
+            post(1, LOREM),
+            post(2, LOREM2),
+            post(3, LOREM3),
+            post(4, LOREM4)
+        );
+        let forum = format!(
+            "<html><head><script type='application/ld+json'>{{\"@type\": \"DiscussionForumPosting\"}}</script></head><body>{thread}</body></html>"
+        );
+        let t = mt(&forum);
+        assert_eq!(t.matches("sentenced").count(), 4, "{t}");
+        assert!(t.contains("Tomas Varga"), "{t}");
+        let other = format!("<html><body>{thread}</body></html>");
+        assert!(
+            mt(&other).matches("sentenced").count() < 4,
+            "{}",
+            mt(&other)
+        );
     }
 }
