@@ -245,6 +245,23 @@ fn is_hidden(d: &Dom, i: usize) -> bool {
     })
 }
 
+static CONSENT: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(
+        r"onetrust|ot-sdk|ot-pc-|cookie-?(banner|consent|notice|bar|law|policy|popup|modal|message|dialog|settings)|consent|gdpr|didomi|usercentrics|truste|qc-cmp|sp_message|fides-|cookiebot|cc-window|cmplz",
+    )
+});
+
+/// A consent platform's banner (OneTrust, Didomi, Cookiebot, ...): on a page whose entries
+/// are links it is the longest prose there is. `<body>` and `<html>` carry the banner's
+/// state in their classes (`has-cookie-bar`), and an element around the page's `<main>` or
+/// `<article>` is no banner. Only names are read: a banner's text is the site's policy.
+fn consent_banner(d: &Dom, i: usize, names: &str, holds_main: bool) -> bool {
+    !names.is_empty()
+        && !holds_main
+        && !matches!(d.tag(i), "body" | "html")
+        && CONSENT.is_match(names)
+}
+
 /// A segment of a page rendered in streams (React's server rendering sends each as
 /// `<div hidden id="S:3">` and moves it into place with a script): visible content.
 fn streamed_segment(d: &Dom, i: usize) -> bool {
@@ -386,6 +403,17 @@ fn index<'d>(d: &'d Dom<'_>, names: &'d Names) -> Vec<Info<'d>> {
             if tag == "#text" {
                 q.direct += t;
             }
+        }
+    }
+    // Consent banners go, with what is inside them, unless one holds most of the page (a
+    // page that never closes its banner's <div> has its body inside it).
+    let page_text = out.first().map_or(0, |r| r.text);
+    for i in 0..out.len() {
+        let inside = out[i].parent.is_some_and(|p| out[p].skip);
+        if inside
+            || (out[i].text * 2 < page_text && consent_banner(d, i, names.get(i), holds_main[i]))
+        {
+            out[i].skip = true;
         }
     }
     out
@@ -1421,5 +1449,21 @@ mod tests {
             "{}",
             mt(&other)
         );
+    }
+
+    #[test]
+    fn a_consent_banner_is_never_the_text() {
+        // Entries as links, and the longest prose on the page is the consent banner's.
+        let entries: String = (0..8)
+            .map(|k| format!("<li><a href='/r/{k}'>Report {k}</a></li>"))
+            .collect();
+        let page = format!(
+            "<html><body class='has-cookie-bar'><main><p>Reports on the Velmara strike.</p><ul>{entries}</ul></main>\
+             <div id='onetrust-banner-sdk'><p>We and our partners use cookies, which store and access information on your device, \
+             to measure audiences, personalise advertising and improve our services; you may accept, refuse or set your choices.</p></div></body></html>"
+        );
+        let t = mt(&page);
+        assert!(!t.contains("cookies"), "{t}");
+        assert!(t.contains("Velmara strike"), "{t}");
     }
 }
