@@ -748,18 +748,32 @@ fn is_ancestor(info: &[Info], a: usize, d: usize) -> bool {
 /// Writes the text of `root` into `out`, pruning furniture; `total` is the paragraph text
 /// of the whole selection (for the majority guard).
 fn render(d: &Dom, info: &[Info], root: usize, total: u32, page: Page, out: &mut String) {
+    render_entries(d, info, root, total, page, &[], out);
+}
+
+/// [`render`], with `entries` (sorted) the elements of a list of entries: their links and
+/// headings are the entries' titles, pruned only by a furniture name.
+fn render_entries(
+    d: &Dom,
+    info: &[Info],
+    root: usize,
+    total: u32,
+    page: Page,
+    entries: &[usize],
+    out: &mut String,
+) {
     enum Step<'a> {
-        Enter(usize),
+        Enter(usize, bool),
         Leave(&'a str),
     }
-    let mut stack = vec![Step::Enter(root)];
+    let mut stack = vec![Step::Enter(root, false)];
     while let Some(step) = stack.pop() {
         match step {
             Step::Leave(tag) => match tag {
                 "td" | "th" => out.push(' '),
                 _ => out.push_str("\n\n"),
             },
-            Step::Enter(i) => match &d.node(i).data {
+            Step::Enter(i, in_entry) => match &d.node(i).data {
                 Data::Text(t) => {
                     if info[i].skip {
                         continue;
@@ -775,7 +789,13 @@ fn render(d: &Dom, info: &[Info], root: usize, total: u32, page: Page, out: &mut
                 }
                 Data::Element { tag, .. } => {
                     let inf = &info[i];
-                    if inf.skip || (i != root && prune(inf, total, page)) {
+                    let in_entry = in_entry || entries.binary_search(&i).is_ok();
+                    let pruned = if in_entry {
+                        !inf.names.is_empty() && furniture(inf, page)
+                    } else {
+                        prune(inf, total, page)
+                    };
+                    if inf.skip || (i != root && pruned) {
                         if *DEBUG {
                             eprintln!("pruned {} [{}] ptext {}", inf.tag, inf.names, inf.ptext);
                         }
@@ -798,13 +818,13 @@ fn render(d: &Dom, info: &[Info], root: usize, total: u32, page: Page, out: &mut
                     }
                     let kids: Vec<usize> = d.children(i).collect();
                     for k in kids.into_iter().rev() {
-                        stack.push(Step::Enter(k));
+                        stack.push(Step::Enter(k, in_entry));
                     }
                 }
                 Data::Document => {
                     let kids: Vec<usize> = d.children(i).collect();
                     for k in kids.into_iter().rev() {
-                        stack.push(Step::Enter(k));
+                        stack.push(Step::Enter(k, in_entry));
                     }
                 }
             },
@@ -1058,6 +1078,33 @@ fn extract(doc: &Dom, title: Option<&str>) -> String {
     // holds much less.
     let page_p: u32 = info.first().map_or(0, |r| r.ptext);
     let got = text.chars().filter(|c| !c.is_whitespace()).count() as u32;
+    // A page of entries (a listing, a shop's category, a thread) whose entries are links
+    // and short lines: readability's paragraphs miss them, and a lone paragraph (an intro,
+    // a form's help text) wins. Its largest list of entries, when it holds far more.
+    if !page.article
+        && got < LIST_BELOW
+        && let Some((parent, mut entries, list_text)) = entry_list(doc, &info)
+        && list_text >= LIST_SHARE * got
+    {
+        // With the chosen block when it is near (a category's intro above its grid).
+        let root = chosen.iter().fold(parent, |r, &c| {
+            let a = common_ancestor(&info, r, c);
+            if levels_between(&info, a, parent) <= LIST_INTRO_LEVELS {
+                a
+            } else {
+                r
+            }
+        });
+        // The list itself is no link list to prune either.
+        entries.push(parent);
+        entries.sort_unstable();
+        let mut raw = String::new();
+        render_entries(doc, &info, root, info[root].ptext, page, &entries, &mut raw);
+        let alt = tidy(blocks(&raw), title).join("\n\n");
+        if alt.len() > text.len() {
+            return alt;
+        }
+    }
     if page_p > 400 && got < 250 {
         let mut all = String::new();
         for (i, inf) in info.iter().enumerate() {
@@ -1078,6 +1125,80 @@ fn extract(doc: &Dom, title: Option<&str>) -> String {
         return tidy(blocks(&body.replace('\n', "\n\n")), title).join("\n\n");
     }
     text
+}
+
+/// The fewest siblings of one kind that make a list of entries.
+const LIST_ENTRIES: usize = 4;
+
+/// The least text (characters, links included) of an entry in a list.
+const ENTRY_CHARS: u32 = 15;
+
+/// Below this many characters of main text, a page not declared an article may be a list.
+const LIST_BELOW: u32 = 2000;
+
+/// How far above a list of entries the block chosen before may join it.
+const LIST_INTRO_LEVELS: usize = 2;
+
+/// A list of entries holds this many times the text chosen, or more, to replace it.
+const LIST_SHARE: u32 = 3;
+
+/// The page's largest list of entries, by text: [`LIST_ENTRIES`] or more siblings of one
+/// kind (tag and class names, digits aside), each with [`ENTRY_CHARS`] of text or more.
+/// Its parent, its entries (in document order) and their text.
+fn entry_list(d: &Dom, info: &[Info]) -> Option<(usize, Vec<usize>, u32)> {
+    let mut best: Option<(usize, Vec<usize>, u32)> = None;
+    let mut groups: Vec<(&str, String, Vec<usize>, u32)> = Vec::new();
+    for p in 0..info.len() {
+        if info[p].skip || info[p].tag == "#text" || in_consent_banner(info, p) {
+            continue;
+        }
+        groups.clear();
+        for k in d.children(p) {
+            let inf = &info[k];
+            if inf.skip || inf.tag.starts_with('#') || inf.text < ENTRY_CHARS {
+                continue;
+            }
+            let kind: String = inf.names.chars().filter(|c| !c.is_ascii_digit()).collect();
+            match groups.iter_mut().find(|g| g.0 == inf.tag && g.1 == kind) {
+                Some(g) => {
+                    g.2.push(k);
+                    g.3 += inf.text;
+                }
+                None => groups.push((inf.tag, kind, vec![k], inf.text)),
+            }
+        }
+        for g in groups.drain(..) {
+            if g.2.len() >= LIST_ENTRIES && best.as_ref().is_none_or(|b| g.3 > b.2) {
+                best = Some((p, g.2, g.3));
+            }
+        }
+    }
+    best
+}
+
+/// Whether `i` or an element above it is named as a consent platform's (a banner over half
+/// the page is not skipped, but its lists of cookies are no entries).
+fn in_consent_banner(info: &[Info], i: usize) -> bool {
+    let mut at = Some(i);
+    while let Some(a) = at {
+        if !info[a].names.is_empty() && CONSENT.is_match(info[a].names) {
+            return true;
+        }
+        at = info[a].parent;
+    }
+    false
+}
+
+/// The lowest element that holds both `a` and `b` (either may be it).
+fn common_ancestor(info: &[Info], a: usize, b: usize) -> usize {
+    let mut at = a;
+    while at != b && !is_ancestor(info, at, b) {
+        match info[at].parent {
+            Some(p) => at = p,
+            None => return 0,
+        }
+    }
+    at
 }
 
 fn ancestor_pruned(info: &[Info], mut i: usize) -> bool {
@@ -1465,5 +1586,32 @@ mod tests {
         let t = mt(&page);
         assert!(!t.contains("cookies"), "{t}");
         assert!(t.contains("Velmara strike"), "{t}");
+    }
+
+    #[test]
+    fn a_page_of_linked_entries_gives_its_entries_not_its_one_paragraph() {
+        // A shop's category: one intro paragraph, then cards of a linked name and a price.
+        let cards: String = (1..=20)
+            .map(|k| {
+                format!(
+                    "<div class='card card-{k}'><h3><a href='/p/{k}'>Velmara field jacket {k}</a></h3><span>{k}9.00 EUR</span></div>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<html><body><div class='page'><div class='intro'><p>{LOREM}</p></div>\
+             <div class='grid'>{cards}</div></div></body></html>"
+        );
+        let t = mt(&page);
+        assert!(t.contains("Velmara field jacket 1"), "{t}");
+        assert!(t.contains("Velmara field jacket 20"), "{t}");
+        assert!(t.contains("89.00 EUR"), "{t}");
+        assert!(t.contains("sentenced"), "the intro stays: {t}");
+        // An article page keeps its story, not the cards around it.
+        let article = page.replace(
+            "<html>",
+            "<html><head><meta property='og:type' content='article'></head>",
+        );
+        assert!(!mt(&article).contains("field jacket"), "{}", mt(&article));
     }
 }
