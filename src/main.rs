@@ -86,9 +86,10 @@ enum Command {
         /// Corpus directory.
         #[arg(long, default_value = "corpus")]
         corpus: PathBuf,
-        /// Gazetteer directory (*.gaz files).
-        #[arg(long, default_value = "gazetteers")]
-        gazetteers: PathBuf,
+        /// Gazetteer directory (*.gaz files), used instead of the built-in gazetteers
+        /// (default: the built-in set, the repository's gazetteers/ compiled in).
+        #[arg(long, value_name = "DIR")]
+        gazetteers: Option<PathBuf>,
         /// A name list (TSV: canonical<TAB>type, then optional id, aliases, acronyms,
         /// cyrillic, context; see README); repeatable. Its names are matched with every
         /// spelling, surname and acronym the rules find.
@@ -135,9 +136,10 @@ enum Command {
         /// Output directory.
         #[arg(long, default_value = "out")]
         out: PathBuf,
-        /// Gazetteer directory (for entities.jsonl).
-        #[arg(long, default_value = "gazetteers")]
-        gazetteers: PathBuf,
+        /// Gazetteer directory (*.gaz files), used instead of the built-in gazetteers
+        /// (default: the built-in set, the repository's gazetteers/ compiled in).
+        #[arg(long, value_name = "DIR")]
+        gazetteers: Option<PathBuf>,
         /// A name list (TSV: canonical<TAB>type, then optional id, aliases, acronyms,
         /// cyrillic, context; see README); repeatable. Its names are matched with every
         /// spelling, surname and acronym the rules find.
@@ -151,9 +153,10 @@ enum Command {
         /// Corpus directory.
         #[arg(long, default_value = "corpus")]
         corpus: PathBuf,
-        /// Gazetteer directory (*.gaz files).
-        #[arg(long, default_value = "gazetteers")]
-        gazetteers: PathBuf,
+        /// Gazetteer directory (*.gaz files), used instead of the built-in gazetteers
+        /// (default: the built-in set, the repository's gazetteers/ compiled in).
+        #[arg(long, value_name = "DIR")]
+        gazetteers: Option<PathBuf>,
         /// A name list (TSV: canonical<TAB>type, then optional id, aliases, acronyms,
         /// cyrillic, context; see README); repeatable. Its names are matched with every
         /// spelling, surname and acronym the rules find.
@@ -224,9 +227,10 @@ enum Command {
         /// Document creation date (YYYY-MM-DD) for inputs that carry none.
         #[arg(long)]
         dct: Option<String>,
-        /// Gazetteer directory.
-        #[arg(long, default_value = "gazetteers")]
-        gazetteers: PathBuf,
+        /// Gazetteer directory (*.gaz files), used instead of the built-in gazetteers
+        /// (default: the built-in set, the repository's gazetteers/ compiled in).
+        #[arg(long, value_name = "DIR")]
+        gazetteers: Option<PathBuf>,
         /// A name list (TSV: canonical<TAB>type, then optional id, aliases, acronyms,
         /// cyrillic, context; see README); repeatable. Its names are matched with every
         /// spelling, surname and acronym the rules find.
@@ -253,9 +257,10 @@ enum Command {
     Gazetteer {
         #[command(subcommand)]
         command: GazCommand,
-        /// Gazetteer directory (*.gaz files).
-        #[arg(long, default_value = "gazetteers", global = true)]
-        gazetteers: PathBuf,
+        /// Gazetteer directory (*.gaz files), used instead of the built-in gazetteers
+        /// (default: the built-in set, the repository's gazetteers/ compiled in).
+        #[arg(long, value_name = "DIR", global = true)]
+        gazetteers: Option<PathBuf>,
     },
     /// Print the main text of one page, or write benchmark predictions for a directory.
     Extract {
@@ -287,6 +292,12 @@ enum GazCommand {
     },
     /// Validate the gazetteer files; every error with file and line. Exit 1 on errors.
     Lint,
+    /// Write the built-in gazetteer files into a directory, to edit them and run with
+    /// `--gazetteers DIR`. Existing files are not overwritten.
+    Init {
+        /// The directory (created if missing).
+        dir: PathBuf,
+    },
     /// Show an entity's surfaces: declared, generated romanisations, partials, skeleton keys.
     Variants {
         /// Entity id.
@@ -339,6 +350,11 @@ fn default_rules(given: Option<PathBuf>) -> Option<PathBuf> {
     })
 }
 
+/// The gazetteer directory to load: `--gazetteers DIR`, else the built-in set.
+fn gazetteer_dir(given: Option<PathBuf>) -> PathBuf {
+    given.unwrap_or_else(|| PathBuf::from(casefile::gazetteer::BUILTIN))
+}
+
 fn main() -> ExitCode {
     match real_main() {
         Ok(code) => code,
@@ -368,7 +384,7 @@ fn real_main() -> Result<ExitCode> {
         } => {
             let cfg = RunConfig {
                 corpus,
-                gazetteers,
+                gazetteers: gazetteer_dir(gazetteers),
                 names,
                 rules: default_rules(rules),
                 out,
@@ -420,7 +436,7 @@ fn real_main() -> Result<ExitCode> {
         Command::Gazetteer {
             command,
             gazetteers,
-        } => gazetteer_command(command, &gazetteers),
+        } => gazetteer_command(command, &gazetteer_dir(gazetteers)),
         Command::Check {
             corpus,
             gazetteers,
@@ -452,7 +468,7 @@ fn real_main() -> Result<ExitCode> {
             }
             let cfg = check::CheckConfig {
                 corpus,
-                gazetteers,
+                gazetteers: gazetteer_dir(gazetteers),
                 names,
                 rules: default_rules(rules),
                 expected,
@@ -475,7 +491,7 @@ fn real_main() -> Result<ExitCode> {
             let s = casefile::pipeline::shard::merge_runs_with_names(
                 &inputs,
                 &out,
-                &gazetteers,
+                &gazetteer_dir(gazetteers),
                 &names,
             )?;
             eprintln!(
@@ -596,7 +612,7 @@ fn real_main() -> Result<ExitCode> {
             let limits: Limits = limits.into();
             let dct = dct.as_deref().map(pipeline::parse_dct).transpose()?;
             let mut res = Resources::load_names(
-                &gazetteers,
+                &gazetteer_dir(gazetteers),
                 &names,
                 default_rules(rules).as_deref(),
                 limits,
@@ -705,6 +721,24 @@ fn gazetteer_command(command: GazCommand, dir: &std::path::Path) -> Result<ExitC
         );
         return Ok(ExitCode::SUCCESS);
     }
+    if let GazCommand::Init { dir } = &command {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create", dir.display()))?;
+        for (name, body) in casefile::gazetteer::BUILTIN_FILES {
+            let p = dir.join(name);
+            if p.exists() {
+                anyhow::bail!("{}: exists; not overwritten", p.display());
+            }
+            casefile::emit::write_atomic(&p, body.as_bytes())?;
+        }
+        eprintln!(
+            "casefile: wrote {} gazetteer files to {}; use them with --gazetteers {}",
+            casefile::gazetteer::BUILTIN_FILES.len(),
+            dir.display(),
+            dir.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     if let GazCommand::Lint = command {
         return Ok(match Gazetteer::load_dir(dir) {
             Ok(g) => {
@@ -725,7 +759,9 @@ fn gazetteer_command(command: GazCommand, dir: &std::path::Path) -> Result<ExitC
     }
     let g = Gazetteer::load_dir(dir)?;
     match command {
-        GazCommand::Lint | GazCommand::Import { .. } => unreachable!("handled above"),
+        GazCommand::Lint | GazCommand::Import { .. } | GazCommand::Init { .. } => {
+            unreachable!("handled above")
+        }
         GazCommand::Variants { id } => {
             let Some(&i) = g.by_id.get(&id) else {
                 anyhow::bail!("{}: no entity `{id}`", dir.display());
