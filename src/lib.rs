@@ -20,6 +20,7 @@ pub mod gazetteer;
 pub mod ingest;
 pub mod limits;
 pub mod load;
+pub mod lookup;
 pub mod patterns;
 pub mod pipeline;
 pub mod report;

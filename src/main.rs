@@ -208,10 +208,27 @@ enum Command {
         #[arg(long, default_value = "out")]
         out: PathBuf,
     },
-    /// Print the case history of an entity (by id) from a run's events.jsonl.
+    /// Print the case history of an entity (by id or name) from a run's events.jsonl.
     History {
-        /// Entity id, e.g. person/larisa-kharkova.
+        /// Entity id (person/larisa-kharkova) or name, in any spelling the run knows
+        /// (`casefile entities QUERY` lists the candidates).
         entity: String,
+        /// The run's output directory.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Print each source's evidence sentence and URL under its event.
+        #[arg(long)]
+        evidence: bool,
+    },
+    /// List the entities of a run's output, or search them by name or any spelling (case,
+    /// accents and transliteration ignored): id, mention count and name, most mentioned
+    /// first.
+    Entities {
+        /// Name, part of a name or spelling to search; none lists the entities mentioned.
+        query: Option<String>,
+        /// Without a query: list the entities never mentioned too.
+        #[arg(long)]
+        all: bool,
         /// The run's output directory.
         #[arg(long, default_value = "out")]
         out: PathBuf,
@@ -534,7 +551,80 @@ fn real_main() -> Result<ExitCode> {
             eprintln!("casefile: wrote {} ({} bytes)", html.display(), page.len());
             Ok(ExitCode::SUCCESS)
         }
-        Command::History { entity, out } => {
+        Command::Entities { query, all, out } => {
+            use casefile::lookup;
+            let rows = lookup::load_entities(&out)?;
+            let hits: Vec<lookup::Hit> = match &query {
+                Some(q) => lookup::search(&rows, q),
+                None => {
+                    let mut idx: Vec<usize> = (0..rows.len())
+                        .filter(|&i| all || rows[i].mentions > 0)
+                        .collect();
+                    idx.sort_by(|&a, &b| {
+                        rows[b]
+                            .mentions
+                            .cmp(&rows[a].mentions)
+                            .then(rows[a].id.cmp(&rows[b].id))
+                    });
+                    idx.into_iter()
+                        .map(|index| lookup::Hit {
+                            index,
+                            matched: rows[index].name.clone(),
+                            exact: false,
+                        })
+                        .collect()
+                }
+            };
+            if hits.is_empty() {
+                eprintln!(
+                    "casefile: no entity {}in {}",
+                    query
+                        .as_deref()
+                        .map(|q| format!("matches `{q}` "))
+                        .unwrap_or_default(),
+                    out.join("entities.jsonl").display()
+                );
+                return Ok(ExitCode::from(1));
+            }
+            print!("{}", entity_lines(&rows, &hits));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::History {
+            entity,
+            out,
+            evidence,
+        } => {
+            use casefile::lookup::{self, Resolved};
+            let mut opts = casefile::events::history::Options {
+                evidence,
+                ..Default::default()
+            };
+            let entity = match lookup::load_entities(&out) {
+                Ok(rows) => {
+                    opts.names = lookup::names(&rows);
+                    match lookup::resolve(&rows, &entity) {
+                        Resolved::One(i) => rows[i].id.clone(),
+                        Resolved::Ambiguous(hits) => {
+                            eprintln!(
+                                "casefile: `{entity}` names {} entities; give one of their ids:",
+                                hits.len()
+                            );
+                            eprint!("{}", entity_lines(&rows, &hits));
+                            return Ok(ExitCode::from(1));
+                        }
+                        Resolved::NotFound => {
+                            eprintln!(
+                                "casefile: no entity matches `{entity}` in {} (list them with `casefile entities`)",
+                                out.join("entities.jsonl").display()
+                            );
+                            return Ok(ExitCode::from(1));
+                        }
+                    }
+                }
+                // An id needs only events.jsonl.
+                Err(_) if entity.contains('/') => entity,
+                Err(e) => return Err(e.into()),
+            };
             let p = out.join("events.jsonl");
             let text = std::fs::read_to_string(&p).with_context(|| {
                 format!("{}: cannot read (run `casefile run` first)", p.display())
@@ -546,7 +636,7 @@ fn real_main() -> Result<ExitCode> {
                         .with_context(|| format!("{}:{}: not a JSON line", p.display(), i + 1))?,
                 );
             }
-            let h = casefile::events::history::render(&entity, &events);
+            let h = casefile::events::history::render_with(&entity, &events, &opts);
             if h.lines().count() <= 1 {
                 eprintln!("casefile: no events of {entity} in {}", p.display());
                 return Ok(ExitCode::from(1));
@@ -698,6 +788,30 @@ fn real_main() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// One line per hit: mentions, id, name, and the spelling that matched when it is not the
+/// name.
+fn entity_lines(rows: &[casefile::lookup::EntityRow], hits: &[casefile::lookup::Hit]) -> String {
+    let width = hits
+        .iter()
+        .map(|h| rows[h.index].id.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut s = String::new();
+    for h in hits {
+        let r = &rows[h.index];
+        let also = if h.matched != r.name {
+            format!("  (matched: {})", h.matched)
+        } else {
+            String::new()
+        };
+        s.push_str(&format!(
+            "{:>6} mentions  {:<width$}  {}{also}\n",
+            r.mentions, r.id, r.name
+        ));
+    }
+    s
 }
 
 fn gazetteer_command(command: GazCommand, dir: &std::path::Path) -> Result<ExitCode> {
