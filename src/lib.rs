@@ -15,6 +15,7 @@ pub mod doc;
 pub mod emit;
 pub mod error;
 pub mod events;
+pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod ingest;

@@ -208,6 +208,16 @@ enum Command {
         #[arg(long, default_value = "out")]
         out: PathBuf,
     },
+    /// Export a run's output as spreadsheet tables (CSV): events.csv (one row per event),
+    /// event_sources.csv, mentions.csv and entities.csv.
+    Export {
+        /// The directory to write the CSV files into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        csv: PathBuf,
+        /// The run's output directory.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+    },
     /// Print the case history of an entity (by id or name) from a run's events.jsonl.
     History {
         /// Entity id (person/larisa-kharkova) or name, in any spelling the run knows
@@ -549,6 +559,18 @@ fn real_main() -> Result<ExitCode> {
             let page = casefile::report::render(&data);
             casefile::emit::write_atomic(&html, page.as_bytes())?;
             eprintln!("casefile: wrote {} ({} bytes)", html.display(), page.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { csv, out } => {
+            let s = casefile::export::export_csv(&out, &csv)?;
+            eprintln!(
+                "casefile: wrote {} events ({} sources), {} mentions, {} entities as CSV -> {}",
+                s.events,
+                s.event_sources,
+                s.mentions,
+                s.entities,
+                csv.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Entities { query, all, out } => {
