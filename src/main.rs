@@ -829,8 +829,11 @@ fn entity_lines(rows: &[casefile::lookup::EntityRow], hits: &[casefile::lookup::
             String::new()
         };
         s.push_str(&format!(
-            "{:>6} mentions  {:<width$}  {}{also}\n",
-            r.mentions, r.id, r.name
+            "{:>6} mention{}  {:<width$}  {}{also}\n",
+            r.mentions,
+            if r.mentions == 1 { " " } else { "s" },
+            r.id,
+            r.name
         ));
     }
     s

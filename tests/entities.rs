@@ -60,6 +60,11 @@ fn entities_lists_and_searches_by_any_spelling() {
     assert!(varga.trim_start().starts_with("2 mentions"), "{varga}");
     assert!(varga.ends_with("Tomas Varga"), "{varga}");
     assert!(all.contains("person/odile-maret"), "{all}");
+    let ilse = all
+        .lines()
+        .find(|l| l.contains("person/ilse-varga"))
+        .unwrap_or_else(|| panic!("{all}"));
+    assert!(ilse.trim_start().starts_with("1 mention "), "{ilse}");
 
     for q in ["tomas varga", "TOMÁŠ", "Томаш Варга", "Varga Tomas"] {
         let o = casefile(d.path(), &["entities", q]);
