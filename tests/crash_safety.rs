@@ -325,6 +325,54 @@ mod only_out_writable {
     }
 
     #[test]
+    fn runs_staging_inside_and_beside_out_exclude_each_other() {
+        let d = tempfile::tempdir().unwrap();
+        chmod(d.path(), 0o755);
+        let corpus_dir = d.path().join("corpus");
+        corpus(&corpus_dir, 1, None);
+        let parent = d.path().join("shared");
+        let out = parent.join("out");
+        std::fs::create_dir_all(out.join(".casefile")).unwrap();
+        chmod(&out, 0o777);
+        chmod(&out.join(".casefile"), 0o777);
+
+        // A run staging beside out/ holds the parent's lock: one staging inside waits.
+        let held = casefile::emit::outdir::OutLock::acquire(&out).unwrap();
+        {
+            let _guard = Unwritable::new(&parent);
+            let Some(mut c) = restricted(casefile(&corpus_dir, &out)) else {
+                return;
+            };
+            let o = c.output().unwrap();
+            assert_eq!(o.status.code(), Some(2));
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(err.contains("another casefile run"), "{err}");
+            assert!(
+                err.contains(&format!("pid {}", std::process::id())),
+                "{err}"
+            );
+        }
+        drop(held);
+
+        // A run staging inside out/ holds out/.casefile/lock: one staging beside waits.
+        let inner = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(out.join(".casefile/lock"))
+            .unwrap();
+        inner.try_lock().unwrap();
+        let o = casefile(&corpus_dir, &out).output().unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("another casefile run"), "{err}");
+        inner.unlock().unwrap();
+        // Free again: the run goes through.
+        let o = casefile(&corpus_dir, &out).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+
+    #[test]
     fn a_missing_out_under_an_unwritable_parent_is_named() {
         let d = tempfile::tempdir().unwrap();
         chmod(d.path(), 0o755);

@@ -57,6 +57,9 @@ pub struct OutDir {
     syncs: Vec<StagedSync>,
     /// Held until the run is over (dropped after the fields above are dealt with).
     _lock: OutLock,
+    /// The lock of the other staging mode, where its lock file exists (a run staging
+    /// inside `out/` and one staging beside it exclude each other too).
+    _other_lock: Option<OutLock>,
 }
 
 /// The lock on an output directory: the file `.NAME.lock` beside `NAME`, locked with the
@@ -144,8 +147,12 @@ impl Drop for OutLock {
     }
 }
 
+/// A lock file, read and rewound.
+trait ReadSeek: Read + Seek {}
+impl<T: Read + Seek> ReadSeek for T {}
+
 /// The pid a lock file names, if it names one.
-fn read_pid(f: &mut std::fs::File) -> Option<u32> {
+fn read_pid(f: &mut impl ReadSeek) -> Option<u32> {
     let mut s = String::new();
     f.rewind().ok()?;
     f.take(64).read_to_string(&mut s).ok()?;
@@ -315,6 +322,17 @@ impl OutDir {
     /// Stages beside `target` (the parent is writable).
     fn begin_beside(target: &Path) -> Result<Self> {
         let lock = OutLock::acquire(target)?;
+        // A run staging inside `out/` (another user's, who cannot write the parent) holds
+        // `out/.casefile/lock`.
+        let inner = target.join(INSIDE_DIR).join("lock");
+        let other = match inner.exists() {
+            true => match OutLock::acquire_at(target, inner) {
+                Ok(l) => Some(l),
+                Err(e @ Error::Locked { .. }) => return Err(e),
+                Err(_) => None,
+            },
+            false => None,
+        };
         remove_leftovers(target);
         let stage = sibling(target, "stage")?;
         std::fs::create_dir_all(&stage).map_err(|e| Error::io(&stage, e))?;
@@ -325,6 +343,7 @@ impl OutDir {
             committed: false,
             syncs: Vec::new(),
             _lock: lock,
+            _other_lock: other,
         })
     }
 
@@ -340,6 +359,25 @@ impl OutDir {
         };
         std::fs::create_dir_all(&data).map_err(unwritable)?;
         let lock = OutLock::acquire_at(target, data.join("lock"))?;
+        // A run staging beside `out/` holds `.NAME.lock` in the parent: this run can
+        // open it (not create it) and checks that no one holds it.
+        if let Ok(path) = OutLock::path_for(target)
+            && let Ok(f) = std::fs::File::open(&path)
+        {
+            match f.try_lock() {
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(Error::Locked {
+                        out: target.to_path_buf(),
+                        holder: read_pid(&mut &f),
+                        lock: path,
+                    });
+                }
+                Ok(()) => {
+                    let _ = f.unlock();
+                }
+                Err(_) => {}
+            }
+        }
         inside::remove_leftovers(target, &data);
         let stage = data.join(format!(
             "v-{}-{}",
@@ -356,6 +394,7 @@ impl OutDir {
             committed: false,
             syncs: Vec::new(),
             _lock: lock,
+            _other_lock: None,
         })
     }
 
