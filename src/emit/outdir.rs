@@ -335,7 +335,18 @@ impl OutDir {
         };
         remove_leftovers(target);
         let stage = sibling(target, "stage")?;
-        std::fs::create_dir_all(&stage).map_err(|e| Error::io(&stage, e))?;
+        std::fs::create_dir_all(&stage).map_err(|e| {
+            if not_writable(&e) {
+                // [`OutDir::begin`] stages inside `target` instead.
+                Error::io(&stage, e)
+            } else {
+                Error::Invalid(format!(
+                    "{}: cannot create the staging directory {} beside it ({e})",
+                    target.display(),
+                    stage.display()
+                ))
+            }
+        })?;
         Ok(OutDir {
             target: target.to_path_buf(),
             stage,
