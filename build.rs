@@ -55,4 +55,40 @@ fn main() {
         .map(|b| format!("{b:02x}"))
         .collect();
     println!("cargo:rustc-env=CASEFILE_BUILD_ID={id}");
+    builtin_gazetteers();
+}
+
+/// The repository's `gazetteers/*.gaz`, compiled into the executable (the built-in set a
+/// run uses without `--gazetteers`): `$OUT_DIR/builtin_gazetteers.rs` lists them as
+/// `(name, include_str!(...))`, sorted by name, so a file added there is built in too.
+fn builtin_gazetteers() {
+    println!("cargo:rerun-if-changed=gazetteers");
+    let dir = Path::new("gazetteers");
+    let mut gaz: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "gaz"))
+                .collect()
+        })
+        .unwrap_or_default();
+    gaz.sort();
+    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
+    let mut code = String::from("&[\n");
+    for p in &gaz {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let abs = Path::new(&root).join(p);
+        code.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            abs.to_string_lossy()
+        ));
+    }
+    code.push_str("]\n");
+    let out = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
+    if let Err(e) = std::fs::write(Path::new(&out).join("builtin_gazetteers.rs"), code) {
+        panic!("writing the built-in gazetteer list: {e}");
+    }
 }

@@ -86,9 +86,10 @@ enum Command {
         /// Corpus directory.
         #[arg(long, default_value = "corpus")]
         corpus: PathBuf,
-        /// Gazetteer directory (*.gaz files).
-        #[arg(long, default_value = "gazetteers")]
-        gazetteers: PathBuf,
+        /// Gazetteer directory (*.gaz files), used instead of the built-in gazetteers
+        /// (default: the built-in set, the repository's gazetteers/ compiled in).
+        #[arg(long, value_name = "DIR")]
+        gazetteers: Option<PathBuf>,
         /// A name list (TSV: canonical<TAB>type, then optional id, aliases, acronyms,
         /// cyrillic, context; see README); repeatable. Its names are matched with every
         /// spelling, surname and acronym the rules find.
@@ -135,9 +136,10 @@ enum Command {
         /// Output directory.
         #[arg(long, default_value = "out")]
         out: PathBuf,
-        /// Gazetteer directory (for entities.jsonl).
-        #[arg(long, default_value = "gazetteers")]
-        gazetteers: PathBuf,
+        /// Gazetteer directory (*.gaz files), used instead of the built-in gazetteers
+        /// (default: the built-in set, the repository's gazetteers/ compiled in).
+        #[arg(long, value_name = "DIR")]
+        gazetteers: Option<PathBuf>,
         /// A name list (TSV: canonical<TAB>type, then optional id, aliases, acronyms,
         /// cyrillic, context; see README); repeatable. Its names are matched with every
         /// spelling, surname and acronym the rules find.
@@ -151,9 +153,10 @@ enum Command {
         /// Corpus directory.
         #[arg(long, default_value = "corpus")]
         corpus: PathBuf,
-        /// Gazetteer directory (*.gaz files).
-        #[arg(long, default_value = "gazetteers")]
-        gazetteers: PathBuf,
+        /// Gazetteer directory (*.gaz files), used instead of the built-in gazetteers
+        /// (default: the built-in set, the repository's gazetteers/ compiled in).
+        #[arg(long, value_name = "DIR")]
+        gazetteers: Option<PathBuf>,
         /// A name list (TSV: canonical<TAB>type, then optional id, aliases, acronyms,
         /// cyrillic, context; see README); repeatable. Its names are matched with every
         /// spelling, surname and acronym the rules find.
@@ -205,10 +208,37 @@ enum Command {
         #[arg(long, default_value = "out")]
         out: PathBuf,
     },
-    /// Print the case history of an entity (by id) from a run's events.jsonl.
+    /// Export a run's output as spreadsheet tables (CSV): events.csv (one row per event),
+    /// event_sources.csv, mentions.csv and entities.csv.
+    Export {
+        /// The directory to write the CSV files into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        csv: PathBuf,
+        /// The run's output directory.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+    },
+    /// Print the case history of an entity (by id or name) from a run's events.jsonl.
     History {
-        /// Entity id, e.g. person/larisa-kharkova.
+        /// Entity id (person/larisa-kharkova) or name, in any spelling the run knows
+        /// (`casefile entities QUERY` lists the candidates).
         entity: String,
+        /// The run's output directory.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Print each source's evidence sentence and URL under its event.
+        #[arg(long)]
+        evidence: bool,
+    },
+    /// List the entities of a run's output, or search them by name or any spelling (case,
+    /// accents and transliteration ignored): id, mention count and name, most mentioned
+    /// first.
+    Entities {
+        /// Name, part of a name or spelling to search; none lists the entities mentioned.
+        query: Option<String>,
+        /// Without a query: list the entities never mentioned too.
+        #[arg(long)]
+        all: bool,
         /// The run's output directory.
         #[arg(long, default_value = "out")]
         out: PathBuf,
@@ -224,9 +254,10 @@ enum Command {
         /// Document creation date (YYYY-MM-DD) for inputs that carry none.
         #[arg(long)]
         dct: Option<String>,
-        /// Gazetteer directory.
-        #[arg(long, default_value = "gazetteers")]
-        gazetteers: PathBuf,
+        /// Gazetteer directory (*.gaz files), used instead of the built-in gazetteers
+        /// (default: the built-in set, the repository's gazetteers/ compiled in).
+        #[arg(long, value_name = "DIR")]
+        gazetteers: Option<PathBuf>,
         /// A name list (TSV: canonical<TAB>type, then optional id, aliases, acronyms,
         /// cyrillic, context; see README); repeatable. Its names are matched with every
         /// spelling, surname and acronym the rules find.
@@ -253,9 +284,10 @@ enum Command {
     Gazetteer {
         #[command(subcommand)]
         command: GazCommand,
-        /// Gazetteer directory (*.gaz files).
-        #[arg(long, default_value = "gazetteers", global = true)]
-        gazetteers: PathBuf,
+        /// Gazetteer directory (*.gaz files), used instead of the built-in gazetteers
+        /// (default: the built-in set, the repository's gazetteers/ compiled in).
+        #[arg(long, value_name = "DIR", global = true)]
+        gazetteers: Option<PathBuf>,
     },
     /// Print the main text of one page, or write benchmark predictions for a directory.
     Extract {
@@ -287,6 +319,12 @@ enum GazCommand {
     },
     /// Validate the gazetteer files; every error with file and line. Exit 1 on errors.
     Lint,
+    /// Write the built-in gazetteer files into a directory, to edit them and run with
+    /// `--gazetteers DIR`. Existing files are not overwritten.
+    Init {
+        /// The directory (created if missing).
+        dir: PathBuf,
+    },
     /// Show an entity's surfaces: declared, generated romanisations, partials, skeleton keys.
     Variants {
         /// Entity id.
@@ -339,6 +377,11 @@ fn default_rules(given: Option<PathBuf>) -> Option<PathBuf> {
     })
 }
 
+/// The gazetteer directory to load: `--gazetteers DIR`, else the built-in set.
+fn gazetteer_dir(given: Option<PathBuf>) -> PathBuf {
+    given.unwrap_or_else(|| PathBuf::from(casefile::gazetteer::BUILTIN))
+}
+
 fn main() -> ExitCode {
     match real_main() {
         Ok(code) => code,
@@ -368,7 +411,7 @@ fn real_main() -> Result<ExitCode> {
         } => {
             let cfg = RunConfig {
                 corpus,
-                gazetteers,
+                gazetteers: gazetteer_dir(gazetteers),
                 names,
                 rules: default_rules(rules),
                 out,
@@ -420,7 +463,7 @@ fn real_main() -> Result<ExitCode> {
         Command::Gazetteer {
             command,
             gazetteers,
-        } => gazetteer_command(command, &gazetteers),
+        } => gazetteer_command(command, &gazetteer_dir(gazetteers)),
         Command::Check {
             corpus,
             gazetteers,
@@ -452,7 +495,7 @@ fn real_main() -> Result<ExitCode> {
             }
             let cfg = check::CheckConfig {
                 corpus,
-                gazetteers,
+                gazetteers: gazetteer_dir(gazetteers),
                 names,
                 rules: default_rules(rules),
                 expected,
@@ -475,7 +518,7 @@ fn real_main() -> Result<ExitCode> {
             let s = casefile::pipeline::shard::merge_runs_with_names(
                 &inputs,
                 &out,
-                &gazetteers,
+                &gazetteer_dir(gazetteers),
                 &names,
             )?;
             eprintln!(
@@ -518,7 +561,92 @@ fn real_main() -> Result<ExitCode> {
             eprintln!("casefile: wrote {} ({} bytes)", html.display(), page.len());
             Ok(ExitCode::SUCCESS)
         }
-        Command::History { entity, out } => {
+        Command::Export { csv, out } => {
+            let s = casefile::export::export_csv(&out, &csv)?;
+            eprintln!(
+                "casefile: wrote {} events ({} sources), {} mentions, {} entities as CSV -> {}",
+                s.events,
+                s.event_sources,
+                s.mentions,
+                s.entities,
+                csv.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Entities { query, all, out } => {
+            use casefile::lookup;
+            let rows = lookup::load_entities(&out)?;
+            let hits: Vec<lookup::Hit> = match &query {
+                Some(q) => lookup::search(&rows, q),
+                None => {
+                    let mut idx: Vec<usize> = (0..rows.len())
+                        .filter(|&i| all || rows[i].mentions > 0)
+                        .collect();
+                    idx.sort_by(|&a, &b| {
+                        rows[b]
+                            .mentions
+                            .cmp(&rows[a].mentions)
+                            .then(rows[a].id.cmp(&rows[b].id))
+                    });
+                    idx.into_iter()
+                        .map(|index| lookup::Hit {
+                            index,
+                            matched: rows[index].name.clone(),
+                            exact: false,
+                        })
+                        .collect()
+                }
+            };
+            if hits.is_empty() {
+                eprintln!(
+                    "casefile: no entity {}in {}",
+                    query
+                        .as_deref()
+                        .map(|q| format!("matches `{q}` "))
+                        .unwrap_or_default(),
+                    out.join("entities.jsonl").display()
+                );
+                return Ok(ExitCode::from(1));
+            }
+            print!("{}", entity_lines(&rows, &hits));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::History {
+            entity,
+            out,
+            evidence,
+        } => {
+            use casefile::lookup::{self, Resolved};
+            let mut opts = casefile::events::history::Options {
+                evidence,
+                ..Default::default()
+            };
+            let entity = match lookup::load_entities(&out) {
+                Ok(rows) => {
+                    opts.names = lookup::names(&rows);
+                    match lookup::resolve(&rows, &entity) {
+                        Resolved::One(i) => rows[i].id.clone(),
+                        Resolved::Ambiguous(hits) => {
+                            eprintln!(
+                                "casefile: `{entity}` names {} entities; give one of their ids:",
+                                hits.len()
+                            );
+                            eprint!("{}", entity_lines(&rows, &hits));
+                            return Ok(ExitCode::from(1));
+                        }
+                        Resolved::NotFound => {
+                            eprintln!(
+                                "casefile: no entity matches `{entity}` in {} (list them with `casefile entities`)",
+                                out.join("entities.jsonl").display()
+                            );
+                            return Ok(ExitCode::from(1));
+                        }
+                    }
+                }
+                // An id needs only events.jsonl.
+                Err(_) if entity.contains('/') => entity,
+                Err(e) => return Err(e.into()),
+            };
             let p = out.join("events.jsonl");
             let text = std::fs::read_to_string(&p).with_context(|| {
                 format!("{}: cannot read (run `casefile run` first)", p.display())
@@ -530,7 +658,7 @@ fn real_main() -> Result<ExitCode> {
                         .with_context(|| format!("{}:{}: not a JSON line", p.display(), i + 1))?,
                 );
             }
-            let h = casefile::events::history::render(&entity, &events);
+            let h = casefile::events::history::render_with(&entity, &events, &opts);
             if h.lines().count() <= 1 {
                 eprintln!("casefile: no events of {entity} in {}", p.display());
                 return Ok(ExitCode::from(1));
@@ -596,7 +724,7 @@ fn real_main() -> Result<ExitCode> {
             let limits: Limits = limits.into();
             let dct = dct.as_deref().map(pipeline::parse_dct).transpose()?;
             let mut res = Resources::load_names(
-                &gazetteers,
+                &gazetteer_dir(gazetteers),
                 &names,
                 default_rules(rules).as_deref(),
                 limits,
@@ -684,6 +812,33 @@ fn real_main() -> Result<ExitCode> {
     }
 }
 
+/// One line per hit: mentions, id, name, and the spelling that matched when it is not the
+/// name.
+fn entity_lines(rows: &[casefile::lookup::EntityRow], hits: &[casefile::lookup::Hit]) -> String {
+    let width = hits
+        .iter()
+        .map(|h| rows[h.index].id.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut s = String::new();
+    for h in hits {
+        let r = &rows[h.index];
+        let also = if h.matched != r.name {
+            format!("  (matched: {})", h.matched)
+        } else {
+            String::new()
+        };
+        s.push_str(&format!(
+            "{:>6} mention{}  {:<width$}  {}{also}\n",
+            r.mentions,
+            if r.mentions == 1 { " " } else { "s" },
+            r.id,
+            r.name
+        ));
+    }
+    s
+}
+
 fn gazetteer_command(command: GazCommand, dir: &std::path::Path) -> Result<ExitCode> {
     use casefile::gazetteer::{Gazetteer, names, skeleton, suggest};
     if let GazCommand::Import { file, out } = &command {
@@ -702,6 +857,24 @@ fn gazetteer_command(command: GazCommand, dir: &std::path::Path) -> Result<ExitC
             "casefile: imported {} entries ({} lines skipped)",
             entries.len(),
             errors.len()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let GazCommand::Init { dir } = &command {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create", dir.display()))?;
+        for (name, body) in casefile::gazetteer::BUILTIN_FILES {
+            let p = dir.join(name);
+            if p.exists() {
+                anyhow::bail!("{}: exists; not overwritten", p.display());
+            }
+            casefile::emit::write_atomic(&p, body.as_bytes())?;
+        }
+        eprintln!(
+            "casefile: wrote {} gazetteer files to {}; use them with --gazetteers {}",
+            casefile::gazetteer::BUILTIN_FILES.len(),
+            dir.display(),
+            dir.display()
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -725,7 +898,9 @@ fn gazetteer_command(command: GazCommand, dir: &std::path::Path) -> Result<ExitC
     }
     let g = Gazetteer::load_dir(dir)?;
     match command {
-        GazCommand::Lint | GazCommand::Import { .. } => unreachable!("handled above"),
+        GazCommand::Lint | GazCommand::Import { .. } | GazCommand::Init { .. } => {
+            unreachable!("handled above")
+        }
         GazCommand::Variants { id } => {
             let Some(&i) = g.by_id.get(&id) else {
                 anyhow::bail!("{}: no entity `{id}`", dir.display());

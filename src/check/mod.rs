@@ -20,6 +20,7 @@
 //! ```
 
 pub mod drift;
+pub mod locate;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{Gazetteer, SurfaceKind};
@@ -148,6 +149,14 @@ pub struct Location {
     /// 1-based line in `file`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// 1-based column (in characters) in `file`'s line `line`: where a document span
+    /// stands in its source file ([`locate`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// The part of `file` the document is, whose text `span` indexes: `entry #2` of a
+    /// multi-entry page, `record #3` of a WARC file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
     /// Document id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub doc_id: Option<String>,
@@ -159,10 +168,14 @@ pub struct Location {
 impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut parts = Vec::new();
-        match (&self.file, self.line) {
-            (Some(p), Some(l)) => parts.push(format!("{p}:{l}")),
-            (Some(p), None) => parts.push(p.clone()),
+        match (&self.file, self.line, self.column) {
+            (Some(p), Some(l), Some(c)) => parts.push(format!("{p}:{l}:{c}")),
+            (Some(p), Some(l), None) => parts.push(format!("{p}:{l}")),
+            (Some(p), None, _) => parts.push(p.clone()),
             _ => {}
+        }
+        if let Some(e) = &self.part {
+            parts.push(format!("({e})"));
         }
         if let Some(d) = &self.doc_id {
             parts.push(format!("doc {d}"));
@@ -534,11 +547,51 @@ fn corpus_findings(cfg: &CheckConfig, g: &Gazetteer, sink: &mut Sink<'_>) -> Res
         let file = src.rsplit_once('#').map_or(src, |(f, _)| f);
         cfg.corpus.join(file).display().to_string()
     };
-    let doc_location = |doc_id: &str, span: Option<[usize; 2]>| Location {
-        file: source_of.get(doc_id).map(|src| corpus_path(src)),
-        line: None,
-        doc_id: Some(doc_id.to_string()),
-        span,
+    let text_of: HashMap<&str, &str> = docs
+        .iter()
+        .map(|d| (s(d, "doc_id"), s(d, "text")))
+        .collect();
+    // Source files mapped for line and column ([`locate`]). A map takes about 12 bytes a
+    // character: the last few are kept, not every file's.
+    const KEEP_MAPS: usize = 8;
+    let maps: std::cell::RefCell<Vec<(PathBuf, Option<locate::SourceMap>)>> = Default::default();
+    let locate_in = |file: &Path, text: &str, span: [usize; 2]| -> Option<(usize, usize)> {
+        let mut maps = maps.borrow_mut();
+        match maps.iter().position(|(p, _)| p == file) {
+            Some(i) => {
+                let hit = maps.remove(i);
+                maps.push(hit);
+            }
+            None => {
+                if maps.len() >= KEEP_MAPS {
+                    maps.remove(0);
+                }
+                maps.push((file.to_path_buf(), source_map(file, &cfg.limits)));
+            }
+        }
+        maps.last()?.1.as_ref()?.locate(text, span[0], span[1])
+    };
+    let doc_location = |doc_id: &str, span: Option<[usize; 2]>| {
+        let src = source_of.get(doc_id).copied();
+        let part = src.and_then(|x| x.rsplit_once('#')).map(|(f, n)| {
+            let warc = f.ends_with(".warc") || f.ends_with(".warc.gz");
+            format!("{} #{n}", if warc { "record" } else { "entry" })
+        });
+        let (line, column) = match (src, span, text_of.get(doc_id)) {
+            (Some(src), Some(sp), Some(text)) => {
+                let file = src.rsplit_once('#').map_or(src, |(f, _)| f);
+                locate_in(&cfg.corpus.join(file), text, sp).unzip()
+            }
+            _ => (None, None),
+        };
+        Location {
+            file: src.map(corpus_path),
+            line,
+            column,
+            part,
+            doc_id: Some(doc_id.to_string()),
+            span,
+        }
     };
 
     // Documents that failed or came out empty.
@@ -751,6 +804,20 @@ fn corpus_findings(cfg: &CheckConfig, g: &Gazetteer, sink: &mut Sink<'_>) -> Res
         }
     }
     Ok(summary.documents)
+}
+
+/// The map of a source file for line and column: plain text and HTML files only (a
+/// gzip or WARC file's lines are not the document's).
+fn source_map(file: &Path, limits: &Limits) -> Option<locate::SourceMap> {
+    let name = file.file_name()?.to_str()?.to_ascii_lowercase();
+    let format = crate::ingest::format_of(file)?;
+    if name.ends_with(".gz") {
+        return None;
+    }
+    let bytes = crate::ingest::read_bytes_limited(file, limits).ok()?;
+    let html = format == crate::ingest::Format::Html;
+    let decoded = crate::ingest::decode::decode_bytes(bytes.into(), html, None).ok()?;
+    Some(locate::SourceMap::new(&decoded.text, html))
 }
 
 /// Renders a report for a terminal: one finding per entry with its hint, then a summary.

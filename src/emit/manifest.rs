@@ -167,6 +167,15 @@ pub fn config_fingerprint(
             h.update(b"builtin");
             continue;
         };
+        if label == "gazetteers" && crate::gazetteer::is_builtin(dir) {
+            // The built-in set, hashed like a directory of the same files.
+            for (name, body) in crate::gazetteer::BUILTIN_FILES {
+                h.update(name.as_bytes());
+                h.update((body.len() as u64).to_le_bytes());
+                h.update(body.as_bytes());
+            }
+            continue;
+        }
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(|e| Error::io(dir, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))

@@ -10,6 +10,24 @@
 //! Files in the old `out/` that a run does not write (a `.gitkeep`, a user's notes) are
 //! carried over into the new one.
 //!
+//! # When only `out/` is writable
+//!
+//! Where the parent of `out/` is not writable (a shared directory with one writable output
+//! folder) nothing can be created beside `out/`, so the run works inside it (Unix only):
+//! the lock is `out/.casefile/lock`, the new output is written into a version directory
+//! `out/.casefile/v-PID-N/`, and each output file `out/NAME` is a symbolic link to
+//! `.casefile/current/NAME`, where `out/.casefile/current` is a symbolic link to one
+//! version. The switch to the new version is one atomic rename of `current`: a reader that
+//! opens `out/events.jsonl` gets the previous run's file or the new run's, never a partial
+//! one, and a run killed at any point leaves `current` naming a complete version (the
+//! previous output intact). The guarantee is the one the directory exchange gives: all
+//! files opened after the switch are the new run's, all opened before it the old one's.
+//! An output written before as plain files (by a run that could write the parent) is
+//! first taken into a version of its own (hard links, or copies where linking is not
+//! allowed) and its files replaced one by one by links to the same content, so readers
+//! see no change until the switch. Old versions are removed after the switch, and what a
+//! killed run left by the next run. Files of `out/` the run does not write stay as they are.
+//!
 //! One run at a time writes an output directory: [`OutDir::begin`] takes a lock first
 //! ([`OutLock`], a file `.NAME.lock` beside `NAME` holding the run's pid), so a second run
 //! on the same `--out` stops at once with the holder's pid, and never removes the first
@@ -25,15 +43,23 @@ use crate::error::{Error, Result};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
+/// Where the data of an output written inside `out/` lives (see the module's doc).
+pub const INSIDE_DIR: &str = ".casefile";
+
 /// A staging directory that becomes the output directory on [`OutDir::commit`].
 pub struct OutDir {
     target: PathBuf,
     stage: PathBuf,
+    /// Staged inside the output directory (its parent is not writable).
+    inside: bool,
     committed: bool,
     /// Syncs of the staged files, started as each was handed over.
     syncs: Vec<StagedSync>,
     /// Held until the run is over (dropped after the fields above are dealt with).
     _lock: OutLock,
+    /// The lock of the other staging mode, where its lock file exists (a run staging
+    /// inside `out/` and one staging beside it exclude each other too).
+    _other_lock: Option<OutLock>,
 }
 
 /// The lock on an output directory: the file `.NAME.lock` beside `NAME`, locked with the
@@ -61,7 +87,11 @@ impl OutLock {
     /// Locks output directory `target` (its parent must exist), or fails at once with
     /// [`Error::Locked`] naming the holder.
     pub fn acquire(target: &Path) -> Result<Self> {
-        let path = Self::path_for(target)?;
+        Self::acquire_at(target, Self::path_for(target)?)
+    }
+
+    /// Locks output directory `target` with the lock file `path`.
+    fn acquire_at(target: &Path, path: PathBuf) -> Result<Self> {
         // A holder that removes the file as it releases it leaves us a lock on a file that
         // is gone; try again on the new one (a few times: each is another run's turn).
         for _ in 0..100 {
@@ -117,8 +147,12 @@ impl Drop for OutLock {
     }
 }
 
+/// A lock file, read and rewound.
+trait ReadSeek: Read + Seek {}
+impl<T: Read + Seek> ReadSeek for T {}
+
 /// The pid a lock file names, if it names one.
-fn read_pid(f: &mut std::fs::File) -> Option<u32> {
+fn read_pid(f: &mut impl ReadSeek) -> Option<u32> {
     let mut s = String::new();
     f.rewind().ok()?;
     f.take(64).read_to_string(&mut s).ok()?;
@@ -247,6 +281,9 @@ impl OutDir {
     /// Starts writing the output directory `target` (created on commit): locks it (a
     /// second run on the same directory gets [`Error::Locked`]), removes what killed runs
     /// left, and creates the staging directory.
+    ///
+    /// Where the parent of `target` is not writable but `target` is an existing, writable
+    /// directory, the output is staged inside it (see the module's doc).
     pub fn begin(target: &Path) -> Result<Self> {
         if target.exists() && !target.is_dir() {
             return Err(Error::Invalid(format!(
@@ -255,19 +292,132 @@ impl OutDir {
             )));
         }
         if let Some(p) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
+            std::fs::create_dir_all(p).map_err(|e| {
+                Error::Invalid(format!(
+                    "{}: cannot create the output directory's parent {} ({e})",
+                    target.display(),
+                    p.display()
+                ))
+            })?;
         }
+        match Self::begin_beside(target) {
+            Err(Error::Io { err, .. }) if not_writable(&err) => {
+                if target.is_dir() {
+                    Self::begin_inside(target)
+                } else {
+                    Err(Error::Invalid(format!(
+                        "{}: cannot create the output directory: its parent {} is not \
+                         writable ({err}); create {} first (only it needs to be writable) \
+                         or choose another --out",
+                        target.display(),
+                        parent_of(target).display(),
+                        target.display()
+                    )))
+                }
+            }
+            r => r,
+        }
+    }
+
+    /// Stages beside `target` (the parent is writable).
+    fn begin_beside(target: &Path) -> Result<Self> {
         let lock = OutLock::acquire(target)?;
+        // A run staging inside `out/` (another user's, who cannot write the parent) holds
+        // `out/.casefile/lock`.
+        let inner = target.join(INSIDE_DIR).join("lock");
+        let other = match inner.exists() {
+            true => match OutLock::acquire_at(target, inner) {
+                Ok(l) => Some(l),
+                Err(e @ Error::Locked { .. }) => return Err(e),
+                Err(_) => None,
+            },
+            false => None,
+        };
         remove_leftovers(target);
         let stage = sibling(target, "stage")?;
-        std::fs::create_dir_all(&stage).map_err(|e| Error::io(&stage, e))?;
+        std::fs::create_dir_all(&stage).map_err(|e| {
+            if not_writable(&e) {
+                // [`OutDir::begin`] stages inside `target` instead.
+                Error::io(&stage, e)
+            } else {
+                Error::Invalid(format!(
+                    "{}: cannot create the staging directory {} beside it ({e})",
+                    target.display(),
+                    stage.display()
+                ))
+            }
+        })?;
         Ok(OutDir {
             target: target.to_path_buf(),
             stage,
+            inside: false,
             committed: false,
             syncs: Vec::new(),
             _lock: lock,
+            _other_lock: other,
         })
+    }
+
+    /// Stages inside `target` (only it is writable).
+    #[cfg(unix)]
+    fn begin_inside(target: &Path) -> Result<Self> {
+        let data = target.join(INSIDE_DIR);
+        let unwritable = |e: std::io::Error| {
+            Error::Invalid(format!(
+                "{}: cannot write the output directory ({e}); --out must be a writable directory",
+                target.display()
+            ))
+        };
+        std::fs::create_dir_all(&data).map_err(unwritable)?;
+        let lock = OutLock::acquire_at(target, data.join("lock"))?;
+        // A run staging beside `out/` holds `.NAME.lock` in the parent: this run can
+        // open it (not create it) and checks that no one holds it.
+        if let Ok(path) = OutLock::path_for(target)
+            && let Ok(f) = std::fs::File::open(&path)
+        {
+            match f.try_lock() {
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(Error::Locked {
+                        out: target.to_path_buf(),
+                        holder: read_pid(&mut &f),
+                        lock: path,
+                    });
+                }
+                Ok(()) => {
+                    let _ = f.unlock();
+                }
+                Err(_) => {}
+            }
+        }
+        inside::remove_leftovers(target, &data);
+        let stage = data.join(format!(
+            "v-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        ));
+        std::fs::create_dir(&stage).map_err(unwritable)?;
+        Ok(OutDir {
+            target: target.to_path_buf(),
+            stage,
+            inside: true,
+            committed: false,
+            syncs: Vec::new(),
+            _lock: lock,
+            _other_lock: None,
+        })
+    }
+
+    /// Staging inside `target` needs symbolic links (Unix).
+    #[cfg(not(unix))]
+    fn begin_inside(target: &Path) -> Result<Self> {
+        Err(Error::Invalid(format!(
+            "{}: its parent {} is not writable; casefile stages its output beside --out on \
+             this system, so the parent must be writable",
+            target.display(),
+            parent_of(target).display()
+        )))
     }
 
     /// Where to write the output file `name`.
@@ -317,6 +467,12 @@ impl OutDir {
     /// over is on disk.
     pub fn commit(mut self) -> Result<()> {
         self.wait_syncs()?;
+        if self.inside {
+            #[cfg(unix)]
+            inside::commit(&self.target, &self.stage)?;
+            self.committed = true;
+            return Ok(());
+        }
         let t = &self.target;
         if t.is_dir() {
             // Carry over what the run does not write.
@@ -359,6 +515,151 @@ impl Drop for OutDir {
             let _ = self.wait_syncs();
             let _ = std::fs::remove_dir_all(&self.stage);
         }
+    }
+}
+
+/// Whether an I/O error says the place cannot be written (permissions, read-only).
+fn not_writable(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+/// Output staged inside the output directory (see the module's doc).
+#[cfg(unix)]
+mod inside {
+    use super::{Error, Result, sync_dir};
+    use std::os::unix::fs::symlink;
+    use std::path::{Path, PathBuf};
+
+    /// The link naming the current version, inside the data directory.
+    const CURRENT: &str = "current";
+
+    /// The version `current` names (its file name), if any.
+    fn current(data: &Path) -> Option<std::ffi::OsString> {
+        std::fs::read_link(data.join(CURRENT))
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_os_string()))
+    }
+
+    /// Removes versions other than the current one and temporary links: what killed runs
+    /// left (called with the lock held).
+    pub(super) fn remove_leftovers(target: &Path, data: &Path) {
+        let keep = current(data);
+        if let Ok(rd) = std::fs::read_dir(data) {
+            for e in rd.flatten() {
+                let n = e.file_name();
+                let s = n.to_string_lossy();
+                if s.starts_with("v-") && Some(&n) != keep.as_ref() {
+                    let _ = std::fs::remove_dir_all(e.path());
+                } else if s.starts_with("current.tmp-") {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+        if let Ok(rd) = std::fs::read_dir(target) {
+            for e in rd.flatten() {
+                if e.file_name().to_string_lossy().ends_with(".casefile-link") {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+    }
+
+    /// Replaces `at` by a symbolic link to `to`, atomically (a link beside it, renamed).
+    fn replace_with_link(at: &Path, to: &Path) -> Result<()> {
+        let name = at.file_name().map(|n| n.to_string_lossy().into_owned());
+        let tmp = at.with_file_name(format!(
+            ".{}.{}.casefile-link",
+            name.unwrap_or_default(),
+            std::process::id()
+        ));
+        let _ = std::fs::remove_file(&tmp);
+        symlink(to, &tmp).map_err(|e| Error::io(at, e))?;
+        std::fs::rename(&tmp, at).map_err(|e| Error::io(at, e))
+    }
+
+    /// Whether `p` is a link to `to`.
+    fn links_to(p: &Path, to: &Path) -> bool {
+        std::fs::read_link(p).is_ok_and(|l| l == to)
+    }
+
+    /// Switches the output directory `target` to the version `stage` (see the module's doc).
+    pub(super) fn commit(target: &Path, stage: &Path) -> Result<()> {
+        let data = target.join(super::INSIDE_DIR);
+        sync_dir(stage);
+        let mut names: Vec<std::ffi::OsString> = std::fs::read_dir(stage)
+            .map_err(|e| Error::io(target, e))?
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        names.sort();
+        // Output written before as plain files: into a version of its own first, so that
+        // each can become a link without changing what a reader gets.
+        let plain: Vec<&std::ffi::OsString> = names
+            .iter()
+            .filter(|n| {
+                std::fs::symlink_metadata(target.join(n)).is_ok_and(|m| m.file_type().is_file())
+            })
+            .collect();
+        if !plain.is_empty() {
+            let old = match current(&data) {
+                Some(v) => data.join(v),
+                None => {
+                    let v = data.join(format!("v-{}-previous", std::process::id()));
+                    std::fs::create_dir_all(&v).map_err(|e| Error::io(target, e))?;
+                    v
+                }
+            };
+            for n in &plain {
+                let (from, to) = (target.join(n), old.join(n));
+                if to.exists() {
+                    continue;
+                }
+                if std::fs::hard_link(&from, &to).is_err() {
+                    std::fs::copy(&from, &to)
+                        .and_then(|_| std::fs::File::open(&to))
+                        .and_then(|f| f.sync_all())
+                        .map_err(|e| Error::io(&from, e))?;
+                }
+            }
+            sync_dir(&old);
+            switch(&data, &old)?;
+        }
+        for n in &names {
+            let link: PathBuf = Path::new(super::INSIDE_DIR).join(CURRENT).join(n);
+            let at = target.join(n);
+            if !links_to(&at, &link) {
+                replace_with_link(&at, &link)?;
+            }
+        }
+        sync_dir(target);
+        switch(&data, stage)?;
+        // The previous versions (a reader that has a file open keeps reading it).
+        let keep = stage.file_name().map(|n| n.to_os_string());
+        if let Ok(rd) = std::fs::read_dir(&data) {
+            for e in rd.flatten() {
+                let n = e.file_name();
+                if n.to_string_lossy().starts_with("v-") && Some(&n) != keep.as_ref() {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Points `data/current` at `version` with one rename.
+    fn switch(data: &Path, version: &Path) -> Result<()> {
+        let name = version
+            .file_name()
+            .ok_or_else(|| Error::Invalid(format!("{}: no version name", version.display())))?;
+        let tmp = data.join(format!("current.tmp-{}", std::process::id()));
+        let _ = std::fs::remove_file(&tmp);
+        symlink(name, &tmp).map_err(|e| Error::io(data, e))?;
+        std::fs::rename(&tmp, data.join(CURRENT)).map_err(|e| Error::io(data, e))?;
+        sync_dir(data);
+        Ok(())
     }
 }
 

@@ -28,10 +28,34 @@ fn scalar(v: &Value) -> String {
     }
 }
 
+/// How [`render_with`] shows a history.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Display names by entity id: the heading and acting bodies by name, id after.
+    pub names: std::collections::HashMap<String, String>,
+    /// Each source's evidence sentence and URL under its event.
+    pub evidence: bool,
+}
+
+/// How an event's date reads: an entry-dated event (`date_basis` `entry`: the date of
+/// the page entry that reports it) happened no later than that date.
+pub fn date_label(e: &Value) -> String {
+    match e["date"]["value"].as_str() {
+        Some(d) if e["date_basis"] == "entry" => format!("no later than {d}"),
+        Some(d) => d.to_string(),
+        None => "undated".to_string(),
+    }
+}
+
 /// The case history of `entity_id`: every event record (as emitted in `events.jsonl`)
 /// whose subjects include it, in date order (undated last), one block per event with its
 /// attributes, conflicts and number of sources.
 pub fn render(entity_id: &str, events: &[Value]) -> String {
+    render_with(entity_id, events, &Options::default())
+}
+
+/// [`render`] with display names and, if asked, the evidence of each source.
+pub fn render_with(entity_id: &str, events: &[Value], opts: &Options) -> String {
     let mut evs: Vec<&Value> = events
         .iter()
         .filter(|e| {
@@ -49,9 +73,12 @@ pub fn render(entity_id: &str, events: &[Value]) -> String {
             e["event_type"].as_str().unwrap_or("").to_string(),
         )
     });
-    let mut out = format!("# {entity_id}\n");
+    let mut out = match opts.names.get(entity_id) {
+        Some(n) => format!("# {n} ({entity_id})\n"),
+        None => format!("# {entity_id}\n"),
+    };
     for e in evs {
-        let date = e["date"]["value"].as_str().unwrap_or("undated");
+        let date = date_label(e);
         let _ = write!(
             out,
             "{date:<10}  {} [{}]",
@@ -64,7 +91,14 @@ pub fn render(entity_id: &str, events: &[Value]) -> String {
         if let Some(a) = e["authority"].as_object() {
             let _ = write!(out, " by {}", a.get("kind").map(scalar).unwrap_or_default());
             if let Some(id) = a.get("entity_id").and_then(Value::as_str) {
-                let _ = write!(out, " {id}");
+                match opts.names.get(id) {
+                    Some(n) => {
+                        let _ = write!(out, " {n} ({id})");
+                    }
+                    None => {
+                        let _ = write!(out, " {id}");
+                    }
+                }
             }
         }
         let n = e["sources"].as_array().map_or(0, Vec::len);
@@ -92,6 +126,25 @@ pub fn render(entity_id: &str, events: &[Value]) -> String {
                 })
                 .collect();
             let _ = writeln!(out, "            conflict {k}: {}", alts.join(" | "));
+        }
+        if opts.evidence {
+            for src in e["sources"].as_array().into_iter().flatten() {
+                let _ = writeln!(
+                    out,
+                    "            > {}",
+                    src["evidence"].as_str().unwrap_or("").trim()
+                );
+                let _ = writeln!(
+                    out,
+                    "              {} (doc {}{})",
+                    src["url"].as_str().unwrap_or("no url"),
+                    src["doc_id"].as_str().unwrap_or("?"),
+                    src["published"]
+                        .as_str()
+                        .map(|p| format!(", published {p}"))
+                        .unwrap_or_default()
+                );
+            }
         }
     }
     out

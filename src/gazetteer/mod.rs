@@ -173,8 +173,34 @@ fn split_list(v: &str) -> Vec<String> {
         .collect()
 }
 
+/// The gazetteer "directory" that names the built-in set: the repository's
+/// `gazetteers/*.gaz`, compiled into the executable, so a run works from any directory.
+/// A run without `--gazetteers` uses it; `--gazetteers DIR` replaces it with DIR's files
+/// and `--names` adds to either.
+pub const BUILTIN: &str = "<built-in>";
+
+/// The built-in gazetteer files: `(file name, content)`, sorted by name (`build.rs` lists
+/// the repository's `gazetteers/*.gaz`).
+pub const BUILTIN_FILES: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/builtin_gazetteers.rs"));
+
+/// Whether `dir` names the built-in set ([`BUILTIN`]).
+pub fn is_builtin(dir: &Path) -> bool {
+    dir == Path::new(BUILTIN)
+}
+
+/// The built-in gazetteer files as sources, named `gazetteers/NAME.gaz` as in the
+/// repository (errors and `check` name them so).
+pub fn builtin_sources() -> Vec<(PathBuf, String)> {
+    BUILTIN_FILES
+        .iter()
+        .map(|(n, c)| (Path::new("gazetteers").join(n), (*c).to_string()))
+        .collect()
+}
+
 impl Gazetteer {
-    /// Loads every `*.gaz` file of a directory (sorted by name).
+    /// Loads every `*.gaz` file of a directory (sorted by name), or the built-in set when
+    /// `dir` is [`BUILTIN`].
     pub fn load_dir(dir: &Path) -> Result<Self> {
         Self::load_dir_limited(dir, crate::limits::Limits::default().max_gazetteer_bytes)
     }
@@ -191,7 +217,12 @@ impl Gazetteer {
         let mut warnings = Vec::new();
         let mut total = 0u64;
         for p in names {
-            let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+            let meta = std::fs::metadata(p).map_err(|e| {
+                Error::Invalid(format!(
+                    "{}: cannot read the name list given with --names ({e})",
+                    p.display()
+                ))
+            })?;
             total += meta.len();
             if total > max_bytes as u64 {
                 return Err(Error::Invalid(format!(
@@ -204,7 +235,25 @@ impl Gazetteer {
             listed.extend(e);
             warnings.extend(errs);
         }
-        let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        if is_builtin(dir) {
+            let sources = builtin_sources();
+            total += sources.iter().map(|(_, c)| c.len() as u64).sum::<u64>();
+            if total > max_bytes as u64 {
+                return Err(Error::Invalid(format!(
+                    "the built-in gazetteers and name lists total more than {max_bytes} bytes (--max-gazetteer-bytes)"
+                )));
+            }
+            let (g, more) = Self::with_names(&sources, listed)?;
+            warnings.extend(more);
+            return Ok((g, warnings));
+        }
+        let rd = std::fs::read_dir(dir).map_err(|e| {
+            Error::Invalid(format!(
+                "{}: cannot read the gazetteer directory given with --gazetteers ({e}); \
+                 leave --gazetteers out to use the built-in gazetteers",
+                dir.display()
+            ))
+        })?;
         let mut files: Vec<PathBuf> = rd
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "gaz"))

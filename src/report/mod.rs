@@ -4,8 +4,13 @@
 //! order (undated ones last), each with its date and how it was dated, its attributes
 //! (terms, fines, charges), the acting authority and place, and every source with its
 //! evidence sentence and a link. Events on which sources disagree are highlighted, with
-//! each conflicting value and the sources that give it. The page has no scripts and no
-//! external resources; the same run gives the same bytes.
+//! each conflicting value and the sources that give it. An event dated only by the page
+//! entry that reports it reads "no later than DATE". Everything shown is a display name
+//! (entity names, event types, categories, how a date was found), never an internal key.
+//!
+//! A filter bar (one small inline script, no server, no external resources) narrows the
+//! page by event type, category, date range and entity name; without scripts the whole
+//! page shows. The same run gives the same bytes.
 
 use crate::error::Result;
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as esc};
@@ -119,6 +124,42 @@ fn label(key: &str) -> String {
     key.replace('_', " ")
 }
 
+/// The ITUC Global Rights Index name of a category key.
+pub fn category_name(key: &str) -> String {
+    match key {
+        "civil_liberties" => "Civil liberties".into(),
+        "establish_join_unions" => "Right to establish or join unions".into(),
+        "union_activities" => "Trade union activities".into(),
+        "collective_bargaining" => "Collective bargaining".into(),
+        "right_to_strike" => "Right to strike".into(),
+        other => {
+            let l = label(other);
+            let mut c = l.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// How an event's date was found (its `date_basis`), in words.
+fn basis_text(key: &str) -> &'static str {
+    match key {
+        "clause" => "stated with the event",
+        "sentence" => "stated in the sentence",
+        "context" => "from the sentence before",
+        "entry" => "date of the page entry reporting it: an upper bound",
+        _ => "no date given",
+    }
+}
+
+fn kind_text(kind: &str) -> &str {
+    match kind {
+        "org" => "organisation",
+        k => k,
+    }
+}
+
 fn value_text(v: &Value) -> String {
     match v {
         Value::String(x) => human_duration(x),
@@ -171,7 +212,80 @@ details.sources summary { cursor: pointer; color: var(--muted); font-size: 13px;
 details.sources blockquote { margin: 6px 0 6px 8px; padding-left: 10px; border-left: 3px solid #d0d7de; color: #24292f; }
 details.sources .src { font-size: 12px; color: var(--muted); }
 mark { background: #fff1a8; }
+.bound { font-weight: 600; color: var(--muted); }
+.category { font-size: 12px; color: var(--muted); }
+form#filters { position: sticky; top: 0; z-index: 1; display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center; padding: 8px 32px; background: #fff; border-bottom: 1px solid #d0d7de; font-size: 13px; }
+form#filters output { color: var(--muted); }
+.filtered-out { display: none !important; }
 "#;
+
+/// Filters the page by the filter bar's fields (preset from the address: `#type=arrest&
+/// from=2019&entity=kharkova`, which follows the fields). A date bound compares as far as both
+/// dates go (`2017` is within `2017-03`); an event dated "no later than D" matches a
+/// range it may fall in (D not before its start); undated events show only without a
+/// date bound. Entity names compare without case and accents.
+const SCRIPT: &str = r##"
+(function () {
+  var form = document.getElementById('filters');
+  if (!form) return;
+  form.hidden = false;
+  var fold = function (t) { return t.normalize('NFD').replace(/[̀-ͯ]/g, '').toLowerCase(); };
+  var cmp = function (a, b) { var n = Math.min(a.length, b.length); var x = a.slice(0, n), y = b.slice(0, n); return x < y ? -1 : x > y ? 1 : 0; };
+  var sections = Array.prototype.slice.call(document.querySelectorAll('section.entity'));
+  var total = document.querySelectorAll('li.event').length;
+  function apply() {
+    var type = form.elements.type.value, cat = form.elements.category.value;
+    var from = form.elements.from.value.trim(), to = form.elements.to.value.trim();
+    var who = fold(form.elements.entity.value.trim());
+    var shown = 0;
+    sections.forEach(function (sec) {
+      var nameOk = !who || fold(sec.getAttribute('data-name') || '').indexOf(who) >= 0;
+      var any = false;
+      sec.querySelectorAll('li.event').forEach(function (li) {
+        var d = li.getAttribute('data-date'), upper = li.getAttribute('data-basis') === 'entry';
+        var ok = nameOk && (!type || li.getAttribute('data-type') === type)
+          && (!cat || li.getAttribute('data-category') === cat);
+        if (ok && (from || to)) {
+          if (!d) ok = false;
+          else if (from && cmp(d, from) < 0) ok = false;
+          else if (to && !upper && cmp(d, to) > 0) ok = false;
+        }
+        li.classList.toggle('filtered-out', !ok);
+        if (ok) { any = true; shown++; }
+      });
+      sec.classList.toggle('filtered-out', !any);
+      var link = document.querySelector('nav a[href="#' + sec.id + '"]');
+      if (link) link.classList.toggle('filtered-out', !any);
+    });
+    var out = document.getElementById('shown');
+    if (out) out.textContent = shown === total ? '' : shown + ' of ' + total + ' event entries shown';
+  }
+  var names = ['type', 'category', 'from', 'to', 'entity'];
+  // Filters from the address (#type=arrest&from=2019): a filtered view can be linked.
+  function fromHash() {
+    var h = location.hash.slice(1);
+    if (h.indexOf('=') < 0) return;
+    h.split('&').forEach(function (kv) {
+      var i = kv.indexOf('='), k = decodeURIComponent(kv.slice(0, i));
+      if (names.indexOf(k) >= 0) form.elements[k].value = decodeURIComponent(kv.slice(i + 1).replace(/\+/g, ' '));
+    });
+  }
+  function toHash() {
+    var parts = names.filter(function (k) { return form.elements[k].value; })
+      .map(function (k) { return k + '=' + encodeURIComponent(form.elements[k].value); });
+    if (history.replaceState && (parts.length || location.hash.indexOf('=') >= 0)) {
+      history.replaceState(null, '', parts.length ? '#' + parts.join('&') : location.pathname);
+    }
+  }
+  var update = function () { apply(); toHash(); };
+  form.addEventListener('input', update);
+  form.addEventListener('change', update);
+  form.addEventListener('reset', function () { setTimeout(update, 0); });
+  form.addEventListener('submit', function (e) { e.preventDefault(); });
+  fromHash();
+  apply();
+})();
+"##;
 
 /// Renders the whole page.
 pub fn render(data: &ReportData) -> String {
@@ -225,6 +339,7 @@ pub fn render(data: &ReportData) -> String {
         data.documents.len(),
         n_conflicts
     );
+    filter_bar(&mut h, &data.events);
     h.push_str("<nav aria-label=\"Persons and organisations\">\n");
     for (id, evs) in &subjects {
         let cls = if evs.iter().any(|e| has_conflict(e)) {
@@ -245,20 +360,58 @@ pub fn render(data: &ReportData) -> String {
         evs.sort_by_key(|e| sort_key(e));
         let _ = writeln!(
             h,
-            "<section class=\"entity {}\" id=\"{}\">\n<h2>{}</h2>\n<div class=\"id\">{} &middot; {}</div>\n<ol class=\"timeline\">",
+            "<section class=\"entity {}\" id=\"{}\" data-name=\"{}\">\n<h2>{}</h2>\n<div class=\"id\" title=\"{}\">{}</div>\n<ol class=\"timeline\">",
             attr(data.kind(&id)),
             attr(&anchor(&id)),
+            attr(&data.name(&id)),
             esc(&data.name(&id)),
-            esc(&id),
-            esc(data.kind(&id))
+            attr(&id),
+            esc(kind_text(data.kind(&id)))
         );
         for e in evs {
             render_event(&mut h, data, e, &id);
         }
         h.push_str("</ol>\n</section>\n");
     }
-    h.push_str("</main>\n</body>\n</html>\n");
+    h.push_str("</main>\n<script>");
+    h.push_str(SCRIPT);
+    h.push_str("</script>\n</body>\n</html>\n");
     h
+}
+
+/// The filter bar: event type, category, date range, entity name. Hidden until the script
+/// shows it (without scripts every event shows).
+fn filter_bar(h: &mut String, events: &[Value]) {
+    let mut types: Vec<&str> = events.iter().map(|e| s(e, "event_type")).collect();
+    types.sort_unstable();
+    types.dedup();
+    let mut cats: Vec<&str> = events.iter().map(|e| s(e, "category")).collect();
+    cats.sort_unstable();
+    cats.dedup();
+    h.push_str("<form id=\"filters\" hidden role=\"search\" aria-label=\"Filter events\">\n");
+    h.push_str("<label>Type <select name=\"type\"><option value=\"\">any</option>");
+    for t in types.iter().filter(|t| !t.is_empty()) {
+        let _ = write!(
+            h,
+            "<option value=\"{}\">{}</option>",
+            attr(t),
+            esc(&label(t))
+        );
+    }
+    h.push_str("</select></label>\n<label>Category <select name=\"category\"><option value=\"\">any</option>");
+    for c in cats.iter().filter(|c| !c.is_empty()) {
+        let _ = write!(
+            h,
+            "<option value=\"{}\">{}</option>",
+            attr(c),
+            esc(&category_name(c))
+        );
+    }
+    h.push_str("</select></label>\n");
+    h.push_str("<label>From <input name=\"from\" placeholder=\"YYYY[-MM[-DD]]\" size=\"11\" pattern=\"\\d{4}(-\\d{2}){0,2}\"></label>\n");
+    h.push_str("<label>To <input name=\"to\" placeholder=\"YYYY[-MM[-DD]]\" size=\"11\" pattern=\"\\d{4}(-\\d{2}){0,2}\"></label>\n");
+    h.push_str("<label>Person or organisation <input name=\"entity\" type=\"search\" size=\"22\"></label>\n");
+    h.push_str("<button type=\"reset\">Clear</button> <output id=\"shown\"></output>\n</form>\n");
 }
 
 fn anchor(id: &str) -> String {
@@ -284,20 +437,30 @@ fn sort_key(e: &Value) -> (bool, String, String, String) {
 fn render_event(h: &mut String, data: &ReportData, e: &Value, subject: &str) {
     let conflicts = e.get("conflicts").and_then(Value::as_object);
     let conflicted = conflicts.is_some_and(|c| !c.is_empty());
-    let date = e
+    let value = e
         .get("date")
         .and_then(|d| d.get("value"))
-        .and_then(Value::as_str)
-        .unwrap_or("undated");
+        .and_then(Value::as_str);
+    let basis = s(e, "date_basis");
+    let bound = if value.is_some() && basis == "entry" {
+        "<span class=\"bound\">no later than</span> "
+    } else {
+        ""
+    };
     let _ = write!(
         h,
-        "<li class=\"event{}\" id=\"{}-{}\">\n<span class=\"date\">{}</span> <span class=\"basis\">({})</span> &mdash; <span class=\"type\">{}</span>",
+        "<li class=\"event{}\" id=\"{}-{}\" data-type=\"{}\" data-category=\"{}\" data-date=\"{}\" data-basis=\"{}\">\n{bound}<span class=\"date\">{}</span> <span class=\"basis\">({})</span> &mdash; <span class=\"type\">{}</span> <span class=\"category\">{}</span>",
         if conflicted { " conflict" } else { "" },
         attr(&anchor(subject)),
         attr(s(e, "event_id")),
-        esc(date),
-        esc(&label(s(e, "date_basis"))),
-        esc(&label(s(e, "event_type")))
+        attr(s(e, "event_type")),
+        attr(s(e, "category")),
+        attr(value.unwrap_or("")),
+        attr(basis),
+        esc(value.unwrap_or("undated")),
+        esc(basis_text(basis)),
+        esc(&label(s(e, "event_type"))),
+        esc(&category_name(s(e, "category")))
     );
     if s(e, "modality") == "contested" {
         h.push_str("<span class=\"badge contested\" title=\"the source disputes its basis\">contested</span>");

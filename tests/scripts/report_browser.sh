@@ -96,5 +96,42 @@ assert n_dark > 5000, "the page looks blank (no text drawn)"
 assert rail_rows > h // 4, "the timelines' rail is not drawn down the page"
 assert dots >= 10, "too few event dots on the timelines"
 assert n_red > 500, "the conflict highlight is not drawn"
+print("report browser test: screenshot ok")
+PY
+# The filters, run by the browser: views preset from the address (#type=...&entity=...).
+dump() {
+  timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$work/profile" --dump-dom "file://$work/report.html#$1" 2>"$work/chromium.log" \
+    || { cat "$work/chromium.log"; echo "FAIL: chromium did not load the page"; exit 1; }
+}
+dump "type=sentence&entity=kharkova" >"$work/by-type.html"
+dump "from=2022&to=2022" >"$work/by-date.html"
+python3 - "$work/by-type.html" "$work/by-date.html" <<'PY'
+import re, sys
+LI = re.compile(r'<li class="(event[^"]*)" id="([^"]*)" data-type="([^"]*)" data-category="[^"]*" data-date="([^"]*)" data-basis="([^"]*)"')
+SEC = re.compile(r'<section class="entity ([^"]*)" id="([^"]*)"')
+def read(p):
+    dom = open(p).read()
+    assert '<form id="filters" role="search"' in dom, "the filter bar is not shown"
+    lis = LI.findall(dom)
+    assert lis, "no events in the page"
+    shown = [l for l in lis if "filtered-out" not in l[0]]
+    secs = [i for c, i in SEC.findall(dom) if "filtered-out" not in c]
+    return dom, lis, shown, secs
+dom, lis, shown, secs = read(sys.argv[1])
+assert shown and len(shown) < len(lis), (len(shown), len(lis))
+assert all(t == "sentence" for _, _, t, _, _ in shown), shown
+assert secs == ["person-larisa-kharkova"], secs
+assert re.search(r'<output id="shown">%d of %d event entries shown</output>' % (len(shown), len(lis)), dom)
+print(f"type and entity filter: {len(shown)} of {len(lis)} event entries shown")
+dom, lis, shown, secs = read(sys.argv[2])
+assert shown and len(shown) < len(lis), (len(shown), len(lis))
+for _, i, _, d, basis in shown:
+    # Dated in 2022, or "no later than" a date from 2022 on (it may fall in 2022).
+    assert d[:4] == "2022" or (basis == "entry" and d >= "2022"), (i, d, basis)
+hidden = [l for l in lis if "filtered-out" in l[0]]
+assert all(d[:4] != "2022" for _, _, _, d, _ in hidden), "a 2022 event was hidden"
+print(f"date filter: {len(shown)} of {len(lis)} event entries shown")
 print("report browser test: ok")
 PY
