@@ -381,7 +381,8 @@ fn index<'d>(d: &'d Dom<'_>, names: &'d Names) -> Vec<Info<'d>> {
         }
         if tag == "a" {
             out[i].link = out[i].text;
-            out[i].links += 1;
+            // A link around an image is no menu item: only links with text are counted.
+            out[i].links += u32::from(out[i].text > 0);
         }
         let paragraph = matches!(tag, "p" | "pre" | "blockquote" | "td" | "dd")
             || (out[i].direct >= 40
