@@ -834,7 +834,7 @@ fn render_entries(
 }
 
 fn prune(inf: &Info, total: u32, page: Page) -> bool {
-    if inf.tag == "h1" {
+    if inf.tag == "h1" && !page.entries() {
         return true;
     }
     let minor = (inf.ptext as u64) * 2 < total as u64;
