@@ -666,6 +666,10 @@ const MASS_SHARE: f32 = 0.8;
 /// Below this share of the main region's text, the chosen block is only part of it.
 const CHOSEN_SHARE: f32 = 0.7;
 
+/// Below this link density, a region around an article's block is prose (the sections
+/// of a page built from widgets), not teasers: it may be any distance above the block.
+const PROSE_LINKS: f32 = 0.1;
+
 /// How far above an article page's chosen block its main region may be.
 const ARTICLE_LEVELS: usize = 3;
 
@@ -1039,7 +1043,14 @@ fn extract(doc: &Dom, title: Option<&str>) -> String {
     // [`CHOSEN_SHARE`] of that region's text. On a page that says it is an article, only
     // within [`ARTICLE_LEVELS`] levels above the block (further up are the teasers and
     // comments around an article).
-    if let Some(m) = mass_region(doc, &info)
+    let region = mass_region(doc, &info);
+    if *DEBUG && let Some(m) = region {
+        eprintln!(
+            "region {} [{}] text {} link {}",
+            info[m].tag, info[m].names, info[m].text, info[m].link
+        );
+    }
+    if let Some(m) = region
         && chosen.iter().all(|&c| c == m || is_ancestor(&info, m, c))
     {
         let own = |i: usize| info[i].text.saturating_sub(info[i].link) as f32;
@@ -1049,7 +1060,9 @@ fn extract(doc: &Dom, title: Option<&str>) -> String {
                 .iter()
                 .all(|&c| levels_between(&info, m, c) <= ARTICLE_LEVELS)
         };
-        if got < CHOSEN_SHARE * own(m) && (near() || !page.article) {
+        // Teasers around an article are links; a region of prose sections is not.
+        let prose = link_density(&info[m]) < PROSE_LINKS;
+        if got < CHOSEN_SHARE * own(m) && (near() || !page.article || prose) {
             chosen = vec![m];
         }
     }
@@ -1614,5 +1627,25 @@ mod tests {
             "<html><head><meta property='og:type' content='article'></head>",
         );
         assert!(!mt(&article).contains("field jacket"), "{}", mt(&article));
+    }
+
+    #[test]
+    fn a_page_of_prose_widgets_is_read_whole_even_when_it_says_article() {
+        // Site builders nest each section five levels deep and mark every page og:type
+        // article: the region of prose sections replaces the one widget chosen.
+        let widget = |t: &str| {
+            format!(
+                "<section class='sec'><div class='container'><div class='column'><div class='wrap'><div class='widget text-editor'><p>{t}</p></div></div></div></div></section>"
+            )
+        };
+        let page = format!(
+            "<html><head><meta property='og:type' content='article'></head><body><div class='site'><div class='page-builder'>{}{}{}{}</div></div></body></html>",
+            widget(LOREM),
+            widget(LOREM2),
+            widget(LOREM3),
+            widget(LOREM4)
+        );
+        let t = mt(&page);
+        assert_eq!(t.matches("sentenced").count(), 4, "{t}");
     }
 }
