@@ -1,7 +1,7 @@
 //! Ingest: walk a corpus directory and read its documents.
 //!
-//! Files are visited in sorted path order. `.html`, `.htm` and `.txt` files are read, also
-//! gzip-compressed (`.html.gz`, ...). A sidecar `NAME.meta.json` beside `NAME.txt` (or
+//! Files are visited in sorted path order. `.html`, `.htm`, `.txt` and `.pdf` files are
+//! read (a PDF for its text layer, see [`pdf`]), also gzip-compressed (`.html.gz`, ...). A sidecar `NAME.meta.json` beside `NAME.txt` (or
 //! `NAME.html`, `NAME.txt.gz`) gives metadata: `{"url", "source", "published", "title"}`,
 //! `published` as `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
 //!
@@ -23,6 +23,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub mod decode;
+pub mod pdf;
 pub mod warc;
 
 pub use decode::{Decoded, declared_charset};
@@ -34,6 +35,8 @@ pub enum Format {
     Html,
     /// Plain text.
     Text,
+    /// PDF: its text layer, in reading order ([`pdf`]).
+    Pdf,
 }
 
 /// Sidecar metadata.
@@ -70,6 +73,10 @@ pub struct RawDoc {
     /// Repairs made while decoding (NULs removed, invalid bytes replaced), each a warning
     /// record of stage `ingest`.
     pub warnings: Vec<String>,
+    /// The title the file itself records (a PDF's Info `Title`).
+    pub embedded_title: Option<String>,
+    /// The publication date the file itself records (a PDF's Info `CreationDate`).
+    pub embedded_published: Option<Date>,
 }
 
 /// Whether a record of `errors.jsonl` means the unit gave no output or only a warning.
@@ -135,6 +142,8 @@ pub fn format_of(path: &Path) -> Option<Format> {
         Some(Format::Html)
     } else if name.ends_with(".txt") {
         Some(Format::Text)
+    } else if name.ends_with(".pdf") {
+        Some(Format::Pdf)
     } else {
         None
     }
@@ -443,7 +452,7 @@ pub fn read_limited(
 ) -> std::result::Result<(RawDoc, Option<DocError>), DocError> {
     let max_bytes = limits.max_doc_bytes;
     let format = format_of(path)
-        .ok_or_else(|| DocError::error(rel, "ingest", "not a .html/.htm/.txt(.gz) file"))?;
+        .ok_or_else(|| DocError::error(rel, "ingest", "not a .html/.htm/.txt/.pdf(.gz) file"))?;
     let raw = read_regular(path, max_bytes).map_err(|e| match e {
         ReadError::NotRegular(_) => DocError::warning(rel, "ingest", e.to_string()),
         ReadError::TooLarge(n) => DocError::error(
@@ -463,8 +472,21 @@ pub fn read_limited(
         raw
     };
     let id = content_id(&bytes);
-    let decoded = decode::decode_bytes(Cow::Owned(bytes), false, None)
-        .map_err(|m| DocError::error(rel, "ingest", m))?;
+    let mut embedded_title = None;
+    let mut embedded_published = None;
+    let decoded = if format == Format::Pdf {
+        let p = pdf::extract(&bytes, max_bytes).map_err(|m| DocError::error(rel, "ingest", m))?;
+        embedded_title = p.title;
+        let not_after = crate::clean::html::latest_acceptable(file_date(path));
+        embedded_published = p.created.filter(|d| *d <= not_after);
+        Decoded {
+            text: p.text,
+            warnings: p.warnings,
+        }
+    } else {
+        decode::decode_bytes(Cow::Owned(bytes), false, None)
+            .map_err(|m| DocError::error(rel, "ingest", m))?
+    };
     let mut meta_err = None;
     let mut meta = None;
     let mut meta_published = None;
@@ -509,6 +531,8 @@ pub fn read_limited(
             meta_published,
             file_date: file_date(path),
             warnings: decoded.warnings,
+            embedded_title,
+            embedded_published,
         },
         meta_err,
     ))

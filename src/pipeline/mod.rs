@@ -189,10 +189,17 @@ impl Resources {
     pub fn clean(&self, raw: &RawDoc) -> Doc {
         let mut doc = match raw.format {
             Format::Html => self.clean_html(&raw.id, &raw.source, &raw.content, raw.file_date),
-            Format::Text => {
+            Format::Text | Format::Pdf => {
                 let text = self.cleaner.clean_text(&raw.content);
                 let mut d = Doc::new(&raw.id, &raw.source, text);
-                d.title = clean::guess_title(&d.text);
+                d.title = raw
+                    .embedded_title
+                    .clone()
+                    .or_else(|| clean::guess_title(&d.text));
+                d.published = raw.embedded_published.map(|date| Published {
+                    date,
+                    origin: DateOrigin::Meta,
+                });
                 d
             }
         };
