@@ -1,7 +1,10 @@
 //! Ingest: walk a corpus directory and read its documents.
 //!
-//! Files are visited in sorted path order. `.html`, `.htm`, `.txt` and `.pdf` files are
-//! read (a PDF for its text layer, see [`pdf`]), also gzip-compressed (`.html.gz`, ...). A sidecar `NAME.meta.json` beside `NAME.txt` (or
+//! Files are visited in sorted path order. `.html`, `.htm`, `.txt`, `.md` (`.markdown`,
+//! read as plain text) and `.pdf` files are read (a PDF for its text layer, see [`pdf`]),
+//! also gzip-compressed (`.html.gz`, ...), and WARC files. Every other file gets a warning
+//! record (`unsupported file type`), except sidecars and hidden files (names starting
+//! with `.`), which are skipped without one. A sidecar `NAME.meta.json` beside `NAME.txt` (or
 //! `NAME.html`, `NAME.txt.gz`) gives metadata: `{"url", "source", "published", "title"}`,
 //! `published` as `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
 //!
@@ -140,7 +143,8 @@ pub fn format_of(path: &Path) -> Option<Format> {
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     if name.ends_with(".html") || name.ends_with(".htm") {
         Some(Format::Html)
-    } else if name.ends_with(".txt") {
+    } else if name.ends_with(".txt") || name.ends_with(".md") || name.ends_with(".markdown") {
+        // Markdown notes are read as the plain text they are (their markup is punctuation).
         Some(Format::Text)
     } else if name.ends_with(".pdf") {
         Some(Format::Pdf)
@@ -211,9 +215,12 @@ fn not_regular(kind: &str) -> String {
     format!("{kind}, not a regular file: not read")
 }
 
-/// The documents of a corpus directory, sorted by path (recursive; hidden entries
-/// skipped): `.html`, `.htm`, `.txt` (each also `.gz`) and WARC files, and the entries
-/// that cannot be read ([`Found::Problem`]). Only an unreadable `root` is an error.
+/// The documents of a corpus directory, sorted by path (recursive): `.html`, `.htm`,
+/// `.txt`, `.md`, `.pdf` (each also `.gz`) and WARC files, and the entries that are not
+/// read ([`Found::Problem`]): a file of another type (a warning; sidecars `NAME.meta.json`
+/// are no such file), a FIFO, socket or device (a warning), a directory that cannot be
+/// listed (an error). Hidden entries (names starting with `.`: `.git`, `.DS_Store`, an
+/// editor's swap file) are skipped without a record. Only an unreadable `root` is an error.
 ///
 /// Symbolic links are followed to files, never into directories. Whether an entry is a
 /// regular file is decided from its metadata before anything opens it; [`read_limited`]
@@ -273,15 +280,26 @@ pub fn walk_corpus(root: &Path) -> Result<Vec<Found>> {
                 stack.push(p);
                 continue;
             }
-            if format_of(&p).is_none() && !warc::is_warc(&p) {
-                continue;
-            }
             // A symbolic link: what it points to (a dangling one is reported by the read).
             let ft = if ft.is_symlink() {
                 std::fs::metadata(&p).map_or(ft, |m| m.file_type())
             } else {
                 ft
             };
+            if format_of(&p).is_none() && !warc::is_warc(&p) {
+                // A sidecar belongs to its document; anything else is reported, not
+                // skipped in silence.
+                if !is_sidecar(&p) {
+                    let rel = rel_path(root, &p);
+                    let w = if ft.is_dir() {
+                        "a symbolic link to a directory: not followed".to_string()
+                    } else {
+                        unsupported(&p)
+                    };
+                    out.push(Found::Problem(p, DocError::warning(&rel, "ingest", w)));
+                }
+                continue;
+            }
             if ft.is_file() || ft.is_symlink() {
                 out.push(Found::File(p));
             } else {
@@ -293,6 +311,32 @@ pub fn walk_corpus(root: &Path) -> Result<Vec<Found>> {
     }
     out.sort_by(|a, b| a.path().cmp(b.path()));
     Ok(out)
+}
+
+/// Whether a path is a sidecar, `NAME.meta.json`.
+pub fn is_sidecar(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".meta.json"))
+}
+
+/// The start of the warning for a corpus file of a type casefile does not read.
+pub const UNSUPPORTED: &str = "unsupported file type";
+
+/// The warning for a corpus file of a type casefile does not read.
+fn unsupported(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let kind = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!("`.{ext}`"),
+        _ => "no extension".to_string(),
+    };
+    format!(
+        "{UNSUPPORTED} ({kind}), not read: a corpus holds .html, .htm, .txt, .md, .pdf \
+         (each also .gz) and .warc(.gz) files, and NAME.meta.json sidecars"
+    )
 }
 
 /// The readable document files of a corpus directory, sorted by path: [`walk_corpus`]
@@ -604,6 +648,15 @@ mod tests {
         assert_eq!(format_of(Path::new("a/b.HTML.gz")), Some(Format::Html));
         assert_eq!(format_of(Path::new("a/b.txt")), Some(Format::Text));
         assert_eq!(format_of(Path::new("a/b.meta.json")), None);
+        assert_eq!(format_of(Path::new("a/notes.md")), Some(Format::Text));
+        assert_eq!(
+            format_of(Path::new("a/Notes.Markdown.gz")),
+            Some(Format::Text)
+        );
+        assert_eq!(format_of(Path::new("a/report.PDF")), Some(Format::Pdf));
+        assert_eq!(format_of(Path::new("a/report.docx")), None);
+        assert!(is_sidecar(Path::new("a/b.Meta.JSON")));
+        assert!(!is_sidecar(Path::new("a/data.json")));
         assert_eq!(
             sidecar_of(Path::new("c/x.txt.gz")),
             PathBuf::from("c/x.meta.json")
