@@ -519,7 +519,7 @@ pub fn read_limited(
     let mut embedded_title = None;
     let mut embedded_published = None;
     let decoded = if format == Format::Pdf {
-        let p = pdf::extract(&bytes, max_bytes).map_err(|m| DocError::error(rel, "ingest", m))?;
+        let p = pdf::extract(&bytes, limits).map_err(|m| DocError::error(rel, "ingest", m))?;
         embedded_title = p.title;
         let not_after = crate::clean::html::latest_acceptable(file_date(path));
         embedded_published = p.created.filter(|d| *d <= not_after);

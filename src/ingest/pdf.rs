@@ -28,6 +28,7 @@
 //! missing), and the glyphs kept are bounded by the document size limit.
 
 use crate::doc::Date;
+use crate::limits::Limits;
 use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::LazyLock;
@@ -85,13 +86,15 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
         .is_some_and(|head| head.windows(5).any(|w| w == b"%PDF-"))
 }
 
-/// Extracts the text of a PDF, keeping at most `max_chars` characters of glyphs (beyond
-/// that the document is refused). Errors are messages for the file's error record.
-pub fn extract(bytes: &[u8], max_chars: usize) -> Result<PdfText, String> {
+/// Extracts the text of a PDF within `limits`: at most `max_doc_bytes` characters of
+/// glyphs, and page content streams that expand to at most
+/// [`super::expansion_limit`] bytes in all (a bomb is refused before the reader inflates
+/// it). Errors are messages for the file's error record.
+pub fn extract(bytes: &[u8], limits: &Limits) -> Result<PdfText, String> {
     if !is_pdf(bytes) {
         return Err("not a PDF file (no `%PDF-` header)".into());
     }
-    let (pages, info, warnings) = match catch_unwind(AssertUnwindSafe(|| read(bytes, max_chars))) {
+    let (pages, info, warnings) = match catch_unwind(AssertUnwindSafe(|| read(bytes, limits))) {
         Ok(r) => r?,
         Err(p) => return Err(format!("the PDF reader failed: {}", panic_message(&p))),
     };
@@ -136,7 +139,8 @@ fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
 
 /// Loads the document and collects its pages' glyphs, page by page (a page that fails
 /// costs only itself).
-fn read(bytes: &[u8], max_chars: usize) -> Result<(Vec<Page>, Info, Vec<String>), String> {
+fn read(bytes: &[u8], limits: &Limits) -> Result<(Vec<Page>, Info, Vec<String>), String> {
+    let max_chars = limits.max_doc_bytes;
     let mut doc = Document::load_mem(bytes).map_err(|e| match e {
         pdf_extract::Error::Decryption(_) => {
             "encrypted PDF that needs a password: not read (save an unprotected copy)".into()
@@ -149,7 +153,21 @@ fn read(bytes: &[u8], max_chars: usize) -> Result<(Vec<Page>, Info, Vec<String>)
         );
     }
     let info = info(&doc);
-    let numbers: Vec<u32> = doc.get_pages().into_keys().collect();
+    let pages = doc.get_pages();
+    let budget = super::expansion_limit(bytes.len(), limits);
+    let mut content = 0usize;
+    for id in pages.values().flat_map(|&p| doc.get_page_contents(p)) {
+        content = content.saturating_add(stream_size(&doc, id, budget - content.min(budget)));
+        if content > budget {
+            return Err(super::over_expansion(
+                "page content expands",
+                budget,
+                bytes.len(),
+                limits,
+            ));
+        }
+    }
+    let numbers: Vec<u32> = pages.into_keys().collect();
     let mut c = Collector {
         pages: Vec::new(),
         height: 0.0,
@@ -187,6 +205,29 @@ fn read(bytes: &[u8], max_chars: usize) -> Result<(Vec<Page>, Info, Vec<String>)
     }
     let pages = c.pages;
     Ok((pages, info, warnings))
+}
+
+/// The size of a content stream once decoded, counted up to `max + 1` bytes (a Flate
+/// stream is inflated that far and no further; other filters count their raw bytes).
+fn stream_size(doc: &Document, id: pdf_extract::ObjectId, max: usize) -> usize {
+    let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else {
+        return 0;
+    };
+    let flate = stream
+        .filters()
+        .is_ok_and(|f| f.len() == 1 && f[0] == b"FlateDecode");
+    if !flate {
+        return stream.content.len();
+    }
+    let mut sink = std::io::sink();
+    let r = std::io::copy(
+        &mut std::io::Read::take(
+            flate2::read::ZlibDecoder::new(stream.content.as_slice()),
+            max as u64 + 1,
+        ),
+        &mut sink,
+    );
+    r.map_or(stream.content.len(), |n| n as usize)
 }
 
 /// Collects glyphs: the page in progress is the one past the finished ones.
@@ -925,26 +966,114 @@ mod tests {
     fn printed_fixtures_give_text_title_and_date_and_a_scan_an_error() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
         let bytes = std::fs::read(dir.join("two-column.pdf")).expect("fixture");
-        let two = extract(&bytes, 1 << 20).expect("text");
+        let two = extract(&bytes, &Limits::default()).expect("text");
         assert_eq!(two.pages, 2);
         assert_eq!(two.title.as_deref(), Some("Velmara Observer: court report"));
         assert_eq!(two.created, Some(Date::ymd(2026, 12, 7)));
         assert!(two.warnings.is_empty(), "{:?}", two.warnings);
         assert!(two.text.contains("the detention had no basis in law"));
-        let e = extract(&bytes, 500).expect_err("over the limit");
-        assert!(e.contains("more than 500 characters"), "{e}");
+        let few = |max_doc_bytes| Limits {
+            max_doc_bytes,
+            ..Limits::default()
+        };
+        // Fewer characters allowed than the text has; content streams larger than allowed.
+        let e = extract(&bytes, &few(500)).expect_err("over the limit");
+        assert!(
+            e.contains("more than 500 bytes") && e.contains("--max-doc-bytes"),
+            "{e}"
+        );
+        let e = extract(
+            &bytes,
+            &Limits {
+                max_gzip_ratio: 1,
+                ..few(1 << 20)
+            },
+        );
+        assert!(e.is_ok(), "within the 1 MiB floor: {e:?}");
         let scan = std::fs::read(dir.join("scanned.pdf")).expect("fixture");
-        assert_eq!(extract(&scan, 1 << 20), Err(NO_TEXT.to_string()));
+        assert_eq!(extract(&scan, &Limits::default()), Err(NO_TEXT.to_string()));
+    }
+
+    /// The two-column fixture encrypted (RC4, 128 bits) with a user password.
+    fn encrypted(user_password: &str) -> Vec<u8> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+        let bytes = std::fs::read(dir.join("two-column.pdf")).expect("fixture");
+        let mut doc = Document::load_mem(&bytes).expect("loads");
+        let id = Object::String(b"velmara-0001".to_vec(), pdf_extract::StringFormat::Literal);
+        doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+        let state = pdf_extract::EncryptionState::try_from(pdf_extract::EncryptionVersion::V2 {
+            document: &doc,
+            owner_password: "velmara-owner",
+            user_password,
+            key_length: 128,
+            permissions: pdf_extract::Permissions::all(),
+        })
+        .expect("encryption state");
+        doc.encrypt(&state).expect("encrypts");
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("saves");
+        out
+    }
+
+    #[test]
+    fn an_encrypted_pdf_needing_a_password_is_refused_and_one_without_is_read() {
+        let e = extract(&encrypted("ilse"), &Limits::default()).expect_err("needs a password");
+        assert!(e.starts_with("encrypted PDF that needs a password"), "{e}");
+        let open = extract(&encrypted(""), &Limits::default()).expect("opens with no password");
+        assert!(open.text.contains("the detention had no basis in law"));
     }
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
-        assert!(extract(b"hello", 1000).unwrap_err().contains("not a PDF"));
+        assert!(
+            extract(b"hello", &Limits::default())
+                .unwrap_err()
+                .contains("not a PDF")
+        );
         let e = extract(
             b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF",
-            1000,
+            &Limits::default(),
         )
         .unwrap_err();
         assert!(!e.is_empty());
+    }
+
+    #[test]
+    fn a_content_stream_bomb_is_refused_before_it_is_inflated() {
+        use pdf_extract::{Dictionary, Stream};
+        use std::io::Write;
+        // One page whose content stream is 20 MB of spaces in 20 KB of Flate.
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&vec![b' '; 20 << 20]).expect("deflate");
+        let packed = z.finish().expect("deflate");
+        let mut doc = Document::with_version("1.5");
+        let mut sd = Dictionary::new();
+        sd.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        let content = doc.add_object(Stream::new(sd, packed));
+        let pages_id = doc.new_object_id();
+        let mut page = Dictionary::new();
+        page.set("Type", Object::Name(b"Page".to_vec()));
+        page.set("Parent", Object::Reference(pages_id));
+        page.set("Contents", Object::Reference(content));
+        let media = [0, 0, 595, 842].map(Object::Integer).to_vec();
+        page.set("MediaBox", Object::Array(media));
+        let page_id = doc.add_object(page);
+        let mut pages = Dictionary::new();
+        pages.set("Type", Object::Name(b"Pages".to_vec()));
+        pages.set("Kids", Object::Array(vec![Object::Reference(page_id)]));
+        pages.set("Count", Object::Integer(1));
+        doc.objects.insert(pages_id, Object::Dictionary(pages));
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+        catalog.set("Pages", Object::Reference(pages_id));
+        let catalog_id = doc.add_object(catalog);
+        doc.trailer.set("Root", Object::Reference(catalog_id));
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).expect("saves");
+        let e = extract(&bytes, &Limits::default()).expect_err("refused");
+        assert!(
+            e.starts_with("page content expands to more than") && e.contains("--max-gzip-ratio"),
+            "{e}"
+        );
     }
 }
