@@ -706,6 +706,18 @@ fn ends_sentence(s: &str) -> bool {
         .ends_with(['.', '!', '?', ':', '"', '\u{201D}', '\u{BB}'])
 }
 
+/// The line pitch of a block from the gaps between its lines: the median of the gaps near
+/// the smallest ones (up to 1.25 times the lower fifth), so that a block of short
+/// paragraphs, more paragraph gaps than line gaps, still gives the line's.
+fn line_pitch(mut gaps: Vec<f64>) -> f64 {
+    if gaps.is_empty() {
+        return 0.0;
+    }
+    gaps.sort_by(f64::total_cmp);
+    let low = gaps[gaps.len() / 5];
+    median(gaps.into_iter().filter(|&g| g <= 1.25 * low).collect())
+}
+
 /// Joins lines into paragraphs (one per line of the result, separated by blank lines).
 fn paragraphs(lines: &[Line]) -> String {
     // The usual line pitch and right edge of each block.
@@ -722,7 +734,7 @@ fn paragraphs(lines: &[Line]) -> String {
             .map(|w| w[1].y - w[0].y)
             .filter(|&d| d > 0.0)
             .collect();
-        pitch.insert(b, median(gaps));
+        pitch.insert(b, line_pitch(gaps));
         right.insert(b, ls.iter().map(|l| l.x1).fold(f64::NEG_INFINITY, f64::max));
     }
     let mut paras: Vec<String> = Vec::new();
@@ -944,6 +956,34 @@ mod tests {
             "Odile Maret testified on day 1 of the trial.\n\n\
              Odile Maret testified on day 2 of the trial.\n\n\
              Odile Maret testified on day 3 of the trial."
+        );
+    }
+
+    #[test]
+    fn short_paragraphs_do_not_hide_the_line_pitch() {
+        // More gaps between paragraphs (24 pt) than between lines (12 pt).
+        let lines = [
+            (
+                50.0,
+                100.0,
+                "Tomas Varga was charged with fraud in Velmara, where",
+            ),
+            (50.0, 112.0, "he lives"),
+            (
+                50.0,
+                136.0,
+                "Ilse Borand was acquitted on 2 June by the district",
+            ),
+            (50.0, 148.0, "court"),
+            (50.0, 172.0, "Odile Maret was released"),
+            (50.0, 196.0, "Nobody else was charged"),
+            (50.0, 220.0, "The case is closed"),
+        ];
+        assert_eq!(
+            layout(&[page(&lines)]),
+            "Tomas Varga was charged with fraud in Velmara, where he lives\n\n\
+             Ilse Borand was acquitted on 2 June by the district court\n\n\
+             Odile Maret was released\n\nNobody else was charged\n\nThe case is closed"
         );
     }
 
