@@ -1078,42 +1078,145 @@ mod tests {
         assert!(!e.is_empty());
     }
 
-    #[test]
-    fn a_content_stream_bomb_is_refused_before_it_is_inflated() {
+    /// A PDF of pages whose content streams are given (a `None` page has no content), in
+    /// Helvetica (one of the standard fonts, no embedded font: not how Chromium writes
+    /// PDFs), each stream stored as given or Flate-compressed.
+    fn built_pdf(pages: &[Option<Vec<u8>>], flate: bool) -> Vec<u8> {
         use pdf_extract::{Dictionary, Stream};
         use std::io::Write;
-        // One page whose content stream is 20 MB of spaces in 20 KB of Flate.
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-        z.write_all(&vec![b' '; 20 << 20]).expect("deflate");
-        let packed = z.finish().expect("deflate");
         let mut doc = Document::with_version("1.5");
-        let mut sd = Dictionary::new();
-        sd.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        let content = doc.add_object(Stream::new(sd, packed));
+        let mut font = Dictionary::new();
+        font.set("Type", Object::Name(b"Font".to_vec()));
+        font.set("Subtype", Object::Name(b"Type1".to_vec()));
+        font.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
+        font.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+        let font_id = doc.add_object(font);
+        let mut fonts = Dictionary::new();
+        fonts.set("F1", Object::Reference(font_id));
+        let mut resources = Dictionary::new();
+        resources.set("Font", Object::Dictionary(fonts));
+        let resources_id = doc.add_object(resources);
         let pages_id = doc.new_object_id();
-        let mut page = Dictionary::new();
-        page.set("Type", Object::Name(b"Page".to_vec()));
-        page.set("Parent", Object::Reference(pages_id));
-        page.set("Contents", Object::Reference(content));
-        let media = [0, 0, 595, 842].map(Object::Integer).to_vec();
-        page.set("MediaBox", Object::Array(media));
-        let page_id = doc.add_object(page);
-        let mut pages = Dictionary::new();
-        pages.set("Type", Object::Name(b"Pages".to_vec()));
-        pages.set("Kids", Object::Array(vec![Object::Reference(page_id)]));
-        pages.set("Count", Object::Integer(1));
-        doc.objects.insert(pages_id, Object::Dictionary(pages));
+        let mut kids = Vec::new();
+        for content in pages {
+            let mut page = Dictionary::new();
+            page.set("Type", Object::Name(b"Page".to_vec()));
+            page.set("Parent", Object::Reference(pages_id));
+            page.set("Resources", Object::Reference(resources_id));
+            let media = [0, 0, 595, 842].map(Object::Integer).to_vec();
+            page.set("MediaBox", Object::Array(media));
+            let bytes = content.clone().unwrap_or_default();
+            let mut sd = Dictionary::new();
+            let bytes = if flate {
+                sd.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                let mut z =
+                    flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+                z.write_all(&bytes).expect("deflate");
+                z.finish().expect("deflate")
+            } else {
+                bytes
+            };
+            let content_id = doc.add_object(Stream::new(sd, bytes));
+            page.set("Contents", Object::Reference(content_id));
+            kids.push(Object::Reference(doc.add_object(page)));
+        }
+        let mut tree = Dictionary::new();
+        tree.set("Type", Object::Name(b"Pages".to_vec()));
+        tree.set("Count", Object::Integer(kids.len() as i64));
+        tree.set("Kids", Object::Array(kids));
+        doc.objects.insert(pages_id, Object::Dictionary(tree));
         let mut catalog = Dictionary::new();
         catalog.set("Type", Object::Name(b"Catalog".to_vec()));
         catalog.set("Pages", Object::Reference(pages_id));
         let catalog_id = doc.add_object(catalog);
         doc.trailer.set("Root", Object::Reference(catalog_id));
-        let mut bytes = Vec::new();
-        doc.save_to(&mut bytes).expect("saves");
+        let mut info = Dictionary::new();
+        info.set(
+            "CreationDate",
+            Object::String(
+                b"D:20210612093000+02'00'".to_vec(),
+                pdf_extract::StringFormat::Literal,
+            ),
+        );
+        let info_id = doc.add_object(info);
+        doc.trailer.set("Info", Object::Reference(info_id));
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("saves");
+        out
+    }
+
+    /// A content stream drawing each (x, y-from-the-bottom, text) line in 11 pt Helvetica.
+    fn drawn(lines: &[(f64, f64, &str)]) -> Vec<u8> {
+        let mut s = String::from("BT /F1 11 Tf\n");
+        for (x, y, t) in lines {
+            let t = t
+                .replace('\\', "\\\\")
+                .replace('(', "\\(")
+                .replace(')', "\\)");
+            s.push_str(&format!("1 0 0 1 {x} {y} Tm ({t}) Tj\n"));
+        }
+        s.push_str("ET\n");
+        s.into_bytes()
+    }
+
+    #[test]
+    fn a_standard_font_pdf_with_a_blank_page_reads_and_warns() {
+        // Three pages: a court notice over two (a running header, `- n -` page numbers, a
+        // word hyphenated across the page break), then a page with nothing on it.
+        let page = |n: u32, body: &[(f64, f64, &str)]| {
+            let number = format!("- {n} -");
+            let mut lines = vec![(72.0, 800.0, "Velmara District Court - Notice 12/2021")];
+            lines.extend_from_slice(body);
+            lines.push((290.0, 30.0, number.as_str()));
+            Some(drawn(&lines))
+        };
+        let bytes = built_pdf(
+            &[
+                page(
+                    1,
+                    &[
+                        (
+                            72.0,
+                            700.0,
+                            "Tomas Varga was arrested in Velmara on 3 May 2021",
+                        ),
+                        (72.0, 686.0, "and brought before the court for an exam-"),
+                    ],
+                ),
+                page(2, &[(72.0, 700.0, "ination of the charges on 4 May 2021.")]),
+                None,
+            ],
+            true,
+        );
+        let t = extract(&bytes, &Limits::default()).expect("text");
+        assert_eq!(
+            t.text,
+            "Tomas Varga was arrested in Velmara on 3 May 2021 and brought before the \
+             court for an examination of the charges on 4 May 2021."
+        );
+        assert_eq!(t.pages, 3);
+        assert_eq!(t.created, Some(Date::ymd(2021, 6, 12)));
+        assert_eq!(t.title, None);
+        assert_eq!(
+            t.warnings,
+            ["1 of 3 pages have no text layer (scanned pages?): their text is missing"]
+        );
+    }
+
+    #[test]
+    fn a_content_stream_bomb_is_refused_before_it_is_inflated() {
+        // One page whose content stream is 20 MB of spaces in 20 KB of Flate.
+        let bytes = built_pdf(&[Some(vec![b' '; 20 << 20])], true);
         let e = extract(&bytes, &Limits::default()).expect_err("refused");
         assert!(
             e.starts_with("page content expands to more than") && e.contains("--max-gzip-ratio"),
             "{e}"
+        );
+        // The same content stored uncompressed is no bomb: a page of nothing.
+        let plain = built_pdf(&[Some(vec![b' '; 1000])], false);
+        assert_eq!(
+            extract(&plain, &Limits::default()),
+            Err(NO_TEXT.to_string())
         );
     }
 }
