@@ -281,6 +281,9 @@ impl OutputDev for Collector {
         } else {
             0.5 * size
         };
+        if !(x + w).is_finite() || !(self.height - trm.m32).is_finite() {
+            return Ok(());
+        }
         self.chars += ch.chars().count();
         if self.chars > self.max_chars {
             self.over = true;
@@ -720,22 +723,20 @@ fn line_pitch(mut gaps: Vec<f64>) -> f64 {
 
 /// Joins lines into paragraphs (one per line of the result, separated by blank lines).
 fn paragraphs(lines: &[Line]) -> String {
-    // The usual line pitch and right edge of each block.
+    // The usual line pitch and right edge of each block (a block's lines are consecutive).
     let mut pitch: std::collections::HashMap<usize, f64> = Default::default();
     let mut right: std::collections::HashMap<usize, f64> = Default::default();
-    for b in lines
-        .iter()
-        .map(|l| l.block)
-        .collect::<std::collections::BTreeSet<_>>()
-    {
-        let ls: Vec<&Line> = lines.iter().filter(|l| l.block == b).collect();
+    for ls in lines.chunk_by(|a, b| a.block == b.block) {
         let gaps: Vec<f64> = ls
             .windows(2)
             .map(|w| w[1].y - w[0].y)
             .filter(|&d| d > 0.0)
             .collect();
-        pitch.insert(b, line_pitch(gaps));
-        right.insert(b, ls.iter().map(|l| l.x1).fold(f64::NEG_INFINITY, f64::max));
+        pitch.insert(ls[0].block, line_pitch(gaps));
+        right.insert(
+            ls[0].block,
+            ls.iter().map(|l| l.x1).fold(f64::NEG_INFINITY, f64::max),
+        );
     }
     let mut paras: Vec<String> = Vec::new();
     let mut cur = String::new();
