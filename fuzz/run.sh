@@ -25,7 +25,7 @@ secs="${1:-600}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(html_clean text_fold dates gazetteer_load annotate_jsonl warc)
+  targets=(html_clean text_fold dates gazetteer_load annotate_jsonl warc pdf)
 fi
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
@@ -51,6 +51,8 @@ rec = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org
 open(sys.argv[1], "wb").write(rec * 2)
 PY
       ;;
+    pdf)
+      cp tests/fixtures/pdf/two-column.pdf tests/fixtures/pdf/scanned.pdf "$d/" ;;
     annotate_jsonl)
       printf '%s\n' '{"id":1,"text":"On 7 April 2017, Kushakbayev was sentenced."}' \
         '{"id":2,"html":"<p>Kharkova was arrested on 5 May 2017.</p>"}' 'not json' \
@@ -60,9 +62,13 @@ PY
 for t in "${targets[@]}"; do
   seed "$t"
   log="fuzz/$t.log"
+  # The PDF seeds (printed fixtures) are up to 44 KB: a cut PDF loses its cross-reference
+  # table and the reader its structure.
+  max_len="${MAX_LEN:-16384}"
+  [ "$t" = pdf ] && max_len="${MAX_LEN:-65536}"
   cargo fuzz run -O -s none "$t" "fuzz/corpus/$t" -- -max_total_time="$secs" \
     -timeout="${TIMEOUT:-10}" -rss_limit_mb="${RSS_MB:-2048}" -malloc_limit_mb="${MALLOC_MB:-256}" \
-    -max_len="${MAX_LEN:-16384}" -print_final_stats=1 >"$log" 2>&1 || {
+    -max_len="$max_len" -print_final_stats=1 >"$log" 2>&1 || {
     echo "$t: FAILED: a crash, a slow input or too much memory (see $log and fuzz/artifacts/$t)"
     continue
   }

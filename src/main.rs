@@ -107,7 +107,8 @@ enum Command {
         /// No progress bar and no summary line.
         #[arg(long)]
         quiet: bool,
-        /// Exit with status 1 when any document has an error record.
+        /// Exit with status 1 when errors.jsonl has any record (error or warning), or the
+        /// corpus holds no document.
         #[arg(long)]
         strict: bool,
         /// Reuse the previous run's output in --out for documents that did not change
@@ -432,28 +433,35 @@ fn real_main() -> Result<ExitCode> {
                 }
                 let reuse = if incremental {
                     format!(
-                        ", {} re-processed, {} reused",
-                        s.documents - s.reused,
+                        " ({} re-processed, {} reused)",
+                        s.sources - s.reused,
                         s.reused
                     )
                 } else {
                     String::new()
                 };
                 eprintln!(
-                    "casefile: {} documents ({} failed{reuse}), {} mentions, {} timexes, {} events in {:.2}s -> {}",
-                    s.documents,
-                    s.errors,
-                    s.mentions,
-                    s.timexes,
-                    s.events,
+                    "casefile: {}{reuse} in {:.2}s -> {}",
+                    s.line(),
                     s.seconds,
                     cfg.out.display()
                 );
             }
+            if s.files == 0 {
+                eprintln!(
+                    "casefile: warning: no documents in {}: no .html, .htm, .txt, .md, .pdf or WARC file{}",
+                    cfg.corpus.display(),
+                    if strict { " (--strict: failing)" } else { "" }
+                );
+                if strict {
+                    return Ok(ExitCode::from(1));
+                }
+            }
             if strict && s.error_records > 0 {
                 eprintln!(
-                    "casefile: {} error records (see {}/errors.jsonl)",
-                    s.error_records,
+                    "casefile: {} error records, {} warning records (see {}/errors.jsonl)",
+                    s.errors,
+                    s.warnings,
                     cfg.out.display()
                 );
                 return Ok(ExitCode::from(1));
@@ -522,13 +530,9 @@ fn real_main() -> Result<ExitCode> {
                 &names,
             )?;
             eprintln!(
-                "casefile: merged {} shard outputs: {} documents ({} failed), {} mentions, {} timexes, {} events -> {}",
+                "casefile: merged {} shard outputs: {} -> {}",
                 inputs.len(),
-                s.documents,
-                s.errors,
-                s.mentions,
-                s.timexes,
-                s.events,
+                s.line(),
                 out.display()
             );
             Ok(ExitCode::SUCCESS)

@@ -99,8 +99,12 @@ fn every_bad_file_gets_its_documented_outcome() {
     let (o1, o2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     run(good.path(), o1.path(), 2);
     let s = run_limited(b, o2.path(), 16 << 20);
-    assert_eq!(s.documents, 13);
+    // 13 files read; the summary counts as the output files do.
+    assert_eq!(s.files, 13);
     let errs = lines(&o2.path().join("errors.jsonl"));
+    assert_eq!(s.documents, lines(&o2.path().join("documents.jsonl")).len());
+    assert_eq!(s.error_records, errs.len());
+    assert_eq!(s.errors + s.warnings, errs.len());
     let msg = |src: &str| -> String {
         errs.iter()
             .find(|e| e["source"] == src)
@@ -130,6 +134,7 @@ fn every_bad_file_gets_its_documented_outcome() {
         .filter(|(_, l)| *l == "warning")
         .collect();
     assert_eq!(levels, vec![("invalid.txt", "warning")]);
+    assert_eq!(s.warnings, 1);
     // The others come out clean.
     let docs = lines(&o2.path().join("documents.jsonl"));
     let text_of = |src: &str| -> String {

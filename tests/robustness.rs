@@ -40,7 +40,11 @@ fn bad_files_cost_only_themselves() {
     let (o1, o2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     run(good.path(), o1.path(), 2);
     let s = run(mixed.path(), o2.path(), 2);
-    assert_eq!(s.documents, 6);
+    assert_eq!(s.files, 6);
+    assert_eq!(
+        s.documents,
+        common::lines(&o2.path().join("documents.jsonl")).len()
+    );
     assert_eq!(
         s.errors,
         3,

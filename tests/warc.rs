@@ -215,14 +215,16 @@ fn warc_pages_equal_the_same_pages_as_files() {
         let sa = run(files.path(), a.path(), 2);
         let sb = run(crawl.path(), b.path(), 2);
         assert_eq!(
-            sb.documents, 5,
-            "five pages; the redirect, image and 404 are no documents"
+            (sb.files, sb.sources),
+            (1, 5),
+            "one file of five pages; the redirect, image and 404 are no documents"
         );
         assert_eq!(sb.error_records, 0);
         assert_eq!(sa.events, sb.events);
         let da = lines(&a.path().join("documents.jsonl"));
         let db = lines(&b.path().join("documents.jsonl"));
         assert_eq!(comparable(&da), comparable(&db));
+        assert_eq!((sa.documents, sb.documents), (da.len(), db.len()));
         assert!(db.iter().all(|d| {
             d["source"]
                 .as_str()
@@ -329,7 +331,8 @@ fn a_record_over_the_size_limit_is_skipped_not_held() {
         ..common::config(crawl.path(), out.path())
     })
     .expect("run");
-    assert_eq!(s.documents, 6, "five pages and the skipped one");
+    assert_eq!(s.sources, 6, "five pages and the skipped one");
+    assert_eq!(s.files, 1);
     let errors = lines(&out.path().join("errors.jsonl"));
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(

@@ -107,6 +107,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "a document was kept with repairs (NUL bytes removed, invalid bytes replaced), or a corpus entry is not a regular file and was not read",
     ),
     (
+        "document.unsupported",
+        Severity::Warning,
+        "a corpus file of a type casefile does not read (not a document, sidecar or WARC file)",
+    ),
+    (
         "name.unknown_variant",
         Severity::Warning,
         "a spelling the gazetteer lacks that looks like a known entity",
@@ -618,6 +623,12 @@ fn corpus_findings(cfg: &CheckConfig, g: &Gazetteer, sink: &mut Sink<'_>) -> Res
                     "check that the file is an article (not a navigation or error page); remove it or add the text".into(),
                 );
             }
+            "ingest" if msg.starts_with(crate::ingest::UNSUPPORTED) => sink.add(
+                "document.unsupported",
+                location,
+                msg.to_string(),
+                "convert the file to a type casefile reads (PDF, HTML, text, Markdown) or move it out of the corpus".into(),
+            ),
             _ if e.get("level").and_then(Value::as_str) == Some("warning") => sink.add(
                 "document.repaired",
                 location,

@@ -1,7 +1,10 @@
 //! Ingest: walk a corpus directory and read its documents.
 //!
-//! Files are visited in sorted path order. `.html`, `.htm` and `.txt` files are read, also
-//! gzip-compressed (`.html.gz`, ...). A sidecar `NAME.meta.json` beside `NAME.txt` (or
+//! Files are visited in sorted path order. `.html`, `.htm`, `.txt`, `.md` (`.markdown`,
+//! read as plain text) and `.pdf` files are read (a PDF for its text layer, see [`pdf`]),
+//! also gzip-compressed (`.html.gz`, ...), and WARC files. Every other file gets a warning
+//! record (`unsupported file type`), except sidecars and hidden files (names starting
+//! with `.`), which are skipped without one. A sidecar `NAME.meta.json` beside `NAME.txt` (or
 //! `NAME.html`, `NAME.txt.gz`) gives metadata: `{"url", "source", "published", "title"}`,
 //! `published` as `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
 //!
@@ -23,6 +26,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub mod decode;
+pub mod pdf;
 pub mod warc;
 
 pub use decode::{Decoded, declared_charset};
@@ -34,6 +38,8 @@ pub enum Format {
     Html,
     /// Plain text.
     Text,
+    /// PDF: its text layer, in reading order ([`pdf`]).
+    Pdf,
 }
 
 /// Sidecar metadata.
@@ -70,6 +76,10 @@ pub struct RawDoc {
     /// Repairs made while decoding (NULs removed, invalid bytes replaced), each a warning
     /// record of stage `ingest`.
     pub warnings: Vec<String>,
+    /// The title the file itself records (a PDF's Info `Title`).
+    pub embedded_title: Option<String>,
+    /// The publication date the file itself records (a PDF's Info `CreationDate`).
+    pub embedded_published: Option<Date>,
 }
 
 /// Whether a record of `errors.jsonl` means the unit gave no output or only a warning.
@@ -133,8 +143,11 @@ pub fn format_of(path: &Path) -> Option<Format> {
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     if name.ends_with(".html") || name.ends_with(".htm") {
         Some(Format::Html)
-    } else if name.ends_with(".txt") {
+    } else if name.ends_with(".txt") || name.ends_with(".md") || name.ends_with(".markdown") {
+        // Markdown notes are read as the plain text they are (their markup is punctuation).
         Some(Format::Text)
+    } else if name.ends_with(".pdf") {
+        Some(Format::Pdf)
     } else {
         None
     }
@@ -202,9 +215,12 @@ fn not_regular(kind: &str) -> String {
     format!("{kind}, not a regular file: not read")
 }
 
-/// The documents of a corpus directory, sorted by path (recursive; hidden entries
-/// skipped): `.html`, `.htm`, `.txt` (each also `.gz`) and WARC files, and the entries
-/// that cannot be read ([`Found::Problem`]). Only an unreadable `root` is an error.
+/// The documents of a corpus directory, sorted by path (recursive): `.html`, `.htm`,
+/// `.txt`, `.md`, `.pdf` (each also `.gz`) and WARC files, and the entries that are not
+/// read ([`Found::Problem`]): a file of another type (a warning; sidecars `NAME.meta.json`
+/// are no such file), a FIFO, socket or device (a warning), a directory that cannot be
+/// listed (an error). Hidden entries (names starting with `.`: `.git`, `.DS_Store`, an
+/// editor's swap file) are skipped without a record. Only an unreadable `root` is an error.
 ///
 /// Symbolic links are followed to files, never into directories. Whether an entry is a
 /// regular file is decided from its metadata before anything opens it; [`read_limited`]
@@ -264,15 +280,26 @@ pub fn walk_corpus(root: &Path) -> Result<Vec<Found>> {
                 stack.push(p);
                 continue;
             }
-            if format_of(&p).is_none() && !warc::is_warc(&p) {
-                continue;
-            }
             // A symbolic link: what it points to (a dangling one is reported by the read).
             let ft = if ft.is_symlink() {
                 std::fs::metadata(&p).map_or(ft, |m| m.file_type())
             } else {
                 ft
             };
+            if format_of(&p).is_none() && !warc::is_warc(&p) {
+                // A sidecar belongs to its document; anything else is reported, not
+                // skipped in silence.
+                if !is_sidecar(&p) {
+                    let rel = rel_path(root, &p);
+                    let w = if ft.is_dir() {
+                        "a symbolic link to a directory: not followed".to_string()
+                    } else {
+                        unsupported(&p)
+                    };
+                    out.push(Found::Problem(p, DocError::warning(&rel, "ingest", w)));
+                }
+                continue;
+            }
             if ft.is_file() || ft.is_symlink() {
                 out.push(Found::File(p));
             } else {
@@ -284,6 +311,32 @@ pub fn walk_corpus(root: &Path) -> Result<Vec<Found>> {
     }
     out.sort_by(|a, b| a.path().cmp(b.path()));
     Ok(out)
+}
+
+/// Whether a path is a sidecar, `NAME.meta.json`.
+pub fn is_sidecar(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".meta.json"))
+}
+
+/// The start of the warning for a corpus file of a type casefile does not read.
+pub const UNSUPPORTED: &str = "unsupported file type";
+
+/// The warning for a corpus file of a type casefile does not read.
+fn unsupported(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let kind = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!("`.{ext}`"),
+        _ => "no extension".to_string(),
+    };
+    format!(
+        "{UNSUPPORTED} ({kind}), not read: a corpus holds .html, .htm, .txt, .md, .pdf \
+         (each also .gz) and .warc(.gz) files, and NAME.meta.json sidecars"
+    )
 }
 
 /// The readable document files of a corpus directory, sorted by path: [`walk_corpus`]
@@ -443,7 +496,7 @@ pub fn read_limited(
 ) -> std::result::Result<(RawDoc, Option<DocError>), DocError> {
     let max_bytes = limits.max_doc_bytes;
     let format = format_of(path)
-        .ok_or_else(|| DocError::error(rel, "ingest", "not a .html/.htm/.txt(.gz) file"))?;
+        .ok_or_else(|| DocError::error(rel, "ingest", "not a .html/.htm/.txt/.pdf(.gz) file"))?;
     let raw = read_regular(path, max_bytes).map_err(|e| match e {
         ReadError::NotRegular(_) => DocError::warning(rel, "ingest", e.to_string()),
         ReadError::TooLarge(n) => DocError::error(
@@ -463,8 +516,21 @@ pub fn read_limited(
         raw
     };
     let id = content_id(&bytes);
-    let decoded = decode::decode_bytes(Cow::Owned(bytes), false, None)
-        .map_err(|m| DocError::error(rel, "ingest", m))?;
+    let mut embedded_title = None;
+    let mut embedded_published = None;
+    let decoded = if format == Format::Pdf {
+        let p = pdf::extract(&bytes, limits).map_err(|m| DocError::error(rel, "ingest", m))?;
+        embedded_title = p.title;
+        let not_after = crate::clean::html::latest_acceptable(file_date(path));
+        embedded_published = p.created.filter(|d| *d <= not_after);
+        Decoded {
+            text: p.text,
+            warnings: p.warnings,
+        }
+    } else {
+        decode::decode_bytes(Cow::Owned(bytes), false, None)
+            .map_err(|m| DocError::error(rel, "ingest", m))?
+    };
     let mut meta_err = None;
     let mut meta = None;
     let mut meta_published = None;
@@ -509,6 +575,8 @@ pub fn read_limited(
             meta_published,
             file_date: file_date(path),
             warnings: decoded.warnings,
+            embedded_title,
+            embedded_published,
         },
         meta_err,
     ))
@@ -580,6 +648,15 @@ mod tests {
         assert_eq!(format_of(Path::new("a/b.HTML.gz")), Some(Format::Html));
         assert_eq!(format_of(Path::new("a/b.txt")), Some(Format::Text));
         assert_eq!(format_of(Path::new("a/b.meta.json")), None);
+        assert_eq!(format_of(Path::new("a/notes.md")), Some(Format::Text));
+        assert_eq!(
+            format_of(Path::new("a/Notes.Markdown.gz")),
+            Some(Format::Text)
+        );
+        assert_eq!(format_of(Path::new("a/report.PDF")), Some(Format::Pdf));
+        assert_eq!(format_of(Path::new("a/report.docx")), None);
+        assert!(is_sidecar(Path::new("a/b.Meta.JSON")));
+        assert!(!is_sidecar(Path::new("a/data.json")));
         assert_eq!(
             sidecar_of(Path::new("c/x.txt.gz")),
             PathBuf::from("c/x.meta.json")

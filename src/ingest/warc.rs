@@ -669,6 +669,8 @@ impl WarcDocs {
                 ..Meta::default()
             }),
             meta_published: None,
+            embedded_title: None,
+            embedded_published: None,
             file_date: date,
             warnings: decoded.warnings,
         }))

@@ -189,10 +189,17 @@ impl Resources {
     pub fn clean(&self, raw: &RawDoc) -> Doc {
         let mut doc = match raw.format {
             Format::Html => self.clean_html(&raw.id, &raw.source, &raw.content, raw.file_date),
-            Format::Text => {
+            Format::Text | Format::Pdf => {
                 let text = self.cleaner.clean_text(&raw.content);
                 let mut d = Doc::new(&raw.id, &raw.source, text);
-                d.title = clean::guess_title(&d.text);
+                d.title = raw
+                    .embedded_title
+                    .clone()
+                    .or_else(|| clean::guess_title(&d.text));
+                d.published = raw.embedded_published.map(|date| Published {
+                    date,
+                    origin: DateOrigin::Meta,
+                });
                 d
             }
         };
@@ -421,29 +428,111 @@ pub struct RunConfig {
     pub timexes: crate::dates::scheme::TimexScheme,
 }
 
-/// What a run did.
+/// What a run did. The counts are those of the output files: `documents` is the number
+/// of lines of `documents.jsonl`, `errors` and `warnings` those of `errors.jsonl` by level
+/// (see [`COUNT_DEFINITIONS`], which `run.json` carries).
 #[derive(Debug, Clone, Default)]
 pub struct RunSummary {
-    /// Documents read.
+    /// Corpus files read: document files and WARC files (not sidecars, not the entries that
+    /// were not read, which have warning records).
+    pub files: usize,
+    /// Documents written: lines of `documents.jsonl` (a page split into entries counts
+    /// each entry).
     pub documents: usize,
-    /// Documents whose output was copied from the previous run (`--incremental`).
+    /// Units processed: corpus files, each WARC record as one, and the entries that were
+    /// not read (the lines of `manifest.jsonl` after its header).
+    pub sources: usize,
+    /// Units whose output was copied from the previous run (`--incremental`).
     pub reused: usize,
     /// Why nothing could be reused, when `--incremental` found no usable manifest.
     pub not_reused: Option<String>,
-    /// Documents that failed.
+    /// Error records: lines of `errors.jsonl` of level `error` (a unit that gave no
+    /// document).
     pub errors: usize,
+    /// Warning records: lines of `errors.jsonl` of level `warning` (a document kept with
+    /// repairs, an entry that was not read).
+    pub warnings: usize,
     /// Mentions emitted.
     pub mentions: usize,
     /// Timexes emitted.
     pub timexes: usize,
     /// Merged events emitted.
     pub events: usize,
-    /// Lines of `errors.jsonl` (failed documents, broken sidecars, warnings).
+    /// Lines of `errors.jsonl`: `errors` + `warnings`.
     pub error_records: usize,
     /// Malformed lines of the name lists (file:line), skipped.
     pub name_warnings: Vec<String>,
     /// Seconds.
     pub seconds: f64,
+}
+
+/// What each count of `run.json` counts (written beside them as `count_definitions`).
+pub const COUNT_DEFINITIONS: &[(&str, &str)] = &[
+    (
+        "files",
+        "corpus files read: document files (.html, .htm, .txt, .md, .pdf, each also .gz) and WARC files; not sidecars, not the entries that were not read (they have warning records)",
+    ),
+    (
+        "documents",
+        "lines of documents.jsonl: documents written (a page split into entries counts each entry)",
+    ),
+    (
+        "error_records",
+        "lines of errors.jsonl with level error: files, WARC records or directories that gave no document",
+    ),
+    (
+        "warning_records",
+        "lines of errors.jsonl with level warning: documents kept with repairs, entries that were not read (unsupported types, FIFOs)",
+    ),
+    (
+        "documents_reused",
+        "corpus files and WARC records whose output was copied from the previous run (--incremental)",
+    ),
+    ("mentions", "lines of mentions.jsonl"),
+    ("timexes", "lines of timexes.jsonl"),
+    (
+        "events",
+        "lines of events.jsonl (events merged across documents)",
+    ),
+    ("entities", "lines of entities.jsonl"),
+];
+
+impl RunSummary {
+    /// The `counts` and `count_definitions` of `run.json`.
+    pub fn counts_json(&self, entities: usize) -> (serde_json::Value, serde_json::Value) {
+        let counts = json!({
+            "files": self.files,
+            "documents": self.documents,
+            "error_records": self.errors,
+            "warning_records": self.warnings,
+            "documents_reused": self.reused,
+            "mentions": self.mentions,
+            "timexes": self.timexes,
+            "events": self.events,
+            "entities": entities,
+        });
+        let defs: serde_json::Map<String, serde_json::Value> = COUNT_DEFINITIONS
+            .iter()
+            .map(|(k, v)| (k.to_string(), serde_json::Value::from(*v)))
+            .collect();
+        (counts, serde_json::Value::Object(defs))
+    }
+
+    /// The one-line summary: what was read, what was written, the records of problems.
+    pub fn line(&self) -> String {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "{} read -> {} (documents.jsonl), {}, {} (errors.jsonl), {}, {}, {}",
+            plural(self.files, "file", "files"),
+            plural(self.documents, "document", "documents"),
+            plural(self.errors, "error record", "error records"),
+            plural(self.warnings, "warning record", "warning records"),
+            plural(self.mentions, "mention", "mentions"),
+            plural(self.timexes, "timex", "timexes"),
+            plural(self.events, "event", "events"),
+        )
+    }
 }
 
 /// Documents in flight at most (read or being processed, and not yet written): memory
@@ -931,7 +1020,6 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     let mut errors: Vec<DocError> = Vec::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut discovered = emit::Discovered::new();
-    let mut failed = 0;
     let mut reused = 0;
     let items = Items {
         files: files.iter(),
@@ -1091,7 +1179,6 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                 };
                 manifest_out.put_record(&entry)?;
                 errors.append(&mut doc_errors);
-                failed += 1;
                 return Ok(());
             }
         };
@@ -1131,7 +1218,11 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let (n_mentions, n_timexes) = (writers.mentions.records, writers.timexes.records);
+    let (n_documents, n_mentions, n_timexes) = (
+        writers.documents.records,
+        writers.mentions.records,
+        writers.timexes.records,
+    );
     writers.finish(&mut stage)?;
     manifest_out.finish(&mut stage)?;
     let n_events = write_merged(
@@ -1142,11 +1233,21 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         &discovered,
         &errors,
     )?;
+    let n_errors = errors
+        .iter()
+        .filter(|e| e.level == ingest::Level::Error)
+        .count();
     let summary = RunSummary {
-        documents: n_items,
+        files: files
+            .iter()
+            .filter(|f| matches!(f, ingest::Found::File(_)))
+            .count(),
+        documents: n_documents,
+        sources: n_items,
         reused,
         not_reused,
-        errors: failed,
+        errors: n_errors,
+        warnings: errors.len() - n_errors,
         mentions: n_mentions,
         timexes: n_timexes,
         events: n_events,
@@ -1154,6 +1255,8 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         name_warnings: res.name_warnings.clone(),
         seconds: t0.elapsed().as_secs_f64(),
     };
+    let (counts, definitions) =
+        summary.counts_json(res.gazetteer.entities.len() + discovered.len());
     let run_json = json!({
         "schema_version": emit::SCHEMA_VERSION,
         "casefile_version": env!("CARGO_PKG_VERSION"),
@@ -1161,16 +1264,8 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         "gazetteers": cfg.gazetteers.display().to_string(),
         "names": cfg.names.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
         "rules": res.rules_origin,
-        "counts": {
-            "documents": summary.documents,
-            "documents_failed": failed,
-            "documents_reused": summary.reused,
-            "error_records": errors.len(),
-            "mentions": summary.mentions,
-            "timexes": summary.timexes,
-            "events": summary.events,
-            "entities": res.gazetteer.entities.len() + discovered.len(),
-        },
+        "counts": counts,
+        "count_definitions": definitions,
         "jobs": pool.current_num_threads(),
         "seconds": summary.seconds,
     });

@@ -182,7 +182,6 @@ pub fn merge_runs_with_names(
     let mut errors: Vec<DocError> = Vec::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut discovered = crate::emit::Discovered::new();
-    let mut failed = 0;
     for (si, ei) in order {
         let e = &shards[si].entries[ei];
         let marks = writers.marks();
@@ -210,17 +209,28 @@ pub fn merge_runs_with_names(
         entry.errors = stored(&e.doc_errors());
         manifest_out.put_record(&entry)?;
         errors.extend(e.doc_errors());
-        if e.failed {
-            failed += 1;
-        }
         for (id, n) in entry.entity_counts {
             *counts.entry(id).or_default() += n;
         }
         crate::emit::merge_discovered(&mut discovered, entry.discovered);
         events.extend(entry.events);
     }
-    let documents: usize = shards.iter().map(|s| s.entries.len()).sum();
-    let (n_mentions, n_timexes) = (writers.mentions.records, writers.timexes.records);
+    let sources: usize = shards.iter().map(|s| s.entries.len()).sum();
+    // Every shard reads the whole corpus listing: its files count is the corpus's.
+    let n_files = shards
+        .iter()
+        .filter_map(|s| {
+            let text = std::fs::read_to_string(s.dir.join("run.json")).ok()?;
+            let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+            v["counts"]["files"].as_u64()
+        })
+        .max()
+        .unwrap_or(0) as usize;
+    let (n_documents, n_mentions, n_timexes) = (
+        writers.documents.records,
+        writers.mentions.records,
+        writers.timexes.records,
+    );
     writers.finish(&mut stage)?;
     manifest_out.finish(&mut stage)?;
     let n_events = super::write_merged(
@@ -231,11 +241,18 @@ pub fn merge_runs_with_names(
         &discovered,
         &errors,
     )?;
+    let n_errors = errors
+        .iter()
+        .filter(|e| e.level == crate::ingest::Level::Error)
+        .count();
     let summary = RunSummary {
-        documents,
+        files: n_files,
+        documents: n_documents,
+        sources,
         reused: 0,
         not_reused: None,
-        errors: failed,
+        errors: n_errors,
+        warnings: errors.len() - n_errors,
         mentions: n_mentions,
         timexes: n_timexes,
         events: n_events,
@@ -243,6 +260,7 @@ pub fn merge_runs_with_names(
         name_warnings: Vec::new(),
         seconds: t0.elapsed().as_secs_f64(),
     };
+    let (counts, definitions) = summary.counts_json(gazetteer.entities.len() + discovered.len());
     let run_json = json!({
         "schema_version": emit::SCHEMA_VERSION,
         "casefile_version": env!("CARGO_PKG_VERSION"),
@@ -253,15 +271,8 @@ pub fn merge_runs_with_names(
         "gazetteers": gazetteers.display().to_string(),
         "rules": "as in the shards (same configuration fingerprint)",
         "jobs": 1,
-        "counts": {
-            "documents": documents,
-            "documents_failed": failed,
-            "error_records": errors.len(),
-            "mentions": n_mentions,
-            "timexes": n_timexes,
-            "events": n_events,
-            "entities": gazetteer.entities.len() + discovered.len(),
-        },
+        "counts": counts,
+        "count_definitions": definitions,
         "seconds": summary.seconds,
     });
     stage.write("run.json", emit::run_json_text(&run_json).as_bytes())?;
