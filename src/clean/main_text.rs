@@ -993,15 +993,39 @@ fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
 static LD_BODY: LazyLock<Regex> =
     LazyLock::new(|| builtin(r#""articleBody"\s*:\s*"((?:[^"\\]|\\.)*)""#));
 
+static LD_DESCRIPTION: LazyLock<Regex> =
+    LazyLock::new(|| builtin(r#""description"\s*:\s*"((?:[^"\\]|\\.)*)""#));
+
+static LD_PRODUCT: LazyLock<Regex> = LazyLock::new(|| builtin(r#""@type"\s*:\s*\[?\s*"Product""#));
+
+/// The longest JSON-LD `articleBody` of the page.
 fn json_ld_body(d: &Dom) -> Option<String> {
+    json_ld_string(d, |_| true, &LD_BODY)
+}
+
+/// The longest `description` of a JSON-LD script about a product: a shop's page may show
+/// its description only through scripts.
+fn json_ld_product(d: &Dom) -> Option<String> {
+    json_ld_string(d, |t| LD_PRODUCT.is_match(t), &LD_DESCRIPTION)
+}
+
+/// The longest string value `field` captures in the JSON-LD scripts that `about` accepts.
+fn json_ld_string(d: &Dom, about: impl Fn(&str) -> bool, field: &Regex) -> Option<String> {
     d.elements()
         .filter(|&i| {
             d.tag(i) == "script" && d.attr(i, "type").is_some_and(|t| t.contains("ld+json"))
         })
         .filter_map(|i| {
             let t = d.children(i).filter_map(|c| d.text(c)).collect::<String>();
-            let c = LD_BODY.captures(&t)?;
-            serde_json::from_str::<String>(&format!("\"{}\"", c.get(1)?.as_str())).ok()
+            if !about(&t) {
+                return None;
+            }
+            field
+                .captures_iter(&t)
+                .filter_map(|c| {
+                    serde_json::from_str::<String>(&format!("\"{}\"", c.get(1)?.as_str())).ok()
+                })
+                .max_by_key(String::len)
         })
         .max_by_key(String::len)
 }
@@ -1137,6 +1161,13 @@ fn extract(doc: &Dom, title: Option<&str>) -> String {
         && body.len() > text.len() * 2
     {
         return tidy(blocks(&body.replace('\n', "\n\n")), title).join("\n\n");
+    }
+    if got < 200
+        && let Some(about) = json_ld_product(doc)
+        && !text.contains(about.trim())
+    {
+        let joined = format!("{text}\n\n{}", about.replace('\n', "\n\n"));
+        return tidy(blocks(&joined), title).join("\n\n");
     }
     text
 }
@@ -1647,5 +1678,16 @@ mod tests {
         );
         let t = mt(&page);
         assert_eq!(t.matches("sentenced").count(), 4, "{t}");
+    }
+
+    #[test]
+    fn a_product_shown_only_by_scripts_gives_its_json_ld_description() {
+        let page = "<html><head><script type='application/ld+json'>{\"@type\": \"Product\", \"name\": \"Velmara field jacket\", \"description\": \"A waxed cotton jacket, sewn in the Velmara cooperative's own workshop.\\nFour pockets and a hood.\"}</script></head><body><div id='app'>Loading</div></body></html>";
+        let t = mt(page);
+        assert!(t.contains("waxed cotton jacket"), "{t}");
+        assert!(t.contains("\n\nFour pockets"), "{t}");
+        // Not from a script about anything else.
+        let other = page.replace("Product", "Organization");
+        assert!(!mt(&other).contains("waxed"), "{}", mt(&other));
     }
 }
