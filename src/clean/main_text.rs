@@ -232,9 +232,12 @@ struct Info<'a> {
     score: f32,
 }
 
-fn is_hidden(d: &Dom, i: usize) -> bool {
+fn is_hidden(d: &Dom, i: usize, reveal: bool) -> bool {
     if d.attr(i, "hidden").is_some() && !streamed_segment(d, i) {
         return true;
+    }
+    if reveal {
+        return false;
     }
     if d.attr(i, "aria-hidden") == Some("true") {
         return true;
@@ -329,7 +332,7 @@ impl Names {
 }
 
 /// Per-node statistics, parallel to the DOM's nodes (which are in document order).
-fn index<'d>(d: &'d Dom<'_>, names: &'d Names) -> Vec<Info<'d>> {
+fn index<'d>(d: &'d Dom<'_>, names: &'d Names, reveal: bool) -> Vec<Info<'d>> {
     // Elements that hold a <main> or an <article>: a page that never closes its <aside> or
     // <nav> has its body inside it (a browser shows it all the same).
     let mut holds_main = vec![false; d.len()];
@@ -349,7 +352,7 @@ fn index<'d>(d: &'d Dom<'_>, names: &'d Names) -> Vec<Info<'d>> {
                 let furniture_tag = SKIP_TAGS.contains(&tag.as_ref())
                     && !(holds_main.get(i) == Some(&true)
                         && matches!(tag.as_ref(), "aside" | "nav" | "header" | "footer"));
-                let skip = skipped_above || furniture_tag || is_hidden(d, i);
+                let skip = skipped_above || furniture_tag || is_hidden(d, i, reveal);
                 (tag.as_ref(), skip, 0, 0)
             }
             Data::Text(t) => {
@@ -1032,7 +1035,16 @@ fn json_ld_string(d: &Dom, about: impl Fn(&str) -> bool, field: &Regex) -> Optio
 
 /// The main text of a parsed page. `title` (if known) is dropped where it repeats.
 pub fn main_text(doc: &Dom, title: Option<&str>) -> String {
-    let text = extract(doc, title);
+    let mut text = extract(doc, title, false);
+    // A page that shows its body by script (a shop's result grid in a `display:none` block,
+    // closed accordions): when the visible page holds almost nothing, the hidden blocks
+    // are read too (the `hidden` attribute still hides).
+    if text.len() < REVEAL_BELOW {
+        let alt = extract(doc, title, true);
+        if alt.len() > text.len() * 2 {
+            text = alt;
+        }
+    }
     // A page that renders its body with scripts may keep the whole of it in <noscript> for
     // readers without them (a forum's thread): when the visible page holds almost nothing,
     // the largest <noscript> is read as HTML.
@@ -1044,7 +1056,7 @@ pub fn main_text(doc: &Dom, title: Option<&str>) -> String {
             .filter(|t| t.len() > NOSCRIPT_BELOW && t.contains('<'))
             .max_by_key(|t| t.len())
     {
-        let alt = extract(&Dom::parse(inner), title);
+        let alt = extract(&Dom::parse(inner), title, false);
         if alt.len() > text.len() * 2 {
             return alt;
         }
@@ -1052,13 +1064,17 @@ pub fn main_text(doc: &Dom, title: Option<&str>) -> String {
     text
 }
 
+/// Below this many bytes of main text, a page's blocks hidden by style are read too.
+const REVEAL_BELOW: usize = 250;
+
 /// Below this many bytes of main text, a page's <noscript> content is tried.
 const NOSCRIPT_BELOW: usize = 500;
 
-/// The main text of a parsed page, from its visible elements.
-fn extract(doc: &Dom, title: Option<&str>) -> String {
+/// The main text of a parsed page, from its visible elements (with `reveal`, also those
+/// hidden by style or `aria-hidden`).
+fn extract(doc: &Dom, title: Option<&str>, reveal: bool) -> String {
     let names = Names::of(doc);
-    let mut info = index(doc, &names);
+    let mut info = index(doc, &names, reveal);
     let mut chosen = choose(doc, &mut info);
     let page = Page::of(doc);
     // The densest block is often one part of the main region (a service page's sections, a
@@ -1689,5 +1705,16 @@ mod tests {
         // Not from a script about anything else.
         let other = page.replace("Product", "Organization");
         assert!(!mt(&other).contains("waxed"), "{}", mt(&other));
+    }
+
+    #[test]
+    fn a_page_that_shows_its_body_by_script_is_read_from_its_hidden_blocks() {
+        let page = format!(
+            "<html><body><div id='results' style='display: none'><p>{LOREM}</p><p>{LOREM2}</p></div></body></html>"
+        );
+        assert!(mt(&page).contains("Velmara"), "{}", mt(&page));
+        // A page with text of its own keeps hidden blocks hidden.
+        let visible = page.replace("<body>", &format!("<body><p>{LOREM3}</p><p>{LOREM4}</p>"));
+        assert!(!mt(&visible).contains("Velmara"), "{}", mt(&visible));
     }
 }
