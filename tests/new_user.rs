@@ -8,11 +8,9 @@
 //! - by default, the way `cargo install` lays a binary out: the executable this test
 //!   build made (`CARGO_BIN_EXE_casefile`) copied to `PREFIX/bin/casefile` of a
 //!   temporary prefix. Costs nothing beyond the usual test build.
-//! - with `CASEFILE_CARGO_INSTALL=1`, really `cargo install --path <repo> --root PREFIX
-//!   --locked --target-dir <repo>/target/install-test` (`--offline` first, then online if
-//!   that fails): a release build of its own in `target/install-test` (minutes; the time
-//!   is printed), so that what `cargo install` builds and installs is what is tested. CI
-//!   runs it this way (`.ci/run`).
+//! - with `CASEFILE_INSTALLED=PREFIX`, the binary that `cargo install --path . --root
+//!   PREFIX` put there. CI installs it so (`.ci/run`, reusing its release build through
+//!   `--target-dir target`) and runs this test on it.
 
 mod common;
 
@@ -20,7 +18,6 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::Instant;
 
 /// Installs casefile into `prefix` (see the module doc) and returns the installed
 /// executable, `PREFIX/bin/casefile`.
@@ -28,46 +25,16 @@ fn install(prefix: &Path) -> PathBuf {
     let exe = prefix
         .join("bin")
         .join(format!("casefile{}", std::env::consts::EXE_SUFFIX));
-    if std::env::var("CASEFILE_CARGO_INSTALL").is_ok_and(|v| v == "1") {
-        let root = common::root();
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let start = Instant::now();
-        let cargo_install = |offline: bool| {
-            let mut c = Command::new(&cargo);
-            c.arg("install")
-                .arg("--path")
-                .arg(&root)
-                .arg("--root")
-                .arg(prefix)
-                .arg("--locked")
-                .arg("--target-dir")
-                .arg(root.join("target/install-test"));
-            if offline {
-                c.arg("--offline");
-            }
-            c.output().expect("cargo runs")
-        };
-        let mut o = cargo_install(true);
-        if !o.status.success() {
-            eprintln!(
-                "cargo install --offline failed, trying online:\n{}",
-                String::from_utf8_lossy(&o.stderr)
-            );
-            o = cargo_install(false);
-        }
-        assert!(
-            o.status.success(),
-            "cargo install failed:\n{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        eprintln!(
-            "cargo install --path . --root PREFIX --locked: {:.0} s",
-            start.elapsed().as_secs_f64()
-        );
-    } else {
-        std::fs::create_dir_all(exe.parent().expect("bin dir")).expect("PREFIX/bin");
-        std::fs::copy(env!("CARGO_BIN_EXE_casefile"), &exe).expect("copy the executable");
+    if let Some(installed) = std::env::var_os("CASEFILE_INSTALLED") {
+        let exe = PathBuf::from(installed)
+            .join("bin")
+            .join(format!("casefile{}", std::env::consts::EXE_SUFFIX));
+        assert!(exe.is_file(), "{} not installed", exe.display());
+        eprintln!("testing the installed {}", exe.display());
+        return exe;
     }
+    std::fs::create_dir_all(exe.parent().expect("bin dir")).expect("PREFIX/bin");
+    std::fs::copy(env!("CARGO_BIN_EXE_casefile"), &exe).expect("copy the executable");
     assert!(exe.is_file(), "{} not installed", exe.display());
     exe
 }
