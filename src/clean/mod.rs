@@ -391,22 +391,28 @@ pub fn date_line(line: &str) -> Option<Date> {
 }
 
 /// The title of a cleaned plain text: the heading above the first date line near the top,
-/// else the first line.
+/// else the first line; a Markdown heading's `#` marks are no part of it.
 pub fn guess_title(text: &str) -> Option<String> {
     let lines: Vec<&str> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
         .take(12)
         .collect();
+    let heading = |l: &str| {
+        let t = l.trim();
+        let bare = t.trim_start_matches('#');
+        if bare.len() < t.len() && bare.starts_with(' ') {
+            bare.trim().to_string()
+        } else {
+            t.to_string()
+        }
+    };
     for (i, l) in lines.iter().enumerate() {
         if date_line(l).is_some() && i > 0 {
-            return Some(lines[i - 1].trim().to_string());
+            return Some(heading(lines[i - 1]));
         }
     }
-    lines
-        .first()
-        .map(|l| l.trim().to_string())
-        .filter(|l| l.len() <= 300)
+    lines.first().map(|l| heading(l)).filter(|l| l.len() <= 300)
 }
 
 /// The publication date given by a date line near the top of the text (within the first
@@ -610,5 +616,21 @@ mod tests {
         assert!(s[0].span.of(t).contains("Body one."));
         assert!(!s[0].span.of(t).contains("Body two."));
         assert_eq!(s[1].date, Some(Date::ymd(2022, 2, 10)));
+    }
+
+    #[test]
+    fn a_markdown_heading_is_a_title_without_its_marks() {
+        assert_eq!(
+            guess_title("# Notes on Velmara\n\nTomas Varga was detained.").as_deref(),
+            Some("Notes on Velmara")
+        );
+        assert_eq!(
+            guess_title("## Strike at the port\n3 May 2021\nText.").as_deref(),
+            Some("Strike at the port")
+        );
+        assert_eq!(
+            guess_title("#1 union in Velmara").as_deref(),
+            Some("#1 union in Velmara")
+        );
     }
 }
