@@ -319,7 +319,7 @@ mod only_out_writable {
         let run: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
         assert_eq!(
-            run["counts"]["documents_reused"], run["counts"]["documents"],
+            run["counts"]["files_reused"], run["counts"]["files"],
             "{run}"
         );
     }

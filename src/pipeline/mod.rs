@@ -485,7 +485,7 @@ pub const COUNT_DEFINITIONS: &[(&str, &str)] = &[
         "lines of errors.jsonl with level warning: documents kept with repairs, entries that were not read (unsupported types, FIFOs)",
     ),
     (
-        "documents_reused",
+        "files_reused",
         "corpus files and WARC records whose output was copied from the previous run (--incremental)",
     ),
     ("mentions", "lines of mentions.jsonl"),
@@ -505,7 +505,7 @@ impl RunSummary {
             "documents": self.documents,
             "error_records": self.errors,
             "warning_records": self.warnings,
-            "documents_reused": self.reused,
+            "files_reused": self.reused,
             "mentions": self.mentions,
             "timexes": self.timexes,
             "events": self.events,
