@@ -48,7 +48,8 @@ pub fn date_label(e: &Value) -> String {
 }
 
 /// The case history of `entity_id`: every event record (as emitted in `events.jsonl`)
-/// whose subjects include it, in date order (undated last), one block per event with its
+/// of which it is the subject (a co-subject's record only when it has none of its own of
+/// that type and date), in date order (undated last), one block per event with its
 /// attributes, conflicts and number of sources.
 pub fn render(entity_id: &str, events: &[Value]) -> String {
     render_with(entity_id, events, &Options::default())
@@ -56,12 +57,23 @@ pub fn render(entity_id: &str, events: &[Value]) -> String {
 
 /// [`render`] with display names and, if asked, the evidence of each source.
 pub fn render_with(entity_id: &str, events: &[Value], opts: &Options) -> String {
+    // An event of several people is each one's own record, its subject first (see
+    // `merge::per_subject`): the entity's are those; another's record that names it as a
+    // co-subject is shown only when the entity has no record of that type and date.
+    let first = |e: &Value| e["subjects"][0] == entity_id;
+    let own: std::collections::HashSet<(&Value, &Value)> = events
+        .iter()
+        .filter(|e| first(e))
+        .map(|e| (&e["event_type"], &e["date"]["value"]))
+        .collect();
     let mut evs: Vec<&Value> = events
         .iter()
         .filter(|e| {
-            e["subjects"]
-                .as_array()
-                .is_some_and(|s| s.iter().any(|x| x == entity_id))
+            first(e)
+                || (e["subjects"]
+                    .as_array()
+                    .is_some_and(|s| s.iter().any(|x| x == entity_id))
+                    && !own.contains(&(&e["event_type"], &e["date"]["value"])))
         })
         .collect();
     evs.sort_by_key(|e| {
@@ -148,4 +160,42 @@ pub fn render_with(entity_id: &str, events: &[Value], opts: &Options) -> String 
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn event(kind: &str, date: &str, subjects: &[&str]) -> Value {
+        json!({"event_type": kind, "subjects": subjects, "category": "civil_liberties",
+               "date": {"value": date}, "sources": [{}]})
+    }
+
+    #[test]
+    fn an_event_of_two_people_is_listed_once_in_each_history() {
+        let events = vec![
+            event(
+                "arrest",
+                "2021-05-03",
+                &["person/tomas-varga", "person/ilse-borand"],
+            ),
+            event(
+                "arrest",
+                "2021-05-03",
+                &["person/ilse-borand", "person/tomas-varga"],
+            ),
+            // Only recorded with Ilse Borand first: it is Tomas Varga's too.
+            event(
+                "trial",
+                "2021-09-01",
+                &["person/ilse-borand", "person/tomas-varga"],
+            ),
+        ];
+        let h = render("person/tomas-varga", &events);
+        assert_eq!(h.matches("arrest").count(), 1, "{h}");
+        assert_eq!(h.matches("trial").count(), 1, "{h}");
+        let h = render("person/ilse-borand", &events);
+        assert_eq!(h.matches("arrest").count(), 1, "{h}");
+    }
 }
