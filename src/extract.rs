@@ -6,9 +6,11 @@
 //! without extensions: the format the article-extraction scorer reads (it uses
 //! `articleBody`; `bench/wcxb.sh` scores the metadata).
 
+use crate::clean::Cleaner;
 use crate::error::{Error, Result};
 use crate::ingest;
-use crate::pipeline::Resources;
+use crate::limits::Limits;
+use crate::pipeline::clean_html_with;
 use serde_json::{Map, Value, json};
 use std::path::Path;
 use std::time::Instant;
@@ -27,7 +29,7 @@ pub struct BenchResult {
 }
 
 /// Extracts the main text of every page of `dir` on the calling thread.
-pub fn bench_dir(res: &Resources, dir: &Path) -> Result<BenchResult> {
+pub fn bench_dir(cleaner: &Cleaner, dir: &Path) -> Result<BenchResult> {
     let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut files: Vec<_> = rd
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -52,7 +54,7 @@ pub fn bench_dir(res: &Resources, dir: &Path) -> Result<BenchResult> {
     let t0 = Instant::now();
     let mut out = Map::new();
     for (id, html) in &pages {
-        let doc = res.clean_html(id, id, html, None);
+        let doc = clean_html_with(cleaner, Limits::default().max_depth, id, id, html, None);
         out.insert(
             id.clone(),
             json!({

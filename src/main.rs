@@ -676,9 +676,9 @@ fn real_main() -> Result<ExitCode> {
             out,
             rules,
         } => {
-            let res = Resources::load_rules(default_rules(rules).as_deref())?;
+            let cleaner = casefile::pipeline::cleaner_of(default_rules(rules).as_deref())?;
             if let Some(dir) = bench {
-                let r = casefile::extract::bench_dir(&res, &dir)?;
+                let r = casefile::extract::bench_dir(&cleaner, &dir)?;
                 let json = serde_json::to_string(&r.predictions)?;
                 match out {
                     Some(p) => casefile::emit::write_atomic(&p, json.as_bytes())?,
@@ -706,7 +706,14 @@ fn real_main() -> Result<ExitCode> {
             };
             let html = casefile::ingest::decode_html(&bytes)
                 .map_err(|m| anyhow::anyhow!("{file}: {m}"))?;
-            let doc = res.clean_html("-", &file, &html, None);
+            let doc = casefile::pipeline::clean_html_with(
+                &cleaner,
+                casefile::limits::Limits::default().max_depth,
+                "-",
+                &file,
+                &html,
+                None,
+            );
             if doc.text.is_empty() {
                 eprintln!("casefile: warning: {file}: no main text found");
             }

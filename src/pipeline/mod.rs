@@ -159,28 +159,17 @@ impl Resources {
         Ok((cleaner?, extractor?))
     }
 
-    /// Only what cleaning needs (no gazetteer): for `casefile extract`.
-    pub fn load_rules(rules: Option<&Path>) -> Result<Self> {
-        let mut r = Self::with_gazetteer(Gazetteer::default(), rules)?;
-        r.rules_origin = rules.map_or("builtin".into(), |r| r.display().to_string());
-        Ok(r)
-    }
-
     /// Extracts and cleans an HTML page into a [`Doc`] with its metadata.
     /// `not_after` is the crawl or file date: no later publication date is believed.
     pub fn clean_html(&self, id: &str, source: &str, page: &str, not_after: Option<Date>) -> Doc {
-        let e = html::extract_limited(page, not_after, self.limits.max_depth);
-        let mut d = Doc::new(id, source, self.cleaner.clean_text(&e.text));
-        d.title = e.title;
-        d.url = e.url;
-        d.site_name = e.site_name;
-        d.language = e.language;
-        d.published = e.published.map(|date| Published {
-            date,
-            origin: DateOrigin::Meta,
-        });
-        d.warnings.extend(e.warning);
-        d
+        clean_html_with(
+            &self.cleaner,
+            self.limits.max_depth,
+            id,
+            source,
+            page,
+            not_after,
+        )
     }
 
     /// Cleans a raw corpus document into a [`Doc`] (text, title, url, publication date
@@ -1318,4 +1307,43 @@ fn write_merged(
 pub fn parse_dct(s: &str) -> Result<Date> {
     Date::parse_iso(s)
         .ok_or_else(|| Error::Invalid(format!("--dct: `{s}` is not a date (YYYY-MM-DD)")))
+}
+
+/// [`Resources::clean_html`] with only a cleaner (all `casefile extract` needs) and the tree
+/// depth limit.
+pub fn clean_html_with(
+    cleaner: &Cleaner,
+    max_depth: usize,
+    id: &str,
+    source: &str,
+    page: &str,
+    not_after: Option<Date>,
+) -> Doc {
+    let e = html::extract_limited(page, not_after, max_depth);
+    let mut d = Doc::new(id, source, cleaner.clean_text(&e.text));
+    d.title = e.title;
+    d.url = e.url;
+    d.site_name = e.site_name;
+    d.language = e.language;
+    d.published = e.published.map(|date| Published {
+        date,
+        origin: DateOrigin::Meta,
+    });
+    d.warnings.extend(e.warning);
+    d
+}
+
+/// The cleaner of a rules directory (its `boilerplate.txt`), or the built-in one: without
+/// the gazetteer, date rules and event tables a run compiles.
+pub fn cleaner_of(rules: Option<&Path>) -> Result<Cleaner> {
+    match rules
+        .map(|d| d.join("boilerplate.txt"))
+        .filter(|p| p.exists())
+    {
+        Some(p) => {
+            let s = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+            Cleaner::from_rules(&s, &p)
+        }
+        None => Ok(Cleaner::builtin()),
+    }
 }
