@@ -234,6 +234,40 @@ fn iso_prefix(v: &str) -> Option<Date> {
     Date::parse_iso(v.get(..10).unwrap_or(v))
 }
 
+/// A metadata date: ISO (`2024-03-05T10:00:00Z`), else written out (`July 17, 2025`,
+/// `Thu, 09/25/2025 - 11:38`, `2019/1/22`); never an all-digit day-first value.
+fn meta_date(v: &str) -> Option<Date> {
+    iso_prefix(v).or_else(|| year_first(v)).or_else(|| {
+        (v.contains('/') || v.chars().any(char::is_alphabetic))
+            .then(|| dateline_date(v))
+            .flatten()
+    })
+}
+
+/// Month names' first three letters, January first.
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// A year-first date of a citation's metadata: `2019/1/22`, `2023 Jan 7`.
+fn year_first(v: &str) -> Option<Date> {
+    let mut parts = v.trim().split(['/', ' ']).filter(|p| !p.is_empty());
+    let (y, mo, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    let year: i32 = y.parse().ok()?;
+    let month = match mo.parse::<u32>() {
+        Ok(n) => n,
+        Err(_) => {
+            let low = mo.to_ascii_lowercase();
+            MONTHS.iter().position(|m| low.starts_with(m))? as u32 + 1
+        }
+    };
+    let day: u32 = d.parse().ok()?;
+    Date::parse_iso(&format!("{year:04}-{month:02}-{day:02}"))
+}
+
 /// The publication date: metadata (`article:published_time`...), the dates the page shows
 /// (`<time datetime>`, a date line near the title), then an article's JSON-LD
 /// `datePublished` (on WCXB dev the shown date is the page's where the two differ: 18 pages
@@ -246,6 +280,9 @@ fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
         && m.get(&["og:type"])
             .is_none_or(|t| !t.eq_ignore_ascii_case("article"))
     {
+        return None;
+    }
+    if undated_kind(m, url) {
         return None;
     }
     let in_url = url.and_then(url_date);
@@ -277,14 +314,20 @@ fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
         "date",
         "sailthru.date",
         "parsely-pub-date",
+        "og:article:published_time",
+        "published-date",
+        "w-published-date",
+        "published",
+        "citation_publication_date",
+        "citation_date",
     ];
-    if let Some(v) = m.get(&keys).and_then(|v| iso_prefix(&v)) {
+    if let Some(v) = m.get(&keys).and_then(|v| meta_date(&v)) {
         return Some(near_url(v));
     }
     if let Some(v) = m
         .times
         .iter()
-        .filter(|&&t| dates_the_page(d, t, m.h1))
+        .filter(|&&t| dates_the_page(d, t, m.h1) && !dates_an_entry(d, t, m.h1))
         .find_map(|&t| match d.attr(t, "datetime") {
             Some(v) => iso_prefix(v),
             // `<time>Published on June 04, 2025</time>`: the date it shows.
@@ -300,6 +343,73 @@ fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
         return Some(near_url(v));
     }
     in_url
+}
+
+/// JSON-LD types of a web page that is no article: a product's page, a shop's or a topic's
+/// list of entries.
+const UNDATED_LD_TYPES: &[&str] = &["ItemPage", "CollectionPage"];
+
+/// Path segments of a documentation page's URL (`/docs/guides/auth`), and first labels of
+/// a documentation site's host (`docs.example.dev`).
+const DOCS_SEGMENTS: &[&str] = &["docs", "documentation"];
+const DOCS_HOSTS: &[&str] = &["docs", "developer"];
+
+/// Whether the page is of a kind that states no publication date, whatever dates its
+/// metadata carries (a CMS gives every page an `article:published_time`): a product
+/// (`og:type` `product`), a page whose JSON-LD declares it an [`UNDATED_LD_TYPES`] and no
+/// article, a documentation page (a [`DOCS_SEGMENTS`] segment in its URL's path, a
+/// [`DOCS_HOSTS`] host).
+fn undated_kind(m: &Meta, url: Option<&str>) -> bool {
+    if m.get(&["og:type"])
+        .is_some_and(|t| t.to_ascii_lowercase().starts_with("product"))
+    {
+        return true;
+    }
+    let types: Vec<String> = m.json_ld.iter().flat_map(|s| ld_types(s)).collect();
+    let article = types.iter().any(|t| is_article_type(t));
+    if !article && types.iter().any(|t| UNDATED_LD_TYPES.contains(&t.as_str())) {
+        return true;
+    }
+    let Some(u) = url else { return false };
+    let host = u.split_once("://").map_or(u, |(_, r)| r);
+    let first = host.split(['.', '/']).next().unwrap_or("");
+    DOCS_HOSTS.iter().any(|h| first.eq_ignore_ascii_case(h))
+        || url_path(u).is_some_and(|p| {
+            p.split('/')
+                .any(|seg| DOCS_SEGMENTS.iter().any(|d| seg.eq_ignore_ascii_case(d)))
+        })
+}
+
+/// Whether a JSON-LD `@type` names an article or a post (`NewsArticle`, `BlogPosting`,
+/// `DiscussionForumPosting`...).
+fn is_article_type(s: &str) -> bool {
+    s.ends_with("Article") || s.ends_with("Posting")
+}
+
+/// Every `@type` named in a JSON-LD script, at any depth.
+fn ld_types(script: &str) -> Vec<String> {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(script.trim()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut stack = vec![&v];
+    while let Some(x) = stack.pop() {
+        match x {
+            serde_json::Value::Object(o) => {
+                match o.get("@type") {
+                    Some(serde_json::Value::String(s)) => out.push(s.clone()),
+                    Some(serde_json::Value::Array(a)) => {
+                        out.extend(a.iter().filter_map(|t| t.as_str()).map(String::from))
+                    }
+                    _ => {}
+                }
+                stack.extend(o.values());
+            }
+            serde_json::Value::Array(a) => stack.extend(a.iter()),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Words of the class or id of a block whose dates are not the page's: comments, reviews,
@@ -342,6 +452,35 @@ fn dates_the_page(d: &Dom, t: usize, h1: Option<usize>) -> bool {
     true
 }
 
+/// The most text an entry of a list (its title, date and teaser) holds.
+const ENTRY_CHARS: usize = 600;
+
+/// Whether the `<time>` element `t` dates an entry of a list of other pages: a small block
+/// (at most [`ENTRY_CHARS`] of text, without the page's title `h1`) holding the time and a
+/// heading with a link (`<li><h3><a href=..>Other story</a></h3><time ..></li>`).
+fn dates_an_entry(d: &Dom, t: usize, h1: Option<usize>) -> bool {
+    let mut a = d.parent(t);
+    while let Some(i) = a {
+        let end = d.subtree_end(i);
+        if h1.is_some_and(|h| i <= h && h < end) {
+            return false;
+        }
+        let chars: usize = (i..end).filter_map(|j| d.text(j)).map(str::len).sum();
+        if chars > ENTRY_CHARS {
+            return false;
+        }
+        let linked_heading = (i..end).any(|h| {
+            matches!(d.tag(h), "h2" | "h3" | "h4" | "h5" | "h6")
+                && (h..d.subtree_end(h)).any(|x| d.tag(x) == "a")
+        });
+        if linked_heading {
+            return true;
+        }
+        a = d.parent(i);
+    }
+    false
+}
+
 /// The path of a URL (`/2019/05/12/story` of `https://example.org/2019/05/12/story?x=1`).
 fn url_path(u: &str) -> Option<&str> {
     let rest = u.split_once("://").map_or(u, |(_, r)| r);
@@ -368,10 +507,11 @@ fn url_date(u: &str) -> Option<Date> {
 /// publication date of the page's text.
 fn ld_published(script: &str) -> Option<Date> {
     fn is_article(t: &serde_json::Value) -> bool {
-        let one = |s: &str| s.ends_with("Article") || s.ends_with("Posting");
         match t {
-            serde_json::Value::String(s) => one(s),
-            serde_json::Value::Array(v) => v.iter().any(|x| x.as_str().is_some_and(one)),
+            serde_json::Value::String(s) => is_article_type(s),
+            serde_json::Value::Array(v) => {
+                v.iter().any(|x| x.as_str().is_some_and(is_article_type))
+            }
             _ => false,
         }
     }
