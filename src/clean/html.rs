@@ -354,11 +354,27 @@ const UNDATED_LD_TYPES: &[&str] = &["ItemPage", "CollectionPage"];
 const DOCS_SEGMENTS: &[&str] = &["docs", "documentation"];
 const DOCS_HOSTS: &[&str] = &["docs", "developer"];
 
+/// Last path segments of a section's index, a list of its entries (`/news`, `/blog/`).
+const SECTION_INDEXES: &[&str] = &[
+    "news",
+    "blog",
+    "blogs",
+    "articles",
+    "press",
+    "newsroom",
+    "press-releases",
+    "insights",
+    "stories",
+    "latest",
+    "events",
+    "updates",
+];
+
 /// Whether the page is of a kind that states no publication date, whatever dates its
 /// metadata carries (a CMS gives every page an `article:published_time`): a product
 /// (`og:type` `product`), a page whose JSON-LD declares it an [`UNDATED_LD_TYPES`] and no
 /// article, a documentation page (a [`DOCS_SEGMENTS`] segment in its URL's path, a
-/// [`DOCS_HOSTS`] host).
+/// [`DOCS_HOSTS`] host), a section's index (its URL's path ends in a [`SECTION_INDEXES`]).
 fn undated_kind(m: &Meta, url: Option<&str>) -> bool {
     if m.get(&["og:type"])
         .is_some_and(|t| t.to_ascii_lowercase().starts_with("product"))
@@ -371,6 +387,10 @@ fn undated_kind(m: &Meta, url: Option<&str>) -> bool {
         return true;
     }
     let Some(u) = url else { return false };
+    let last = url_path(u).and_then(|p| p.split('/').rfind(|s| !s.is_empty()));
+    if last.is_some_and(|l| SECTION_INDEXES.iter().any(|s| l.eq_ignore_ascii_case(s))) {
+        return true;
+    }
     let host = u.split_once("://").map_or(u, |(_, r)| r);
     let first = host.split(['.', '/']).next().unwrap_or("");
     DOCS_HOSTS.iter().any(|h| first.eq_ignore_ascii_case(h))
