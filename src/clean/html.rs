@@ -339,7 +339,12 @@ fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
     if let Some(v) = date_near_title(d, m.h1) {
         return Some(v);
     }
-    if let Some(v) = m.json_ld.iter().find_map(|t| ld_published(t)) {
+    // A page whose `og:type` says it is a website, not an article, takes no date from a
+    // JSON-LD article its template declares (on WCXB dev: 6 such dates, none right).
+    let website = m
+        .get(&["og:type"])
+        .is_some_and(|t| t.eq_ignore_ascii_case("website"));
+    if !website && let Some(v) = m.json_ld.iter().find_map(|t| ld_published(t)) {
         return Some(near_url(v));
     }
     in_url
