@@ -740,6 +740,89 @@ mod tests {
     }
 
     #[test]
+    fn products_collections_documentation_and_section_indexes_have_no_date() {
+        let dated = |head: &str| extract(&page(head, "")).published;
+        let stamp = r#"<meta property="article:published_time" content="2024-03-05T10:00:00Z">"#;
+        let at = |url: &str| format!(r#"<link rel="canonical" href="{url}">{stamp}"#);
+        // An article of the same site keeps its date.
+        assert_eq!(
+            dated(&at("https://velmara.example/blog/dockers-strike")),
+            Some(Date::ymd(2024, 3, 5))
+        );
+        assert_eq!(
+            dated(&at("https://velmara.example/docs/setup/install")),
+            None
+        );
+        assert_eq!(
+            dated(&at("https://docs.velmara.example/guides/start")),
+            None
+        );
+        assert_eq!(dated(&at("https://velmara.example/news/")), None);
+        assert_eq!(dated(&at("https://velmara.example/press-releases")), None);
+        let product = format!(r#"{stamp}<meta property="og:type" content="product">"#);
+        assert_eq!(dated(&product), None);
+        let shop = format!(
+            r#"{stamp}<script type="application/ld+json">{{"@graph":[{{"@type":"CollectionPage","name":"Shop"}}]}}</script>"#
+        );
+        assert_eq!(dated(&shop), None);
+        // A collection page that holds an article is the article's.
+        let with_article = shop.replace(
+            r#"{"@type":"CollectionPage","name":"Shop"}"#,
+            r#"{"@type":"CollectionPage"},{"@type":"NewsArticle","headline":"Dockers strike"}"#,
+        );
+        assert_eq!(dated(&with_article), Some(Date::ymd(2024, 3, 5)));
+    }
+
+    #[test]
+    fn the_time_of_a_list_entry_is_not_the_pages() {
+        let body = r#"<ul class="more"><li><h3><a href="/other">Ferry workers vote to strike</a></h3>
+            <time datetime="2024-01-02">2 January</time></li></ul>
+            <p class="byline">By Ilse Borand, <time datetime="2024-03-04">4 March</time></p>"#;
+        assert_eq!(
+            extract(&page("", body)).published,
+            Some(Date::ymd(2024, 3, 4))
+        );
+        // The same time beside the page's own title dates the page.
+        let own = r#"<time datetime="2024-01-02">2 January</time>"#;
+        assert_eq!(
+            extract(&page("", own)).published,
+            Some(Date::ymd(2024, 1, 2))
+        );
+    }
+
+    #[test]
+    fn metadata_dates_may_be_written_out_or_year_first() {
+        let dated = |head: &str| extract(&page(head, "")).published;
+        assert_eq!(
+            dated(r#"<meta name="citation_publication_date" content="2019/1/22">"#),
+            Some(Date::ymd(2019, 1, 22))
+        );
+        assert_eq!(
+            dated(r#"<meta name="published" content="July 17, 2025">"#),
+            Some(Date::ymd(2025, 7, 17))
+        );
+        assert_eq!(
+            dated(r#"<meta property="article:published_time" content="Thu, 09/25/2025 - 11:38">"#),
+            Some(Date::ymd(2025, 9, 25))
+        );
+        assert_eq!(year_first("2023 Jan 7"), Some(Date::ymd(2023, 1, 7)));
+        assert_eq!(year_first("2023/02/30"), None);
+        assert_eq!(year_first("7 Jan 2023"), None);
+    }
+
+    #[test]
+    fn a_page_declared_a_website_takes_no_json_ld_article_date() {
+        let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org",
+            "@type":"NewsArticle","headline":"Dockers strike","datePublished":"2020-01-01"}</script>"#;
+        assert_eq!(
+            extract(&page(ld, "")).published,
+            Some(Date::ymd(2020, 1, 1))
+        );
+        let website = format!(r#"<meta property="og:type" content="website">{ld}"#);
+        assert_eq!(extract(&page(&website, "")).published, None);
+    }
+
+    #[test]
     fn drops_navigation_and_share_blocks() {
         let page = r#"<html lang="en"><head>
             <meta property="og:title" content="Union leader jailed">
