@@ -268,6 +268,14 @@ fn year_first(v: &str) -> Option<Date> {
     Date::parse_iso(&format!("{year:04}-{month:02}-{day:02}"))
 }
 
+/// The date a `<time>` element shows, when it shows a day without a clock time.
+fn shown_day(t: &str) -> Option<Date> {
+    if t.contains(':') {
+        return None;
+    }
+    dateline_date(t)
+}
+
 /// The publication date: metadata (`article:published_time`...), the dates the page shows
 /// (`<time datetime>`, a date line near the title), then an article's JSON-LD
 /// `datePublished` (on WCXB dev the shown date is the page's where the two differ: 18 pages
@@ -329,7 +337,21 @@ fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
         .iter()
         .filter(|&&t| dates_the_page(d, t, m.h1) && !dates_an_entry(d, t, m.h1))
         .find_map(|&t| match d.attr(t, "datetime") {
-            Some(v) => iso_prefix(v),
+            // A UTC timestamp may fall a day off the local date the element shows
+            // (`<time datetime="2024-04-17T21:13Z">April 18, 2024</time>`): the shown day
+            // (a day alone: a shown clock time is read no further).
+            Some(v) => iso_prefix(v).map(|v| match shown_day(&d.text_of(t)) {
+                Some(shown)
+                    if v.day.is_some()
+                        && (crate::dates::calendar::to_days(shown)
+                            - crate::dates::calendar::to_days(v))
+                        .abs()
+                            == 1 =>
+                {
+                    shown
+                }
+                _ => v,
+            }),
             // `<time>Published on June 04, 2025</time>`: the date it shows.
             None => dateline_date(&d.text_of(t)),
         })
@@ -820,6 +842,21 @@ mod tests {
         );
         let website = format!(r#"<meta property="og:type" content="website">{ld}"#);
         assert_eq!(extract(&page(&website, "")).published, None);
+    }
+
+    #[test]
+    fn a_utc_time_a_day_off_its_shown_date_is_the_shown_day() {
+        let late = r#"<time datetime="2024-04-17T22:40:00Z">April 18, 2024</time>"#;
+        assert_eq!(
+            extract(&page("", late)).published,
+            Some(Date::ymd(2024, 4, 18))
+        );
+        // A shown date further off is not read as the same moment: the timestamp stands.
+        let far = r#"<time datetime="2024-04-17T22:40:00Z">April 20, 2024</time>"#;
+        assert_eq!(
+            extract(&page("", far)).published,
+            Some(Date::ymd(2024, 4, 17))
+        );
     }
 
     #[test]
