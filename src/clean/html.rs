@@ -177,7 +177,8 @@ impl Meta {
                 "title" if m.title.is_none() => {
                     m.title = Some(d.text_of(i)).filter(|t| !t.is_empty())
                 }
-                "h1" if m.h1.is_none() => m.h1 = Some(i),
+                // An empty `<h1>` (a logo's image) is not the page's title.
+                "h1" if m.h1.is_none() && !d.text_of(i).trim().is_empty() => m.h1 = Some(i),
                 "link"
                     if m.canonical.is_none()
                         && d.attr(i, "rel")
@@ -857,6 +858,22 @@ mod tests {
             extract(&page("", far)).published,
             Some(Date::ymd(2024, 4, 17))
         );
+    }
+
+    #[test]
+    fn an_empty_h1_is_no_title() {
+        // The logo's empty `<h1>` would set the dateline window on the header's dates.
+        let page = r#"<html><head><title>Harbour fees rise - Port Weekly</title></head><body>
+            <header><h1><a href="/"><img src="logo.png" alt=""></a></h1>
+            <p>May 2, 2024</p><p>May 9, 2024</p><p>May 16, 2024</p></header>
+            <nav><a>Ports</a> <a>Ships</a> <a>Cargo</a> <a>Unions</a> <a>Courts</a> <a>Weather</a>
+            <a>Fishing</a> <a>Ferries</a> <a>Opinion</a> <a>Letters</a> <a>Archive</a></nav>
+            <article><h1>Harbour fees rise</h1><p class="byline">March 4, 2024</p>
+            <p>The port authority of Velmara raised its fees for cargo ships on Monday, Odile
+            Maret, its director, said.</p></article></body></html>"#;
+        let e = extract(page);
+        assert_eq!(e.title.as_deref(), Some("Harbour fees rise"));
+        assert_eq!(e.published, Some(Date::ymd(2024, 3, 4)));
     }
 
     #[test]
