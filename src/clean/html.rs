@@ -177,7 +177,8 @@ impl Meta {
                 "title" if m.title.is_none() => {
                     m.title = Some(d.text_of(i)).filter(|t| !t.is_empty())
                 }
-                "h1" if m.h1.is_none() => m.h1 = Some(i),
+                // An empty `<h1>` (a logo's image) is not the page's title.
+                "h1" if m.h1.is_none() && !d.text_of(i).trim().is_empty() => m.h1 = Some(i),
                 "link"
                     if m.canonical.is_none()
                         && d.attr(i, "rel")
@@ -234,6 +235,48 @@ fn iso_prefix(v: &str) -> Option<Date> {
     Date::parse_iso(v.get(..10).unwrap_or(v))
 }
 
+/// A metadata date: ISO (`2024-03-05T10:00:00Z`), else written out (`July 17, 2025`,
+/// `Thu, 09/25/2025 - 11:38`, `2019/1/22`); never an all-digit day-first value.
+fn meta_date(v: &str) -> Option<Date> {
+    iso_prefix(v).or_else(|| year_first(v)).or_else(|| {
+        (v.contains('/') || v.chars().any(char::is_alphabetic))
+            .then(|| dateline_date(v))
+            .flatten()
+    })
+}
+
+/// Month names' first three letters, January first.
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// A year-first date of a citation's metadata: `2019/1/22`, `2023 Jan 7`.
+fn year_first(v: &str) -> Option<Date> {
+    let mut parts = v.trim().split(['/', ' ']).filter(|p| !p.is_empty());
+    let (y, mo, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    let year: i32 = y.parse().ok()?;
+    let month = match mo.parse::<u32>() {
+        Ok(n) => n,
+        Err(_) => {
+            let low = mo.to_ascii_lowercase();
+            MONTHS.iter().position(|m| low.starts_with(m))? as u32 + 1
+        }
+    };
+    let day: u32 = d.parse().ok()?;
+    Date::parse_iso(&format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// The date a `<time>` element shows, when it shows a day without a clock time.
+fn shown_day(t: &str) -> Option<Date> {
+    if t.contains(':') {
+        return None;
+    }
+    dateline_date(t)
+}
+
 /// The publication date: metadata (`article:published_time`...), the dates the page shows
 /// (`<time datetime>`, a date line near the title), then an article's JSON-LD
 /// `datePublished` (on WCXB dev the shown date is the page's where the two differ: 18 pages
@@ -246,6 +289,9 @@ fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
         && m.get(&["og:type"])
             .is_none_or(|t| !t.eq_ignore_ascii_case("article"))
     {
+        return None;
+    }
+    if undated_kind(m, url) {
         return None;
     }
     let in_url = url.and_then(url_date);
@@ -277,16 +323,36 @@ fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
         "date",
         "sailthru.date",
         "parsely-pub-date",
+        "og:article:published_time",
+        "published-date",
+        "w-published-date",
+        "published",
+        "citation_publication_date",
+        "citation_date",
     ];
-    if let Some(v) = m.get(&keys).and_then(|v| iso_prefix(&v)) {
+    if let Some(v) = m.get(&keys).and_then(|v| meta_date(&v)) {
         return Some(near_url(v));
     }
     if let Some(v) = m
         .times
         .iter()
-        .filter(|&&t| dates_the_page(d, t, m.h1))
+        .filter(|&&t| dates_the_page(d, t, m.h1) && !dates_an_entry(d, t, m.h1))
         .find_map(|&t| match d.attr(t, "datetime") {
-            Some(v) => iso_prefix(v),
+            // A UTC timestamp may fall a day off the local date the element shows
+            // (`<time datetime="2024-04-17T21:13Z">April 18, 2024</time>`): the shown day
+            // (a day alone: a shown clock time is read no further).
+            Some(v) => iso_prefix(v).map(|v| match shown_day(&d.text_of(t)) {
+                Some(shown)
+                    if v.day.is_some()
+                        && (crate::dates::calendar::to_days(shown)
+                            - crate::dates::calendar::to_days(v))
+                        .abs()
+                            == 1 =>
+                {
+                    shown
+                }
+                _ => v,
+            }),
             // `<time>Published on June 04, 2025</time>`: the date it shows.
             None => dateline_date(&d.text_of(t)),
         })
@@ -296,10 +362,102 @@ fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
     if let Some(v) = date_near_title(d, m.h1) {
         return Some(v);
     }
-    if let Some(v) = m.json_ld.iter().find_map(|t| ld_published(t)) {
+    // A page whose `og:type` says it is a website, not an article, takes no date from a
+    // JSON-LD article its template declares (on WCXB dev: 6 such dates, none right).
+    let website = m
+        .get(&["og:type"])
+        .is_some_and(|t| t.eq_ignore_ascii_case("website"));
+    if !website && let Some(v) = m.json_ld.iter().find_map(|t| ld_published(t)) {
         return Some(near_url(v));
     }
     in_url
+}
+
+/// JSON-LD types of a web page that is no article: a product's page, a shop's or a topic's
+/// list of entries.
+const UNDATED_LD_TYPES: &[&str] = &["ItemPage", "CollectionPage"];
+
+/// Path segments of a documentation page's URL (`/docs/guides/auth`), and first labels of
+/// a documentation site's host (`docs.example.dev`).
+const DOCS_SEGMENTS: &[&str] = &["docs", "documentation"];
+const DOCS_HOSTS: &[&str] = &["docs", "developer"];
+
+/// Last path segments of a section's index, a list of its entries (`/news`, `/blog/`).
+const SECTION_INDEXES: &[&str] = &[
+    "news",
+    "blog",
+    "blogs",
+    "articles",
+    "press",
+    "newsroom",
+    "press-releases",
+    "insights",
+    "stories",
+    "latest",
+    "events",
+    "updates",
+];
+
+/// Whether the page is of a kind that states no publication date, whatever dates its
+/// metadata carries (a CMS gives every page an `article:published_time`): a product
+/// (`og:type` `product`), a page whose JSON-LD declares it an [`UNDATED_LD_TYPES`] and no
+/// article, a documentation page (a [`DOCS_SEGMENTS`] segment in its URL's path, a
+/// [`DOCS_HOSTS`] host), a section's index (its URL's path ends in a [`SECTION_INDEXES`]).
+fn undated_kind(m: &Meta, url: Option<&str>) -> bool {
+    if m.get(&["og:type"])
+        .is_some_and(|t| t.to_ascii_lowercase().starts_with("product"))
+    {
+        return true;
+    }
+    let types: Vec<String> = m.json_ld.iter().flat_map(|s| ld_types(s)).collect();
+    let article = types.iter().any(|t| is_article_type(t));
+    if !article && types.iter().any(|t| UNDATED_LD_TYPES.contains(&t.as_str())) {
+        return true;
+    }
+    let Some(u) = url else { return false };
+    let last = url_path(u).and_then(|p| p.split('/').rfind(|s| !s.is_empty()));
+    if last.is_some_and(|l| SECTION_INDEXES.iter().any(|s| l.eq_ignore_ascii_case(s))) {
+        return true;
+    }
+    let host = u.split_once("://").map_or(u, |(_, r)| r);
+    let first = host.split(['.', '/']).next().unwrap_or("");
+    DOCS_HOSTS.iter().any(|h| first.eq_ignore_ascii_case(h))
+        || url_path(u).is_some_and(|p| {
+            p.split('/')
+                .any(|seg| DOCS_SEGMENTS.iter().any(|d| seg.eq_ignore_ascii_case(d)))
+        })
+}
+
+/// Whether a JSON-LD `@type` names an article or a post (`NewsArticle`, `BlogPosting`,
+/// `DiscussionForumPosting`...).
+fn is_article_type(s: &str) -> bool {
+    s.ends_with("Article") || s.ends_with("Posting")
+}
+
+/// Every `@type` named in a JSON-LD script, at any depth.
+fn ld_types(script: &str) -> Vec<String> {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(script.trim()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut stack = vec![&v];
+    while let Some(x) = stack.pop() {
+        match x {
+            serde_json::Value::Object(o) => {
+                match o.get("@type") {
+                    Some(serde_json::Value::String(s)) => out.push(s.clone()),
+                    Some(serde_json::Value::Array(a)) => {
+                        out.extend(a.iter().filter_map(|t| t.as_str()).map(String::from))
+                    }
+                    _ => {}
+                }
+                stack.extend(o.values());
+            }
+            serde_json::Value::Array(a) => stack.extend(a.iter()),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Words of the class or id of a block whose dates are not the page's: comments, reviews,
@@ -342,6 +500,35 @@ fn dates_the_page(d: &Dom, t: usize, h1: Option<usize>) -> bool {
     true
 }
 
+/// The most text an entry of a list (its title, date and teaser) holds.
+const ENTRY_CHARS: usize = 600;
+
+/// Whether the `<time>` element `t` dates an entry of a list of other pages: a small block
+/// (at most [`ENTRY_CHARS`] of text, without the page's title `h1`) holding the time and a
+/// heading with a link (`<li><h3><a href=..>Other story</a></h3><time ..></li>`).
+fn dates_an_entry(d: &Dom, t: usize, h1: Option<usize>) -> bool {
+    let mut a = d.parent(t);
+    while let Some(i) = a {
+        let end = d.subtree_end(i);
+        if h1.is_some_and(|h| i <= h && h < end) {
+            return false;
+        }
+        let chars: usize = (i..end).filter_map(|j| d.text(j)).map(str::len).sum();
+        if chars > ENTRY_CHARS {
+            return false;
+        }
+        let linked_heading = (i..end).any(|h| {
+            matches!(d.tag(h), "h2" | "h3" | "h4" | "h5" | "h6")
+                && (h..d.subtree_end(h)).any(|x| d.tag(x) == "a")
+        });
+        if linked_heading {
+            return true;
+        }
+        a = d.parent(i);
+    }
+    false
+}
+
 /// The path of a URL (`/2019/05/12/story` of `https://example.org/2019/05/12/story?x=1`).
 fn url_path(u: &str) -> Option<&str> {
     let rest = u.split_once("://").map_or(u, |(_, r)| r);
@@ -368,10 +555,11 @@ fn url_date(u: &str) -> Option<Date> {
 /// publication date of the page's text.
 fn ld_published(script: &str) -> Option<Date> {
     fn is_article(t: &serde_json::Value) -> bool {
-        let one = |s: &str| s.ends_with("Article") || s.ends_with("Posting");
         match t {
-            serde_json::Value::String(s) => one(s),
-            serde_json::Value::Array(v) => v.iter().any(|x| x.as_str().is_some_and(one)),
+            serde_json::Value::String(s) => is_article_type(s),
+            serde_json::Value::Array(v) => {
+                v.iter().any(|x| x.as_str().is_some_and(is_article_type))
+            }
             _ => false,
         }
     }
@@ -572,6 +760,120 @@ mod tests {
             None
         );
         assert_eq!(ld("not json"), None);
+    }
+
+    #[test]
+    fn products_collections_documentation_and_section_indexes_have_no_date() {
+        let dated = |head: &str| extract(&page(head, "")).published;
+        let stamp = r#"<meta property="article:published_time" content="2024-03-05T10:00:00Z">"#;
+        let at = |url: &str| format!(r#"<link rel="canonical" href="{url}">{stamp}"#);
+        // An article of the same site keeps its date.
+        assert_eq!(
+            dated(&at("https://velmara.example/blog/dockers-strike")),
+            Some(Date::ymd(2024, 3, 5))
+        );
+        assert_eq!(
+            dated(&at("https://velmara.example/docs/setup/install")),
+            None
+        );
+        assert_eq!(
+            dated(&at("https://docs.velmara.example/guides/start")),
+            None
+        );
+        assert_eq!(dated(&at("https://velmara.example/news/")), None);
+        assert_eq!(dated(&at("https://velmara.example/press-releases")), None);
+        let product = format!(r#"{stamp}<meta property="og:type" content="product">"#);
+        assert_eq!(dated(&product), None);
+        let shop = format!(
+            r#"{stamp}<script type="application/ld+json">{{"@graph":[{{"@type":"CollectionPage","name":"Shop"}}]}}</script>"#
+        );
+        assert_eq!(dated(&shop), None);
+        // A collection page that holds an article is the article's.
+        let with_article = shop.replace(
+            r#"{"@type":"CollectionPage","name":"Shop"}"#,
+            r#"{"@type":"CollectionPage"},{"@type":"NewsArticle","headline":"Dockers strike"}"#,
+        );
+        assert_eq!(dated(&with_article), Some(Date::ymd(2024, 3, 5)));
+    }
+
+    #[test]
+    fn the_time_of_a_list_entry_is_not_the_pages() {
+        let body = r#"<ul class="more"><li><h3><a href="/other">Ferry workers vote to strike</a></h3>
+            <time datetime="2024-01-02">2 January</time></li></ul>
+            <p class="byline">By Ilse Borand, <time datetime="2024-03-04">4 March</time></p>"#;
+        assert_eq!(
+            extract(&page("", body)).published,
+            Some(Date::ymd(2024, 3, 4))
+        );
+        // The same time beside the page's own title dates the page.
+        let own = r#"<time datetime="2024-01-02">2 January</time>"#;
+        assert_eq!(
+            extract(&page("", own)).published,
+            Some(Date::ymd(2024, 1, 2))
+        );
+    }
+
+    #[test]
+    fn metadata_dates_may_be_written_out_or_year_first() {
+        let dated = |head: &str| extract(&page(head, "")).published;
+        assert_eq!(
+            dated(r#"<meta name="citation_publication_date" content="2019/1/22">"#),
+            Some(Date::ymd(2019, 1, 22))
+        );
+        assert_eq!(
+            dated(r#"<meta name="published" content="July 17, 2025">"#),
+            Some(Date::ymd(2025, 7, 17))
+        );
+        assert_eq!(
+            dated(r#"<meta property="article:published_time" content="Thu, 09/25/2025 - 11:38">"#),
+            Some(Date::ymd(2025, 9, 25))
+        );
+        assert_eq!(year_first("2023 Jan 7"), Some(Date::ymd(2023, 1, 7)));
+        assert_eq!(year_first("2023/02/30"), None);
+        assert_eq!(year_first("7 Jan 2023"), None);
+    }
+
+    #[test]
+    fn a_page_declared_a_website_takes_no_json_ld_article_date() {
+        let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org",
+            "@type":"NewsArticle","headline":"Dockers strike","datePublished":"2020-01-01"}</script>"#;
+        assert_eq!(
+            extract(&page(ld, "")).published,
+            Some(Date::ymd(2020, 1, 1))
+        );
+        let website = format!(r#"<meta property="og:type" content="website">{ld}"#);
+        assert_eq!(extract(&page(&website, "")).published, None);
+    }
+
+    #[test]
+    fn a_utc_time_a_day_off_its_shown_date_is_the_shown_day() {
+        let late = r#"<time datetime="2024-04-17T22:40:00Z">April 18, 2024</time>"#;
+        assert_eq!(
+            extract(&page("", late)).published,
+            Some(Date::ymd(2024, 4, 18))
+        );
+        // A shown date further off is not read as the same moment: the timestamp stands.
+        let far = r#"<time datetime="2024-04-17T22:40:00Z">April 20, 2024</time>"#;
+        assert_eq!(
+            extract(&page("", far)).published,
+            Some(Date::ymd(2024, 4, 17))
+        );
+    }
+
+    #[test]
+    fn an_empty_h1_is_no_title() {
+        // The logo's empty `<h1>` would set the dateline window on the header's dates.
+        let page = r#"<html><head><title>Harbour fees rise - Port Weekly</title></head><body>
+            <header><h1><a href="/"><img src="logo.png" alt=""></a></h1>
+            <p>May 2, 2024</p><p>May 9, 2024</p><p>May 16, 2024</p></header>
+            <nav><a>Ports</a> <a>Ships</a> <a>Cargo</a> <a>Unions</a> <a>Courts</a> <a>Weather</a>
+            <a>Fishing</a> <a>Ferries</a> <a>Opinion</a> <a>Letters</a> <a>Archive</a></nav>
+            <article><h1>Harbour fees rise</h1><p class="byline">March 4, 2024</p>
+            <p>The port authority of Velmara raised its fees for cargo ships on Monday, Odile
+            Maret, its director, said.</p></article></body></html>"#;
+        let e = extract(page);
+        assert_eq!(e.title.as_deref(), Some("Harbour fees rise"));
+        assert_eq!(e.published, Some(Date::ymd(2024, 3, 4)));
     }
 
     #[test]
