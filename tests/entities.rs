@@ -2,16 +2,10 @@
 //! found by any spelling, a name that is one entity's gives its history, an ambiguous one
 //! lists the candidates and fails.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+use common::casefile_in;
 
-fn casefile(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casefile"))
-        .current_dir(cwd)
-        .args(args)
-        .output()
-        .expect("casefile runs")
-}
+use std::process::Output;
 
 /// A run over two invented articles with a name list of three invented people.
 fn run() -> tempfile::TempDir {
@@ -37,7 +31,7 @@ fn run() -> tempfile::TempDir {
         "Tomas Varga\tperson\t\t\t\tТомаш Варга\nIlse Varga\tperson\nOdile Maret\tperson\n",
     )
     .expect("names");
-    let o = casefile(d.path(), &["run", "--quiet", "--names", "names.tsv"]);
+    let o = casefile_in(d.path(), &["run", "--quiet", "--names", "names.tsv"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     d
 }
@@ -49,7 +43,7 @@ fn stdout(o: &Output) -> String {
 #[test]
 fn entities_lists_and_searches_by_any_spelling() {
     let d = run();
-    let o = casefile(d.path(), &["entities"]);
+    let o = casefile_in(d.path(), &["entities"]);
     assert!(o.status.success());
     let all = stdout(&o);
     let varga = all
@@ -67,25 +61,25 @@ fn entities_lists_and_searches_by_any_spelling() {
     assert!(ilse.trim_start().starts_with("1 mention "), "{ilse}");
 
     for q in ["tomas varga", "TOMÁŠ", "Томаш Варга", "Varga Tomas"] {
-        let o = casefile(d.path(), &["entities", q]);
+        let o = casefile_in(d.path(), &["entities", q]);
         assert!(o.status.success(), "{q}");
         let found = stdout(&o);
         assert!(found.contains("person/tomas-varga"), "{q}: {found}");
         assert!(!found.contains("person/odile-maret"), "{q}: {found}");
     }
-    let o = casefile(d.path(), &["entities", "varga"]);
+    let o = casefile_in(d.path(), &["entities", "varga"]);
     let found = stdout(&o);
     assert!(found.contains("person/tomas-varga"), "{found}");
     assert!(found.contains("person/ilse-varga"), "{found}");
     assert_eq!(found.lines().count(), 2, "{found}");
-    let o = casefile(d.path(), &["entities", "Borand"]);
+    let o = casefile_in(d.path(), &["entities", "Borand"]);
     assert_eq!(o.status.code(), Some(1));
 }
 
 #[test]
 fn history_takes_a_name_and_shows_evidence() {
     let d = run();
-    let o = casefile(d.path(), &["history", "Tomáš Varga", "--evidence"]);
+    let o = casefile_in(d.path(), &["history", "Tomáš Varga", "--evidence"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let h = stdout(&o);
     assert!(h.starts_with("# Tomas Varga (person/tomas-varga)\n"), "{h}");
@@ -97,7 +91,7 @@ fn history_takes_a_name_and_shows_evidence() {
     );
     assert!(h.contains("prison_term=P2Y"), "{h}");
     // Without --evidence, no sentences; by id as before.
-    let o = casefile(d.path(), &["history", "person/tomas-varga"]);
+    let o = casefile_in(d.path(), &["history", "person/tomas-varga"]);
     assert!(o.status.success());
     assert!(!stdout(&o).contains("> "), "{}", stdout(&o));
 }
@@ -105,7 +99,7 @@ fn history_takes_a_name_and_shows_evidence() {
 #[test]
 fn an_ambiguous_or_unknown_name_fails_with_the_candidates() {
     let d = run();
-    let o = casefile(d.path(), &["history", "Varga"]);
+    let o = casefile_in(d.path(), &["history", "Varga"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty());
     let err = String::from_utf8_lossy(&o.stderr);
@@ -113,7 +107,7 @@ fn an_ambiguous_or_unknown_name_fails_with_the_candidates() {
     assert!(err.contains("person/tomas-varga"), "{err}");
     assert!(err.contains("person/ilse-varga"), "{err}");
 
-    let o = casefile(d.path(), &["history", "Ilse Borand"]);
+    let o = casefile_in(d.path(), &["history", "Ilse Borand"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("no entity matches `Ilse Borand`"), "{err}");

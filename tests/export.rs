@@ -1,17 +1,11 @@
 //! `casefile export --csv DIR`: a run's events, sources, mentions and entities as CSV that
 //! a spreadsheet reads cell for cell, with formulas neutralised.
 
+mod common;
+use common::casefile_in;
+
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn casefile(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casefile"))
-        .current_dir(cwd)
-        .args(args)
-        .output()
-        .expect("casefile runs")
-}
 
 /// A strict RFC 4180 reader: CRLF records, quoted fields with doubled quotes. Panics on
 /// anything else (a bare quote inside an unquoted field, an unterminated quote).
@@ -100,9 +94,9 @@ fn events_sources_mentions_and_entities_as_csv() {
         "Tomas Varga\tperson\t\tTomáš Varga\nIlse Borand\tperson\nVelmara\tplace\n",
     )
     .expect("names");
-    let o = casefile(d.path(), &["run", "--quiet", "--names", "names.tsv"]);
+    let o = casefile_in(d.path(), &["run", "--quiet", "--names", "names.tsv"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = casefile(d.path(), &["export", "--csv", "tables"]);
+    let o = casefile_in(d.path(), &["export", "--csv", "tables"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let t = d.path().join("tables");
 
@@ -178,7 +172,7 @@ fn events_sources_mentions_and_entities_as_csv() {
 #[test]
 fn export_without_a_run_names_what_is_missing() {
     let d = tempfile::tempdir().expect("temp dir");
-    let o = casefile(d.path(), &["export", "--csv", "tables", "--out", "nothing"]);
+    let o = casefile_in(d.path(), &["export", "--csv", "tables", "--out", "nothing"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("nothing/entities.jsonl: not found"), "{err}");

@@ -2,17 +2,11 @@
 //! compiled in, `--gazetteers DIR` replaces the built-in gazetteers, `--names` adds to
 //! them, and a missing directory or list is named with the flag that gave it.
 
+mod common;
+use common::casefile_in;
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn casefile(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casefile"))
-        .current_dir(cwd)
-        .args(args)
-        .output()
-        .expect("casefile runs")
-}
 
 /// The entity ids of `out/mentions.jsonl`.
 fn mentioned(out: &Path) -> Vec<String> {
@@ -46,7 +40,7 @@ fn elsewhere() -> tempfile::TempDir {
 #[test]
 fn run_and_annotate_work_outside_the_repository_with_built_in_gazetteers() {
     let d = elsewhere();
-    let o = casefile(d.path(), &["run", "--quiet"]);
+    let o = casefile_in(d.path(), &["run", "--quiet"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let ids = mentioned(&d.path().join("out"));
     assert!(
@@ -60,7 +54,7 @@ fn run_and_annotate_work_outside_the_repository_with_built_in_gazetteers() {
     assert_eq!(run["gazetteers"], "<built-in>");
     assert_eq!(run["rules"], "builtin");
 
-    let o = casefile(
+    let o = casefile_in(
         d.path(),
         &["annotate", "corpus/a.txt", "--dct", "2021-05-04"],
     );
@@ -73,9 +67,9 @@ fn run_and_annotate_work_outside_the_repository_with_built_in_gazetteers() {
 fn the_built_in_gazetteers_give_the_same_output_as_the_repositorys_directory() {
     let d = elsewhere();
     let repo_gaz = Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers");
-    let o = casefile(d.path(), &["run", "--quiet", "--out", "builtin"]);
+    let o = casefile_in(d.path(), &["run", "--quiet", "--out", "builtin"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = casefile(
+    let o = casefile_in(
         d.path(),
         &[
             "run",
@@ -105,7 +99,7 @@ fn gazetteers_dir_replaces_the_built_in_set_and_names_add_to_it() {
         "id: person/tomas-varga\ntype: person\nname: Tomas Varga\n",
     )
     .expect("gaz");
-    let o = casefile(
+    let o = casefile_in(
         d.path(),
         &[
             "run",
@@ -125,7 +119,7 @@ fn gazetteers_dir_replaces_the_built_in_set_and_names_add_to_it() {
     );
 
     std::fs::write(d.path().join("names.tsv"), "Tomas Varga\tperson\n").expect("names");
-    let o = casefile(
+    let o = casefile_in(
         d.path(),
         &["run", "--quiet", "--names", "names.tsv", "--out", "added"],
     );
@@ -141,14 +135,14 @@ fn gazetteers_dir_replaces_the_built_in_set_and_names_add_to_it() {
 #[test]
 fn a_missing_gazetteer_directory_or_name_list_is_named_with_its_flag() {
     let d = elsewhere();
-    let o = casefile(d.path(), &["run", "--quiet", "--gazetteers", "nowhere"]);
+    let o = casefile_in(d.path(), &["run", "--quiet", "--gazetteers", "nowhere"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("nowhere:"), "{err}");
     assert!(err.contains("--gazetteers"), "{err}");
     assert!(err.contains("built-in"), "{err}");
 
-    let o = casefile(d.path(), &["run", "--quiet", "--names", "missing.tsv"]);
+    let o = casefile_in(d.path(), &["run", "--quiet", "--names", "missing.tsv"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("missing.tsv:"), "{err}");
@@ -160,7 +154,7 @@ fn a_missing_gazetteer_directory_or_name_list_is_named_with_its_flag() {
 #[test]
 fn gazetteer_init_writes_the_built_in_set_for_editing() {
     let d = elsewhere();
-    let o = casefile(d.path(), &["gazetteer", "init", "gaz"]);
+    let o = casefile_in(d.path(), &["gazetteer", "init", "gaz"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers/persons.gaz");
     assert_eq!(
@@ -168,8 +162,8 @@ fn gazetteer_init_writes_the_built_in_set_for_editing() {
         std::fs::read(repo).expect("repo file")
     );
     // Never over a user's edits.
-    let o = casefile(d.path(), &["gazetteer", "init", "gaz"]);
+    let o = casefile_in(d.path(), &["gazetteer", "init", "gaz"]);
     assert!(!o.status.success());
-    let o = casefile(d.path(), &["gazetteer", "lint", "--gazetteers", "gaz"]);
+    let o = casefile_in(d.path(), &["gazetteer", "lint", "--gazetteers", "gaz"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
 }

@@ -106,3 +106,12 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Runs the casefile binary of this test build with `args` in `cwd`.
+pub fn casefile_in(cwd: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_casefile"))
+        .current_dir(cwd)
+        .args(args)
+        .output()
+        .expect("casefile runs")
+}
