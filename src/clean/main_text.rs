@@ -669,6 +669,10 @@ const MASS_SHARE: f32 = 0.8;
 /// Below this share of the main region's text, the chosen block is only part of it.
 const CHOSEN_SHARE: f32 = 0.7;
 
+/// Below this share of the main region's text, the chosen block is a sliver of it, even
+/// on an article page.
+const SLIVER_SHARE: f32 = 0.2;
+
 /// Below this link density, a region around an article's block is prose (the sections
 /// of a page built from widgets), not teasers: it may be any distance above the block.
 const PROSE_LINKS: f32 = 0.1;
@@ -1102,7 +1106,9 @@ fn extract(doc: &Dom, title: Option<&str>, reveal: bool) -> String {
         };
         // Teasers around an article are links; a region of prose sections is not.
         let prose = link_density(&info[m]) < PROSE_LINKS;
-        if got < CHOSEN_SHARE * own(m) && (near() || !page.article || prose) {
+        // A block of a few lines under a region many times its size is a sliver of it.
+        let sliver = got < SLIVER_SHARE * own(m);
+        if got < CHOSEN_SHARE * own(m) && (near() || !page.article || prose || sliver) {
             chosen = vec![m];
         }
     }
@@ -1716,5 +1722,29 @@ mod tests {
         // A page with text of its own keeps hidden blocks hidden.
         let visible = page.replace("<body>", &format!("<body><p>{LOREM3}</p><p>{LOREM4}</p>"));
         assert!(!mt(&visible).contains("Velmara"), "{}", mt(&visible));
+    }
+
+    #[test]
+    fn a_sliver_of_the_page_is_no_article_even_on_an_article_page() {
+        // The densest block is a short note nested deep in a long page of linked entries
+        // (a region over a tenth links, far above the note): the region replaces it.
+        let items = |from: usize| -> String {
+            (from..from + 15)
+                .map(|k| {
+                format!(
+                        "<li><a href='/v/{k}'>Velmara venue {k}</a> <span>a dockside canteen of the union</span> <span>open from six in the morning</span></li>"
+                    )
+                })
+                .collect()
+        };
+        let page = format!(
+            "<html><head><meta property='og:type' content='article'></head><body><div class='venues'>\
+             <div><div><div><div class='why'><p>{LOREM}</p></div></div></div></div><h2>The list</h2><ul>{}</ul><ul>{}</ul></div></body></html>",
+            items(1),
+            items(16)
+        );
+        let t = mt(&page);
+        assert!(t.contains("Velmara venue 30"), "{t}");
+        assert!(t.contains("sentenced"), "{t}");
     }
 }
