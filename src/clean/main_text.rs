@@ -415,7 +415,8 @@ fn index<'d>(d: &'d Dom<'_>, names: &'d Names, reveal: bool) -> Vec<Info<'d>> {
     for i in 0..out.len() {
         let inside = out[i].parent.is_some_and(|p| out[p].skip);
         if inside
-            || (out[i].text * 2 < page_text && consent_banner(d, i, names.get(i), holds_main[i]))
+            || (out[i].text.saturating_mul(2) < page_text
+                && consent_banner(d, i, names.get(i), holds_main[i]))
         {
             out[i].skip = true;
         }
@@ -1215,8 +1216,15 @@ const LIST_SHARE: u32 = 3;
 fn entry_list(d: &Dom, info: &[Info]) -> Option<(usize, Vec<usize>, u32)> {
     let mut best: Option<(usize, Vec<usize>, u32)> = None;
     let mut groups: Vec<(&str, String, Vec<usize>, u32)> = Vec::new();
+    // Inside a consent banner (one over half the page is not skipped, but its lists of
+    // cookies are no entries): parents come before their children.
+    let mut banner = vec![false; info.len()];
+    for i in 0..info.len() {
+        banner[i] = info[i].parent.is_some_and(|p| banner[p])
+            || (!info[i].names.is_empty() && CONSENT.is_match(info[i].names));
+    }
     for p in 0..info.len() {
-        if info[p].skip || info[p].tag == "#text" || in_consent_banner(info, p) {
+        if info[p].skip || info[p].tag == "#text" || banner[p] {
             continue;
         }
         groups.clear();
@@ -1241,19 +1249,6 @@ fn entry_list(d: &Dom, info: &[Info]) -> Option<(usize, Vec<usize>, u32)> {
         }
     }
     best
-}
-
-/// Whether `i` or an element above it is named as a consent platform's (a banner over half
-/// the page is not skipped, but its lists of cookies are no entries).
-fn in_consent_banner(info: &[Info], i: usize) -> bool {
-    let mut at = Some(i);
-    while let Some(a) = at {
-        if !info[a].names.is_empty() && CONSENT.is_match(info[a].names) {
-            return true;
-        }
-        at = info[a].parent;
-    }
-    false
 }
 
 /// The lowest element that holds both `a` and `b` (either may be it).
