@@ -232,8 +232,12 @@ fn iso_prefix(v: &str) -> Option<Date> {
     {
         return None;
     }
-    Date::parse_iso(v.get(..10).unwrap_or(v))
+    // `0001-01-01` is a content system's empty date, not a publication date.
+    Date::parse_iso(v.get(..10).unwrap_or(v)).filter(|d| d.year >= MIN_PUBLISHED_YEAR)
 }
+
+/// Years before this in a page's date metadata are placeholders (`0001-01-01T00:00:00Z`).
+const MIN_PUBLISHED_YEAR: i32 = 1900;
 
 /// A metadata date: ISO (`2024-03-05T10:00:00Z`), else written out (`July 17, 2025`,
 /// `Thu, 09/25/2025 - 11:38`, `2019/1/22`); never an all-digit day-first value.
@@ -617,10 +621,12 @@ const NODES_BEFORE_TITLE: usize = 10;
 /// range.
 fn dateline_date(t: &str) -> Option<Date> {
     // A dateline or byline is short; a date inside a sentence is an event's.
-    if t.trim().chars().count() > DATELINE_CHARS {
+    // A full date is written with digits (a day or a year): a text without is no dateline,
+    // and most text nodes near a title have none.
+    if !t.bytes().any(|b| b.is_ascii_digit()) || t.trim().chars().count() > DATELINE_CHARS {
         return None;
     }
-    let cands = crate::dates::Tagger::shared().candidates(t);
+    let cands = crate::dates::Tagger::calendar_dates().candidates(t);
     // Two dates joined as a range (`January 6-9, 2026`) are an event's days, not the page's
     // date.
     let joined = |a: &crate::dates::Candidate, b: &crate::dates::Candidate| {
@@ -659,6 +665,18 @@ mod tests {
         let article = format!(r#"{head}<meta property="og:type" content="article">"#);
         assert_eq!(
             extract(&page(&article, "")).published,
+            Some(Date::ymd(2024, 3, 5))
+        );
+    }
+
+    #[test]
+    fn a_placeholder_date_in_metadata_gives_way_to_the_shown_date() {
+        let head = r#"<script type="application/ld+json">{"@type": "NewsArticle",
+            "datePublished": "0001-01-01T00:00:00Z"}</script>"#;
+        assert_eq!(extract(&page(head, "")).published, None);
+        let byline = "<p class=\"byline\">Published 9:40 AM CET Mar 5, 2024</p>";
+        assert_eq!(
+            extract(&page(head, byline)).published,
             Some(Date::ymd(2024, 3, 5))
         );
     }

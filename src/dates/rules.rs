@@ -497,6 +497,9 @@ pub struct Rule {
     pub pattern: String,
     /// Builds candidates from a match.
     pub build: Builder,
+    /// A rule of the first section: calendar dates written out (`3 August 2017`,
+    /// `06.10.2017`, `March 4-6, 2024`), which need no anchor.
+    pub absolute: bool,
 }
 
 fn sp(m: regex::Match) -> Span {
@@ -637,13 +640,18 @@ pub fn rules() -> Vec<Rule> {
     let approx = APPROX;
     let wdp = format!(r"(?:\b{wd},?\s+)?");
     let mut rules: Vec<Rule> = Vec::new();
+    let absolute = std::cell::Cell::new(true);
     let mut add = |pat: String, build: Builder| {
         // ASCII word boundaries keep the matcher on its fast (lazy DFA) path: a Unicode
         // `\b` sends the whole RegexSet to the slow NFA on any text with a curly quote or
         // a dash (0.4 MB/s instead of tens). Russian month names, whose letters an ASCII
         // boundary does not see, are written without a trailing boundary.
         let pattern = pat.replace(r"\b", r"(?-u:\b)");
-        rules.push(Rule { pattern, build });
+        rules.push(Rule {
+            pattern,
+            build,
+            absolute: absolute.get(),
+        });
     };
 
     // --- Absolute dates -------------------------------------------------------------
@@ -912,6 +920,7 @@ pub fn rules() -> Vec<Rule> {
     );
 
     // --- Relative dates with a month or day -------------------------------------------
+    absolute.set(false);
     // January 20 last year / 20 January last year / June last year
     add(
         format!(

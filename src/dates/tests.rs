@@ -532,7 +532,7 @@ fn every_date_rule_compiles_alone() {
     let t = Tagger::new();
     for k in 0..t.set.len() {
         assert!(
-            t.set.regex(k).as_str() == t.rules[k].pattern,
+            t.set.regex(k).as_str() == crate::patterns::compact_word_classes(&t.rules[k].pattern),
             "rule {k} compiled from another pattern"
         );
     }
