@@ -159,6 +159,7 @@ struct Meta {
 impl Meta {
     fn collect(d: &Dom) -> Meta {
         let mut m = Meta::default();
+        let mut headings = Vec::new();
         for i in d.elements() {
             match d.tag(i) {
                 "meta" => {
@@ -177,14 +178,24 @@ impl Meta {
                 "title" if m.title.is_none() => {
                     m.title = Some(d.text_of(i)).filter(|t| !t.is_empty())
                 }
-                // An empty `<h1>` (a logo's image) is not the page's title.
-                "h1" if m.h1.is_none() && !d.text_of(i).trim().is_empty() => m.h1 = Some(i),
+                "h1" | "h2" | "h3" if headings.len() < MAX_HEADINGS => headings.push(i),
                 "link"
                     if m.canonical.is_none()
                         && d.attr(i, "rel")
                             .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
                 {
-                    m.canonical = d.attr(i, "href").map(String::from);
+                    // A canonical link is an address (`https://...` or `/path`), not a
+                    // title a template put there.
+                    m.canonical = d
+                        .attr(i, "href")
+                        .map(str::trim)
+                        .filter(|h| {
+                            (h.starts_with("http://")
+                                || h.starts_with("https://")
+                                || h.starts_with('/'))
+                                && !h.contains(char::is_whitespace)
+                        })
+                        .map(String::from);
                 }
                 "html" if m.lang.is_none() => {
                     m.lang = d
@@ -200,7 +211,49 @@ impl Meta {
                 _ => {}
             }
         }
+        m.h1 = m.title_heading(d, &headings);
         m
+    }
+
+    /// The heading that titles the page: the first `<h1>` whose words are the metadata
+    /// title's ([`titles_the_page`]: a site's logo or its search box may be an `<h1>` too),
+    /// else the first non-empty `<h1>` (an empty one is a logo's image) or an `<h2>`/`<h3>`
+    /// stating the metadata title, whichever comes first.
+    fn title_heading(&self, d: &Dom, headings: &[usize]) -> Option<usize> {
+        let titles: Vec<Vec<String>> = [
+            self.get(&["og:title"]),
+            self.get(&["twitter:title"]),
+            self.title.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|t| words_of(&t))
+        .filter(|w| !w.is_empty())
+        .collect();
+        let text: Vec<(usize, String)> = headings
+            .iter()
+            .map(|&i| (i, d.text_of(i)))
+            .filter(|(_, t)| !t.trim().is_empty())
+            .collect();
+        let titled = |level: &[&str]| {
+            text.iter()
+                .filter(|(i, _)| level.contains(&d.tag(*i)))
+                .find(|(_, t)| {
+                    let w = words_of(t);
+                    titles.iter().any(|title| titles_the_page(&w, title))
+                })
+                .map(|&(i, _)| i)
+        };
+        let first_h1 = text
+            .iter()
+            .find(|(i, _)| d.tag(*i) == "h1")
+            .map(|&(i, _)| i);
+        // A lower heading stating the title before the first `<h1>` (a pull quote set as
+        // one) is the title; after it, the `<h1>` is (its own wording of the title).
+        titled(&["h1"]).or(match (titled(&["h2", "h3"]), first_h1) {
+            (Some(h), Some(f)) => Some(h.min(f)),
+            (h, f) => h.or(f),
+        })
     }
 
     /// The first meta content among `keys` (lower case), in key order.
@@ -214,13 +267,43 @@ impl Meta {
     }
 }
 
+/// Headings read for the page's title heading.
+const MAX_HEADINGS: usize = 400;
+
+/// Lower-case words (letters and digits) of a text.
+fn words_of(t: &str) -> Vec<String> {
+    t.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether a heading of words `heading` states the metadata title `title`: most of its
+/// words ([`TITLE_SHARE`]) are the title's, and it is no mere fragment of it (at least
+/// [`TITLE_COVER`] of the title's words; the title adds the site's name).
+fn titles_the_page(heading: &[String], title: &[String]) -> bool {
+    if heading.is_empty() {
+        return false;
+    }
+    let shared = heading.iter().filter(|w| title.contains(w)).count();
+    shared as f64 >= TITLE_SHARE * heading.len() as f64
+        && heading.len() as f64 >= TITLE_COVER * title.len() as f64
+}
+
+/// Least share of a title heading's words found in the metadata title.
+const TITLE_SHARE: f64 = 0.7;
+/// Least size of a title heading against the metadata title's, in words.
+const TITLE_COVER: f64 = 0.4;
+
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])(?:[/-](0?[1-9]|[12]\d|3[01]))?/")
-        .expect("url date")
+    Regex::new(
+        r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)(?:[/-](0?[1-9]|[12]\d|3[01])(?:[/+_.-]|$)|/)",
+    )
+    .expect("url date")
 });
 
 fn iso_prefix(v: &str) -> Option<Date> {
@@ -340,7 +423,9 @@ fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
     if let Some(v) = m
         .times
         .iter()
-        .filter(|&&t| dates_the_page(d, t, m.h1) && !dates_an_entry(d, t, m.h1))
+        .filter(|&&t| {
+            dates_the_page(d, t, m.h1) && !dates_an_entry(d, t, m.h1) && !labelled_other(d, t, "")
+        })
         .find_map(|&t| match d.attr(t, "datetime") {
             // A UTC timestamp may fall a day off the local date the element shows
             // (`<time datetime="2024-04-17T21:13Z">April 18, 2024</time>`): the shown day
@@ -363,9 +448,10 @@ fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
     {
         return Some(near_url(v));
     }
-    if let Some(v) = date_near_title(d, m.h1) {
+    if let Some(v) = date_near_title(d, m.h1).or_else(|| labelled_published(d, m.h1)) {
         return Some(v);
     }
+
     // A page whose `og:type` says it is a website, not an article, takes no date from a
     // JSON-LD article its template declares (on WCXB dev: 6 such dates, none right).
     let website = m
@@ -478,10 +564,22 @@ const OTHER_DATES: &[&str] = &[
     "river",
 ];
 
-/// Whether the `<time>` element `t` may date the page: not inside a footer, an aside, a
+/// Whether the `<time>` element `t` may date the page: not more than
+/// [`NODES_BEFORE_TITLE`] text nodes above the title, not inside a footer, an aside, a
 /// navigation, a list item or a block of [`OTHER_DATES`], unless that block holds the
 /// title (`h1`) too.
 fn dates_the_page(d: &Dom, t: usize, h1: Option<usize>) -> bool {
+    // Far above the title (a header's clock, the last visit): more than the text nodes
+    // read before the title for a date block.
+    if let Some(h) = h1
+        && t < h
+        && (d.subtree_end(t)..h)
+            .filter(|&i| d.text(i).is_some_and(|x| !x.trim().is_empty()))
+            .nth(NODES_BEFORE_TITLE)
+            .is_some()
+    {
+        return false;
+    }
     let mut a = d.parent(t);
     while let Some(i) = a {
         if h1.is_some_and(|h| i <= h && h < d.subtree_end(i)) {
@@ -540,11 +638,19 @@ fn url_path(u: &str) -> Option<&str> {
     Some(path.split(['?', '#']).next().unwrap_or(path))
 }
 
-/// A date in a URL's path (`/2019/05/12/`, `/2019/05/`).
+/// A date in a URL's path (`/2019/05/12/`, `/2019/05/`, `/2019/october/03/`,
+/// `/2019-05-12-slug`).
 fn url_date(u: &str) -> Option<Date> {
     let c = URL_DATE.captures(u)?;
     let y: i32 = c.get(1)?.as_str().parse().ok()?;
-    let mo: u32 = c.get(2)?.as_str().parse().ok()?;
+    let mo = c.get(2)?.as_str();
+    let mo: u32 = match mo.parse() {
+        Ok(n) => n,
+        Err(_) => {
+            let low = mo.to_ascii_lowercase();
+            MONTHS.iter().position(|m| low.starts_with(m))? as u32 + 1
+        }
+    };
     let day = c.get(3).and_then(|x| x.as_str().parse().ok());
     Some(Date {
         year: y,
@@ -598,12 +704,17 @@ const DATELINE_CHARS: usize = 60;
 /// (a list of entries, not an article's byline).
 fn date_near_title(d: &Dom, h1: Option<usize>) -> Option<Date> {
     let h1 = h1?;
-    let nonempty = |i: usize| d.text(i).filter(|t| !t.trim().is_empty());
+    let nonempty = |i: usize| d.text(i).filter(|t| !t.trim().is_empty()).map(|t| (i, t));
     let after = (d.subtree_end(h1)..d.len())
         .filter_map(nonempty)
         .take(NODES_AFTER_TITLE);
     let before = (0..h1).rev().filter_map(nonempty).take(NODES_BEFORE_TITLE);
-    let found: Vec<Date> = after.chain(before).filter_map(dateline_date).collect();
+    // The node's own words before its date label it too (`Joined: Mar 2, 2019`).
+    let dated = |(i, t): (usize, &str)| {
+        let (at, v) = dateline_date_at(t)?;
+        (!labelled_other(d, i, &t[..at])).then_some(v)
+    };
+    let found: Vec<Date> = after.chain(before).filter_map(dated).collect();
     let mut distinct = found.clone();
     distinct.sort();
     distinct.dedup();
@@ -613,6 +724,140 @@ fn date_near_title(d: &Dom, h1: Option<usize>) -> Option<Date> {
     found.first().copied()
 }
 
+/// Words that label a shown date as another's than the page's: a member's (`Joined:`,
+/// `Member since`), an organisation's founding, a person's birth, an offer's or event's
+/// (lower case; matched at the end of the label).
+const OTHER_DATE_LABELS: &[&str] = &[
+    "joined",
+    "registered",
+    "member since",
+    "founded",
+    "established",
+    "born",
+    "last seen",
+    "last visit",
+    "last active",
+    "last login",
+    "expires",
+    "deadline",
+];
+
+/// The most text a date's label block holds (`Joined: <span>Feb 27, 2016</span>`): the
+/// ancestors of the date read for the words before it.
+const LABEL_BLOCK_CHARS: usize = 150;
+
+/// How far before the date its label is read.
+const LABEL_CHARS: usize = 24;
+
+/// Words that label a shown date as the page's publication (lower case; matched at the
+/// end of the label: `Published on:`, `Posted on`, `Date published`).
+const PUBLISHED_LABELS: &[&str] = &[
+    "published",
+    "posted",
+    "publication date",
+    "date of publication",
+    "veröffentlicht",
+    "veröffentlicht am",
+    "publié le",
+    "publié",
+    "publicado",
+    "pubblicato",
+    "gepubliceerd",
+    "опубликовано",
+];
+
+/// The label of the date at node `n` (a `<time>` element or a text node), whose own text
+/// before the date is `own`: the words before it, lower case, at most [`LABEL_CHARS`] of
+/// them, within its label block (the ancestors of up to [`LABEL_BLOCK_CHARS`] of text),
+/// without trailing punctuation and a trailing `on`/`in` (`Posted on:` is `posted`).
+fn date_label(d: &Dom, n: usize, own: &str) -> String {
+    let text_len = |i: usize| -> usize {
+        (i..d.subtree_end(i))
+            .filter_map(|j| d.text(j))
+            .map(str::len)
+            .sum()
+    };
+    let mut block = n;
+    let mut a = d.parent(n);
+    while let Some(i) = a {
+        if text_len(i) > LABEL_BLOCK_CHARS {
+            break;
+        }
+        block = i;
+        a = d.parent(i);
+    }
+    let mut before: String = (block..n).filter_map(|j| d.text(j)).collect();
+    before.push_str(own);
+    let before = before.to_lowercase();
+    let label = before
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches(" on")
+        .trim_end_matches(" in")
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    let start = label
+        .char_indices()
+        .rev()
+        .nth(LABEL_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    label[start..].to_string()
+}
+
+/// Whether the date at node `n` is labelled as another's than the page's
+/// ([`OTHER_DATE_LABELS`], see [`date_label`]).
+fn labelled_other(d: &Dom, n: usize, own: &str) -> bool {
+    let label = date_label(d, n, own);
+    OTHER_DATE_LABELS.iter().any(|w| label.ends_with(w))
+}
+
+/// The first date the page labels as its publication ([`PUBLISHED_LABELS`]: `Published
+/// On: 15 August 2025`, `<h4>Published</h4><div>July 8, 2025</div>`, `Posted on <time>`),
+/// anywhere but in a comment or an entry of a list of other pages.
+fn labelled_published(d: &Dom, h1: Option<usize>) -> Option<Date> {
+    // A cheap look first: a label word in the node or in the text just before it.
+    let mut prev = "";
+    for i in 0..d.len() {
+        let Some(t) = d.text(i).filter(|t| !t.trim().is_empty()) else {
+            continue;
+        };
+        let near = format!("{prev} {t}").to_lowercase();
+        prev = t;
+        if !t.bytes().any(|b| b.is_ascii_digit())
+            || !["publi", "posted", "опубликовано"]
+                .iter()
+                .any(|w| near.contains(w))
+        {
+            continue;
+        }
+        let Some((at, v)) = dateline_date_at(t) else {
+            continue;
+        };
+        let label = date_label(d, i, &t[..at]);
+        if PUBLISHED_LABELS.iter().any(|w| label.ends_with(w))
+            && !in_comment(d, i)
+            && !dates_an_entry(d, i, h1)
+        {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// Whether node `i` lies in a comment (an ancestor's class or id names one).
+fn in_comment(d: &Dom, i: usize) -> bool {
+    let mut a = d.parent(i);
+    while let Some(p) = a {
+        let named = ["class", "id"].iter().any(|k| {
+            d.attr(p, k)
+                .is_some_and(|v| v.to_ascii_lowercase().contains("comment"))
+        });
+        if named {
+            return true;
+        }
+        a = d.parent(p);
+    }
+    false
+}
+
 /// Text nodes read after the title for its dateline, and before it.
 const NODES_AFTER_TITLE: usize = 30;
 const NODES_BEFORE_TITLE: usize = 10;
@@ -620,6 +865,11 @@ const NODES_BEFORE_TITLE: usize = 10;
 /// The full date of a short text node (a dateline or byline), unless it is one end of a
 /// range.
 fn dateline_date(t: &str) -> Option<Date> {
+    dateline_date_at(t).map(|(_, d)| d)
+}
+
+/// [`dateline_date`] with the byte offset in `t` where the date is written.
+fn dateline_date_at(t: &str) -> Option<(usize, Date)> {
     // A dateline or byline is short; a date inside a sentence is an event's.
     // A full date is written with digits (a day or a year): a text without is no dateline,
     // and most text nodes near a title have none.
@@ -640,7 +890,7 @@ fn dateline_date(t: &str) -> Option<Date> {
         return None;
     }
     cands.into_iter().find_map(|c| match c.sem {
-        crate::dates::Sem::Abs(date, None) if date.day.is_some() => Some(date),
+        crate::dates::Sem::Abs(date, None) if date.day.is_some() => Some((c.span.start, date)),
         _ => None,
     })
 }
@@ -892,6 +1142,104 @@ mod tests {
         let e = extract(page);
         assert_eq!(e.title.as_deref(), Some("Harbour fees rise"));
         assert_eq!(e.published, Some(Date::ymd(2024, 3, 4)));
+    }
+
+    #[test]
+    fn the_title_heading_is_the_one_stating_the_metadata_title() {
+        // The site's name as the first `<h1>`: the article's `<h1>` further down titles it.
+        let logo = r#"<html><head><title>Ferry crews walk out – Coast Courier</title></head><body>
+            <header><h1>Coast Courier</h1><p>April 30, 2024</p></header>
+            <nav><a>News</a> <a>Sport</a></nav>
+            <article><h1>Ferry crews walk out</h1><p class="byline">May 3, 2024</p>
+            <p>Ferry crews in Velmara stopped work at dawn over unpaid overtime, their union
+            said.</p></article></body></html>"#;
+        let e = extract(logo);
+        assert_eq!(e.title.as_deref(), Some("Ferry crews walk out"));
+        assert_eq!(e.published, Some(Date::ymd(2024, 5, 3)));
+        // No `<h1>` above the text: the `<h2>` stating the title is the title, and a pull
+        // quote set as `<h1>` further down is not.
+        let quote = r#"<html><head><meta property="og:title" content="Why dockers strike"></head>
+            <body><article><h2>Why dockers strike</h2><p class="byline">Jun. 4, 2024 · Ilse Borand</p>
+            <p>Dockers in Velmara have struck three times this year over pay and safety.</p>
+            <h1>They want to be heard</h1><p>Their union says talks have stalled since
+            March, when the port changed owners.</p></article></body></html>"#;
+        let e = extract(quote);
+        assert_eq!(e.title.as_deref(), Some("Why dockers strike"));
+        assert_eq!(e.published, Some(Date::ymd(2024, 6, 4)));
+    }
+
+    #[test]
+    fn a_clock_far_above_the_title_and_a_members_join_date_do_not_date_the_page() {
+        let nav: String = (1..=12)
+            .map(|i| format!("<a href=\"/s{i}\">Section {i}</a> "))
+            .collect();
+        let page = format!(
+            r#"<html><head><title>Board rules for new members - Harbour Forum</title></head>
+            <body><div class="user"><time datetime="2026-03-05T12:16:19Z">March 5,
+            2026</time></div><nav>{nav}</nav>
+            <h2>Board rules for new members</h2>
+            <dl class="profile"><dt>Tomas Varga</dt><dd><strong>Joined:</strong> Dec 11, 2021</dd></dl>
+            <div class="post"><p>Please read the rules before posting in the harbour forum.</p></div>
+            </body></html>"#
+        );
+        assert_eq!(extract(&page).published, None);
+        let posted = page.replace(
+            "<div class=\"post\">",
+            "<p class=\"author\">by Tomas Varga » Tue Aug 27, 2019 1:47 am</p><div class=\"post\">",
+        );
+        assert_eq!(extract(&posted).published, Some(Date::ymd(2019, 8, 27)));
+    }
+
+    #[test]
+    fn a_date_labelled_published_dates_the_page_wherever_it_stands() {
+        // The date in a side column under a `Published` heading, far from the title.
+        let filler: String = (1..=40)
+            .map(|i| format!("<p>Dockers in Velmara held meeting number {i} on pay.</p>"))
+            .collect();
+        let page = format!(
+            r#"<html><head><title>Dockers vote on pay - Port Weekly</title></head><body>
+            <article><h1>Dockers vote on pay</h1>{filler}</article>
+            <div class="post-side"><div class="meta"><h4>Published</h4>
+            <div class="date">July 8, 2025</div></div></div>
+            <div class="comments"><p>Posted on July 9, 2025 by a reader</p></div>
+            </body></html>"#
+        );
+        assert_eq!(extract(&page).published, Some(Date::ymd(2025, 7, 8)));
+        // A comment's `Posted on` is a reader's date, not the page's.
+        let comment_only = page.replace("<h4>Published</h4>", "<h4>Tags</h4>");
+        assert_eq!(extract(&comment_only).published, None);
+    }
+
+    #[test]
+    fn a_url_dates_a_page_with_month_names_and_slug_dates() {
+        assert_eq!(
+            url_date("https://example.org/blog/2023/october/03/wine-styles"),
+            Some(Date::ymd(2023, 10, 3))
+        );
+        assert_eq!(
+            url_date("https://example.org/articles/2025-12-15+Harbour+fees"),
+            Some(Date::ymd(2025, 12, 15))
+        );
+        assert_eq!(
+            url_date("https://example.org/2024/05/dockers/"),
+            Some(Date {
+                year: 2024,
+                month: Some(5),
+                day: None
+            })
+        );
+        assert_eq!(url_date("https://example.org/2024-05-best-ferries"), None);
+        // A canonical link holding a title instead of an address is no URL of the page.
+        let page = r#"<html><head><link rel="canonical" href="Why dockers strike">
+            <meta property="og:url" content="https://example.org/2023/10/03/why-dockers-strike">
+            </head><body><article><h1>Why dockers strike</h1><p>Dockers in Velmara struck
+            over pay on Monday, their union said.</p></article></body></html>"#;
+        let e = extract(page);
+        assert_eq!(
+            e.url.as_deref(),
+            Some("https://example.org/2023/10/03/why-dockers-strike")
+        );
+        assert_eq!(e.published, Some(Date::ymd(2023, 10, 3)));
     }
 
     #[test]
