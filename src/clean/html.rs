@@ -771,16 +771,18 @@ const PUBLISHED_LABELS: &[&str] = &[
 /// them, within its label block (the ancestors of up to [`LABEL_BLOCK_CHARS`] of text),
 /// without trailing punctuation and a trailing `on`/`in` (`Posted on:` is `posted`).
 fn date_label(d: &Dom, n: usize, own: &str) -> String {
-    let text_len = |i: usize| -> usize {
-        (i..d.subtree_end(i))
-            .filter_map(|j| d.text(j))
-            .map(str::len)
-            .sum()
+    // Whether the subtree of `i` holds more text than a label block (read no further).
+    let too_long = |i: usize| {
+        let mut sum = 0;
+        (i..d.subtree_end(i)).filter_map(|j| d.text(j)).any(|t| {
+            sum += t.len();
+            sum > LABEL_BLOCK_CHARS
+        })
     };
     let mut block = n;
     let mut a = d.parent(n);
     while let Some(i) = a {
-        if text_len(i) > LABEL_BLOCK_CHARS {
+        if too_long(i) {
             break;
         }
         block = i;
@@ -813,18 +815,24 @@ fn labelled_other(d: &Dom, n: usize, own: &str) -> bool {
 /// On: 15 August 2025`, `<h4>Published</h4><div>July 8, 2025</div>`, `Posted on <time>`),
 /// anywhere but in a comment or an entry of a list of other pages.
 fn labelled_published(d: &Dom, h1: Option<usize>) -> Option<Date> {
-    // A cheap look first: a label word in the node or in the text just before it.
+    // A cheap look first: a digit in the node, a label word in it or in the text before.
+    static LABEL_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["publi", "posted", "опубликовано", "Опубликовано"])
+            .expect("label words")
+    });
+    let has_label_word = |t: &str| LABEL_WORDS.is_match(t);
     let mut prev = "";
     for i in 0..d.len() {
         let Some(t) = d.text(i).filter(|t| !t.trim().is_empty()) else {
             continue;
         };
-        let near = format!("{prev} {t}").to_lowercase();
-        prev = t;
-        if !t.bytes().any(|b| b.is_ascii_digit())
-            || !["publi", "posted", "опубликовано"]
-                .iter()
-                .any(|w| near.contains(w))
+        let before = std::mem::replace(&mut prev, t);
+        // (A dateline is short: longer text is no date's label or dateline.)
+        if t.len() > 4 * DATELINE_CHARS
+            || !t.bytes().any(|b| b.is_ascii_digit())
+            || !(has_label_word(t) || has_label_word(before))
         {
             continue;
         }

@@ -214,12 +214,120 @@ fn without_nul_chars(s: String, warnings: &mut Vec<String>) -> String {
     s.replace('\0', "")
 }
 
-fn finish(text: String, warnings: Vec<String>) -> Result<Decoded, String> {
+fn finish(text: String, mut warnings: Vec<String>) -> Result<Decoded, String> {
     if text.trim().is_empty() {
-        Err("empty document".into())
-    } else {
-        Ok(Decoded { text, warnings })
+        return Err("empty document".into());
     }
+    let text = match repair_mojibake(&text) {
+        Some((fixed, n)) => {
+            warnings.push(format!(
+                "{n} character{} read twice as UTF-8 repaired (UTF-8 bytes had been \
+                 decoded as Latin-1 or Windows-1252: `â€™` is `’`)",
+                if n == 1 { "" } else { "s" }
+            ));
+            fixed
+        }
+        None => text,
+    };
+    Ok(Decoded { text, warnings })
+}
+
+/// The byte a character stands for when UTF-8 bytes were decoded as Windows-1252 (or
+/// Latin-1, whose C1 controls stay as they are): `€` for 0x80, `™` for 0x99, `©` for 0xA9.
+fn cp1252_byte(c: char) -> Option<u8> {
+    const HIGH: [(char, u8); 27] = [
+        ('€', 0x80),
+        ('‚', 0x82),
+        ('ƒ', 0x83),
+        ('„', 0x84),
+        ('…', 0x85),
+        ('†', 0x86),
+        ('‡', 0x87),
+        ('ˆ', 0x88),
+        ('‰', 0x89),
+        ('Š', 0x8A),
+        ('‹', 0x8B),
+        ('Œ', 0x8C),
+        ('Ž', 0x8E),
+        ('‘', 0x91),
+        ('’', 0x92),
+        ('“', 0x93),
+        ('”', 0x94),
+        ('•', 0x95),
+        ('–', 0x96),
+        ('—', 0x97),
+        ('˜', 0x98),
+        ('™', 0x99),
+        ('š', 0x9A),
+        ('›', 0x9B),
+        ('œ', 0x9C),
+        ('ž', 0x9E),
+        ('Ÿ', 0x9F),
+    ];
+    match c as u32 {
+        n @ 0..=0xFF => Some(n as u8),
+        _ => HIGH.iter().find(|(h, _)| *h == c).map(|&(_, b)| b),
+    }
+}
+
+/// Text whose UTF-8 was decoded a second time as Windows-1252 or Latin-1 (a crawler's or
+/// a CMS's double encoding: `Earthâ€™s`, `cafÃ©`), repaired: each run of a lead character
+/// (`Â`..`ô`, a UTF-8 lead byte read as one character) and the continuation characters
+/// its byte asks for (each one a byte 0x80-0xBF read as one character) that decodes as
+/// UTF-8 to one character is replaced by it. `None` when the text holds no such run (the
+/// common case, found by a byte scan). Legitimate text never holds these pairs (`Ã©` is no
+/// word of any language), so one run is enough to repair.
+pub fn repair_mojibake(text: &str) -> Option<(String, usize)> {
+    // A lead character U+00C2..U+00F4 is the UTF-8 bytes C3 82..C3 B4; what follows it in a
+    // double encoding is a C1/Latin-1 character (C2 ..) or a Windows-1252 one (C5, C6, CB, E2).
+    let b = text.as_bytes();
+    let maybe = memchr::memchr_iter(0xC3, b).any(|i| {
+        b.get(i + 1).is_some_and(|x| (0x82..=0xB4).contains(x))
+            && b.get(i + 2)
+                .is_some_and(|x| matches!(x, 0xC2 | 0xC5 | 0xC6 | 0xCB | 0xE2))
+    });
+    if !maybe {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut fixed = 0;
+    let mut k = 0;
+    let mut copied = 0;
+    while k < chars.len() {
+        let (at, c) = chars[k];
+        let need = match c as u32 {
+            0xC2..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            0xF0..=0xF4 => 3,
+            _ => 0,
+        };
+        if need > 0 {
+            let mut bytes = vec![c as u32 as u8];
+            let conts = chars.get(k + 1..k + 1 + need).unwrap_or(&[]);
+            bytes.extend(
+                conts
+                    .iter()
+                    .filter_map(|&(_, x)| cp1252_byte(x).filter(|b| (0x80..=0xBF).contains(b))),
+            );
+            if bytes.len() == need + 1
+                && let Ok(s) = std::str::from_utf8(&bytes)
+            {
+                out.push_str(&text[copied..at]);
+                out.push_str(s);
+                k += need + 1;
+                copied = chars.get(k).map_or(text.len(), |&(i, _)| i);
+                fixed += 1;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    if fixed == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some((out, fixed))
 }
 
 /// Known signatures of binary formats a crawl brings back (images, PDF, archives,
@@ -347,6 +455,34 @@ fn plausible(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn text_encoded_twice_as_utf8_is_repaired_and_reported() {
+        // UTF-8 read as Windows-1252 (`’` as `â€™`, `é` as `Ã©`) and as Latin-1 (C1
+        // controls kept), then written out as UTF-8 again.
+        let once = "Velmara’s dockers met at the café on Monday — «enough», said Odile Maret.";
+        let cp1252: String = encoding_rs::WINDOWS_1252
+            .decode(once.as_bytes())
+            .0
+            .into_owned();
+        let latin1: String = once.bytes().map(char::from).collect();
+        for twice in [cp1252, latin1] {
+            assert_ne!(twice, once);
+            let d = decode_bytes(Cow::Owned(twice.into_bytes()), false, None).unwrap();
+            assert_eq!(d.text, once);
+            assert!(
+                d.warnings.iter().any(|w| w.contains("read twice as UTF-8")),
+                "{:?}",
+                d.warnings
+            );
+        }
+        // Text in Latin scripts with accents is left as it is.
+        let french = "À São Paulo, Ãngela a vu l’équipe «Été» à 10h — Âge: 30.";
+        assert_eq!(repair_mojibake(french), None);
+        let d = decode_bytes(Cow::Borrowed(french.as_bytes()), false, None).unwrap();
+        assert!(d.warnings.is_empty());
+    }
+
     use super::*;
 
     fn text(b: &[u8]) -> Decoded {
