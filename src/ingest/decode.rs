@@ -456,6 +456,32 @@ fn plausible(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
 
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 512, ..Default::default() })]
+
+        /// Any text encoded twice (read as Windows-1252 or as Latin-1) comes back whole,
+        /// and the repair never changes text that was never encoded twice.
+        #[test]
+        fn any_text_encoded_twice_comes_back(text in "\\PC{0,40}") {
+            let cp1252: String =
+                encoding_rs::WINDOWS_1252.decode(text.as_bytes()).0.into_owned();
+            let latin1: String = text.bytes().map(char::from).collect();
+            for twice in [cp1252, latin1] {
+                let back = repair_mojibake(&twice).map_or(twice.clone(), |(t, _)| t);
+                proptest::prop_assert_eq!(&back, &text);
+            }
+        }
+
+        #[test]
+        fn repair_never_panics_and_keeps_ascii(text in "[a-z .]{0,10}\\PC{0,20}") {
+            if let Some((fixed, n)) = repair_mojibake(&text) {
+                proptest::prop_assert!(n > 0 && fixed.len() < text.len());
+            } else if text.is_ascii() {
+                proptest::prop_assert!(repair_mojibake(&text).is_none());
+            }
+        }
+    }
+
     #[test]
     fn text_encoded_twice_as_utf8_is_repaired_and_reported() {
         // UTF-8 read as Windows-1252 (`’` as `â€™`, `é` as `Ã©`) and as Latin-1 (C1
