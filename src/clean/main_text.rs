@@ -298,6 +298,36 @@ fn chars(s: &str) -> (u32, u32) {
     (n, commas)
 }
 
+/// Whether `id` of element `i` is the slug of its heading (`<section id="more-on-lists">
+/// <h2>More on Lists</h2>`, `<h2 id="share-your-data">`): a documentation generator or a CMS
+/// names a section by its title, whose words (`more`, `share`) say nothing of its role. An id
+/// of two or more words, each in the text of the element itself if it is a heading, else of
+/// the first heading among its first few descendants.
+fn heading_slug(d: &Dom<'_>, i: usize, id: &str) -> bool {
+    let is_heading = |j: usize| matches!(d.tag(j), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+    let words: Vec<String> = id
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() < 2 {
+        return false;
+    }
+    let end = d.subtree_end(i).min(i + SLUG_HEADING_WITHIN);
+    let Some(h) = (i..end).find(|&j| is_heading(j)) else {
+        return false;
+    };
+    let text = d.text_of(h).to_lowercase();
+    let said: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().all(|w| said.contains(&w.as_str()))
+}
+
+/// How many nodes into a section its heading is looked for.
+const SLUG_HEADING_WITHIN: usize = 8;
+
 /// The class and id names of a page's elements, in one buffer (not a string per element).
 struct Names {
     buf: String,
@@ -312,7 +342,8 @@ impl Names {
         for i in 0..d.len() {
             let start = buf.len();
             if matches!(d.node(i).data, Data::Element { .. }) {
-                for v in [d.attr(i, "class"), d.attr(i, "id")].into_iter().flatten() {
+                let id = d.attr(i, "id").filter(|v| !heading_slug(d, i, v));
+                for v in [d.attr(i, "class"), id].into_iter().flatten() {
                     let from = buf.len();
                     buf.push_str(v);
                     buf[from..].make_ascii_lowercase();
@@ -1509,6 +1540,22 @@ mod tests {
         assert!(t.contains("labour inspectorate opened a case"), "{t}");
         assert!(t.contains("elected a new committee"), "{t}");
         assert!(!t.contains("weekly digest"), "{t}");
+    }
+
+    #[test]
+    fn a_section_named_by_its_heading_is_no_furniture() {
+        // Documentation generators name sections by their titles: `More on appeals` and
+        // `Share of votes` are sections of the text, not a "more" link or share buttons.
+        let page = format!(
+            "<html><body><main><section id='appeals'><h2>Appeals</h2><p>{LOREM}</p>             <section id='more-on-appeals'><h3>4.1. More on appeals</h3><p>{LOREM2}</p></section>             <section id='share-of-votes'><h3>4.2. Share of votes</h3><p>{LOREM3}</p></section>             <h3 id='share-of-seats'>Share of seats</h3><p>{LOREM4}</p>             <div id='share-buttons'><a href='/s'>Share on social media</a></div>             </section></main></body></html>"
+        );
+        let t = mt(&page);
+        assert_eq!(t.matches("sentenced").count(), 4, "{t}");
+        assert!(
+            t.contains("More on appeals") && t.contains("Share of seats"),
+            "{t}"
+        );
+        assert!(!t.contains("social media"), "{t}");
     }
 
     #[test]
