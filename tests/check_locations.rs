@@ -2,9 +2,11 @@
 //! the document offsets: in an HTML page (tags, entities, scripts skipped) and in an entry
 //! split off a multi-entry page, whose offsets index a text no file holds.
 
+mod common;
+use common::{casefile_in, stdout_ok};
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 const PAGE: &str = "Velmara: trade union rights violations\n\nDockworkers leader detained\n\
 03-05-2021\nThe union said that Tomas Varga, chair of the Velmara dockworkers union, was \
@@ -34,18 +36,10 @@ fn position(text: &str, needle: &str, from_line: usize) -> (usize, usize) {
 
 fn check(dir: &Path) -> (Value, String) {
     let run = |format: &str| {
-        let o = Command::new(env!("CARGO_BIN_EXE_casefile"))
-            .current_dir(dir)
-            .args(["check", "--names", "names.tsv", "--format", format])
-            .output()
-            .expect("casefile runs");
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8_lossy(&o.stdout).into_owned()
+        stdout_ok(&casefile_in(
+            dir,
+            &["check", "--names", "names.tsv", "--format", format],
+        ))
     };
     let json = serde_json::from_str(&run("json")).expect("JSON report");
     (json, run("text"))

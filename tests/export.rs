@@ -2,74 +2,7 @@
 //! a spreadsheet reads cell for cell, with formulas neutralised.
 
 mod common;
-use common::casefile_in;
-
-use std::collections::HashMap;
-use std::path::Path;
-
-/// A strict RFC 4180 reader: CRLF records, quoted fields with doubled quotes. Panics on
-/// anything else (a bare quote inside an unquoted field, an unterminated quote).
-fn parse(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    let mut started = false;
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                c => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                assert!(!started, "quote inside an unquoted field: {field:?}");
-                quoted = true;
-                started = true;
-            }
-            ',' => {
-                row.push(std::mem::take(&mut field));
-                started = false;
-            }
-            '\r' => {
-                assert_eq!(chars.next(), Some('\n'), "CR without LF");
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-                started = false;
-            }
-            '\n' => panic!("bare LF ending a record"),
-            c => {
-                field.push(c);
-                started = true;
-            }
-        }
-    }
-    assert!(!quoted, "unterminated quote");
-    assert!(
-        field.is_empty() && row.is_empty(),
-        "last record without CRLF"
-    );
-    rows
-}
-
-/// The rows of a CSV file as maps from column name to cell.
-fn table(p: &Path) -> Vec<HashMap<String, String>> {
-    let rows = parse(&std::fs::read_to_string(p).expect("csv file"));
-    let (header, body) = rows.split_first().expect("a header row");
-    body.iter()
-        .map(|r| {
-            assert_eq!(r.len(), header.len(), "{r:?}");
-            header.iter().cloned().zip(r.iter().cloned()).collect()
-        })
-        .collect()
-}
+use common::{casefile_in, csv_table};
 
 #[test]
 fn events_sources_mentions_and_entities_as_csv() {
@@ -100,7 +33,7 @@ fn events_sources_mentions_and_entities_as_csv() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let t = d.path().join("tables");
 
-    let events = table(&t.join("events.csv"));
+    let events = csv_table(&t.join("events.csv"));
     let sentence = events
         .iter()
         .find(|e| e["event_type"] == "sentence")
@@ -128,7 +61,7 @@ fn events_sources_mentions_and_entities_as_csv() {
     assert_eq!(arrest["date_reads"], "2021-05-03");
 
     // A title that is a formula is text in a spreadsheet.
-    let sources = table(&t.join("event_sources.csv"));
+    let sources = csv_table(&t.join("event_sources.csv"));
     assert!(!sources.is_empty());
     for s in &sources {
         assert_eq!(
@@ -143,7 +76,7 @@ fn events_sources_mentions_and_entities_as_csv() {
             .any(|s| s["event_id"] == sentence["event_id"])
     );
 
-    let mentions = table(&t.join("mentions.csv"));
+    let mentions = csv_table(&t.join("mentions.csv"));
     let varga: Vec<_> = mentions
         .iter()
         .filter(|m| m["entity_id"] == "person/tomas-varga")
@@ -160,7 +93,7 @@ fn events_sources_mentions_and_entities_as_csv() {
             .starts_with("Tomas Varga")
     );
 
-    let entities = table(&t.join("entities.csv"));
+    let entities = csv_table(&t.join("entities.csv"));
     let e = entities
         .iter()
         .find(|e| e["entity_id"] == "person/tomas-varga")

@@ -13,9 +13,9 @@
 //!   `--target-dir target`) and runs this test on it.
 
 mod common;
+use common::{csv_table, stdout_ok};
 
 use serde_json::Value;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -45,16 +45,6 @@ fn casefile(exe: &Path, cwd: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("casefile runs")
-}
-
-fn ok(o: &Output) -> String {
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 /// An invented news page (nav and footer around the article).
@@ -99,48 +89,6 @@ fn write_corpus(corpus: &Path) -> usize {
     std::fs::read_dir(corpus).expect("corpus").count() - 1
 }
 
-/// A strict RFC 4180 reader (CRLF records, quoted fields with doubled quotes) giving each
-/// row as a map from column name to cell.
-fn csv_table(p: &Path) -> Vec<HashMap<String, String>> {
-    let text = std::fs::read_to_string(p).expect("csv file");
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => {
-                assert!(field.is_empty(), "quote inside a field: {field:?}");
-                quoted = true;
-            }
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') => {
-                assert_eq!(chars.next(), Some('\n'), "CR without LF");
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, '\n') => panic!("bare LF ending a record"),
-            (false, c) => field.push(c),
-        }
-    }
-    assert!(
-        !quoted && field.is_empty() && row.is_empty(),
-        "unterminated"
-    );
-    let (header, body) = rows.split_first().expect("a header row");
-    body.iter()
-        .map(|r| {
-            assert_eq!(r.len(), header.len(), "{r:?}");
-            header.iter().cloned().zip(r.iter().cloned()).collect()
-        })
-        .collect()
-}
-
 /// The position of `needle` in `text`, which must hold it.
 fn at(text: &str, needle: &str) -> usize {
     text.find(needle)
@@ -161,7 +109,7 @@ fn a_new_user_installs_runs_anywhere_on_mixed_files_and_reads_the_results() {
 
     // 3. Run. Errors in the corpus are records, not a failed run.
     let o = casefile(&exe, work, &["run", "--corpus", "corpus", "--out", "out"]);
-    ok(&o);
+    stdout_ok(&o);
     let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
     let out = work.join("out");
     let run: Value =
@@ -382,7 +330,7 @@ fn a_new_user_installs_runs_anywhere_on_mixed_files_and_reads_the_results() {
     let arrest_id = arrest["event_id"].as_str().expect("event_id");
 
     // 5. CSV for a spreadsheet: the arrest's row and its two sources.
-    ok(&casefile(
+    stdout_ok(&casefile(
         &exe,
         work,
         &["export", "--csv", "csvdir", "--out", "out"],
@@ -421,7 +369,7 @@ fn a_new_user_installs_runs_anywhere_on_mixed_files_and_reads_the_results() {
     );
 
     // 6. `entities Varga`: one line, the discovered person with his mention count.
-    let listed = ok(&casefile(
+    let listed = stdout_ok(&casefile(
         &exe,
         work,
         &["entities", "Varga", "--out", "out"],
@@ -438,7 +386,7 @@ fn a_new_user_installs_runs_anywhere_on_mixed_files_and_reads_the_results() {
 
     // 7. `history "Tomas Varga" --evidence`: his events from the PDF, the page and the
     // text, each with its evidence sentences.
-    let h = ok(&casefile(
+    let h = stdout_ok(&casefile(
         &exe,
         work,
         &["history", "Tomas Varga", "--out", "out", "--evidence"],

@@ -337,6 +337,14 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
+/// A month written as a number (`05`) or a name (`Jan`, `october`).
+fn month_of(mo: &str) -> Option<u32> {
+    mo.parse().ok().or_else(|| {
+        let low = mo.to_ascii_lowercase();
+        Some(MONTHS.iter().position(|m| low.starts_with(m))? as u32 + 1)
+    })
+}
+
 /// A year-first date of a citation's metadata: `2019/1/22`, `2023 Jan 7`.
 fn year_first(v: &str) -> Option<Date> {
     let mut parts = v.trim().split(['/', ' ']).filter(|p| !p.is_empty());
@@ -345,13 +353,7 @@ fn year_first(v: &str) -> Option<Date> {
         return None;
     }
     let year: i32 = y.parse().ok()?;
-    let month = match mo.parse::<u32>() {
-        Ok(n) => n,
-        Err(_) => {
-            let low = mo.to_ascii_lowercase();
-            MONTHS.iter().position(|m| low.starts_with(m))? as u32 + 1
-        }
-    };
+    let month = month_of(mo)?;
     let day: u32 = d.parse().ok()?;
     Date::parse_iso(&format!("{year:04}-{month:02}-{day:02}"))
 }
@@ -643,14 +645,7 @@ fn url_path(u: &str) -> Option<&str> {
 fn url_date(u: &str) -> Option<Date> {
     let c = URL_DATE.captures(u)?;
     let y: i32 = c.get(1)?.as_str().parse().ok()?;
-    let mo = c.get(2)?.as_str();
-    let mo: u32 = match mo.parse() {
-        Ok(n) => n,
-        Err(_) => {
-            let low = mo.to_ascii_lowercase();
-            MONTHS.iter().position(|m| low.starts_with(m))? as u32 + 1
-        }
-    };
+    let mo = month_of(c.get(2)?.as_str())?;
     let day = c.get(3).and_then(|x| x.as_str().parse().ok());
     Some(Date {
         year: y,

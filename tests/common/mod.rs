@@ -3,7 +3,9 @@
 
 use casefile::pipeline::{self, RunConfig, RunSummary};
 use serde_json::Value;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -114,4 +116,57 @@ pub fn casefile_in(cwd: &Path, args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .expect("casefile runs")
+}
+
+/// The standard output of a casefile run that must succeed (exit 0; its stderr otherwise).
+pub fn stdout_ok(o: &Output) -> String {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A strict RFC 4180 reader (CRLF records, quoted fields with doubled quotes) giving each
+/// row as a map from column name to cell.
+pub fn csv_table(p: &Path) -> Vec<HashMap<String, String>> {
+    let text = std::fs::read_to_string(p).expect("csv file");
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => {
+                assert!(field.is_empty(), "quote inside a field: {field:?}");
+                quoted = true;
+            }
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {
+                assert_eq!(chars.next(), Some('\n'), "CR without LF");
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, '\n') => panic!("bare LF ending a record"),
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(
+        !quoted && field.is_empty() && row.is_empty(),
+        "unterminated"
+    );
+    let (header, body) = rows.split_first().expect("a header row");
+    body.iter()
+        .map(|r| {
+            assert_eq!(r.len(), header.len(), "{r:?}");
+            header.iter().cloned().zip(r.iter().cloned()).collect()
+        })
+        .collect()
 }
