@@ -374,6 +374,18 @@ fn index<'d>(d: &'d Dom<'_>, names: &'d Names, reveal: bool) -> Vec<Info<'d>> {
             holds_main[p] = true;
         }
     }
+    // Figures that hold a quotation, a table or code (a pull quote, a testimonial, a
+    // WordPress table block, a highlighted listing) are text, unless they embed another
+    // site's post (`wp-block-embed`: a tweet's blockquote); others are images.
+    let mut holds_text = vec![false; d.len()];
+    for i in (0..d.len()).rev() {
+        if (holds_text[i] || matches!(d.tag(i), "blockquote" | "table" | "pre"))
+            && d.tag(i) != "figcaption"
+            && let Some(p) = d.parent(i)
+        {
+            holds_text[p] = true;
+        }
+    }
     let mut out: Vec<Info> = Vec::with_capacity(d.len());
     for i in 0..d.len() {
         let parent = d.parent(i);
@@ -382,7 +394,10 @@ fn index<'d>(d: &'d Dom<'_>, names: &'d Names, reveal: bool) -> Vec<Info<'d>> {
             Data::Element { tag, .. } => {
                 let furniture_tag = SKIP_TAGS.contains(&tag.as_ref())
                     && !(holds_main.get(i) == Some(&true)
-                        && matches!(tag.as_ref(), "aside" | "nav" | "header" | "footer"));
+                        && matches!(tag.as_ref(), "aside" | "nav" | "header" | "footer"))
+                    && !(holds_text.get(i) == Some(&true)
+                        && tag.as_ref() == "figure"
+                        && !names.get(i).contains("embed"));
                 let skip = skipped_above || furniture_tag || is_hidden(d, i, reveal);
                 (tag.as_ref(), skip, 0, 0)
             }
@@ -1788,5 +1803,21 @@ mod tests {
         let t = mt(&page);
         assert!(t.contains("Velmara venue 30"), "{t}");
         assert!(t.contains("sentenced"), "{t}");
+    }
+
+    #[test]
+    fn a_figure_holding_a_quotation_or_a_table_is_text_an_image_or_embed_is_not() {
+        let page = format!(
+            "<html><body><article><p>{LOREM}</p><figure class='quote'><blockquote><p>Ilse Borand told the hearing that the union had never been asked to register its members.</p></blockquote></figure>\
+             <figure class='wp-block-table'><table><tr><td>Odile Maret</td><td>two years of restricted freedom</td></tr></table></figure>\
+             <figure><img src='a.jpg'><figcaption>The courthouse in Velmara at dawn</figcaption></figure>\
+             <figure class='wp-block-embed'><blockquote class='post'><p>Tomas Varga wrote that the strike would go on.</p></blockquote></figure>\
+             <p>{LOREM2}</p><p>{LOREM3}</p></article></body></html>"
+        );
+        let t = mt(&page);
+        assert!(t.contains("Ilse Borand told the hearing"), "{t}");
+        assert!(t.contains("two years of restricted freedom"), "{t}");
+        assert!(!t.contains("courthouse"), "{t}");
+        assert!(!t.contains("Tomas Varga"), "{t}");
     }
 }
