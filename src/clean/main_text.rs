@@ -1158,6 +1158,22 @@ fn extract(doc: &Dom, title: Option<&str>, reveal: bool) -> String {
         if got < CHOSEN_SHARE * own(m) && (near() || !page.article || prose || sliver) {
             chosen = vec![m];
         }
+    } else if let Some(m) = region
+        && chosen
+            .iter()
+            .all(|&c| !is_ancestor(&info, c, m) && !is_ancestor(&info, m, c))
+        && !std::iter::successors(Some(m), |&a| info[a].parent)
+            .take_while(|&a| !matches!(info[a].tag, "body" | "html" | "#root"))
+            .any(|a| furniture(&info[a], page))
+    {
+        // A block outside the region that holds most of the page's text (a popup's form
+        // help, a banner's line) is no main text when it is a sliver beside that region,
+        // unless the region is furniture itself (a thread of comments, a consent dialog).
+        let own = |i: usize| info[i].text.saturating_sub(info[i].link) as f32;
+        let got: f32 = chosen.iter().map(|&c| own(c)).sum();
+        if got < SLIVER_SHARE * own(m) {
+            chosen = vec![m];
+        }
     }
     let total: u32 = chosen.iter().map(|&i| info[i].ptext).sum();
     if *DEBUG {
@@ -1819,5 +1835,30 @@ mod tests {
         assert!(t.contains("two years of restricted freedom"), "{t}");
         assert!(!t.contains("courthouse"), "{t}");
         assert!(!t.contains("Tomas Varga"), "{t}");
+    }
+
+    #[test]
+    fn a_sliver_outside_the_region_of_the_pages_text_is_not_the_text() {
+        // The page's text is lists of services (no paragraph scores); a popup's one
+        // sentence of form help, elsewhere on the page, scores as a paragraph. (Declared an
+        // article: no fallback to the page's largest list.)
+        let items = |what: &str| -> String {
+            (1..=12)
+                .map(|k| format!("<li>{what} number {k} of the Velmara dockside workshop</li>"))
+                .collect()
+        };
+        let page = format!(
+            "<html><head><meta property='og:type' content='article'></head><body><div class='page'><div class='services'><h2>Repairs</h2><ul>{}</ul><h2>Servicing</h2><ul>{}</ul></div></div>\
+             <div class='pum-content'><p>Please fill in the form below, and we will call you back, within a day, about your request.</p></div></body></html>",
+            items("Crane repair"),
+            items("Winch servicing")
+        );
+        let t = mt(&page);
+        assert!(t.contains("Winch servicing number 12"), "{t}");
+        // A region that is furniture (a thread of comments) does not replace the block.
+        let comments = page
+            .replace("class='services'", "class='comment-list'")
+            .replace("class='page'", "class='comments'");
+        assert!(!mt(&comments).contains("Winch"), "{}", mt(&comments));
     }
 }
