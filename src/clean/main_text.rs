@@ -522,8 +522,16 @@ fn furniture(inf: &Info, page: Page) -> bool {
             .split_ascii_whitespace()
             .any(|w| DISCARD_STEMS.contains(&w) && !(page.forum && post_word(w)));
     }
+    // A utility class's variant (`print:hidden`, `lg:flex`, Tailwind's) says when a style
+    // applies, not what the element is: only the part after the last colon names it.
     inf.names
-        .split(|c: char| !c.is_ascii_alphanumeric())
+        .split_ascii_whitespace()
+        .flat_map(|t| {
+            t.rsplit(':')
+                .next()
+                .unwrap_or(t)
+                .split(|c: char| !c.is_ascii_alphanumeric())
+        })
         .any(|w| furniture_word(w) && !(page.forum && post_word(w)))
 }
 
@@ -1860,5 +1868,17 @@ mod tests {
             .replace("class='services'", "class='comment-list'")
             .replace("class='page'", "class='comments'");
         assert!(!mt(&comments).contains("Winch"), "{}", mt(&comments));
+    }
+
+    #[test]
+    fn a_utility_class_variant_names_no_furniture() {
+        let page = format!(
+            "<html><body><nav><a href='/'>Home</a></nav><div class='prose'>\
+             <p class='max-w-3xl print:break-inside-avoid'>{LOREM}</p><p class='max-w-3xl print:break-inside-avoid'>{LOREM2}</p></div></body></html>"
+        );
+        assert!(mt(&page).contains("Velmara"), "{}", mt(&page));
+        // A class word of its own still names furniture.
+        let print = page.replace("print:break-inside-avoid", "print-only");
+        assert!(!mt(&print).contains("Velmara"), "{}", mt(&print));
     }
 }
