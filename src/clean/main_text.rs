@@ -523,10 +523,12 @@ fn furniture(inf: &Info, page: Page) -> bool {
             .any(|w| DISCARD_STEMS.contains(&w) && !(page.forum && post_word(w)));
     }
     // A utility class's variant (`print:hidden`, `lg:flex`, Tailwind's) says when a style
-    // applies, not what the element is: only the part after the last colon names it.
+    // applies, and an arbitrary value (`pt-[var(--banner-height)]`) how: neither is what
+    // the element is. Only the part after the last colon and before a bracket names it.
     inf.names
         .split_ascii_whitespace()
         .flat_map(|t| {
+            let t = t.split('[').next().unwrap_or(t);
             t.rsplit(':')
                 .next()
                 .unwrap_or(t)
@@ -864,7 +866,13 @@ fn render_entries(
                     };
                     if inf.skip || (i != root && pruned) {
                         if *DEBUG {
-                            eprintln!("pruned {} [{}] ptext {}", inf.tag, inf.names, inf.ptext);
+                            eprintln!(
+                                "pruned {} [{}] ptext {}{}",
+                                inf.tag,
+                                inf.names,
+                                inf.ptext,
+                                if inf.skip { " (skipped)" } else { "" }
+                            );
                         }
                         continue;
                     }
@@ -1144,6 +1152,7 @@ fn extract(doc: &Dom, title: Option<&str>, reveal: bool) -> String {
     // comments around an article).
     let region = mass_region(doc, &info);
     if *DEBUG && let Some(m) = region {
+        eprintln!("page {page:?}");
         eprintln!(
             "region {} [{}] text {} link {}",
             info[m].tag, info[m].names, info[m].text, info[m].link
@@ -1877,6 +1886,9 @@ mod tests {
              <p class='max-w-3xl print:break-inside-avoid'>{LOREM}</p><p class='max-w-3xl print:break-inside-avoid'>{LOREM2}</p></div></body></html>"
         );
         assert!(mt(&page).contains("Velmara"), "{}", mt(&page));
+        // Nor does an arbitrary value.
+        let value = page.replace("print:break-inside-avoid", "lg:pt-[var(--banner-height)]");
+        assert!(mt(&value).contains("Velmara"), "{}", mt(&value));
         // A class word of its own still names furniture.
         let print = page.replace("print:break-inside-avoid", "print-only");
         assert!(!mt(&print).contains("Velmara"), "{}", mt(&print));
