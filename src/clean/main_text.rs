@@ -529,13 +529,22 @@ fn furniture(inf: &Info, page: Page) -> bool {
         .split_ascii_whitespace()
         .flat_map(|t| {
             let t = t.split('[').next().unwrap_or(t);
-            t.rsplit(':')
-                .next()
-                .unwrap_or(t)
-                .split(|c: char| !c.is_ascii_alphanumeric())
+            let t = t.rsplit(':').next().unwrap_or(t);
+            // A text style utility (`text-secondary`) names a colour or a font.
+            let style = t
+                .split_once('-')
+                .is_some_and(|(head, _)| STYLE_UTILITIES.contains(&head));
+            t.split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(move |_| !style)
         })
         .any(|w| furniture_word(w) && !(page.forum && post_word(w)))
 }
+
+/// The first word of a text style utility's class (Tailwind's, Bootstrap's): what follows
+/// is a colour or a font (`text-dark-secondary`, `font-poppins`, `decoration-skip-ink`).
+/// Background and border utilities are read (`bg-secondary`: a box set off from the text
+/// is often a promotion; reading them cost three pages for two gained).
+const STYLE_UTILITIES: &[&str] = &["text", "font", "decoration", "fill"];
 
 /// On a forum's page, the words that name its posts (`comment`, `author`): not furniture.
 fn post_word(w: &str) -> bool {
@@ -1892,5 +1901,18 @@ mod tests {
         // A class word of its own still names furniture.
         let print = page.replace("print:break-inside-avoid", "print-only");
         assert!(!mt(&print).contains("Velmara"), "{}", mt(&print));
+    }
+
+    #[test]
+    fn a_text_colour_utility_names_no_furniture() {
+        let page = format!(
+            "<html><body><nav><a href='/'>Home</a></nav><article><p>{LOREM}</p><p>{LOREM3}</p>\
+             <ul class='list-disc text-dark-secondary'><li>Winch servicing at the Velmara docks every week</li><li>Crane repair at the Velmara docks on call</li></ul>\
+             <p>{LOREM4}</p></article></body></html>"
+        );
+        assert!(mt(&page).contains("Winch servicing"), "{}", mt(&page));
+        // A class word of its own still names furniture.
+        let named = page.replace("text-dark-secondary", "secondary-list");
+        assert!(!mt(&named).contains("Winch"), "{}", mt(&named));
     }
 }
