@@ -533,7 +533,7 @@ fn furniture(inf: &Info, page: Page) -> bool {
             // A text style utility (`text-secondary`) names a colour or a font.
             let style = t
                 .split_once('-')
-                .is_some_and(|(head, _)| STYLE_UTILITIES.contains(&head));
+                .is_some_and(|(head, _)| STYLE_UTILITIES.contains(&head) || STATES.contains(&head));
             t.split(|c: char| !c.is_ascii_alphanumeric())
                 .filter(move |_| !style)
         })
@@ -545,6 +545,10 @@ fn furniture(inf: &Info, page: Page) -> bool {
 /// Background and border utilities are read (`bg-secondary`: a box set off from the text
 /// is often a promotion; reading them cost three pages for two gained).
 const STYLE_UTILITIES: &[&str] = &["text", "font", "decoration", "fill"];
+
+/// The first word of a class that states what an element has or lacks (`no-extra-padding`,
+/// `has-sidebar`, `with-ads`, `show-more-enabled`): a state, not a name.
+const STATES: &[&str] = &["no", "has", "is", "with", "without", "show", "hide"];
 
 /// On a forum's page, the words that name its posts (`comment`, `author`): not furniture.
 fn post_word(w: &str) -> bool {
@@ -1895,9 +1899,11 @@ mod tests {
              <p class='max-w-3xl print:break-inside-avoid'>{LOREM}</p><p class='max-w-3xl print:break-inside-avoid'>{LOREM2}</p></div></body></html>"
         );
         assert!(mt(&page).contains("Velmara"), "{}", mt(&page));
-        // Nor does an arbitrary value.
+        // Nor does an arbitrary value, nor a state.
         let value = page.replace("print:break-inside-avoid", "lg:pt-[var(--banner-height)]");
         assert!(mt(&value).contains("Velmara"), "{}", mt(&value));
+        let state = page.replace("print:break-inside-avoid", "no-extra-padding");
+        assert!(mt(&state).contains("Velmara"), "{}", mt(&state));
         // A class word of its own still names furniture.
         let print = page.replace("print:break-inside-avoid", "print-only");
         assert!(!mt(&print).contains("Velmara"), "{}", mt(&print));
