@@ -537,8 +537,21 @@ fn furniture(inf: &Info, page: Page) -> bool {
             t.split(|c: char| !c.is_ascii_alphanumeric())
                 .filter(move |_| !style)
         })
-        .any(|w| furniture_word(w) && !(page.forum && post_word(w)))
+        .any(|w| {
+            furniture_word(w)
+                && !(page.forum && post_word(w))
+                && !(SMALL_PARTS.contains(&w)
+                    && inf.text.saturating_sub(inf.link) >= SMALL_PART_TEXT)
+        })
 }
+
+/// Names of parts that hold a few words at most (an icon, an image, a button, a badge):
+/// an element so named that holds [`SMALL_PART_TEXT`] characters outside links is more
+/// than that part (Elementor's `icon-box` with its text, a row of `img-alternate`).
+const SMALL_PARTS: &[&str] = &["icon", "img", "photo", "figure", "button", "btn", "badge"];
+
+/// Characters (not white space) outside links that no icon, image or button holds.
+const SMALL_PART_TEXT: u32 = 100;
 
 /// The first word of a text style utility's class (Tailwind's, Bootstrap's): what follows
 /// is a colour or a font (`text-dark-secondary`, `font-poppins`, `decoration-skip-ink`).
@@ -1920,5 +1933,17 @@ mod tests {
         // A class word of its own still names furniture.
         let named = page.replace("text-dark-secondary", "secondary-list");
         assert!(!mt(&named).contains("Winch"), "{}", mt(&named));
+    }
+
+    #[test]
+    fn a_part_named_as_an_icon_that_holds_text_is_more_than_an_icon() {
+        let page = format!(
+            "<html><body><article><p>{LOREM}</p><p>{LOREM3}</p>\
+             <div class='widget-icon-box'><p>Winch servicing at the Velmara docks every week, with a crane on call at night for the union's members and their families, and a canteen.</p></div>\
+             <p>{LOREM4}</p></article></body></html>"
+        );
+        assert!(mt(&page).contains("Winch servicing"), "{}", mt(&page));
+        let share = page.replace("widget-icon-box", "widget-share-box");
+        assert!(!mt(&share).contains("Winch"), "{}", mt(&share));
     }
 }
