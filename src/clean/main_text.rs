@@ -545,10 +545,13 @@ fn furniture(inf: &Info, page: Page) -> bool {
         })
 }
 
-/// Names of parts that hold a few words at most (an icon, an image, a button, a badge):
-/// an element so named that holds [`SMALL_PART_TEXT`] characters outside links is more
-/// than that part (Elementor's `icon-box` with its text, a row of `img-alternate`).
-const SMALL_PARTS: &[&str] = &["icon", "img", "photo", "figure", "button", "btn", "badge"];
+/// Names of parts that hold a few words at most (an icon, an image, a button, a badge, a
+/// link to the next or previous page): an element so named that holds [`SMALL_PART_TEXT`]
+/// characters outside links is more than that part (Elementor's `icon-box` with its text,
+/// a row of `img-alternate`, a `next-selection` of a service's steps).
+const SMALL_PARTS: &[&str] = &[
+    "icon", "img", "photo", "figure", "button", "btn", "badge", "next", "prev", "previous",
+];
 
 /// Characters (not white space) outside links that no icon, image or button holds.
 const SMALL_PART_TEXT: u32 = 100;
