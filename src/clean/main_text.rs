@@ -546,11 +546,12 @@ fn furniture(inf: &Info, page: Page) -> bool {
 }
 
 /// Names of parts that hold a few words at most (an icon, an image, a button, a badge, a
-/// link to the next or previous page): an element so named that holds [`SMALL_PART_TEXT`]
-/// characters outside links is more than that part (Elementor's `icon-box` with its text,
-/// a row of `img-alternate`, a `next-selection` of a service's steps).
+/// link to the next or previous page, a read-more link): an element so named that holds
+/// [`SMALL_PART_TEXT`] characters outside links is more than that part (Elementor's
+/// `icon-box` with its text, a row of `img-alternate`, a `next-selection` of a service's
+/// steps, the `show-more` block a product's description is folded into).
 const SMALL_PARTS: &[&str] = &[
-    "icon", "img", "photo", "figure", "button", "btn", "badge", "next", "prev", "previous",
+    "icon", "img", "photo", "figure", "button", "btn", "badge", "next", "prev", "previous", "more",
 ];
 
 /// Characters (not white space) outside links that no icon, image or button holds.
@@ -1946,6 +1947,9 @@ mod tests {
              <p>{LOREM4}</p></article></body></html>"
         );
         assert!(mt(&page).contains("Winch servicing"), "{}", mt(&page));
+        // A read-more block holding the text it reveals.
+        let more = page.replace("widget-icon-box", "read-more-content");
+        assert!(mt(&more).contains("Winch servicing"), "{}", mt(&more));
         let share = page.replace("widget-icon-box", "widget-share-box");
         assert!(!mt(&share).contains("Winch"), "{}", mt(&share));
     }
