@@ -1222,6 +1222,14 @@ fn extract(doc: &Dom, title: Option<&str>, reveal: bool) -> String {
             chosen = vec![m];
         }
     }
+    // The page's text is a thread of comments (a forum or a link aggregator without a
+    // forum's markup): its comments are its posts.
+    let mut page = page;
+    page.forum |= chosen.iter().any(|&c| {
+        std::iter::successors(Some(c), |&a| info[a].parent)
+            .take_while(|&a| !matches!(info[a].tag, "body" | "html" | "#root"))
+            .any(|a| info[a].names.contains("comment"))
+    });
     let total: u32 = chosen.iter().map(|&i| info[i].ptext).sum();
     if *DEBUG {
         for &c in &chosen {
@@ -1952,5 +1960,23 @@ mod tests {
         assert!(mt(&more).contains("Winch servicing"), "{}", mt(&more));
         let share = page.replace("widget-icon-box", "widget-share-box");
         assert!(!mt(&share).contains("Winch"), "{}", mt(&share));
+    }
+
+    #[test]
+    fn a_page_whose_text_is_a_thread_of_comments_keeps_them() {
+        // A link aggregator's story: a linked title, then the discussion (no forum markup).
+        let posts: String = [LOREM, LOREM2, LOREM3, LOREM4]
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                format!("<li class='comments_subtree'><div class='comment c_{k}'><div class='comment_text'><p>{p}</p></div></div></li>")
+            })
+            .collect();
+        let page = format!(
+            "<html><head><meta property='og:type' content='article'></head><body><div class='story'><a href='https://example.org/a'>Dock workers in Velmara</a></div>\
+             <ol class='comments'>{posts}</ol></body></html>"
+        );
+        let t = mt(&page);
+        assert!(t.contains("appeal court") && t.contains("treasurer"), "{t}");
     }
 }
