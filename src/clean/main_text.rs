@@ -245,7 +245,16 @@ fn is_hidden(d: &Dom, i: usize, reveal: bool) -> bool {
     d.attr(i, "style").is_some_and(|s| {
         let s = s.to_ascii_lowercase().replace(' ', "");
         s.contains("display:none") || s.contains("visibility:hidden")
-    })
+    }) && !folded_panel(d, i)
+}
+
+/// A panel folded away until its control is clicked (an accordion's answer, a tab's
+/// content): labelled by its control, or a tab panel or region by role, as WAI-ARIA's
+/// patterns write them. Its text is the page's, shown on demand.
+fn folded_panel(d: &Dom, i: usize) -> bool {
+    d.attr(i, "aria-labelledby").is_some()
+        || d.attr(i, "role")
+            .is_some_and(|r| r.eq_ignore_ascii_case("tabpanel") || r.eq_ignore_ascii_case("region"))
 }
 
 static CONSENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -1978,5 +1987,17 @@ mod tests {
         );
         let t = mt(&page);
         assert!(t.contains("appeal court") && t.contains("treasurer"), "{t}");
+    }
+
+    #[test]
+    fn a_folded_panel_is_read_a_hidden_block_is_not() {
+        let page = format!(
+            "<html><body><article><p>{LOREM}</p><p>{LOREM3}</p><h3><button aria-controls='q1'>What did the court decide?</button></h3>\
+             <div id='q1' role='region' aria-labelledby='q1-button' style='display:none'><p>{LOREM2}</p></div>\
+             <div class='promo' style='display: none'><p>Tomas Varga's newsletter, every week in your inbox, for the price of a coffee.</p></div></article></body></html>"
+        );
+        let t = mt(&page);
+        assert!(t.contains("Velmara"), "{t}");
+        assert!(!t.contains("Tomas Varga"), "{t}");
     }
 }
