@@ -782,6 +782,12 @@ static ARTICLE_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// JSON-LD types of a page of entries: a blog engine's `og:type` article on such a page
+/// is its default, not a statement.
+static COLLECTION_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    builtin(r#"(?i)"@type"\s*:\s*\[?\s*"(CollectionPage|ItemList|SearchResultsPage)""#)
+});
+
 static FORUM_TYPE: LazyLock<Regex> =
     LazyLock::new(|| builtin(r#"(?i)"@type"\s*:\s*\[?\s*"(DiscussionForumPosting|QAPage)""#));
 
@@ -805,10 +811,11 @@ impl Page {
 
     fn of(d: &Dom) -> Page {
         let mut page = Page::default();
+        let (mut og_article, mut collection) = (false, false);
         for i in d.elements() {
             match d.tag(i) {
                 "meta" => {
-                    page.article |= d
+                    og_article |= d
                         .attr(i, "property")
                         .is_some_and(|p| p.eq_ignore_ascii_case("og:type"))
                         && d.attr(i, "content")
@@ -818,6 +825,7 @@ impl Page {
                     for t in d.children(i).filter_map(|c| d.text(c)) {
                         page.article |= ARTICLE_TYPE.is_match(t);
                         page.forum |= FORUM_TYPE.is_match(t);
+                        collection |= COLLECTION_TYPE.is_match(t);
                     }
                 }
                 _ => {}
@@ -826,6 +834,7 @@ impl Page {
                 .attr(i, "itemtype")
                 .is_some_and(|t| t.ends_with("/DiscussionForumPosting") || t.ends_with("/QAPage"));
         }
+        page.article |= og_article && !collection;
         page
     }
 
@@ -1552,6 +1561,12 @@ mod tests {
             "<html><head><meta property='og:type' content='article'></head>",
         );
         assert!(!mt(&article).contains("Annual report"));
+        // Unless its JSON-LD says it is a collection (a blog engine's default og:type).
+        let collection = article.replace(
+            "</head>",
+            "<script type='application/ld+json'>{\"@type\": \"CollectionPage\"}</script></head>",
+        );
+        assert_eq!(mt(&collection).matches("Annual report").count(), 6);
     }
 
     #[test]
