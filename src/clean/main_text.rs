@@ -233,7 +233,7 @@ struct Info<'a> {
 }
 
 fn is_hidden(d: &Dom, i: usize, reveal: bool) -> bool {
-    if d.attr(i, "hidden").is_some() && !streamed_segment(d, i) {
+    if d.attr(i, "hidden").is_some() && !streamed_segment(d, i) && !folded_panel(d, i) {
         return true;
     }
     if reveal {
@@ -249,8 +249,9 @@ fn is_hidden(d: &Dom, i: usize, reveal: bool) -> bool {
 }
 
 /// A panel folded away until its control is clicked (an accordion's answer, a tab's
-/// content): labelled by its control, or a tab panel or region by role, as WAI-ARIA's
-/// patterns write them. Its text is the page's, shown on demand.
+/// content, hidden by style or by the `hidden` attribute): labelled by its control, or a
+/// tab panel or region by role, as WAI-ARIA's patterns write them. Its text is the page's,
+/// shown on demand (a documentation page's code in each language).
 fn folded_panel(d: &Dom, i: usize) -> bool {
     d.attr(i, "aria-labelledby").is_some()
         || d.attr(i, "role")
@@ -2009,10 +2010,12 @@ mod tests {
         let page = format!(
             "<html><body><article><p>{LOREM}</p><p>{LOREM3}</p><h3><button aria-controls='q1'>What did the court decide?</button></h3>\
              <div id='q1' role='region' aria-labelledby='q1-button' style='display:none'><p>{LOREM2}</p></div>\
+             <div role='tabpanel' hidden><p>Odile Maret appealed the sentence in the autumn, and the appeal court heard her in a day.</p></div>\
              <div class='promo' style='display: none'><p>Tomas Varga's newsletter, every week in your inbox, for the price of a coffee.</p></div></article></body></html>"
         );
         let t = mt(&page);
         assert!(t.contains("Velmara"), "{t}");
+        assert!(t.contains("Odile Maret appealed"), "{t}");
         assert!(!t.contains("Tomas Varga"), "{t}");
     }
 }
