@@ -846,6 +846,13 @@ impl Page {
     }
 }
 
+/// `i` and the elements above it up to, not including, `<body>` (whose classes carry the
+/// site's state, not what a block is).
+fn below_body<'a>(info: &'a [Info], i: usize) -> impl Iterator<Item = usize> + 'a {
+    std::iter::successors(Some(i), |&a| info[a].parent)
+        .take_while(|&a| !matches!(info[a].tag, "body" | "html" | "#root"))
+}
+
 /// How many levels `a` is above its descendant `d` (0 when they are the same).
 fn levels_between(info: &[Info], a: usize, mut d: usize) -> usize {
     let mut n = 0;
@@ -1228,9 +1235,7 @@ fn extract(doc: &Dom, title: Option<&str>, reveal: bool) -> String {
         && chosen
             .iter()
             .all(|&c| !is_ancestor(&info, c, m) && !is_ancestor(&info, m, c))
-        && !std::iter::successors(Some(m), |&a| info[a].parent)
-            .take_while(|&a| !matches!(info[a].tag, "body" | "html" | "#root"))
-            .any(|a| furniture(&info[a], page))
+        && !below_body(&info, m).any(|a| furniture(&info[a], page))
     {
         // A block outside the region that holds most of the page's text (a popup's form
         // help, a banner's line) is no main text when it is a sliver beside that region,
@@ -1244,11 +1249,9 @@ fn extract(doc: &Dom, title: Option<&str>, reveal: bool) -> String {
     // The page's text is a thread of comments (a forum or a link aggregator without a
     // forum's markup): its comments are its posts.
     let mut page = page;
-    page.forum |= chosen.iter().any(|&c| {
-        std::iter::successors(Some(c), |&a| info[a].parent)
-            .take_while(|&a| !matches!(info[a].tag, "body" | "html" | "#root"))
-            .any(|a| info[a].names.contains("comment"))
-    });
+    page.forum |= chosen
+        .iter()
+        .any(|&c| below_body(&info, c).any(|a| info[a].names.contains("comment")));
     let total: u32 = chosen.iter().map(|&i| info[i].ptext).sum();
     if *DEBUG {
         for &c in &chosen {
