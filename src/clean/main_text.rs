@@ -375,24 +375,19 @@ impl Names {
 /// Per-node statistics, parallel to the DOM's nodes (which are in document order).
 fn index<'d>(d: &'d Dom<'_>, names: &'d Names, reveal: bool) -> Vec<Info<'d>> {
     // Elements that hold a <main> or an <article>: a page that never closes its <aside> or
-    // <nav> has its body inside it (a browser shows it all the same).
+    // <nav> has its body inside it (a browser shows it all the same). Figures that hold a
+    // quotation, a table or code (a pull quote, a testimonial, a WordPress table block, a
+    // highlighted listing) are text, unless they embed another site's post
+    // (`wp-block-embed`: a tweet's blockquote); others are images. One pass, bottom-up.
     let mut holds_main = vec![false; d.len()];
-    for i in (0..d.len()).rev() {
-        if (holds_main[i] || matches!(d.tag(i), "main" | "article"))
-            && let Some(p) = d.parent(i)
-        {
-            holds_main[p] = true;
-        }
-    }
-    // Figures that hold a quotation, a table or code (a pull quote, a testimonial, a
-    // WordPress table block, a highlighted listing) are text, unless they embed another
-    // site's post (`wp-block-embed`: a tweet's blockquote); others are images.
     let mut holds_text = vec![false; d.len()];
     for i in (0..d.len()).rev() {
-        if (holds_text[i] || matches!(d.tag(i), "blockquote" | "table" | "pre"))
-            && d.tag(i) != "figcaption"
-            && let Some(p) = d.parent(i)
-        {
+        let Some(p) = d.parent(i) else { continue };
+        let tag = d.tag(i);
+        if holds_main[i] || matches!(tag, "main" | "article") {
+            holds_main[p] = true;
+        }
+        if (holds_text[i] || matches!(tag, "blockquote" | "table" | "pre")) && tag != "figcaption" {
             holds_text[p] = true;
         }
     }
