@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS documents (
   url text,
   title text,
   site_name text,
+  author text,
   language text,
   published text,
   published_precision text,
@@ -18,6 +19,8 @@ CREATE TABLE IF NOT EXISTS documents (
   text text NOT NULL,
   record jsonb NOT NULL
 );
+-- A database created before a column was added gets it here.
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS author text;
 CREATE TABLE IF NOT EXISTS entities (
   entity_id text PRIMARY KEY,
   entity_type text NOT NULL,

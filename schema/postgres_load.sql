@@ -15,15 +15,15 @@
 -- subjects, sources and conflicts are replaced with it. Rows of earlier runs that this
 -- run lacks are kept (delete them yourself to mirror a run, as `casefile load --prune`
 -- does for SQLite).
-INSERT INTO documents AS d (doc_id, source, parent_id, url, title, site_name, language,
-    published, published_precision, published_origin, text, record)
+INSERT INTO documents AS d (doc_id, source, parent_id, url, title, site_name, author,
+    language, published, published_precision, published_origin, text, record)
   SELECT line->>'doc_id', line->>'source', line->>'parent_id', line->>'url', line->>'title',
-    line->>'site_name', line->>'language', line->'published'->>'value',
+    line->>'site_name', line->>'author', line->>'language', line->'published'->>'value',
     line->'published'->>'precision', line->'published'->>'origin', line->>'text', line
   FROM stage_documents
   ON CONFLICT (doc_id) DO UPDATE SET source = excluded.source, parent_id = excluded.parent_id,
     url = excluded.url, title = excluded.title, site_name = excluded.site_name,
-    language = excluded.language, published = excluded.published,
+    author = excluded.author, language = excluded.language, published = excluded.published,
     published_precision = excluded.published_precision,
     published_origin = excluded.published_origin, text = excluded.text, record = excluded.record
   WHERE d.record IS DISTINCT FROM excluded.record;

@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS documents (
   url TEXT,
   title TEXT,
   site_name TEXT,
+  author TEXT,
   language TEXT,
   published TEXT,
   published_precision TEXT,

@@ -382,6 +382,8 @@ pub struct Doc {
     pub title: Option<String>,
     /// Site or publisher name.
     pub site_name: Option<String>,
+    /// The author or authors (`, ` between names), from the page's metadata or byline.
+    pub author: Option<String>,
     /// Language code (`en`, `ru`), from the page's markup.
     pub language: Option<String>,
     /// Publication date.

@@ -61,6 +61,7 @@ pub fn bench_dir(cleaner: &Cleaner, dir: &Path) -> Result<BenchResult> {
             "articleBody": doc.text,
             "title": doc.title,
             "publish_date": doc.published.as_ref().map(|p| p.date.iso()),
+            "author": doc.author,
         });
         timed += t0.elapsed();
         out.insert(id, prediction);

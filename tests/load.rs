@@ -191,3 +191,57 @@ fn a_missing_run_is_a_clear_error() {
     .expect_err("no run");
     assert!(e.to_string().contains("documents.jsonl"), "{e}");
 }
+
+#[test]
+fn a_database_made_before_the_author_column_gets_it_on_load() {
+    // Two documents naming their authors: a page by its byline, a text by its sidecar.
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let page = "<html><head><title>Velmara court hears appeal</title></head><body><article>\
+        <h1>Velmara court hears appeal</h1><p class='byline'>By Odile Maret | 4 May 2024</p>\
+        <p>The regional court in Velmara heard the appeal of the union leader Tomas Varga on \
+        Monday. His lawyers asked the judges to overturn the sentence of two years.</p>\
+        <p>The court will give its decision next week, the union said in a statement.</p>\
+        </article></body></html>";
+    std::fs::write(corpus.path().join("appeal.html"), page).expect("page");
+    std::fs::write(
+        corpus.path().join("release.txt"),
+        "Tomas Varga was released from prison in Velmara on 3 June 2024.\n",
+    )
+    .expect("text");
+    std::fs::write(
+        corpus.path().join("release.meta.json"),
+        r#"{"author": "Ilse Borand"}"#,
+    )
+    .expect("sidecar");
+    let out = tempfile::tempdir().expect("tempdir");
+    run(corpus.path(), out.path(), 1);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("old.db");
+    // The documents table as the first schema made it.
+    Connection::open(&db)
+        .expect("open")
+        .execute_batch(
+            "CREATE TABLE documents (doc_id TEXT PRIMARY KEY, source TEXT NOT NULL,
+               parent_id TEXT, url TEXT, title TEXT, site_name TEXT, language TEXT,
+               published TEXT, published_precision TEXT, published_origin TEXT,
+               text TEXT NOT NULL, record TEXT NOT NULL);",
+        )
+        .expect("old schema");
+    load_sqlite(out.path(), &db, &LoadOptions::default()).expect("load into an old database");
+    let c = Connection::open(&db).expect("open");
+    let mut st = c
+        .prepare("SELECT source, author FROM documents ORDER BY source")
+        .expect("author column");
+    let rows: Vec<(String, Option<String>)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(
+        rows,
+        [
+            ("appeal.html".to_string(), Some("Odile Maret".to_string())),
+            ("release.txt".to_string(), Some("Ilse Borand".to_string())),
+        ]
+    );
+}

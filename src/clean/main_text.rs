@@ -1167,12 +1167,7 @@ pub fn main_text(doc: &Dom, title: Option<&str>) -> String {
     // readers without them (a forum's thread): when the visible page holds almost nothing,
     // the largest <noscript> is read as HTML.
     if text.len() < NOSCRIPT_BELOW
-        && let Some(inner) = doc
-            .elements()
-            .filter(|&i| doc.tag(i) == "noscript")
-            .filter_map(|i| doc.children(i).find_map(|c| doc.text(c)))
-            .filter(|t| t.len() > NOSCRIPT_BELOW && t.contains('<'))
-            .max_by_key(|t| t.len())
+        && let Some(inner) = noscript_page(doc)
     {
         let alt = extract(&Dom::parse(inner), title, false);
         if alt.len() > text.len() * 2 {
@@ -1180,6 +1175,16 @@ pub fn main_text(doc: &Dom, title: Option<&str>) -> String {
         }
     }
     text
+}
+
+/// The HTML of the page's largest `<noscript>` holding markup and more than
+/// [`NOSCRIPT_BELOW`] bytes: the page a script renders, kept for readers without scripts.
+pub(crate) fn noscript_page<'d>(doc: &'d Dom) -> Option<&'d str> {
+    doc.elements()
+        .filter(|&i| doc.tag(i) == "noscript")
+        .filter_map(|i| doc.children(i).find_map(|c| doc.text(c)))
+        .filter(|t| t.len() > NOSCRIPT_BELOW && t.contains('<'))
+        .max_by_key(|t| t.len())
 }
 
 /// Below this many bytes of main text, a page's blocks hidden by style are read too.

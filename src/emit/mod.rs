@@ -50,6 +50,8 @@ pub struct DocumentRecord<'a> {
     pub title: Option<&'a str>,
     /// Site or publisher name.
     pub site_name: Option<&'a str>,
+    /// Author or authors (`, ` between names).
+    pub author: Option<&'a str>,
     /// Language code.
     pub language: Option<&'a str>,
     /// Publication date.
@@ -230,6 +232,7 @@ pub fn document_record(doc: &Doc) -> DocumentRecord<'_> {
         url: doc.url.as_deref(),
         title: doc.title.as_deref(),
         site_name: doc.site_name.as_deref(),
+        author: doc.author.as_deref(),
         language: doc.language.as_deref(),
         published: doc.published.map(|p| PublishedRecord {
             value: p.date.iso(),

@@ -54,6 +54,8 @@ pub struct Meta {
     pub published: Option<String>,
     /// Title.
     pub title: Option<String>,
+    /// Author or authors (`, ` between names).
+    pub author: Option<String>,
 }
 
 /// A document as read from disk, before cleaning.

@@ -76,6 +76,27 @@ fn int(v: &Value, k: &str) -> Result<i64> {
         .ok_or_else(|| Error::Invalid(format!("missing `{k}`")))
 }
 
+/// Columns added to the schema after its first release, with their types: a database
+/// created before gets them on its next load (`CREATE TABLE IF NOT EXISTS` leaves an
+/// existing table as it is).
+const ADDED_COLUMNS: &[(&str, &str, &str)] = &[("documents", "author", "TEXT")];
+
+/// Adds the [`ADDED_COLUMNS`] a database lacks.
+fn add_missing_columns(conn: &Connection) -> rusqlite::Result<()> {
+    for (table, column, kind) in ADDED_COLUMNS {
+        let mut st = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+        let has = st
+            .query_map([], |r| r.get::<_, String>(1))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .iter()
+            .any(|c| c == column);
+        if !has {
+            conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {kind}"))?;
+        }
+    }
+    Ok(())
+}
+
 /// Loads the run in `out` into the SQLite database at `db` (created if missing).
 pub fn load_sqlite(out: &Path, db: &Path, opts: &LoadOptions) -> Result<LoadStats> {
     for f in [
@@ -98,6 +119,7 @@ pub fn load_sqlite(out: &Path, db: &Path, opts: &LoadOptions) -> Result<LoadStat
         .map_err(|e| db_err(db, e))?;
     conn.execute_batch(SQLITE_SCHEMA)
         .map_err(|e| db_err(db, e))?;
+    add_missing_columns(&conn).map_err(|e| db_err(db, e))?;
     let tx = conn.transaction().map_err(|e| db_err(db, e))?;
     let stats = load_into(&tx, out, opts).map_err(|e| match e {
         Error::Invalid(m) => Error::Invalid(format!("{}: {m}", db.display())),
@@ -117,12 +139,13 @@ fn load_into(tx: &rusqlite::Transaction<'_>, out: &Path, opts: &LoadOptions) -> 
     {
         let mut up = tx
             .prepare(
-                "INSERT INTO documents (doc_id, source, parent_id, url, title, site_name, language,
-                   published, published_precision, published_origin, text, record)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                "INSERT INTO documents (doc_id, source, parent_id, url, title, site_name, author,
+                   language, published, published_precision, published_origin, text, record)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
                  ON CONFLICT (doc_id) DO UPDATE SET source = excluded.source,
                    parent_id = excluded.parent_id, url = excluded.url, title = excluded.title,
-                   site_name = excluded.site_name, language = excluded.language,
+                   site_name = excluded.site_name, author = excluded.author,
+                   language = excluded.language,
                    published = excluded.published,
                    published_precision = excluded.published_precision,
                    published_origin = excluded.published_origin, text = excluded.text,
@@ -147,6 +170,7 @@ fn load_into(tx: &rusqlite::Transaction<'_>, out: &Path, opts: &LoadOptions) -> 
                 text(d, "url"),
                 text(d, "title"),
                 text(d, "site_name"),
+                text(d, "author"),
                 text(d, "language"),
                 pf("value"),
                 pf("precision"),

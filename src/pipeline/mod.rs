@@ -202,6 +202,9 @@ impl Resources {
             if m.source.is_some() {
                 doc.site_name.clone_from(&m.source);
             }
+            if m.author.is_some() {
+                doc.author.clone_from(&m.author);
+            }
         }
         if let Some(d) = raw.meta_published {
             doc.published = Some(Published {
@@ -286,6 +289,7 @@ impl Resources {
         part.url.clone_from(&doc.url);
         part.title.clone_from(&doc.title);
         part.site_name.clone_from(&doc.site_name);
+        part.author.clone_from(&doc.author);
         part.language.clone_from(&doc.language);
         part.published = doc.published;
         self.annotate_whole(&mut part);
@@ -1324,6 +1328,7 @@ pub fn clean_html_with(
     d.title = e.title;
     d.url = e.url;
     d.site_name = e.site_name;
+    d.author = e.author;
     d.language = e.language;
     d.published = e.published.map(|date| Published {
         date,
