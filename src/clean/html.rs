@@ -23,6 +23,8 @@ use std::sync::LazyLock;
 
 mod author;
 
+pub use author::author_name;
+
 /// What one parse of a page yields.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extracted {

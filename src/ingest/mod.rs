@@ -82,6 +82,8 @@ pub struct RawDoc {
     pub embedded_title: Option<String>,
     /// The publication date the file itself records (a PDF's Info `CreationDate`).
     pub embedded_published: Option<Date>,
+    /// The author the file itself records (a PDF's Info `Author`).
+    pub embedded_author: Option<String>,
 }
 
 /// Whether a record of `errors.jsonl` means the unit gave no output or only a warning.
@@ -526,9 +528,11 @@ pub fn read_limited(
     let id = content_id(&bytes);
     let mut embedded_title = None;
     let mut embedded_published = None;
+    let mut embedded_author = None;
     let decoded = if format == Format::Pdf {
         let p = pdf::extract(&bytes, limits).map_err(|m| DocError::error(rel, "ingest", m))?;
         embedded_title = p.title;
+        embedded_author = p.author;
         let not_after = crate::clean::html::latest_acceptable(file_date(path));
         embedded_published = p.created.filter(|d| *d <= not_after);
         Decoded {
@@ -584,6 +588,7 @@ pub fn read_limited(
             file_date: file_date(path),
             warnings: decoded.warnings,
             embedded_title,
+            embedded_author,
             embedded_published,
         },
         meta_err,

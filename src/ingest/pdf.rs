@@ -19,7 +19,8 @@
 //!
 //! The document's title is its Info `Title`, and its publication date candidate its Info
 //! `CreationDate` (`D:YYYYMMDD...`): the date the PDF was made, which for reports and court
-//! documents is the date they were issued (a sidecar's `published` overrides it).
+//! documents is the date they were issued (a sidecar's `published` overrides it). Its
+//! author is the Info `Author` unless that names no one (`Administrator`).
 //!
 //! A PDF with pages but no text at all is an image-only (scanned) PDF: an error asking for
 //! OCR. An encrypted PDF that does not open with the empty password is an error too. The
@@ -68,6 +69,8 @@ pub struct PdfText {
     pub title: Option<String>,
     /// The Info `CreationDate` (UTC day as written), if any and valid.
     pub created: Option<Date>,
+    /// The Info `Author`, when it names one (not a placeholder such as `Administrator`).
+    pub author: Option<String>,
     /// Pages in the document.
     pub pages: usize,
     /// Problems that cost part of the text (a page that could not be read, pages without
@@ -119,6 +122,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<PdfText, String> {
         text: layout(&pages),
         title: info.title,
         created: info.created,
+        author: info.author,
         pages: n,
         warnings,
     })
@@ -128,6 +132,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<PdfText, String> {
 struct Info {
     title: Option<String>,
     created: Option<Date>,
+    author: Option<String>,
 }
 
 fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
@@ -326,7 +331,7 @@ impl OutputDev for Collector {
     }
 }
 
-/// The Info dictionary's title and creation date.
+/// The Info dictionary's title, creation date and author.
 fn info(doc: &Document) -> Info {
     let Some(dict) = doc.trailer.get(b"Info").ok().and_then(|o| match o {
         Object::Reference(id) => doc.get_dictionary(*id).ok(),
@@ -351,6 +356,7 @@ fn info(doc: &Document) -> Info {
             .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|t| !t.is_empty()),
         created: string(b"CreationDate").and_then(|d| pdf_date(&d)),
+        author: string(b"Author").and_then(|a| crate::clean::html::author_name(&a)),
     }
 }
 
@@ -1139,6 +1145,10 @@ mod tests {
                 pdf_extract::StringFormat::Literal,
             ),
         );
+        info.set(
+            "Author",
+            Object::String(b"Odile Maret".to_vec(), pdf_extract::StringFormat::Literal),
+        );
         let info_id = doc.add_object(info);
         doc.trailer.set("Info", Object::Reference(info_id));
         let mut out = Vec::new();
@@ -1197,6 +1207,7 @@ mod tests {
         );
         assert_eq!(t.pages, 3);
         assert_eq!(t.created, Some(Date::ymd(2021, 6, 12)));
+        assert_eq!(t.author.as_deref(), Some("Odile Maret"));
         assert_eq!(t.title, None);
         assert_eq!(
             t.warnings,

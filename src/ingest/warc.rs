@@ -670,6 +670,7 @@ impl WarcDocs {
             }),
             meta_published: None,
             embedded_title: None,
+            embedded_author: None,
             embedded_published: None,
             file_date: date,
             warnings: decoded.warnings,

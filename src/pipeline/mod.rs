@@ -189,6 +189,7 @@ impl Resources {
                     date,
                     origin: DateOrigin::Meta,
                 });
+                d.author.clone_from(&raw.embedded_author);
                 d
             }
         };

@@ -29,6 +29,10 @@ const PLACEHOLDERS: &[&str] = &[
     "guest",
     "unknown",
     "editor",
+    "user",
+    "owner",
+    "author",
+    "microsoft office user",
 ];
 
 /// A byline's label before the name (`By`, `Written by:`, `Author:`).
@@ -135,6 +139,13 @@ fn marked_author(d: &Dom, ok: &dyn Fn(&str) -> Option<String>) -> Option<String>
                 .find_map(|i| itemprop_name(d, i).and_then(|v| ok(&v)))
         })
         .or_else(|| byline(d).and_then(|v| ok(&v)))
+}
+
+/// An author's name as a file's metadata gives it (a PDF's Info `Author`), cleaned as the
+/// page sources are: none for an address, an e-mail or a placeholder (`Administrator`,
+/// `Microsoft Office User`).
+pub fn author_name(v: &str) -> Option<String> {
+    clean(v)
 }
 
 /// An author value cleaned (entities decoded, a `By` label and edge punctuation dropped,
@@ -592,6 +603,18 @@ mod tests {
             appeal?</p></div><div class='message'><a class='username'>odile</a></div>";
         let html = format!("<html><body><h1>Appeal news</h1>{thread}{BODY}</body></html>");
         assert_eq!(extract(&html).author.as_deref(), Some("velmara_watch"));
+    }
+
+    #[test]
+    fn a_files_author_field_is_cleaned_like_a_pages() {
+        use super::author_name;
+        assert_eq!(
+            author_name(" Odile  Maret ").as_deref(),
+            Some("Odile Maret")
+        );
+        assert_eq!(author_name("Administrator"), None);
+        assert_eq!(author_name("Microsoft Office User"), None);
+        assert_eq!(author_name("odile@example.org"), None);
     }
 
     #[test]
