@@ -678,26 +678,32 @@ fn url_date(u: &str) -> Option<Date> {
 /// value (`@graph` lists too). A web page's, a review's or a product's own date is not the
 /// publication date of the page's text.
 fn ld_published(v: &serde_json::Value) -> Option<Date> {
-    fn is_article(t: &serde_json::Value) -> bool {
-        match t {
-            serde_json::Value::String(s) => is_article_type(s),
-            serde_json::Value::Array(v) => {
-                v.iter().any(|x| x.as_str().is_some_and(is_article_type))
-            }
-            _ => false,
-        }
-    }
+    ld_article_find(v, |o| {
+        o.get("datePublished")
+            .and_then(|d| d.as_str())
+            .and_then(iso_prefix)
+    })
+}
+
+/// The first value `f` gives of the JSON-LD objects that are articles or posts ([`is_article_type`]),
+/// in document order at any depth of a script's value.
+fn ld_article_find<'a, T>(
+    v: &'a serde_json::Value,
+    mut f: impl FnMut(&'a serde_json::Map<String, serde_json::Value>) -> Option<T>,
+) -> Option<T> {
+    let is_article = |t: &serde_json::Value| match t {
+        serde_json::Value::String(s) => is_article_type(s),
+        serde_json::Value::Array(v) => v.iter().any(|x| x.as_str().is_some_and(is_article_type)),
+        _ => false,
+    };
     let mut stack = vec![v];
     while let Some(x) = stack.pop() {
         match x {
             serde_json::Value::Object(o) => {
                 if o.get("@type").is_some_and(is_article)
-                    && let Some(d) = o
-                        .get("datePublished")
-                        .and_then(|d| d.as_str())
-                        .and_then(iso_prefix)
+                    && let Some(found) = f(o)
                 {
-                    return Some(d);
+                    return Some(found);
                 }
                 stack.extend(o.values().rev());
             }

@@ -8,7 +8,7 @@
 //! the page names as its author is: a company's blog, a newsroom), and the next
 //! source is read. Several authors are joined with `, ` in the order the page gives them.
 
-use super::{Meta, is_article_type};
+use super::{Meta, is_article_type, ld_article_find};
 use crate::clean::dom::Dom;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -190,34 +190,15 @@ fn ld_author(v: &serde_json::Value) -> Option<String> {
         }
         true
     }
-    fn is_article(t: Option<&serde_json::Value>) -> bool {
-        match t {
-            Some(serde_json::Value::String(s)) => is_article_type(s),
-            Some(serde_json::Value::Array(v)) => {
-                v.iter().any(|x| x.as_str().is_some_and(is_article_type))
-            }
-            _ => false,
-        }
-    }
-    let mut stack = vec![v];
-    while let Some(x) = stack.pop() {
-        match x {
-            serde_json::Value::Object(o) => {
-                if is_article(o.get("@type"))
-                    && let Some(a) = o.get("author")
-                {
-                    let mut out = Vec::new();
-                    let people = names(a, &mut out);
-                    out.retain(|n| !n.trim().is_empty());
-                    return (people && !out.is_empty()).then(|| out.join(", "));
-                }
-                stack.extend(o.values().rev());
-            }
-            serde_json::Value::Array(a) => stack.extend(a.iter().rev()),
-            _ => {}
-        }
-    }
-    None
+    // The first article naming an author decides (none when that is an organisation).
+    ld_article_find(v, |o| {
+        let a = o.get("author")?;
+        let mut out = Vec::new();
+        let people = names(a, &mut out);
+        out.retain(|n| !n.trim().is_empty());
+        Some((people && !out.is_empty()).then(|| out.join(", ")))
+    })
+    .flatten()
 }
 
 /// The most words an element marked `itemprop=author` may hold to be read as a name
