@@ -489,7 +489,7 @@ fn published_date(d: &Dom, m: &Meta, url: Option<&str>) -> Option<Date> {
 
 /// JSON-LD types of a web page that is no article: a product's page, a shop's or a topic's
 /// list of entries.
-const UNDATED_LD_TYPES: &[&str] = &["ItemPage", "CollectionPage"];
+const UNDATED_LD_TYPES: &[&str] = &["ItemPage", "CollectionPage", "Product"];
 
 /// Path segments of a documentation page's URL (`/docs/guides/auth`), and first labels of
 /// a documentation site's host (`docs.example.dev`).
@@ -585,6 +585,9 @@ const OTHER_DATES: &[&str] = &[
     "river",
 ];
 
+/// Words naming an article's own parts (its footer: `entry-footer`, `post-footer`).
+const ARTICLE_PARTS: &[&str] = &["article", "entry", "post"];
+
 /// Whether the `<time>` element `t` may date the page: not more than
 /// [`NODES_BEFORE_TITLE`] text nodes above the title, not inside a footer, an aside, a
 /// navigation, a list item or a block of [`OTHER_DATES`], unless that block holds the
@@ -606,15 +609,22 @@ fn dates_the_page(d: &Dom, t: usize, h1: Option<usize>) -> bool {
         if h1.is_some_and(|h| i <= h && h < d.subtree_end(i)) {
             return true;
         }
-        if matches!(d.tag(i), "footer" | "aside" | "nav") {
-            return false;
-        }
         let names = format!(
             "{} {}",
             d.attr(i, "class").unwrap_or(""),
             d.attr(i, "id").unwrap_or("")
         )
         .to_lowercase();
+        // An article's own footer (`entry-footer`, `article-footer`) holds its date.
+        let own_footer = (d.tag(i) == "footer" || names.contains("footer"))
+            && ARTICLE_PARTS.iter().any(|w| names.contains(w));
+        if own_footer {
+            a = d.parent(i);
+            continue;
+        }
+        if matches!(d.tag(i), "footer" | "aside" | "nav") {
+            return false;
+        }
         if OTHER_DATES.iter().any(|w| names.contains(w)) {
             return false;
         }
@@ -932,6 +942,36 @@ mod tests {
              <p>Dock workers in Velmara stopped work on Monday over unpaid wages, the union said.</p>\
              </article></body></html>"
         )
+    }
+
+    #[test]
+    fn an_articles_own_footer_dates_it_and_the_sites_does_not() {
+        let footer = |class: &str| {
+            format!(
+                "<footer class='{class}'><time datetime='2024-05-03T10:00:00Z'>three days \
+                 ago</time></footer>"
+            )
+        };
+        assert_eq!(
+            extract(&page("", &footer("entry-footer"))).published,
+            Some(Date::ymd(2024, 5, 3))
+        );
+        assert_eq!(extract(&page("", &footer("site-footer"))).published, None);
+    }
+
+    #[test]
+    fn a_product_declared_in_json_ld_has_no_date() {
+        let product = r#"<script type="application/ld+json">{"@type": "Product",
+            "name": "Dock boots"}</script>
+            <meta property="article:published_time" content="2024-03-05T10:00:00Z">"#;
+        assert_eq!(extract(&page(product, "")).published, None);
+        let review = r#"<script type="application/ld+json">[{"@type": "Product"},
+            {"@type": "Article"}]</script>
+            <meta property="article:published_time" content="2024-03-05T10:00:00Z">"#;
+        assert_eq!(
+            extract(&page(review, "")).published,
+            Some(Date::ymd(2024, 3, 5))
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! the page names as its author is: a company's blog, a newsroom), and the next
 //! source is read. Several authors are joined with `, ` in the order the page gives them.
 
-use super::{Meta, is_article_type, ld_article_find};
+use super::{Meta, ld_article_find};
 use crate::clean::dom::Dom;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -43,10 +43,6 @@ static LABEL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The page's author, see the module's documentation.
 pub(super) fn page_author(d: &Dom, m: &Meta) -> Option<String> {
-    // A product's page has a maker, its reviews have writers: none is the page's author.
-    if product_page(m) {
-        return None;
-    }
     let ok = |v: &str| clean(v);
     if let Some(v) = m.json_ld.iter().find_map(ld_author).and_then(|v| ok(&v)) {
         return Some(v);
@@ -354,18 +350,6 @@ fn byline(d: &Dom) -> Option<String> {
         .filter(|t| !BYLINE_LABELS.contains(&t.to_lowercase().as_str()))
         .find(|t| written_as_name(t))
         .map(String::from)
-}
-
-/// Whether the page is a product's: `og:type` `product`, or a JSON-LD `Product` and no
-/// article.
-fn product_page(m: &Meta) -> bool {
-    if m.get(&["og:type"])
-        .is_some_and(|t| t.to_ascii_lowercase().starts_with("product"))
-    {
-        return true;
-    }
-    let types = &m.ld_types;
-    types.iter().any(|t| t == "Product") && !types.iter().any(|t| is_article_type(t))
 }
 
 /// Text nodes read after the title heading for its byline, and before it.
