@@ -512,11 +512,29 @@ const SECTION_INDEXES: &[&str] = &[
     "updates",
 ];
 
+/// Path segments naming a taxonomy whose terms' pages list entries (`/tag/x`,
+/// `/sections/x`; not `topic`: a forum's threads are `/topic/123-title`, an encyclopedia's
+/// articles `/topic/x`).
+const TAXONOMY_SEGMENTS: &[&str] = &[
+    "tag",
+    "tags",
+    "category",
+    "categories",
+    "section",
+    "sections",
+    "genre",
+    "genres",
+    "list",
+    "archive",
+    "archives",
+];
+
 /// Whether the page is of a kind that states no publication date, whatever dates its
 /// metadata carries (a CMS gives every page an `article:published_time`): a product
 /// (`og:type` `product`), a page whose JSON-LD declares it an [`UNDATED_LD_TYPES`] and no
 /// article, a documentation page (a [`DOCS_SEGMENTS`] segment in its URL's path, a
-/// [`DOCS_HOSTS`] host), a section's index (its URL's path ends in a [`SECTION_INDEXES`]).
+/// [`DOCS_HOSTS`] host), a section's index (its URL's path ends in a [`SECTION_INDEXES`]),
+/// a taxonomy term's index (a [`TAXONOMY_SEGMENTS`] segment before the last).
 fn undated_kind(m: &Meta, url: Option<&str>) -> bool {
     if m.get(&["og:type"])
         .is_some_and(|t| t.to_ascii_lowercase().starts_with("product"))
@@ -531,6 +549,18 @@ fn undated_kind(m: &Meta, url: Option<&str>) -> bool {
     let Some(u) = url else { return false };
     let last = url_path(u).and_then(|p| p.split('/').rfind(|s| !s.is_empty()));
     if last.is_some_and(|l| SECTION_INDEXES.iter().any(|s| l.eq_ignore_ascii_case(s))) {
+        return true;
+    }
+    // `/sections/science/`, `/category/co-op`, `/genre/action`: a taxonomy's index of one
+    // term (a segment naming the taxonomy, one segment after it).
+    let segments: Vec<&str> = url_path(u)
+        .map(|p| p.split('/').filter(|s| !s.is_empty()).collect())
+        .unwrap_or_default();
+    if segments.len() >= 2
+        && TAXONOMY_SEGMENTS
+            .iter()
+            .any(|t| segments[segments.len() - 2].eq_ignore_ascii_case(t))
+    {
         return true;
     }
     let host = u.split_once("://").map_or(u, |(_, r)| r);
@@ -957,6 +987,33 @@ mod tests {
             Some(Date::ymd(2024, 5, 3))
         );
         assert_eq!(extract(&page("", &footer("site-footer"))).published, None);
+    }
+
+    #[test]
+    fn a_taxonomys_index_of_one_term_has_no_date() {
+        let at = |url: &str| {
+            format!(
+                r#"<link rel="canonical" href="{url}">
+                <meta property="article:published_time" content="2024-03-05T10:00:00Z">"#
+            )
+        };
+        assert_eq!(
+            extract(&page(&at("https://example.org/sections/labour/"), "")).published,
+            None
+        );
+        assert_eq!(
+            extract(&page(&at("https://example.org/tag/strikes"), "")).published,
+            None
+        );
+        // An article filed below a category is dated.
+        assert_eq!(
+            extract(&page(
+                &at("https://example.org/category/labour/dockers-strike"),
+                ""
+            ))
+            .published,
+            Some(Date::ymd(2024, 3, 5))
+        );
     }
 
     #[test]
