@@ -512,6 +512,17 @@ const SECTION_INDEXES: &[&str] = &[
     "updates",
 ];
 
+/// First path segments of a business's pages on what it offers (on WCXB dev, 45 pages,
+/// none stating a publication date; not `features`: a magazine's feature articles).
+const OFFER_SEGMENTS: &[&str] = &[
+    "service",
+    "services",
+    "solutions",
+    "products",
+    "pricing",
+    "industries",
+];
+
 /// Path segments naming a taxonomy whose terms' pages list entries (`/tag/x`,
 /// `/sections/x`; not `topic`: a forum's threads are `/topic/123-title`, an encyclopedia's
 /// articles `/topic/x`).
@@ -534,7 +545,8 @@ const TAXONOMY_SEGMENTS: &[&str] = &[
 /// (`og:type` `product`), a page whose JSON-LD declares it an [`UNDATED_LD_TYPES`] and no
 /// article, a documentation page (a [`DOCS_SEGMENTS`] segment in its URL's path, a
 /// [`DOCS_HOSTS`] host), a section's index (its URL's path ends in a [`SECTION_INDEXES`]),
-/// a taxonomy term's index (a [`TAXONOMY_SEGMENTS`] segment before the last).
+/// a taxonomy term's index (a [`TAXONOMY_SEGMENTS`] segment before the last), a
+/// business's page on what it offers (its path starts with an [`OFFER_SEGMENTS`]).
 fn undated_kind(m: &Meta, url: Option<&str>) -> bool {
     if m.get(&["og:type"])
         .is_some_and(|t| t.to_ascii_lowercase().starts_with("product"))
@@ -556,6 +568,13 @@ fn undated_kind(m: &Meta, url: Option<&str>) -> bool {
     let segments: Vec<&str> = url_path(u)
         .map(|p| p.split('/').filter(|s| !s.is_empty()).collect())
         .unwrap_or_default();
+    // `/services/advisory/hr/`, `/products/x`: what a business offers, not a dated text.
+    if segments
+        .first()
+        .is_some_and(|f| OFFER_SEGMENTS.iter().any(|s| f.eq_ignore_ascii_case(s)))
+    {
+        return true;
+    }
     if segments.len() >= 2
         && TAXONOMY_SEGMENTS
             .iter()
@@ -990,7 +1009,7 @@ mod tests {
     }
 
     #[test]
-    fn a_taxonomys_index_of_one_term_has_no_date() {
+    fn a_taxonomys_index_and_a_service_page_have_no_date() {
         let at = |url: &str| {
             format!(
                 r#"<link rel="canonical" href="{url}">
@@ -1003,6 +1022,10 @@ mod tests {
         );
         assert_eq!(
             extract(&page(&at("https://example.org/tag/strikes"), "")).published,
+            None
+        );
+        assert_eq!(
+            extract(&page(&at("https://example.org/services/payroll/"), "")).published,
             None
         );
         // An article filed below a category is dated.
