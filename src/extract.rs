@@ -2,7 +2,7 @@
 //!
 //! [`bench_dir`] reads every `*.html` / `*.html.gz` of a directory and, one page at a time,
 //! decodes it (not timed) and extracts its main text on the calling thread (timed); it returns
-//! `{id: {"articleBody": text, "title": .., "publish_date": ..}}` with `id` the file name
+//! `{id: {"articleBody": text, "title": .., "publish_date": .., "author": ..}}` with `id` the file name
 //! without extensions: the format the article-extraction scorer reads (it uses
 //! `articleBody`; `bench/wcxb.sh` scores the metadata).
 
@@ -18,8 +18,8 @@ use std::time::Instant;
 
 /// Result of a benchmark pass.
 pub struct BenchResult {
-    /// `{id: {"articleBody": text, "title": title, "publish_date": YYYY-MM-DD}}` (null
-    /// where the page gives none).
+    /// `{id: {"articleBody": text, "title": title, "publish_date": YYYY-MM-DD, "author":
+    /// names}}` (null where the page gives none).
     pub predictions: Value,
     /// Pages extracted.
     pub pages: usize,
