@@ -678,9 +678,14 @@ fn choose(d: &Dom, info: &mut [Info]) -> Vec<usize> {
         } else {
             0.0
         };
+        // A document cut into `<section>`s (a reference page's `<section id="s-cache">`,
+        // `<section id="s-gzip">`): the top one's sibling sections holding text are its
+        // other parts, however few paragraphs lie near their top.
+        let sibling_section = inf.tag == "section" && info[top].tag == "section";
         let ld = link_density(inf);
         let own = inf.text.saturating_sub(inf.link);
         let append = (scored.contains_key(&i) && inf.score + bonus >= threshold)
+            || (sibling_section && inf.ptext >= 50 && ld < 0.5)
             || (inf.tag == "p" && own > 80 && ld < 0.25)
             || (inf.tag == "p"
                 && own > 0
@@ -1571,6 +1576,21 @@ mod tests {
             "<script type='application/ld+json'>{\"@type\": \"CollectionPage\"}</script></head>",
         );
         assert_eq!(mt(&collection).matches("Annual report").count(), 6);
+    }
+
+    #[test]
+    fn a_documents_sections_are_read_together() {
+        // The second section's paragraph lies deep in a definition list: it adds nothing to
+        // the section's score, yet the section is the document's.
+        let page = format!(
+            "<html><body><nav><a href='/'>Home</a></nav><main>\
+             <section id='s-courts'><h2>Courts</h2><p>{LOREM}</p><p>{LOREM2}</p><p>{LOREM3}</p></section>\
+             <section id='s-appeals'><h2>Appeals</h2><dl><dt>Appeal</dt><dd><div><div><p>{LOREM4}</p></div></div></dd></dl></section>\
+             </main></body></html>"
+        );
+        let text = main_text(&Dom::parse(&page), None);
+        assert!(text.contains(LOREM), "{text}");
+        assert!(text.contains(LOREM4), "{text}");
     }
 
     #[test]
