@@ -239,7 +239,8 @@ fn is_hidden(d: &Dom, i: usize, reveal: bool) -> bool {
     if reveal {
         return false;
     }
-    if d.attr(i, "aria-hidden") == Some("true") {
+    // (A tab panel not shown yet says so to screen readers too: `aria-hidden="true"`.)
+    if d.attr(i, "aria-hidden") == Some("true") && !folded_panel(d, i) {
         return true;
     }
     d.attr(i, "style").is_some_and(|s| {
@@ -2034,11 +2035,14 @@ mod tests {
             "<html><body><article><p>{LOREM}</p><p>{LOREM3}</p><h3><button aria-controls='q1'>What did the court decide?</button></h3>\
              <div id='q1' role='region' aria-labelledby='q1-button' style='display:none'><p>{LOREM2}</p></div>\
              <div role='tabpanel' hidden><p>Odile Maret appealed the sentence in the autumn, and the appeal court heard her in a day.</p></div>\
+             <section role='tabpanel' aria-hidden='true' hidden><p>Ilse Borand filed the second appeal, which the court turned down in the spring.</p></section>\
+             <div class='share' aria-hidden='true'><p>Share this story with Tomas Varga's readers on every network there is.</p></div>\
              <div class='promo' style='display: none'><p>Tomas Varga's newsletter, every week in your inbox, for the price of a coffee.</p></div></article></body></html>"
         );
         let t = mt(&page);
         assert!(t.contains("Velmara"), "{t}");
         assert!(t.contains("Odile Maret appealed"), "{t}");
+        assert!(t.contains("Ilse Borand filed"), "{t}");
         assert!(!t.contains("Tomas Varga"), "{t}");
     }
 }
