@@ -6,7 +6,8 @@
 //! offsets index the caller's string; for HTML it is the extracted main text.
 //!
 //! Input lines: `{"id", "text" | "html", "published"?, "url"?}`. Output lines:
-//! `{"id", "text", "published", "url", "mentions", "timexes", "events"}`. Every input
+//! `{"id", "text", "published", "url", "title", "author", "mentions", "timexes",
+//! "events"}`. Every input
 //! line gets exactly one output line: a line that is blank or cannot be read gives
 //! `{"line", "error"}` in its place.
 
@@ -136,6 +137,10 @@ fn write_windowed(
     serde_json::to_writer(&mut *out, &rec.published)?;
     out.write_all(b",\"url\":").map_err(io)?;
     serde_json::to_writer(&mut *out, &doc.url)?;
+    out.write_all(b",\"title\":").map_err(io)?;
+    serde_json::to_writer(&mut *out, &doc.title)?;
+    out.write_all(b",\"author\":").map_err(io)?;
+    serde_json::to_writer(&mut *out, &doc.author)?;
     out.write_all(b",\"mentions\":[").map_err(io)?;
     let mut spill = Spill::new();
     let mut events = Vec::new();
@@ -188,6 +193,8 @@ struct Output<'a, P, M, T, E> {
     text: &'a str,
     published: P,
     url: &'a Option<String>,
+    title: &'a Option<String>,
+    author: &'a Option<String>,
     mentions: M,
     timexes: T,
     events: E,
@@ -209,6 +216,8 @@ impl Annotated<'_> {
             text: &doc.text,
             published: &rec.published,
             url: &doc.url,
+            title: &doc.title,
+            author: &doc.author,
             mentions: Seq(|| emit::mention_records_iter(doc, &ix)),
             timexes: Seq(|| emit::timex_records_iter(doc, &ix)),
             events: Seq(|| merged.iter().map(emit::event_record)),

@@ -194,3 +194,33 @@ fn annotate_writes_a_huge_text_window_by_window_with_the_same_records() {
     assert_eq!(got["mentions"], whole["mentions"]);
     assert_eq!(got["timexes"], whole["timexes"]);
 }
+
+#[test]
+fn annotate_gives_an_html_pages_title_and_author_windowed_or_not() {
+    static SMALL: OnceLock<Resources> = OnceLock::new();
+    let small = SMALL.get_or_init(|| {
+        let mut r =
+            Resources::load(&common::root().join("gazetteers"), None).expect("gazetteers load");
+        r.window_bytes = 400;
+        r
+    });
+    let body: String = text(4)
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| format!("<p>{}</p>", p.replace('\n', " ")))
+        .collect();
+    let page = format!(
+        "<html><head><title>Velmara union leader arrested | Velmara Daily</title>\
+         <meta name='author' content='Odile Maret'></head><body><article>\
+         <h1>Velmara union leader arrested</h1>{body}</article></body></html>"
+    );
+    let fmt = casefile::annotate::InputFormat::Html;
+    for r in [res(), small] {
+        let v = casefile::annotate::annotate_str(r, &page, fmt, None)
+            .expect("annotates")
+            .to_value();
+        assert_eq!(v["title"], "Velmara union leader arrested");
+        assert_eq!(v["author"], "Odile Maret");
+        assert!(v["text"].as_str().is_some_and(|t| t.len() > 400));
+    }
+}
