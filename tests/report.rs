@@ -192,3 +192,24 @@ fn entry_dates_read_as_upper_bounds_and_no_internal_keys_show() {
     }
     assert!(page.contains("data-name=\"Tomas Varga\""));
 }
+
+#[test]
+fn a_source_names_its_author() {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let page = "<html><head><title>Velmara union leader sentenced</title>\
+        <meta name='author' content='Odile Maret'></head><body><article>\
+        <h1>Velmara union leader sentenced</h1>\
+        <p>On 3 May 2021 the Velmara district court sentenced the union leader Tomas Varga to \
+        two years in prison for organising an illegal strike.</p>\
+        <p>His lawyers said they would appeal, the union said in a statement.</p>\
+        </article></body></html>";
+    std::fs::write(corpus.path().join("sentence.html"), page).expect("page");
+    let out = tempfile::tempdir().expect("tempdir");
+    run(corpus.path(), out.path(), 1);
+    let page = render(&ReportData::load(out.path()).expect("load"));
+    assert!(page.contains(">sentence<"), "the sentence event is shown");
+    assert!(
+        page.contains("Velmara union leader sentenced &middot; by Odile Maret"),
+        "the source line names its author"
+    );
+}

@@ -24,8 +24,17 @@ pub struct ReportData {
     events: Vec<Value>,
     /// Entity id to (name, type).
     entities: HashMap<String, (String, String)>,
-    /// Document id to (title, url, source path).
-    documents: HashMap<String, (String, Option<String>, String)>,
+    /// Document id to its source's description.
+    documents: HashMap<String, Source>,
+}
+
+/// What a timeline says of a source document.
+#[derive(Clone)]
+struct Source {
+    title: String,
+    url: Option<String>,
+    path: String,
+    author: Option<String>,
 }
 
 fn s<'a>(v: &'a Value, k: &str) -> &'a str {
@@ -45,7 +54,7 @@ impl ReportData {
                 )
             })
             .collect();
-        // Documents are streamed: only their titles and URLs are kept.
+        // Documents are streamed: only their titles, URLs and authors are kept.
         let mut documents = HashMap::new();
         crate::emit::each_jsonl(&out.join("documents.jsonl"), |d| {
             let title = match s(&d, "title") {
@@ -54,11 +63,12 @@ impl ReportData {
             };
             documents.insert(
                 s(&d, "doc_id").to_string(),
-                (
+                Source {
                     title,
-                    d.get("url").and_then(Value::as_str).map(str::to_string),
-                    s(&d, "source").to_string(),
-                ),
+                    url: d.get("url").and_then(Value::as_str).map(str::to_string),
+                    path: s(&d, "source").to_string(),
+                    author: d.get("author").and_then(Value::as_str).map(str::to_string),
+                },
             );
             Ok(())
         })?;
@@ -520,7 +530,7 @@ fn render_event(h: &mut String, data: &ReportData, e: &Value, subject: &str) {
                     .map(|x| {
                         data.documents
                             .get(s(x, "doc_id"))
-                            .map_or(s(x, "doc_id").to_string(), |d| d.0.clone())
+                            .map_or(s(x, "doc_id").to_string(), |d| d.title.clone())
                     })
                     .collect();
                 let _ = write!(
@@ -546,11 +556,21 @@ fn render_event(h: &mut String, data: &ReportData, e: &Value, subject: &str) {
         if sources.len() == 1 { "" } else { "s" }
     );
     for x in sources {
-        let (title, url, path) = data
+        let Source {
+            title,
+            url,
+            path,
+            author,
+        } = data
             .documents
             .get(s(x, "doc_id"))
             .cloned()
-            .unwrap_or_else(|| (s(x, "doc_id").to_string(), None, String::new()));
+            .unwrap_or_else(|| Source {
+                title: s(x, "doc_id").to_string(),
+                url: None,
+                path: String::new(),
+                author: None,
+            });
         let evidence = s(x, "evidence");
         let trigger = s(x, "trigger");
         let quoted = match evidence.find(trigger).filter(|_| !trigger.is_empty()) {
@@ -568,6 +588,9 @@ fn render_event(h: &mut String, data: &ReportData, e: &Value, subject: &str) {
                 let _ = write!(h, "<a href=\"{}\">{}</a>", attr(&u), esc(&title));
             }
             None => h.push_str(&esc(&title)),
+        }
+        if let Some(a) = author {
+            let _ = write!(h, " &middot; by {}", esc(&a));
         }
         let published = s(x, "published");
         let _ = write!(
