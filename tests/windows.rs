@@ -9,6 +9,17 @@ use casefile::doc::Doc;
 use casefile::pipeline::{Resources, windows};
 use std::sync::OnceLock;
 
+/// Resources annotating in windows of 400 bytes.
+fn small() -> &'static Resources {
+    static SMALL: OnceLock<Resources> = OnceLock::new();
+    SMALL.get_or_init(|| {
+        let mut r =
+            Resources::load(&common::root().join("gazetteers"), None).expect("gazetteers load");
+        r.window_bytes = 400;
+        r
+    })
+}
+
 fn res() -> &'static Resources {
     static R: OnceLock<Resources> = OnceLock::new();
     R.get_or_init(|| {
@@ -152,13 +163,7 @@ fn a_page_of_too_many_elements_is_read_as_its_visible_text() {
 
 #[test]
 fn annotate_writes_a_huge_text_window_by_window_with_the_same_records() {
-    static SMALL: OnceLock<Resources> = OnceLock::new();
-    let small = SMALL.get_or_init(|| {
-        let mut r =
-            Resources::load(&common::root().join("gazetteers"), None).expect("gazetteers load");
-        r.window_bytes = 400;
-        r
-    });
+    let small = small();
     let t = text(6);
     let fmt = casefile::annotate::InputFormat::Text;
     let whole = casefile::annotate::annotate_str(res(), &t, fmt, None)
@@ -197,13 +202,7 @@ fn annotate_writes_a_huge_text_window_by_window_with_the_same_records() {
 
 #[test]
 fn annotate_gives_an_html_pages_title_and_author_windowed_or_not() {
-    static SMALL: OnceLock<Resources> = OnceLock::new();
-    let small = SMALL.get_or_init(|| {
-        let mut r =
-            Resources::load(&common::root().join("gazetteers"), None).expect("gazetteers load");
-        r.window_bytes = 400;
-        r
-    });
+    let small = small();
     let body: String = text(4)
         .split("\n\n")
         .filter(|p| !p.trim().is_empty())

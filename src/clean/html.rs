@@ -559,36 +559,25 @@ fn undated_kind(m: &Meta, url: Option<&str>) -> bool {
         return true;
     }
     let Some(u) = url else { return false };
-    let last = url_path(u).and_then(|p| p.split('/').rfind(|s| !s.is_empty()));
-    if last.is_some_and(|l| SECTION_INDEXES.iter().any(|s| l.eq_ignore_ascii_case(s))) {
+    let segments: Vec<&str> = url_path(u)
+        .map(|p| p.split('/').filter(|s| !s.is_empty()).collect())
+        .unwrap_or_default();
+    let named = |seg: &str, words: &[&str]| words.iter().any(|w| seg.eq_ignore_ascii_case(w));
+    if segments.last().is_some_and(|l| named(l, SECTION_INDEXES)) {
+        return true;
+    }
+    // `/services/advisory/hr/`, `/products/x`: what a business offers, not a dated text.
+    if segments.first().is_some_and(|f| named(f, OFFER_SEGMENTS)) {
         return true;
     }
     // `/sections/science/`, `/category/co-op`, `/genre/action`: a taxonomy's index of one
     // term (a segment naming the taxonomy, one segment after it).
-    let segments: Vec<&str> = url_path(u)
-        .map(|p| p.split('/').filter(|s| !s.is_empty()).collect())
-        .unwrap_or_default();
-    // `/services/advisory/hr/`, `/products/x`: what a business offers, not a dated text.
-    if segments
-        .first()
-        .is_some_and(|f| OFFER_SEGMENTS.iter().any(|s| f.eq_ignore_ascii_case(s)))
-    {
-        return true;
-    }
-    if segments.len() >= 2
-        && TAXONOMY_SEGMENTS
-            .iter()
-            .any(|t| segments[segments.len() - 2].eq_ignore_ascii_case(t))
-    {
+    if segments.len() >= 2 && named(segments[segments.len() - 2], TAXONOMY_SEGMENTS) {
         return true;
     }
     let host = u.split_once("://").map_or(u, |(_, r)| r);
     let first = host.split(['.', '/']).next().unwrap_or("");
-    DOCS_HOSTS.iter().any(|h| first.eq_ignore_ascii_case(h))
-        || url_path(u).is_some_and(|p| {
-            p.split('/')
-                .any(|seg| DOCS_SEGMENTS.iter().any(|d| seg.eq_ignore_ascii_case(d)))
-        })
+    named(first, DOCS_HOSTS) || segments.iter().any(|s| named(s, DOCS_SEGMENTS))
 }
 
 /// Whether a JSON-LD `@type` names an article or a post (`NewsArticle`, `BlogPosting`,
