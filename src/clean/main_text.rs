@@ -261,7 +261,7 @@ fn folded_panel(d: &Dom, i: usize) -> bool {
 
 static CONSENT: LazyLock<Regex> = LazyLock::new(|| {
     builtin(
-        r"onetrust|ot-sdk|ot-pc-|cookie-?(banner|consent|notice|bar|law|policy|popup|modal|message|dialog|settings)|consent|gdpr|didomi|usercentrics|truste|qc-cmp|sp_message|fides-|cookiebot|cc-window|cmplz",
+        r"onetrust|ot-sdk|ot-pc-|cookie-?(banner|consent|notice|bar|law|policy|popup|modal|message|dialog|settings)|consent|gdpr|didomi|usercentrics|truste|qc-cmp|sp_message|fides-|cookiebot|cc-window|cmplz|cli-modal|cli-privacy|cky-consent|cky-modal",
     )
 });
 
@@ -382,9 +382,13 @@ fn index<'d>(d: &'d Dom<'_>, names: &'d Names, reveal: bool) -> Vec<Info<'d>> {
     // (`wp-block-embed`: a tweet's blockquote); others are images. One pass, bottom-up.
     let mut holds_main = vec![false; d.len()];
     let mut holds_text = vec![false; d.len()];
+    let mut holds_h1 = vec![false; d.len()];
     for i in (0..d.len()).rev() {
         let Some(p) = d.parent(i) else { continue };
         let tag = d.tag(i);
+        if holds_h1[i] || tag == "h1" {
+            holds_h1[p] = true;
+        }
         if holds_main[i] || matches!(tag, "main" | "article") {
             holds_main[p] = true;
         }
@@ -461,16 +465,37 @@ fn index<'d>(d: &'d Dom<'_>, names: &'d Names, reveal: bool) -> Vec<Info<'d>> {
             }
         }
     }
-    // Consent banners go, with what is inside them, unless one holds most of the page (a
-    // page that never closes its banner's <div> has its body inside it).
+    // Consent banners go, with what is inside them, unless one holds most of the page and
+    // its title heading (a page that never closes its banner's <div> has its body inside
+    // it; a banner's preference panes alone can outweigh a page of linked entries).
     let page_text = out.first().map_or(0, |r| r.text);
     for i in 0..out.len() {
         let inside = out[i].parent.is_some_and(|p| out[p].skip);
-        if inside
-            || (out[i].text.saturating_mul(2) < page_text
-                && consent_banner(d, i, names.get(i), holds_main[i]))
+        if inside {
+            out[i].skip = true;
+        } else if !out[i].skip
+            && (out[i].text.saturating_mul(2) < page_text || !holds_h1[i])
+            && consent_banner(d, i, names.get(i), holds_main[i])
         {
             out[i].skip = true;
+            // Its text is no part of the blocks around it either.
+            let (t, l, n, pt, c) = (
+                out[i].text,
+                out[i].link,
+                out[i].links,
+                out[i].ptext,
+                out[i].commas,
+            );
+            let mut a = out[i].parent;
+            while let Some(p) = a {
+                let q = &mut out[p];
+                q.text = q.text.saturating_sub(t);
+                q.link = q.link.saturating_sub(l);
+                q.links = q.links.saturating_sub(n);
+                q.ptext = q.ptext.saturating_sub(pt);
+                q.commas = q.commas.saturating_sub(c);
+                a = q.parent;
+            }
         }
     }
     out
@@ -1241,11 +1266,15 @@ fn extract(doc: &Dom, title: Option<&str>, reveal: bool) -> String {
         && chosen
             .iter()
             .all(|&c| !is_ancestor(&info, c, m) && !is_ancestor(&info, m, c))
-        && !below_body(&info, m).any(|a| furniture(&info[a], page))
+        && !below_body(&info, m).any(|a| {
+            furniture(&info[a], page) && (a == m || !matches!(info[m].tag, "main" | "article"))
+        })
     {
         // A block outside the region that holds most of the page's text (a popup's form
         // help, a banner's line) is no main text when it is a sliver beside that region,
         // unless the region is furniture itself (a thread of comments, a consent dialog).
+        // A page's `<main>` or `<article>` is none, whatever the layout around it is named
+        // (`content-sidebar-wrap`).
         let own = |i: usize| info[i].text.saturating_sub(info[i].link) as f32;
         let got: f32 = chosen.iter().map(|&c| own(c)).sum();
         if got < SLIVER_SHARE * own(m) {
@@ -1833,6 +1862,58 @@ mod tests {
     }
 
     #[test]
+    fn a_consent_dialog_larger_than_the_page_is_still_no_text() {
+        // The preference centre's purposes outweigh a page of short linked entries; it holds
+        // no title heading, so it is the banner, not a page inside an unclosed banner.
+        let entries: String = (0..8)
+            .map(|k| format!("<li><a href='/r/{k}'>Velmara report number {k}</a></li>"))
+            .collect();
+        let purposes: String = (0..12)
+            .map(|k| {
+                format!(
+                    "<div class='ot-tab-desc'><h4>Purpose {k}</h4><p>Information about your activity on this service, \
+                     such as the forms you submit, can be stored and combined with other information about you, {k}.</p></div>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<html><body><h1>Velmara reports</h1><main><ul>{entries}</ul></main>\
+             <div id='onetrust-pc-sdk'>{purposes}</div></body></html>"
+        );
+        let t = mt(&page);
+        assert!(!t.contains("Information about your activity"), "{t}");
+        // The same dialog around the page's title heading is an unclosed banner: kept.
+        let unclosed = page.replace(
+            "<div id='onetrust-pc-sdk'>",
+            "<div id='onetrust-pc-sdk'><h1>Velmara reports</h1>",
+        );
+        assert!(mt(&unclosed).contains("Information about your activity"));
+    }
+
+    #[test]
+    fn a_skipped_banners_text_is_not_counted_in_the_blocks_around_it() {
+        // The banner's policy text is no part of the page's size: a thread's posts beside
+        // it hold the whole of the page, not a minor share of it (a signup box's).
+        let policy = "We and our partners store and access information on your device. ".repeat(12);
+        let page = format!(
+            "<html><body><div class='thread'><p>Has anyone fixed the loose hinge on the Velmara case?</p></div>\
+             <div id='onetrust-banner-sdk'><p>{policy}</p></div></body></html>"
+        );
+        let dom = Dom::parse(&page);
+        let names = Names::of(&dom);
+        let info = index(&dom, &names, false);
+        let body = (0..info.len())
+            .find(|&i| info[i].tag == "body")
+            .expect("a body");
+        let thread = (0..info.len())
+            .find(|&i| info[i].names.trim() == "thread")
+            .expect("the thread");
+        assert_eq!(info[body].text, info[thread].text);
+        assert_eq!(info[body].ptext, info[thread].ptext);
+        assert!(info[thread].text > 40);
+    }
+
+    #[test]
     fn a_page_of_linked_entries_gives_its_entries_not_its_one_paragraph() {
         // A shop's category: one intro paragraph, then cards of a linked name and a price.
         let cards: String = (1..=20)
@@ -1964,6 +2045,29 @@ mod tests {
             .replace("class='services'", "class='comment-list'")
             .replace("class='page'", "class='comments'");
         assert!(!mt(&comments).contains("Winch"), "{}", mt(&comments));
+    }
+
+    #[test]
+    fn a_main_element_is_the_region_whatever_its_layout_wrapper_is_called() {
+        // The article's paragraphs are short captions of linked projects, too short to
+        // score; a widget beside it holds one sentence, which does. The layout wrapper
+        // around both is named for its sidebar too.
+        let items: String = (1..=30)
+            .map(|k| {
+                format!(
+                    "<p><a href='/p/{k}'>Velmara project {k}</a></p><p>Shelf {k} of pine wood</p>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<html><head><meta property='og:type' content='article'></head><body><div class='content-sidebar-wrap'>\
+             <main class='content'><article><h1>Thirty projects</h1>{items}</article></main>\
+             <div class='widgets'><div class='textwidget'><p>Odile Maret, in short, may earn a fee, a small one, from links, \
+             at no cost.</p></div></div></div></body></html>"
+        );
+        let t = mt(&page);
+        assert!(t.contains("Shelf 30 of pine wood"), "{t}");
+        assert!(!t.contains("Odile Maret"), "{t}");
     }
 
     #[test]
