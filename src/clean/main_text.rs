@@ -1407,7 +1407,14 @@ fn entry_list(d: &Dom, info: &[Info]) -> Option<(usize, Vec<usize>, u32)> {
             if inf.skip || inf.tag.starts_with('#') || inf.text < ENTRY_CHARS {
                 continue;
             }
-            let kind: String = inf.names.chars().filter(|c| !c.is_ascii_digit()).collect();
+            // Digits and one-letter words tell entries of one kind apart (`post-12`, an
+            // index's `letter-group A`, `letter-group B`).
+            let kind: String = inf
+                .names
+                .split_ascii_whitespace()
+                .filter(|w| w.chars().nth(1).is_some())
+                .flat_map(|w| w.chars().filter(|c| !c.is_ascii_digit()).chain([' ']))
+                .collect();
             match groups.iter_mut().find(|g| g.0 == inf.tag && g.1 == kind) {
                 Some(g) => {
                     g.2.push(k);
@@ -1911,6 +1918,30 @@ mod tests {
         assert_eq!(info[body].text, info[thread].text);
         assert_eq!(info[body].ptext, info[thread].ptext);
         assert!(info[thread].text > 40);
+    }
+
+    #[test]
+    fn an_index_grouped_by_letter_is_a_list_of_entries() {
+        // A catalog's categories in letter groups (`vert-group A`, `vert-group B`), each a
+        // letter and a few one-word links; a menu of the same links sits in a <nav>.
+        let groups: String = ["A", "B", "C", "D", "E", "F", "G", "H", "K", "L"]
+            .iter()
+            .map(|l| {
+                let links: String = ["rods", "rings", "shims", "plates"]
+                    .iter()
+                    .map(|w| format!("<a href='/c/{l}{w}'>{l}{w}</a>"))
+                    .collect();
+                format!("<div class='vert-group {l}'><div class='letter'>{l}</div><div class='links'>{links}</div></div>")
+            })
+            .collect();
+        let page = format!(
+            "<html><body><nav><a href='/'>Home</a><a href='/c'>Catalogs</a></nav><div class='page'>\
+             <h1>Velmara hardware catalogs</h1><div class='intro'>Find item details, drawings and spec sheets of every part.</div>\
+             <div class='index'>{groups}</div></div></body></html>"
+        );
+        let t = mt(&page);
+        assert!(t.contains("Arods") && t.contains("Lplates"), "{t}");
+        assert!(!t.contains("Home"), "{t}");
     }
 
     #[test]
