@@ -1415,7 +1415,10 @@ fn entry_list(d: &Dom, info: &[Info]) -> Option<(usize, Vec<usize>, u32)> {
                 .filter(|w| w.chars().nth(1).is_some())
                 .flat_map(|w| w.chars().filter(|c| !c.is_ascii_digit()).chain([' ']))
                 .collect();
-            match groups.iter_mut().find(|g| g.0 == inf.tag && g.1 == kind) {
+            match groups
+                .iter_mut()
+                .find(|g| g.0 == inf.tag && same_kind(&g.1, &kind))
+            {
                 Some(g) => {
                     g.2.push(k);
                     g.3 += inf.text;
@@ -1431,6 +1434,23 @@ fn entry_list(d: &Dom, info: &[Info]) -> Option<(usize, Vec<usize>, u32)> {
     }
     best
 }
+
+/// Whether two entries' class words (digits and one-letter words removed) name one kind:
+/// the same words, or most of them shared (a shop's cards differ by `first`, `last`,
+/// `sale`, `outofstock`; a blog's posts by their taxonomy classes).
+fn same_kind(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let wa: Vec<&str> = a.split_ascii_whitespace().collect();
+    let wb: Vec<&str> = b.split_ascii_whitespace().collect();
+    let shared = wa.iter().filter(|w| wb.contains(w)).count();
+    let all = wa.len() + wb.len() - shared;
+    all > 0 && shared * 10 >= all * KIND_SHARE_TENTHS
+}
+
+/// Tenths of their class words two entries of one kind share, at least.
+const KIND_SHARE_TENTHS: usize = 6;
 
 /// The lowest element that holds both `a` and `b` (either may be it).
 fn common_ancestor(info: &[Info], a: usize, b: usize) -> usize {
@@ -1942,6 +1962,38 @@ mod tests {
         let t = mt(&page);
         assert!(t.contains("Arods") && t.contains("Lplates"), "{t}");
         assert!(!t.contains("Home"), "{t}");
+    }
+
+    #[test]
+    fn a_shops_cards_are_one_list_whatever_state_their_classes_add() {
+        // Cards marked `first`, `last`, `sale` or `outofstock` by the shop: no four share
+        // all their class words, all share most.
+        let states = [
+            "first",
+            "",
+            "onsale",
+            "last",
+            "outofstock",
+            "",
+            "first",
+            "last",
+        ];
+        let cards: String = states
+            .iter()
+            .enumerate()
+            .map(|(k, st)| {
+                format!(
+                    "<li class='product type-product post-{k} instock product_cat-cups {st}'>\
+                     <a href='/p/{k}'>Velmara tin cup {k}</a><span class='price'>${k}.95 each</span></li>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<html><body><div class='page'><h1>Shop</h1><p>Keep informed on new releases and \
+             exclusives for subscribers.</p><ul class='products'>{cards}</ul></div></body></html>"
+        );
+        let t = mt(&page);
+        assert!(t.contains("tin cup 0") && t.contains("tin cup 7"), "{t}");
     }
 
     #[test]
