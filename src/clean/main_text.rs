@@ -1308,7 +1308,27 @@ fn extract(doc: &Dom, title: Option<&str>, reveal: bool) -> String {
     if *DEBUG {
         eprintln!("RAW BLOCKS: {:?}", blocks(&raw));
     }
-    let text = tidy(blocks(&raw), title).join("\n\n");
+    let mut text = tidy(blocks(&raw), title).join("\n\n");
+    // A block whose text is mostly links, and many of them (an index, lists of links under
+    // headings), loses them all to the link-density rule: when what is left is a small share of it, it is
+    // read again with only furniture-named parts pruned.
+    {
+        let text_all: u32 = chosen.iter().map(|&c| info[c].text).sum();
+        let link_all: u32 = chosen.iter().map(|&c| info[c].link).sum();
+        let links: u32 = chosen.iter().map(|&c| info[c].links).sum();
+        let got = text.chars().filter(|c| !c.is_whitespace()).count() as u32;
+        if text_all > 0
+            && links >= LINKED_BLOCK_LINKS
+            && link_all as f32 > LINKED_BLOCK * text_all as f32
+            && (got as f32) < LINKS_LOST * text_all as f32
+        {
+            let mut raw = String::new();
+            for &c in &chosen {
+                render_entries(doc, &info, c, total, page, &[c], &mut raw);
+            }
+            text = tidy(blocks(&raw), title).join("\n\n");
+        }
+    }
     // Fallbacks: the page's own paragraphs, or its JSON-LD articleBody, when the container
     // holds much less.
     let page_p: u32 = info.first().map_or(0, |r| r.ptext);
@@ -1368,6 +1388,16 @@ fn extract(doc: &Dom, title: Option<&str>, reveal: bool) -> String {
     }
     text
 }
+
+/// Above this share of its text in links, a chosen block is a block of links.
+const LINKED_BLOCK: f32 = 0.6;
+
+/// The fewest links of a block of links (an article's few related links are none).
+const LINKED_BLOCK_LINKS: u32 = 20;
+
+/// Below this share of a block of links's text, what pruning left of it has lost its
+/// links.
+const LINKS_LOST: f32 = 0.35;
 
 /// The fewest siblings of one kind that make a list of entries.
 const LIST_ENTRIES: usize = 4;
@@ -1994,6 +2024,31 @@ mod tests {
         );
         let t = mt(&page);
         assert!(t.contains("tin cup 0") && t.contains("tin cup 7"), "{t}");
+    }
+
+    #[test]
+    fn an_index_article_of_linked_names_keeps_its_links() {
+        // An encyclopedia's list article: an intro paragraph, then lettered sections of
+        // linked names, each list a minor part of the block and all links.
+        let sections: String = ["A", "B", "C", "D", "E", "F"]
+            .iter()
+            .map(|l| {
+                let items: String = (1..=8)
+                    .map(|k| format!("<li><a href='/wiki/{l}{k}'>{l}-language {k}</a></li>"))
+                    .collect();
+                format!("<h2>{l}</h2><ul>{items}</ul>")
+            })
+            .collect();
+        let page = format!(
+            "<html><head><meta property='og:type' content='article'></head><body><div class='mw-body'><h1>List of Velmara \
+             languages</h1><div class='mw-parser-output'><p>This is an index of the notable languages of the Velmara \
+             archipelago, in current or historical use, by name.</p>{sections}</div></div></body></html>"
+        );
+        let t = mt(&page);
+        assert!(
+            t.contains("A-language 1") && t.contains("F-language 8"),
+            "{t}"
+        );
     }
 
     #[test]
