@@ -136,7 +136,8 @@ pub fn extract_limited(html: &str, not_after: Option<Date>, max_depth: usize) ->
     } else {
         author::page_author(&dom, &m)
     };
-    let text = super::main_text::main_text(&dom, title.as_deref());
+    let index = url.as_deref().is_some_and(index_url);
+    let text = super::main_text::main_text_of(&dom, title.as_deref(), index);
     Extracted {
         text,
         title,
@@ -562,22 +563,37 @@ fn undated_kind(m: &Meta, url: Option<&str>) -> bool {
     let segments: Vec<&str> = url_path(u)
         .map(|p| p.split('/').filter(|s| !s.is_empty()).collect())
         .unwrap_or_default();
-    let named = |seg: &str, words: &[&str]| words.iter().any(|w| seg.eq_ignore_ascii_case(w));
-    if segments.last().is_some_and(|l| named(l, SECTION_INDEXES)) {
+    if index_segments(&segments) {
         return true;
     }
     // `/services/advisory/hr/`, `/products/x`: what a business offers, not a dated text.
     if segments.first().is_some_and(|f| named(f, OFFER_SEGMENTS)) {
         return true;
     }
-    // `/sections/science/`, `/category/co-op`, `/genre/action`: a taxonomy's index of one
-    // term (a segment naming the taxonomy, one segment after it).
-    if segments.len() >= 2 && named(segments[segments.len() - 2], TAXONOMY_SEGMENTS) {
-        return true;
-    }
     let host = u.split_once("://").map_or(u, |(_, r)| r);
     let first = host.split(['.', '/']).next().unwrap_or("");
     named(first, DOCS_HOSTS) || segments.iter().any(|s| named(s, DOCS_SEGMENTS))
+}
+
+fn named(seg: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| seg.eq_ignore_ascii_case(w))
+}
+
+/// Whether a URL's path segments address an index of entries: a section's (the path
+/// ends in a [`SECTION_INDEXES`]: `/news`, `/blog/`) or a taxonomy term's (`/sections/
+/// science/`, `/category/co-op`, `/genre/action`: a [`TAXONOMY_SEGMENTS`] segment and one
+/// after it).
+fn index_segments(segments: &[&str]) -> bool {
+    segments.last().is_some_and(|l| named(l, SECTION_INDEXES))
+        || (segments.len() >= 2 && named(segments[segments.len() - 2], TAXONOMY_SEGMENTS))
+}
+
+/// Whether a page's URL addresses an index of entries ([`index_segments`]).
+fn index_url(u: &str) -> bool {
+    let segments: Vec<&str> = url_path(u)
+        .map(|p| p.split('/').filter(|s| !s.is_empty()).collect())
+        .unwrap_or_default();
+    index_segments(&segments)
 }
 
 /// Whether a JSON-LD `@type` names an article or a post (`NewsArticle`, `BlogPosting`,
@@ -980,6 +996,30 @@ mod tests {
              <p>Dock workers in Velmara stopped work on Monday over unpaid wages, the union said.</p>\
              </article></body></html>"
         )
+    }
+
+    #[test]
+    fn a_section_index_is_read_as_entries_whatever_its_og_type() {
+        // A CMS calls every page an article; the address says it is a section's index.
+        let entries: String = (1..=8)
+            .map(|k| {
+                format!(
+                    "<div class='item'><h2><a href='/2026/03/0{k}/story'>Velmara dockers vote on strike, day {k}</a></h2>\
+                     <p class='teaser'><a href='/2026/03/0{k}/story'>The union said.</a></p></div>"
+                )
+            })
+            .collect();
+        let html = |url: &str| {
+            format!(
+                "<html><head><meta property='og:type' content='article'><link rel='canonical' href='{url}'></head>\
+                 <body><div class='list'><p>The latest stories on labour in Velmara, from our correspondents in the \
+                 ports, the mines and the capital.</p>{entries}</div></body></html>"
+            )
+        };
+        let index = extract(&html("https://news.example/sections/labour/"));
+        assert!(index.text.contains("day 8"), "{}", index.text);
+        let story = extract(&html("https://news.example/2026/03/01/labour-story"));
+        assert!(!story.text.contains("day 8"), "{}", story.text);
     }
 
     #[test]

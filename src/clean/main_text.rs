@@ -1184,12 +1184,19 @@ fn json_ld_string(d: &Dom, about: impl Fn(&str) -> bool, field: &Regex) -> Optio
 
 /// The main text of a parsed page. `title` (if known) is dropped where it repeats.
 pub fn main_text(doc: &Dom, title: Option<&str>) -> String {
-    let mut text = extract(doc, title, false);
+    main_text_of(doc, title, false)
+}
+
+/// [`main_text`], with `index_page` set when the page's address says it is an index of entries
+/// (a section's, a taxonomy term's): a page so addressed is no article, whatever its
+/// `og:type` says (a CMS gives every page the same).
+pub fn main_text_of(doc: &Dom, title: Option<&str>, index_page: bool) -> String {
+    let mut text = extract(doc, title, false, index_page);
     // A page that shows its body by script (a shop's result grid in a `display:none` block,
     // closed accordions): when the visible page holds almost nothing, the hidden blocks
     // are read too (the `hidden` attribute still hides).
     if text.len() < REVEAL_BELOW {
-        let alt = extract(doc, title, true);
+        let alt = extract(doc, title, true, index_page);
         if alt.len() > text.len() * 2 {
             text = alt;
         }
@@ -1200,7 +1207,7 @@ pub fn main_text(doc: &Dom, title: Option<&str>) -> String {
     if text.len() < NOSCRIPT_BELOW
         && let Some(inner) = noscript_page(doc)
     {
-        let alt = extract(&Dom::parse(inner), title, false);
+        let alt = extract(&Dom::parse(inner), title, false, index_page);
         if alt.len() > text.len() * 2 {
             return alt;
         }
@@ -1226,11 +1233,12 @@ const NOSCRIPT_BELOW: usize = 500;
 
 /// The main text of a parsed page, from its visible elements (with `reveal`, also those
 /// hidden by style or `aria-hidden`).
-fn extract(doc: &Dom, title: Option<&str>, reveal: bool) -> String {
+fn extract(doc: &Dom, title: Option<&str>, reveal: bool, index_page: bool) -> String {
     let names = Names::of(doc);
     let mut info = index(doc, &names, reveal);
     let mut chosen = choose(doc, &mut info);
-    let page = Page::of(doc);
+    let mut page = Page::of(doc);
+    page.article &= !index_page;
     // The densest block is often one part of the main region (a service page's sections, a
     // product's tabs, an article cut into widgets): the region that holds most of the
     // page's text outside links replaces it when the block holds under
