@@ -1291,7 +1291,6 @@ fn extract(doc: &Dom, title: Option<&str>, reveal: bool, index_page: bool) -> St
     }
     // The page's text is a thread of comments (a forum or a link aggregator without a
     // forum's markup): its comments are its posts.
-    let mut page = page;
     page.forum |= chosen
         .iter()
         .any(|&c| below_body(&info, c).any(|a| info[a].names.contains("comment")));
