@@ -278,11 +278,12 @@ fn consent_banner(d: &Dom, i: usize, names: &str, holds_main: bool) -> bool {
 }
 
 /// A segment of a page rendered in streams (React's server rendering sends each as
-/// `<div hidden id="S:3">` and moves it into place with a script): visible content.
+/// `<div hidden id="S:3">`, numbered in hexadecimal, `S:2e`, and moves it into place with
+/// a script): visible content.
 fn streamed_segment(d: &Dom, i: usize) -> bool {
     d.attr(i, "id").is_some_and(|id| {
         id.strip_prefix("S:")
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_hexdigit()))
     })
 }
 
@@ -1712,6 +1713,12 @@ mod tests {
         let t = mt(&page);
         assert_eq!(t.matches("sentenced").count(), 2, "{t}");
         assert!(!t.contains("Hidden offer"), "{t}");
+        // Segments past the ninth are numbered in hexadecimal; an id merely starting so is
+        // no segment.
+        let hex = page.replace("id='S:0'", "id='S:2e'");
+        assert_eq!(mt(&hex).matches("sentenced").count(), 2, "{}", mt(&hex));
+        let other = page.replace("id='S:0'", "id='S:promo'");
+        assert!(!mt(&other).contains("sentenced"), "{}", mt(&other));
     }
 
     #[test]
