@@ -571,7 +571,7 @@ fn furniture(inf: &Info, page: Page) -> bool {
                 .filter(move |_| !style)
         })
         .any(|w| {
-            furniture_word(w)
+            (furniture_word(w) || (page.product && review_word(w)))
                 && !(page.forum && post_word(w))
                 && !(page.entries() && kind_word(w) && prose_block(inf))
                 && !(SMALL_PARTS.contains(&w)
@@ -599,6 +599,12 @@ const PROSE_BLOCK_LINKS: f32 = 0.3;
 
 fn prose_block(inf: &Info) -> bool {
     inf.text.saturating_sub(inf.link) >= PROSE_BLOCK_TEXT && link_density(inf) < PROSE_BLOCK_LINKS
+}
+
+/// On a product's page, the words naming its customers' reviews (`product-reviews`,
+/// `individual-review`, `ugc`, `testimonial`).
+fn review_word(w: &str) -> bool {
+    w.starts_with("review") || w == "ugc" || w.starts_with("testimonial")
 }
 
 /// Names of parts that hold a few words at most (an icon, an image, a button, a badge, a
@@ -852,6 +858,9 @@ struct Page {
     /// `QAPage`): its posts are `comment`s by `author`s. (Microdata is not read: a Q&A
     /// site's microdata `QAPage` would keep the comments under its answers.)
     forum: bool,
+    /// It says it is a product's page (`og:type` product, a JSON-LD `Product`) and no
+    /// article: its customers' reviews are no part of its text.
+    product: bool,
 }
 
 impl Page {
@@ -860,6 +869,7 @@ impl Page {
     const STRICT: Page = Page {
         article: true,
         forum: false,
+        product: false,
     };
 
     fn of(d: &Dom) -> Page {
@@ -868,23 +878,28 @@ impl Page {
         for i in d.elements() {
             match d.tag(i) {
                 "meta" => {
-                    og_article |= d
+                    let og_type = d
                         .attr(i, "property")
-                        .is_some_and(|p| p.eq_ignore_ascii_case("og:type"))
-                        && d.attr(i, "content")
-                            .is_some_and(|c| c.trim().eq_ignore_ascii_case("article"));
+                        .is_some_and(|p| p.eq_ignore_ascii_case("og:type"));
+                    let content = d.attr(i, "content").map(str::trim);
+                    og_article |=
+                        og_type && content.is_some_and(|c| c.eq_ignore_ascii_case("article"));
+                    page.product |= og_type
+                        && content.is_some_and(|c| c.to_ascii_lowercase().starts_with("product"));
                 }
                 "script" if d.attr(i, "type").is_some_and(|t| t.contains("ld+json")) => {
                     for t in d.children(i).filter_map(|c| d.text(c)) {
                         page.article |= ARTICLE_TYPE.is_match(t);
                         page.forum |= FORUM_TYPE.is_match(t);
                         collection |= COLLECTION_TYPE.is_match(t);
+                        page.product |= LD_PRODUCT.is_match(t);
                     }
                 }
                 _ => {}
             }
         }
         page.article |= og_article && !collection;
+        page.product &= !page.article;
         page
     }
 
@@ -2268,6 +2283,22 @@ mod tests {
             "<html><head><meta property='og:type' content='article'></head>",
         );
         assert!(!mt(&article).contains("feature 1."), "{}", mt(&article));
+    }
+
+    #[test]
+    fn a_product_pages_customer_reviews_are_not_its_text() {
+        let page = format!(
+            "<html><head><meta property='og:type' content='product'></head><body><main><h1>Velmara flask</h1>\
+             <div class='description'><p>{LOREM}</p><p>{LOREM2}</p><p>{LOREM3}</p>\
+             <div class='product-reviews'><div class='individual-review'><p>Great flask, it kept my tea hot on the \
+             whole night shift at the docks.</p></div></div></div></main></body></html>"
+        );
+        let t = mt(&page);
+        assert!(t.contains("sentenced"), "{t}");
+        assert!(!t.contains("Great flask"), "{t}");
+        // A page not declared a product keeps them (a review site's, a shop's home).
+        let other = page.replace("content='product'", "content='website'");
+        assert!(mt(&other).contains("Great flask"), "{}", mt(&other));
     }
 
     #[test]
