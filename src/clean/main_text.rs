@@ -1234,7 +1234,8 @@ fn tidy(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
         if copy[i] {
             continue;
         }
-        let edge = (i < first && drop_before) || (i > last && drop_after);
+        // The short line just before the first paragraph is its heading, not a label.
+        let edge = (i + 1 < first && drop_before) || (i > last && drop_after);
         if edge && short_label(&b) {
             continue;
         }
@@ -1919,7 +1920,8 @@ mod tests {
         let page = format!(
             "<html><body><article><h1>Title</h1><p class='byline'>By A Reporter</p><figure><img src='x'><figcaption>A caption</figcaption></figure><p>{LOREM}</p><p>Advertisement</p><p>{LOREM2}</p><ul class='related'><li><a href='/1'>Related one</a></li><li><a href='/2'>Related two</a></li></ul><p>Follow Newsbeat on Instagram, Facebook and Twitter</p></article></body></html>"
         );
-        let t = mt(&page);
+        // (The page's title, as the pipeline passes it, is not said again.)
+        let t = main_text(&Dom::parse(&page), Some("Title"));
         assert_eq!(t, format!("{LOREM}\n\n{LOREM2}"));
     }
 
@@ -2386,6 +2388,17 @@ mod tests {
         // A sidebar's teasers stay out however many they are.
         let sidebar = page.replace("content-nav-section", "sidebar-widget-block");
         assert!(!mt(&sidebar).contains("sentenced"), "{}", mt(&sidebar));
+    }
+
+    #[test]
+    fn the_heading_just_above_the_first_paragraph_is_kept_the_labels_above_it_are_not() {
+        let page = format!(
+            "<html><body><div class='page'><div>Home</div><div>Services</div><h2>Freight by rail</h2>\
+             <p>{LOREM}</p><p>{LOREM2}</p></div></body></html>"
+        );
+        let t = mt(&page);
+        assert!(t.starts_with("Freight by rail\n\n"), "{t}");
+        assert!(!t.contains("Services"), "{t}");
     }
 
     #[test]
