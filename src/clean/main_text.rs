@@ -1071,39 +1071,58 @@ fn mark_majority(info: &mut [Info], chosen: &[usize], total: u32, page: Page) {
     if total == 0 {
         return;
     }
+    // The outermost element of each name under the chosen blocks, with text of its own.
     let mut under = vec![false; info.len()];
-    let mut sums: Vec<(&str, u32)> = Vec::new();
+    let mut counted = vec![false; info.len()];
+    let mut sums: HashMap<&str, u32> = HashMap::new();
     for i in 0..info.len() {
         let above = info[i].parent.is_some_and(|p| under[p]);
         under[i] = above || chosen.contains(&i);
         let inf = &info[i];
-        if !above || inf.skip || inf.names.is_empty() || inf.ptext == 0 {
-            continue;
-        }
-        // The outermost element of its name only.
-        if inf.parent.is_some_and(|p| info[p].names == inf.names) || !furniture(inf, page) {
-            continue;
-        }
-        if inf
-            .names
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|w| {
-                post_word(w)
-                    || (page.product && review_word(w))
-                    || NEVER_MAIN.iter().any(|n| w.starts_with(n))
-            })
+        if !above
+            || inf.skip
+            || inf.names.is_empty()
+            || inf.ptext == 0
+            || inf.parent.is_some_and(|p| info[p].names == inf.names)
         {
             continue;
         }
-        match sums.iter_mut().find(|(n, _)| *n == inf.names) {
-            Some(e) => e.1 += inf.ptext,
-            None => sums.push((inf.names, inf.ptext)),
+        counted[i] = true;
+        *sums.entry(inf.names).or_default() += inf.ptext;
+    }
+    let never = |names: &str| {
+        names.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+            post_word(w)
+                || (page.product && review_word(w))
+                || NEVER_MAIN.iter().any(|n| w.starts_with(n))
+        })
+    };
+    // Names that could hold half the text; then only their furniture-named elements count
+    // (whether an element is furniture may depend on its text, not its name alone).
+    let candidates: Vec<&str> = sums
+        .into_iter()
+        .filter(|&(n, t)| t.saturating_mul(2) >= total && !never(n))
+        .map(|(n, _)| n)
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let mut furniture_sums = vec![0u32; candidates.len()];
+    for i in 0..info.len() {
+        if !counted[i] {
+            continue;
+        }
+        if let Some(k) = candidates.iter().position(|&n| n == info[i].names)
+            && furniture(&info[i], page)
+        {
+            furniture_sums[k] += info[i].ptext;
         }
     }
-    let majority: Vec<&str> = sums
-        .into_iter()
-        .filter(|&(_, t)| t.saturating_mul(2) >= total)
-        .map(|(n, _)| n)
+    let majority: Vec<&str> = candidates
+        .iter()
+        .zip(&furniture_sums)
+        .filter(|&(_, &t)| t.saturating_mul(2) >= total)
+        .map(|(&n, _)| n)
         .collect();
     if majority.is_empty() {
         return;
