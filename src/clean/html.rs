@@ -560,9 +560,7 @@ fn undated_kind(m: &Meta, url: Option<&str>) -> bool {
         return true;
     }
     let Some(u) = url else { return false };
-    let segments: Vec<&str> = url_path(u)
-        .map(|p| p.split('/').filter(|s| !s.is_empty()).collect())
-        .unwrap_or_default();
+    let segments = path_segments(u);
     if index_segments(&segments) {
         return true;
     }
@@ -590,10 +588,14 @@ fn index_segments(segments: &[&str]) -> bool {
 
 /// Whether a page's URL addresses an index of entries ([`index_segments`]).
 fn index_url(u: &str) -> bool {
-    let segments: Vec<&str> = url_path(u)
+    index_segments(&path_segments(u))
+}
+
+/// The non-empty segments of a URL's path (none when it has no path).
+fn path_segments(u: &str) -> Vec<&str> {
+    url_path(u)
         .map(|p| p.split('/').filter(|s| !s.is_empty()).collect())
-        .unwrap_or_default();
-    index_segments(&segments)
+        .unwrap_or_default()
 }
 
 /// Whether a JSON-LD `@type` names an article or a post (`NewsArticle`, `BlogPosting`,
