@@ -591,9 +591,7 @@ fn furniture(inf: &Info, page: Page) -> bool {
 const KIND_STEMS: &[&str] = &["video", "slideshow", "gallery"];
 
 fn kind_word(w: &str) -> bool {
-    KIND_STEMS
-        .iter()
-        .any(|s| w == *s || (s.len() >= 6 && w.starts_with(s)))
+    names_stem(KIND_STEMS, w)
 }
 
 /// Characters (not white space) outside links, and the link density below which, a block
@@ -640,10 +638,15 @@ fn post_word(w: &str) -> bool {
 
 /// Whether one class word (or part of one) names page furniture.
 fn furniture_word(p: &str) -> bool {
-    !p.is_empty()
-        && DISCARD_STEMS
-            .iter()
-            .any(|s| p == *s || (s.len() >= 6 && p.starts_with(s)))
+    !p.is_empty() && names_stem(DISCARD_STEMS, p)
+}
+
+/// Whether a class word is one of `stems`, or begins with one of six letters or more
+/// (`newsletters`, `slideshows`; a short stem such as `ad` must be the whole word).
+fn names_stem(stems: &[&str], w: &str) -> bool {
+    stems
+        .iter()
+        .any(|s| w == *s || (s.len() >= 6 && w.starts_with(s)))
 }
 
 fn is_article_body(d: &Dom, i: usize) -> bool {
