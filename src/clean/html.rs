@@ -876,7 +876,14 @@ fn date_label(d: &Dom, n: usize, own: &str) -> String {
     let mut before: String = (block..n).filter_map(|j| d.text(j)).collect();
     before.push_str(own);
     let before = before.to_lowercase();
-    let label = before
+    let label = before.trim_end_matches(|c: char| !c.is_alphanumeric());
+    // The weekday written before the date is the date's (`Joined: Sun Dec 17, 2023`).
+    let label = match label.rsplit_once(|c: char| !c.is_alphanumeric()) {
+        Some((head, last)) if WEEKDAYS.contains(&last) => head,
+        None if WEEKDAYS.contains(&label) => "",
+        _ => label,
+    };
+    let label = label
         .trim_end_matches(|c: char| !c.is_alphanumeric())
         .trim_end_matches(" on")
         .trim_end_matches(" in")
@@ -888,6 +895,27 @@ fn date_label(d: &Dom, n: usize, own: &str) -> String {
         .map_or(0, |(i, _)| i);
     label[start..].to_string()
 }
+
+/// Weekdays' names as written before a date (lower case, whole and abbreviated).
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
 
 /// Whether the date at node `n` is labelled as another's than the page's
 /// ([`OTHER_DATE_LABELS`], see [`date_label`]).
@@ -1370,6 +1398,21 @@ mod tests {
             "<p class=\"author\">by Tomas Varga » Tue Aug 27, 2019 1:47 am</p><div class=\"post\">",
         );
         assert_eq!(extract(&posted).published, Some(Date::ymd(2019, 8, 27)));
+        // A weekday written between the label and the date is the date's: the join date
+        // stays a member's, and a thread's first and later posts date it by the first.
+        let weekdays = posted
+            .replace(
+                "Joined:</strong> Dec 11, 2021",
+                "Joined:</strong> Sat Dec 11, 2021",
+            )
+            .replace(
+                "</div>\n            </body>",
+                "</div><dl class=\"profile\"><dt>Odile Maret</dt><dd><strong>Joined:</strong> \
+                 Mon Feb 2, 2015</dd></dl><p class=\"author\">by Odile Maret » Wed Aug 28, 2019 \
+                 9:10 am</p><div class=\"post\"><p>Thanks, read them.</p></div></body>",
+            );
+        assert!(weekdays.contains("Mon Feb 2"));
+        assert_eq!(extract(&weekdays).published, Some(Date::ymd(2019, 8, 27)));
     }
 
     #[test]
