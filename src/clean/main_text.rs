@@ -947,6 +947,18 @@ fn render(d: &Dom, info: &[Info], root: usize, total: u32, page: Page, out: &mut
     render_entries(d, info, root, total, page, &[], out);
 }
 
+/// Whether the text `next`, starting an inline element right after another one closed,
+/// begins a new word the page sets apart by its style (a brand above a product's name,
+/// `Gregory` + `Paragon`; a price beside its list price, `$108` + `MSRP`): both sides
+/// end and begin with a letter or digit, and the second does not continue a word in lower
+/// case (`<b>Hel</b><i>lo</i>`, a title animated letter by letter).
+fn words_adjoin(out: &str, next: &str) -> bool {
+    let (Some(a), Some(b)) = (out.chars().next_back(), next.chars().next()) else {
+        return false;
+    };
+    a.is_alphanumeric() && b.is_alphanumeric() && !(a.is_alphabetic() && b.is_lowercase())
+}
+
 /// [`render`], with `entries` (sorted) the elements of a list of entries: their links and
 /// headings are the entries' titles, pruned only by a furniture name.
 fn render_entries(
@@ -961,7 +973,13 @@ fn render_entries(
     enum Step<'a> {
         Enter(usize, bool),
         Leave(&'a str),
+        LeaveInline,
     }
+    // Where the output stood when an inline element last closed, and when an inline
+    // element opened right there: two inline elements side by side, with no text between
+    // them (`<span>Gregory</span><span>Paragon 68</span>`).
+    let mut closed_at = usize::MAX;
+    let mut adjoining_at = usize::MAX;
     let mut stack = vec![Step::Enter(root, false)];
     while let Some(step) = stack.pop() {
         match step {
@@ -969,10 +987,14 @@ fn render_entries(
                 "td" | "th" => out.push(' '),
                 _ => out.push_str("\n\n"),
             },
+            Step::LeaveInline => closed_at = out.len(),
             Step::Enter(i, in_entry) => match &d.node(i).data {
                 Data::Text(t) => {
                     if info[i].skip {
                         continue;
+                    }
+                    if adjoining_at == out.len() && words_adjoin(out, t) {
+                        out.push(' ');
                     }
                     // Source line breaks are white space; only <br> and blocks break lines.
                     let mut last = 0;
@@ -1017,6 +1039,11 @@ fn render_entries(
                         stack.push(Step::Leave(inf.tag));
                     } else if matches!(name, "td" | "th") {
                         stack.push(Step::Leave(inf.tag));
+                    } else {
+                        if closed_at == out.len() {
+                            adjoining_at = out.len();
+                        }
+                        stack.push(Step::LeaveInline);
                     }
                     let kids: Vec<usize> = d.children(i).collect();
                     for k in kids.into_iter().rev() {
@@ -1747,6 +1774,28 @@ mod tests {
             assert!(t.contains(want), "{want}: {t}");
         }
         assert!(!t.contains("About us"), "{t}");
+    }
+
+    #[test]
+    fn inline_elements_side_by_side_are_separate_words() {
+        // A shop's card sets the brand and the name apart by style, and the sale price
+        // beside the list price; a word split across two styles stays one word.
+        let page = format!(
+            "<html><body><main><p>{LOREM}</p><p>{LOREM2}</p>\
+             <p>The strikers' pick: <span class='brand'>Velmara</span><span class='name'>Trail 40 Pack</span>, \
+             now <span class='sale'>$108</span><span class='list'>MSRP $120</span>, and the \
+             <span class='brand'>Borand</span><span class='name'>Summit 2 Tent</span> for the picket line.</p>\
+             <p>The <b>Hel</b><i>lo</i> tour and <em>unions</em>, said Tomas Varga at the picket line.</p></main></body></html>"
+        );
+        let t = mt(&page);
+        for want in [
+            "Velmara Trail 40 Pack",
+            "$108 MSRP $120",
+            "Borand Summit 2 Tent",
+            "Hello tour and unions, said",
+        ] {
+            assert!(t.contains(want), "{want}: {t}");
+        }
     }
 
     #[test]
