@@ -951,12 +951,12 @@ fn render(d: &Dom, info: &[Info], root: usize, total: u32, page: Page, out: &mut
 /// begins a new word the page sets apart by its style (a brand above a product's name,
 /// `Gregory` + `Paragon`; a price beside its list price, `$108` + `MSRP`): both sides
 /// end and begin with a letter or digit, and the second does not continue a word in lower
-/// case (`<b>Hel</b><i>lo</i>`, a title animated letter by letter).
+/// case (`<b>Hel</b><i>lo</i>`, `3<sup>rd</sup>`, a title animated letter by letter).
 fn words_adjoin(out: &str, next: &str) -> bool {
     let (Some(a), Some(b)) = (out.chars().next_back(), next.chars().next()) else {
         return false;
     };
-    a.is_alphanumeric() && b.is_alphanumeric() && !(a.is_alphabetic() && b.is_lowercase())
+    a.is_alphanumeric() && b.is_alphanumeric() && !b.is_lowercase()
 }
 
 /// [`render`], with `entries` (sorted) the elements of a list of entries: their links and
@@ -1785,7 +1785,7 @@ mod tests {
              <p>The strikers' pick: <span class='brand'>Velmara</span><span class='name'>Trail 40 Pack</span>, \
              now <span class='sale'>$108</span><span class='list'>MSRP $120</span>, and the \
              <span class='brand'>Borand</span><span class='name'>Summit 2 Tent</span> for the picket line.</p>\
-             <p>The <b>Hel</b><i>lo</i> tour and <em>unions</em>, said Tomas Varga at the picket line.</p></main></body></html>"
+             <p>The <b>Hel</b><i>lo</i> tour and <em>unions</em>, said Tomas Varga at the 3<sup>rd</sup> picket line.</p></main></body></html>"
         );
         let t = mt(&page);
         for want in [
@@ -1793,6 +1793,7 @@ mod tests {
             "$108 MSRP $120",
             "Borand Summit 2 Tent",
             "Hello tour and unions, said",
+            "the 3rd picket",
         ] {
             assert!(t.contains(want), "{want}: {t}");
         }
