@@ -246,10 +246,34 @@ fn is_hidden(d: &Dom, i: usize, reveal: bool) -> bool {
     if d.attr(i, "aria-hidden") == Some("true") && !folded_panel(d, i) {
         return true;
     }
+    if d.attr(i, "class").is_some_and(hiding_class) && !folded_panel(d, i) {
+        return true;
+    }
     d.attr(i, "style").is_some_and(|s| {
         let s = s.to_ascii_lowercase().replace(' ', "");
         s.contains("display:none") || s.contains("visibility:hidden")
     }) && !folded_panel(d, i)
+}
+
+/// Class words of CSS frameworks that hide an element at every screen size (Bootstrap's
+/// `hide` and `d-none`, Bulma's `is-hidden`). Not `hidden`: pages fold FAQ answers into it
+/// and the ground truth reads them; not `invisible`: on WCXB dev it hid bodies (-0.86).
+const HIDING_CLASSES: &[&str] = &["hide", "d-none", "is-hidden"];
+
+/// Whether a class attribute hides its element: a [`HIDING_CLASSES`] word, and no word
+/// that shows it again at some size or state (`d-none d-lg-block`, `hide show@medium`,
+/// `md:block`, `visible-xs`, `hide-mobile`).
+fn hiding_class(c: &str) -> bool {
+    let words = || c.split_ascii_whitespace();
+    words().any(|w| HIDING_CLASSES.contains(&w))
+        && !words().any(|w| {
+            !HIDING_CLASSES.contains(&w)
+                && (w.contains(['@', ':'])
+                    || w.starts_with("d-")
+                    || w.starts_with("show")
+                    || w.starts_with("visible")
+                    || w.starts_with("hide"))
+        })
 }
 
 /// A panel folded away until its control is clicked (a tab's content, an accordion's
@@ -1774,6 +1798,34 @@ mod tests {
             assert!(t.contains(want), "{want}: {t}");
         }
         assert!(!t.contains("About us"), "{t}");
+    }
+
+    #[test]
+    fn a_framework_class_that_hides_at_every_size_hides() {
+        // Bootstrap's `d-none` and `hide` keep a block out of sight, unless another class
+        // shows it on some screens (`d-lg-block`, `show@medium`).
+        let page = format!(
+            "<html><body><main><p>{LOREM}</p><p>{LOREM2}</p>\
+             <dl class='product-info d-none'><dt>retail_price_tier1</dt><dd>Velmara data store for the script</dd></dl>\
+             <div class='row hide'><p>Odile Maret kept the hidden mobile copy of the picket schedule here.</p></div>\
+             <div class='d-none d-lg-block'><p>{LOREM3}</p></div>\
+             <div class='hide show@medium'><p>{LOREM4}</p></div></main></body></html>"
+        );
+        let t = mt(&page);
+        for want in [
+            "court in Astana",
+            "appeal court",
+            "regional court",
+            "Observers noted",
+        ] {
+            assert!(t.contains(want), "{want}: {t}");
+        }
+        for gone in ["retail_price", "Velmara data store", "Odile Maret"] {
+            assert!(!t.contains(gone), "{gone}: {t}");
+        }
+        assert!(hiding_class("card is-hidden"));
+        assert!(!hiding_class("hidden-answer"));
+        assert!(!hiding_class("hide-mobile hide"));
     }
 
     #[test]
