@@ -1351,10 +1351,56 @@ fn json_ld_body(d: &Dom) -> Option<String> {
     json_ld_string(d, |_| true, &LD_BODY)
 }
 
-/// The longest `description` of a JSON-LD script about a product: a shop's page may show
-/// its description only through scripts.
+/// The longest `description` of a JSON-LD `Product` (its own, not its reviews' or its
+/// offers'): a shop's page may show its description only through scripts. A script that is
+/// no valid JSON is searched for any `description` if it names a product.
 fn json_ld_product(d: &Dom) -> Option<String> {
-    json_ld_string(d, |t| LD_PRODUCT.is_match(t), &LD_DESCRIPTION)
+    let is_product = |t: &serde_json::Value| match t {
+        serde_json::Value::String(s) => s == "Product",
+        serde_json::Value::Array(a) => a.iter().any(|x| x.as_str() == Some("Product")),
+        _ => false,
+    };
+    let mut best: Option<String> = None;
+    let mut keep = |s: &str| {
+        if best.as_ref().is_none_or(|b| s.len() > b.len()) {
+            best = Some(s.to_string());
+        }
+    };
+    for i in d.elements() {
+        if d.tag(i) != "script" || !d.attr(i, "type").is_some_and(|t| t.contains("ld+json")) {
+            continue;
+        }
+        let t = d.children(i).filter_map(|c| d.text(c)).collect::<String>();
+        if !LD_PRODUCT.is_match(&t) {
+            continue;
+        }
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(t.trim()) else {
+            for c in LD_DESCRIPTION.captures_iter(&t) {
+                if let Some(s) = c.get(1).and_then(|m| {
+                    serde_json::from_str::<String>(&format!("\"{}\"", m.as_str())).ok()
+                }) {
+                    keep(&s);
+                }
+            }
+            continue;
+        };
+        let mut stack = vec![&v];
+        while let Some(x) = stack.pop() {
+            match x {
+                serde_json::Value::Object(o) => {
+                    if o.get("@type").is_some_and(is_product)
+                        && let Some(s) = o.get("description").and_then(|s| s.as_str())
+                    {
+                        keep(s);
+                    }
+                    stack.extend(o.values());
+                }
+                serde_json::Value::Array(a) => stack.extend(a.iter()),
+                _ => {}
+            }
+        }
+    }
+    best
 }
 
 /// The longest string value `field` captures in the JSON-LD scripts that `about` accepts.
@@ -2391,6 +2437,17 @@ mod tests {
         // Not from a script about anything else.
         let other = page.replace("Product", "Organization");
         assert!(!mt(&other).contains("waxed"), "{}", mt(&other));
+        // Nor from the product's reviews, however long.
+        let reviewed = page.replace(
+            "\"name\": \"Velmara field jacket\",",
+            "\"name\": \"Velmara field jacket\", \"review\": [{\"@type\": \"Review\", \"description\": \"I wore this jacket on every picket line of the long dock strike, through rain and wind, and it never once let the water in; the pockets held my flasks and leaflets.\"}],",
+        );
+        assert!(reviewed.contains("picket line"));
+        let t = mt(&reviewed);
+        assert!(
+            t.contains("waxed cotton jacket") && !t.contains("picket"),
+            "{t}"
+        );
     }
 
     #[test]
