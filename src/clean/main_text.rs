@@ -652,9 +652,11 @@ fn review_word(w: &str) -> bool {
 /// link to the next or previous page, a read-more link): an element so named that holds
 /// [`SMALL_PART_TEXT`] characters outside links is more than that part (Elementor's
 /// `icon-box` with its text, a row of `img-alternate`, a `next-selection` of a service's
-/// steps, the `show-more` block a product's description is folded into).
+/// steps, the `show-more` block a product's description is folded into, the
+/// `skip-to-content` target a skip link leads to).
 const SMALL_PARTS: &[&str] = &[
     "icon", "img", "photo", "figure", "button", "btn", "badge", "next", "prev", "previous", "more",
+    "skip",
 ];
 
 /// Characters (not white space) outside links that no icon, image or button holds.
@@ -2685,6 +2687,9 @@ mod tests {
         // A read-more block holding the text it reveals.
         let more = page.replace("widget-icon-box", "read-more-content");
         assert!(mt(&more).contains("Winch servicing"), "{}", mt(&more));
+        // The target a skip link leads to.
+        let target = page.replace("class='widget-icon-box'", "id='skip-to-services'");
+        assert!(mt(&target).contains("Winch servicing"), "{}", mt(&target));
         let share = page.replace("widget-icon-box", "widget-share-box");
         assert!(!mt(&share).contains("Winch"), "{}", mt(&share));
     }
