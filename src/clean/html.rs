@@ -17,6 +17,7 @@
 //! ```
 
 use super::dom::Dom;
+use crate::dates::rules::is_weekday;
 use crate::doc::Date;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -879,8 +880,8 @@ fn date_label(d: &Dom, n: usize, own: &str) -> String {
     let label = before.trim_end_matches(|c: char| !c.is_alphanumeric());
     // The weekday written before the date is the date's (`Joined: Sun Dec 17, 2023`).
     let label = match label.rsplit_once(|c: char| !c.is_alphanumeric()) {
-        Some((head, last)) if WEEKDAYS.contains(&last) => head,
-        None if WEEKDAYS.contains(&label) => "",
+        Some((head, last)) if is_weekday(last) => head,
+        None if is_weekday(label) => "",
         _ => label,
     };
     let label = label
@@ -895,27 +896,6 @@ fn date_label(d: &Dom, n: usize, own: &str) -> String {
         .map_or(0, |(i, _)| i);
     label[start..].to_string()
 }
-
-/// Weekdays' names as written before a date (lower case, whole and abbreviated).
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-];
 
 /// Whether the date at node `n` is labelled as another's than the page's
 /// ([`OTHER_DATE_LABELS`], see [`date_label`]).

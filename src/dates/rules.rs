@@ -575,18 +575,26 @@ fn part_code(w: &str) -> Option<&'static str> {
     }
 }
 
+/// The weekdays' names, Monday first (lower case).
+const WEEKDAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether a lower-case word is a weekday's name, whole or cut to three letters or more
+/// (`sun`, `tues`, `thurs`), as written before a date.
+pub(crate) fn is_weekday(w: &str) -> bool {
+    w.len() >= 3 && WEEKDAY_NAMES.iter().any(|n| n.starts_with(w))
+}
+
 fn weekday_number(w: &str) -> Option<u32> {
-    let names = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
     let l = w.to_lowercase();
-    names
+    WEEKDAY_NAMES
         .iter()
         .position(|n| l.starts_with(n))
         .map(|i| i as u32 + 1)
