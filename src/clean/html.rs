@@ -607,25 +607,44 @@ fn is_article_type(s: &str) -> bool {
 
 /// Every `@type` named in a JSON-LD script's value, at any depth.
 fn ld_types(v: &serde_json::Value) -> Vec<String> {
-    let mut out = Vec::new();
+    ld_objects(v)
+        .flat_map(ld_type_names)
+        .map(String::from)
+        .collect()
+}
+
+/// The JSON-LD objects in a script's value, at any depth (`@graph` lists too), in document
+/// order.
+pub(super) fn ld_objects(
+    v: &serde_json::Value,
+) -> impl Iterator<Item = &serde_json::Map<String, serde_json::Value>> {
     let mut stack = vec![v];
-    while let Some(x) = stack.pop() {
-        match x {
-            serde_json::Value::Object(o) => {
-                match o.get("@type") {
-                    Some(serde_json::Value::String(s)) => out.push(s.clone()),
-                    Some(serde_json::Value::Array(a)) => {
-                        out.extend(a.iter().filter_map(|t| t.as_str()).map(String::from))
-                    }
-                    _ => {}
+    std::iter::from_fn(move || {
+        while let Some(x) = stack.pop() {
+            match x {
+                serde_json::Value::Object(o) => {
+                    stack.extend(o.values().rev());
+                    return Some(o);
                 }
-                stack.extend(o.values());
+                serde_json::Value::Array(a) => stack.extend(a.iter().rev()),
+                _ => {}
             }
-            serde_json::Value::Array(a) => stack.extend(a.iter()),
-            _ => {}
         }
-    }
-    out
+        None
+    })
+}
+
+/// The `@type` names of a JSON-LD object (one name, or a list of them).
+pub(super) fn ld_type_names(
+    o: &serde_json::Map<String, serde_json::Value>,
+) -> impl Iterator<Item = &str> {
+    let t = o.get("@type");
+    t.and_then(|t| t.as_str()).into_iter().chain(
+        t.and_then(|t| t.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str()),
+    )
 }
 
 /// Words of the class or id of a block whose dates are not the page's: comments, reviews,
@@ -756,29 +775,11 @@ fn ld_published(v: &serde_json::Value) -> Option<Date> {
 /// in document order at any depth of a script's value.
 fn ld_article_find<'a, T>(
     v: &'a serde_json::Value,
-    mut f: impl FnMut(&'a serde_json::Map<String, serde_json::Value>) -> Option<T>,
+    f: impl FnMut(&'a serde_json::Map<String, serde_json::Value>) -> Option<T>,
 ) -> Option<T> {
-    let is_article = |t: &serde_json::Value| match t {
-        serde_json::Value::String(s) => is_article_type(s),
-        serde_json::Value::Array(v) => v.iter().any(|x| x.as_str().is_some_and(is_article_type)),
-        _ => false,
-    };
-    let mut stack = vec![v];
-    while let Some(x) = stack.pop() {
-        match x {
-            serde_json::Value::Object(o) => {
-                if o.get("@type").is_some_and(is_article)
-                    && let Some(found) = f(o)
-                {
-                    return Some(found);
-                }
-                stack.extend(o.values().rev());
-            }
-            serde_json::Value::Array(a) => stack.extend(a.iter().rev()),
-            _ => {}
-        }
-    }
-    None
+    ld_objects(v)
+        .filter(|o| ld_type_names(o).any(is_article_type))
+        .find_map(f)
 }
 
 /// The longest text node read as a dateline or byline near the title.

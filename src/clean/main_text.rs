@@ -1369,52 +1369,38 @@ fn json_ld_body(d: &Dom) -> Option<String> {
 /// offers'): a shop's page may show its description only through scripts. A script that is
 /// no valid JSON is searched for any `description` if it names a product.
 fn json_ld_product(d: &Dom) -> Option<String> {
-    let is_product = |t: &serde_json::Value| match t {
-        serde_json::Value::String(s) => s == "Product",
-        serde_json::Value::Array(a) => a.iter().any(|x| x.as_str() == Some("Product")),
-        _ => false,
-    };
+    use super::html::{ld_objects, ld_type_names};
+    let scripts = d.elements().filter(|&i| {
+        d.tag(i) == "script" && d.attr(i, "type").is_some_and(|t| t.contains("ld+json"))
+    });
     let mut best: Option<String> = None;
-    let mut keep = |s: &str| {
-        if best.as_ref().is_none_or(|b| s.len() > b.len()) {
-            best = Some(s.to_string());
-        }
-    };
-    for i in d.elements() {
-        if d.tag(i) != "script" || !d.attr(i, "type").is_some_and(|t| t.contains("ld+json")) {
-            continue;
-        }
+    for i in scripts {
         let t = d.children(i).filter_map(|c| d.text(c)).collect::<String>();
         if !LD_PRODUCT.is_match(&t) {
             continue;
         }
         let Ok(v) = serde_json::from_str::<serde_json::Value>(t.trim()) else {
-            for c in LD_DESCRIPTION.captures_iter(&t) {
-                if let Some(s) = c.get(1).and_then(|m| {
-                    serde_json::from_str::<String>(&format!("\"{}\"", m.as_str())).ok()
-                }) {
-                    keep(&s);
-                }
-            }
             continue;
         };
-        let mut stack = vec![&v];
-        while let Some(x) = stack.pop() {
-            match x {
-                serde_json::Value::Object(o) => {
-                    if o.get("@type").is_some_and(is_product)
-                        && let Some(s) = o.get("description").and_then(|s| s.as_str())
-                    {
-                        keep(s);
-                    }
-                    stack.extend(o.values());
-                }
-                serde_json::Value::Array(a) => stack.extend(a.iter()),
-                _ => {}
+        for about in ld_objects(&v)
+            .filter(|o| ld_type_names(o).any(|n| n == "Product"))
+            .filter_map(|o| o.get("description")?.as_str())
+        {
+            if best.as_ref().is_none_or(|b| about.len() > b.len()) {
+                best = Some(about.to_string());
             }
         }
     }
-    best
+    // A script that is no valid JSON: any `description` in it.
+    let unparsed = json_ld_string(
+        d,
+        |t| LD_PRODUCT.is_match(t) && serde_json::from_str::<serde_json::Value>(t.trim()).is_err(),
+        &LD_DESCRIPTION,
+    );
+    match (best, unparsed) {
+        (Some(b), Some(u)) if u.len() > b.len() => Some(u),
+        (b, u) => b.or(u),
+    }
 }
 
 /// The longest string value `field` captures in the JSON-LD scripts that `about` accepts.
